@@ -1,0 +1,66 @@
+"""C values -> plain Python: Slurm's sentinels, strings, bit flags. No libslurm needed.
+
+Sentinels (slurm.h): NO_VAL* = "not set", INFINITE* = "unlimited". What the reference renders for
+them depends on the field, so callers pick: `unset(v, bits)` -> None for NO_VAL, `number(v, bits)`
+-> None / "INFINITE" / int ... The test suite checks these numbers against the compiled constants.
+"""
+
+NO_VAL8 = 0xFE
+NO_VAL16 = 0xFFFE
+NO_VAL = 0xFFFFFFFE
+NO_VAL64 = 0xFFFFFFFFFFFFFFFE
+INFINITE8 = 0xFF
+INFINITE16 = 0xFFFF
+INFINITE = 0xFFFFFFFF
+INFINITE64 = 0xFFFFFFFFFFFFFFFF
+
+_NO_VAL = {8: NO_VAL8, 16: NO_VAL16, 32: NO_VAL, 64: NO_VAL64}
+_INFINITE = {8: INFINITE8, 16: INFINITE16, 32: INFINITE, 64: INFINITE64}
+
+
+def is_no_val(value, bits=32):
+    return value == _NO_VAL[bits]
+
+
+def is_infinite(value, bits=32):
+    return value == _INFINITE[bits]
+
+
+def unset(value, bits=32):
+    """None for NO_VAL of that width, the value otherwise."""
+    return None if value == _NO_VAL[bits] else value
+
+
+def number(value, bits=32, no_val=None, infinite="INFINITE"):
+    """A sentinel-aware integer: `no_val` for NO_VAL, `infinite` for INFINITE, else the int."""
+    if value == _NO_VAL[bits]:
+        return no_val
+    if value == _INFINITE[bits]:
+        return infinite
+    return value
+
+
+def string(ffi, ptr, null=None):
+    """A `char *` as str (`null` for NULL); bytes that are not UTF-8 become U+FFFD."""
+    if ptr == ffi.NULL:
+        return null
+    return ffi.string(ptr).decode("utf-8", "replace")
+
+
+def string_list(ffi, array, count, null=None):
+    return [string(ffi, array[i], null) for i in range(count)]
+
+
+def flags(value, table):
+    """Bit flags -> names, in `table` order: `table` is a sequence of (bit, name)."""
+    return [name for bit, name in table if value & bit]
+
+
+def uid_name(uid):
+    """User name of a uid, or its decimal string if none (as Slurm's uid_to_string_or_null + "%u")."""
+    import pwd
+
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return str(uid)
