@@ -1,0 +1,82 @@
+"""Operations, the context they run in, and the route table that enables them per plugin.
+
+A handler is version-neutral: it asks `ctx.slurm` for records and renders them with
+`ctx.plugin.render(kind, records)`; the table below decides which paths reach it in which version.
+"""
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .. import media
+from ..errors import REST_INVALID_QUERY, ApiError
+from ..routing import Route
+
+
+@dataclass(frozen=True)
+class Operation:
+    handler: object  # handler(ctx) -> payload dict (or a whole document when `document`)
+    empty: dict = field(default_factory=dict)  # payload sent beside errors, as the reference does
+    document: bool = False  # the answer is a document of its own, not meta/errors/payload
+    media: str = None  # a fixed media type, whatever the client's Accept says
+
+
+@dataclass
+class Context:
+    request: object
+    params: dict
+    plugin: object  # versions.Plugin, or None for the OpenAPI document
+    identity: object
+    routes: tuple  # every enabled route, for the OpenAPI document
+    open_slurm: object  # () -> the backend, opened on first use
+
+    @cached_property
+    def slurm(self):
+        return self.open_slurm()
+
+    @cached_property
+    def body(self):
+        """The request body decoded from JSON or YAML; None when empty."""
+        return media.decode(self.request.header("content-type"), self.request.body)
+
+    def query(self, name, default=None):
+        values = self.request.query.get(name)
+        return values[-1] if values else default
+
+    def query_int(self, name):
+        """An integer query parameter, or None when absent; 400 when it is not a number."""
+        value = self.query(name)
+        if value is None:
+            return None
+        try:
+            return int(value)
+        except ValueError:
+            raise ApiError(400, f"{name} must be an integer, not {value!r}", REST_INVALID_QUERY) from None
+
+
+def _operations(family):
+    from . import controller
+
+    tables = {
+        "slurm": (
+            ("GET", "diag", controller.diag),
+            ("GET", "licenses", controller.licenses),
+            ("GET", "ping", controller.ping),
+        ),
+        "slurmdb": (),
+    }
+    return tables[family]
+
+
+def routes(plugins):
+    """Every route of the enabled plugins, and the OpenAPI document's own."""
+    from . import openapi
+
+    table = [
+        Route("GET", "/openapi", openapi.document),
+        Route("GET", "/openapi/v3", openapi.document),
+        Route("GET", "/openapi.json", openapi.document_json),
+        Route("GET", "/openapi.yaml", openapi.document_yaml),
+    ]
+    for plugin in plugins:
+        for method, suffix, operation in _operations(plugin.family):
+            table.append(Route(method, plugin.prefix + suffix, operation, plugin.name))
+    return table

@@ -1,0 +1,78 @@
+"""One request in, one response out: negotiate, authenticate, route, call, wrap, encode.
+
+No I/O of its own beyond what handlers ask of the backend; every failure becomes an answer in the
+API's error format, and nothing internal (a traceback, a C error) reaches the client.
+"""
+import logging
+
+from . import api, auth, media, versions
+from .errors import ApiError
+from .protocol import Response
+from .routing import Router
+
+log = logging.getLogger("slurmrestd-py")
+
+INTERNAL_ERROR = "Internal error in slurmrestd-py; the server log has the details"
+
+
+class App:
+    """Serves the requests of one connection.
+
+    `open_slurm(identity)` opens the backend for the authenticated user; `slurm_version()` gives
+    the `meta.Slurm` object.
+    """
+
+    def __init__(self, plugins, authenticator, open_slurm, slurm_version):
+        self.routes = tuple(api.routes(plugins))
+        self.router = Router(self.routes)
+        self.auth = authenticator
+        self._open_slurm = open_slurm
+        self._slurm_version = slurm_version
+        self._identity = None  # who this process became, if it had to switch users
+
+    def handle(self, request):
+        response_type = media.DEFAULT_TYPE
+        plugin = operation = None
+        try:
+            response_type = media.negotiate(request.header("accept"))
+            identity = self.auth.authenticate(request)
+            route, params = self.router.match(request.method, request.path)
+            log.info("%s %s as %s", request.method, request.path, identity.user)
+            operation, plugin = route.operation, versions.PLUGINS.get(route.plugin)
+            response_type = operation.media or response_type
+            self._become(identity)
+            ctx = api.Context(request, params, plugin, identity, self.routes,
+                              lambda: self._open_slurm(identity))
+            payload = operation.handler(ctx)
+            doc = payload if operation.document else {"meta": self._meta(plugin), "errors": [], **payload}
+            return Response(200, response_type, media.encode(response_type, doc))
+        except ApiError as e:
+            log.warning("%s %s: %d %s", request.method, request.path, e.status, e.description)
+            return self.error(e, response_type, plugin, operation.empty if operation else {})
+        except Exception:
+            log.exception("%s %s failed", request.method, request.path)
+            e = ApiError(500, INTERNAL_ERROR, close=True)
+            return self.error(e, response_type, plugin, operation.empty if operation else {})
+
+    def error(self, e, response_type=media.DEFAULT_TYPE, plugin=None, empty=None):
+        """The answer to a failed request: meta, errors[] and the payload's empty shape."""
+        doc = {"meta": self._meta(plugin), "errors": [e.entry()], **(empty or {})}
+        return Response(e.status, response_type, media.encode(response_type, doc), close=e.close)
+
+    def _meta(self, plugin):
+        try:
+            version = self._slurm_version()
+        except Exception:
+            log.exception("cannot read the Slurm version")
+            version = {}
+        if plugin is None:
+            return {"plugin": {"type": "", "name": "slurmrestd-py"}, "Slurm": version}
+        return plugin.meta(version)
+
+    def _become(self, identity):
+        if not identity.become or self._identity == identity:
+            return
+        if self._identity is not None:
+            raise ApiError(401, "one connection serves one user", source="rest_auth", close=True)
+        auth.become(identity)
+        self._identity = identity

@@ -1,0 +1,286 @@
+"""The command line: `slurmrestd-py [OPTIONS] [host:port|unix:/path]...`, as slurmrestd's.
+
+Options and environment variables match slurmrestd 22.05's; the few of our own are named
+SLURMRESTD_PY_*. With no address to listen on, it serves one connection on stdin/stdout (inetd mode).
+"""
+import getopt
+import logging
+import logging.handlers
+import os
+import pwd
+import grp
+import stat
+import sys
+from dataclasses import dataclass
+
+from . import __version__
+
+PROG = "slurmrestd-py"
+log = logging.getLogger("slurmrestd-py")
+
+USAGE = f"""\
+Usage: {PROG} [OPTIONS] [host:port|unix:/path/to/socket]...
+\t-a <authentication types>
+\t\tList of authentication types to accept (rest_auth/local, rest_auth/jwt, or list).
+\t-f file
+\t\tUse specified file for slurmctld configuration
+\t-g <group>
+\t\tsetgid() to group (and drop supplementary groups) before processing requests.
+\t-h
+\t\tPrint this help message.
+\t-s <OpenAPI plugins to load>
+\t\tCSV list of OpenAPI plugins (or list).
+\t-t <thread count>
+\t\tMaximum connections served at once in listen mode. Ignored in inetd mode.
+\t-u <user>
+\t\tsetuid() to user after opening sockets.
+\t-v
+\t\tVerbose mode. Multiple -v's increase verbosity.
+\t-V
+\t\tPrint version information and exit.
+"""
+
+
+class UsageError(Exception):
+    def __init__(self, message, show_usage=False):
+        super().__init__(message)
+        self.show_usage = show_usage
+
+
+@dataclass
+class Options:
+    auth_plugins: tuple
+    plugins: tuple  # versions.Plugin
+    slurm_conf: str = None
+    user: str = None
+    group: str = None
+    threads: int = 20
+    verbose: int = 0
+    listen: tuple = ()
+    security: frozenset = frozenset()
+    idle_timeout: float = 60.0
+    max_header_bytes: int = 16 * 1024
+    max_body_bytes: int = 64 * 1024 * 1024
+    log_file: str = None
+
+
+def _split(value):
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def _auth_plugins(value):
+    from .auth import PLUGINS
+
+    names = []
+    for name in _split(value):
+        name = name if name.startswith("rest_auth/") else f"rest_auth/{name}"
+        if name not in PLUGINS:
+            raise UsageError(f"Unable to find plugin: {name}")
+        names.append(name)
+    return tuple(names)
+
+
+def _int_env(env, name, default, minimum=1):
+    value = env.get(name)
+    if value is None:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise UsageError(f"{name} must be an integer, not {value!r}") from None
+    if number < minimum:
+        raise UsageError(f"{name} must be at least {minimum}")
+    return number
+
+
+def parse(argv, env):
+    """Options from the command line and the environment; a string to print instead, or UsageError."""
+    from . import versions
+    from .auth import PLUGINS
+
+    try:
+        opts, args = getopt.gnu_getopt(argv, "a:f:g:hs:t:u:vV")
+    except getopt.GetoptError as e:
+        raise UsageError(str(e), show_usage=True) from None
+    auth_spec = env.get("SLURMRESTD_AUTH_TYPES")
+    plugin_spec = env.get("SLURMRESTD_OPENAPI_PLUGINS")
+    listen = _split(env.get("SLURMRESTD_LISTEN", ""))
+    o = Options(auth_plugins=PLUGINS, plugins=(), slurm_conf=env.get("SLURM_CONF"))
+    o.verbose = _int_env(env, "SLURMRESTD_DEBUG", 0, minimum=0)
+    for flag, value in opts:
+        if flag == "-a":
+            auth_spec = value
+        elif flag == "-f":
+            o.slurm_conf = value
+        elif flag == "-g":
+            o.group = value
+        elif flag == "-h":
+            return USAGE
+        elif flag == "-s":
+            plugin_spec = value
+        elif flag == "-t":
+            try:
+                o.threads = int(value)
+            except ValueError:
+                raise UsageError(f"Invalid thread count: {value}") from None
+            if o.threads < 2:
+                raise UsageError("Request at least 2 threads for processing")
+        elif flag == "-u":
+            o.user = value
+        elif flag == "-v":
+            o.verbose += 1
+        elif flag == "-V":
+            return f"{PROG} {__version__} (slurm {_slurm_release()})\n"
+    if auth_spec is not None:
+        if auth_spec.strip() == "list":
+            return "Possible REST authentication plugins:\n" + "".join(f"{p}\n" for p in PLUGINS)
+        o.auth_plugins = _auth_plugins(auth_spec)
+    if plugin_spec is not None and plugin_spec.strip() == "list":
+        return "Possible OpenAPI plugins:\n" + "".join(f"openapi/{p}\n" for p in versions.PLUGINS)
+    try:
+        names = versions.plugin_names(plugin_spec) if plugin_spec is not None else versions.DEFAULT_PLUGINS
+    except ValueError as e:
+        raise UsageError(str(e)) from None
+    o.plugins = tuple(versions.PLUGINS[n] for n in names)
+    o.listen = tuple(args) or tuple(listen)
+    o.security = frozenset(_split(env.get("SLURMRESTD_SECURITY", "")))
+    o.idle_timeout = _int_env(env, "SLURMRESTD_PY_IDLE_TIMEOUT", 60)
+    o.max_header_bytes = _int_env(env, "SLURMRESTD_PY_MAX_HEADER_BYTES", o.max_header_bytes, minimum=1024)
+    o.max_body_bytes = _int_env(env, "SLURMRESTD_PY_MAX_BODY_BYTES", o.max_body_bytes, minimum=0)
+    o.log_file = env.get("SLURMRESTD_PY_LOG_FILE")
+    return o
+
+
+def _slurm_release():
+    from . import slurm
+
+    return slurm.version()["release"]
+
+
+def _protect_stdio():
+    """Under inetd, xinetd and systemd, stderr may be the client's socket: nothing may reach it."""
+    try:
+        if stat.S_ISSOCK(os.fstat(2).st_mode):
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, 2)
+            os.close(null)
+    except OSError:
+        pass
+    # A stray print() must never land in the HTTP stream on fd 1.
+    sys.stdout = sys.stderr
+
+
+def _setup_logging(options, interactive):
+    root = logging.getLogger("slurmrestd-py")
+    root.setLevel(logging.DEBUG if options.verbose >= 2 else logging.INFO if options.verbose else logging.WARNING)
+    if options.log_file:
+        handler = logging.FileHandler(options.log_file)
+        handler.setFormatter(logging.Formatter(f"%(asctime)s {PROG}[%(process)d]: %(levelname)s: %(message)s"))
+    elif interactive:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter(f"{PROG}: %(message)s"))
+    elif os.path.exists("/dev/log"):
+        handler = logging.handlers.SysLogHandler("/dev/log", facility=logging.handlers.SysLogHandler.LOG_DAEMON)
+        handler.setFormatter(logging.Formatter(f"{PROG}[%(process)d]: %(message)s"))
+    else:
+        handler = logging.NullHandler()
+    root.addHandler(handler)
+    root.propagate = False
+
+
+def _slurm_user(conf):
+    """SlurmUser from slurm.conf (default root), without loading libslurm."""
+    user = "root"
+    try:
+        with open(conf or "/etc/slurm/slurm.conf", encoding="utf-8", errors="replace") as f:
+            for line in f:
+                key, sep, value = line.split("#", 1)[0].partition("=")
+                if sep and key.strip().lower() == "slurmuser":
+                    user = value.strip()
+    except OSError:
+        pass
+    return user
+
+
+def check_user(options):
+    """Refuse root and SlurmUser (and their primary groups), as slurmrestd does, unless told not to."""
+    if "disable_user_check" in options.security:
+        return
+    uid, gid = os.getuid(), os.getgid()
+    if uid == 0:
+        raise UsageError(f"{PROG} should not be run as the root user.")
+    if gid == 0:
+        raise UsageError(f"{PROG} should not be run with the root group.")
+    try:
+        slurm_user = pwd.getpwnam(_slurm_user(options.slurm_conf))
+    except KeyError:
+        return
+    if uid == slurm_user.pw_uid:
+        raise UsageError(f"{PROG} should not be run as SlurmUser")
+    if gid == slurm_user.pw_gid:
+        raise UsageError(f"{PROG} should not be run with SlurmUser's group")
+
+
+def drop_privileges(options):
+    """-g then -u: the process keeps no group or user it was started with."""
+    if options.group:
+        gid = _group_id(options.group)
+        os.setgroups([])
+        os.setgid(gid)
+    if options.user:
+        pw = _passwd(options.user)
+        if not options.group:
+            os.initgroups(pw.pw_name, pw.pw_gid)
+            os.setgid(pw.pw_gid)
+        os.setuid(pw.pw_uid)
+
+
+def _passwd(user):
+    try:
+        return pwd.getpwuid(int(user)) if user.isdigit() else pwd.getpwnam(user)
+    except KeyError:
+        raise UsageError(f"Unable to resolve user: {user}") from None
+
+
+def _group_id(group):
+    try:
+        return int(group) if group.isdigit() else grp.getgrnam(group).gr_gid
+    except KeyError:
+        raise UsageError(f"Unable to resolve group: {group}") from None
+
+
+def _fatal(message, show_usage, interactive):
+    """A start-up failure: to stderr (a terminal or a log, never the client's socket) and syslog."""
+    sys.stderr.write(f"{PROG}: fatal: {message}\n" + (USAGE if show_usage else ""))
+    if not interactive:
+        import syslog
+
+        syslog.openlog(PROG, syslog.LOG_PID, syslog.LOG_DAEMON)
+        syslog.syslog(syslog.LOG_ERR, f"fatal: {message}")
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    interactive = os.isatty(2)
+    _protect_stdio()
+    try:
+        options = parse(argv, os.environ)
+        if isinstance(options, str):
+            os.write(1, options.encode())
+            return 0
+        _setup_logging(options, interactive)
+        if options.slurm_conf:
+            os.environ["SLURM_CONF"] = options.slurm_conf
+        drop_privileges(options)
+        check_user(options)
+    except UsageError as e:
+        _fatal(str(e), e.show_usage, interactive)
+        return 1
+    if options.listen:
+        from . import listen
+
+        return listen.run(options)
+    from . import stdio
+
+    stdio.run(options)
+    return 0

@@ -1,0 +1,126 @@
+"""The shell around the core: one client connection on file descriptors (inetd mode).
+
+The only module that reads and writes file descriptors. It loops: read what the client sent, let
+the protocol core cut requests out of it, let the app answer, write the answer, until the client
+closes, asks to close, errs, or stays silent past the idle timeout.
+"""
+import logging
+import os
+import select
+import socket
+import stat
+
+from . import auth
+from .app import App
+from .errors import ApiError
+from .protocol import CLOSED, NEED_DATA, Connection
+
+log = logging.getLogger("slurmrestd-py")
+
+READ_SIZE = 64 * 1024
+
+
+class ClientGone(Exception):
+    """The client stopped reading: nothing more can be sent."""
+
+
+def run(options, rfd=0, wfd=1):
+    """Serve the client on (rfd, wfd) with the real Slurm behind, as `options` (cli.Options) say."""
+    peer = auth.peer_of(rfd)
+    log.info("connection from %s", peer.describe())
+    backend = _Backend(options.slurm_conf)
+    app = App(options.plugins, auth.Authenticator(options.auth_plugins, peer), backend.open, backend.version)
+    conn = Connection(options.max_header_bytes, options.max_body_bytes)
+    return serve(app, conn, rfd, wfd, options.idle_timeout)
+
+
+class _Backend:
+    """libslurm, loaded on the first request that needs it (the OpenAPI document does not)."""
+
+    def __init__(self, conf):
+        self._conf = conf
+        self._slurm = None
+
+    def open(self, identity):
+        # Under rest_auth/jwt, libslurm's auth/jwt plugin sends the token found in SLURM_JWT.
+        if identity.token:
+            os.environ["SLURM_JWT"] = identity.token
+        else:
+            os.environ.pop("SLURM_JWT", None)
+        if self._slurm is None:
+            from . import slurm
+
+            self._slurm = slurm.open(self._conf)
+        return self._slurm
+
+    def version(self):
+        from . import slurm
+
+        return slurm.version()
+
+
+def serve(app, conn, rfd=0, wfd=1, idle_timeout=None):
+    """Answer requests on (rfd, wfd) until the connection ends. Returns how many were answered."""
+    answered = 0
+    try:
+        while True:
+            try:
+                event = conn.next_request()
+            except ApiError as e:
+                _write(wfd, conn.respond(app.error(e)))
+                return answered
+            _write(wfd, (conn.data_to_send(),))
+            if event is NEED_DATA:
+                data = _read(rfd, idle_timeout)
+                if data is None:
+                    log.info("closing idle connection after %ss", idle_timeout)
+                    return answered
+                conn.receive_data(data)
+                continue
+            if event is CLOSED:
+                return answered
+            response = app.handle(event)
+            _write(wfd, conn.respond(response))
+            answered += 1
+            if response.close or not conn.keep_alive:
+                return answered
+    except ClientGone:
+        log.info("client went away")
+        return answered
+    finally:
+        _finish(wfd)
+
+
+def _read(fd, timeout):
+    """Bytes from the client (b"" at its end), or None when it stayed silent for `timeout` seconds."""
+    try:
+        ready, _, _ = select.select([fd], [], [], timeout)
+        if not ready:
+            return None
+        return os.read(fd, READ_SIZE)
+    except ConnectionResetError:
+        return b""
+
+
+def _write(fd, chunks):
+    try:
+        for chunk in chunks:
+            view = memoryview(chunk)
+            while view:
+                view = view[os.write(fd, view):]
+    except (BrokenPipeError, ConnectionResetError) as e:
+        raise ClientGone() from e
+
+
+def _finish(fd):
+    """Half-close a socket so our last answer is not lost to a reset if the client still sends."""
+    try:
+        if stat.S_ISSOCK(os.fstat(fd).st_mode):
+            sock = socket.socket(fileno=os.dup(fd))
+            try:
+                sock.shutdown(socket.SHUT_WR)
+            finally:
+                sock.close()
+    except OSError:
+        pass
+
