@@ -52,18 +52,18 @@ class Context:
             raise ApiError(400, f"{name} must be an integer, not {value!r}", REST_INVALID_QUERY) from None
 
 
-def _operations(family):
-    from . import controller
+# Modules of operations. Each declares FAMILY ("slurm" for slurmctld, "slurmdb" for slurmdbd) and
+# OPERATIONS, a tuple of (method, path below the plugin's prefix, Operation).
+MODULES = ("controller",)
 
-    tables = {
-        "slurm": (
-            ("GET", "diag", controller.diag),
-            ("GET", "licenses", controller.licenses),
-            ("GET", "ping", controller.ping),
-        ),
-        "slurmdb": (),
-    }
-    return tables[family]
+
+def _operations(family):
+    import importlib
+
+    for name in MODULES:
+        module = importlib.import_module(f"{__name__}.{name}")
+        if module.FAMILY == family:
+            yield from module.OPERATIONS
 
 
 def routes(plugins):

@@ -17,3 +17,10 @@ def _licenses(ctx):
 ping = Operation(_ping, {"pings": []})
 diag = Operation(_diag)
 licenses = Operation(_licenses, {"licenses": []})
+
+FAMILY = "slurm"
+OPERATIONS = (
+    ("GET", "diag", diag),
+    ("GET", "licenses", licenses),
+    ("GET", "ping", ping),
+)

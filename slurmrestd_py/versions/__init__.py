@@ -40,6 +40,7 @@ PLUGINS = {
     p.name: p
     for p in (
         Plugin("v0.0.38", "Slurm OpenAPI v0.0.38", "slurm"),
+        Plugin("dbv0.0.38", "Slurm OpenAPI DB v0.0.38", "slurmdb"),
     )
 }
 DEFAULT_PLUGINS = tuple(PLUGINS)
