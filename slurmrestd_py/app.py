@@ -43,7 +43,12 @@ class App:
             self._become(identity)
             ctx = api.Context(request, params, plugin, identity, self.routes,
                               lambda: self._open_slurm(identity))
-            payload = operation.handler(ctx)
+            try:
+                payload = operation.handler(ctx)
+            except BaseException:
+                ctx.finish(False)
+                raise
+            ctx.finish(True)
             doc = payload if operation.document else {"meta": self._meta(plugin), "errors": [], **payload}
             return Response(200, response_type, media.encode(response_type, doc))
         except ApiError as e:

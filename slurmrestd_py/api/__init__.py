@@ -27,6 +27,17 @@ class Context:
     identity: object
     routes: tuple  # every enabled route, for the OpenAPI document
     open_slurm: object  # () -> the backend, opened on first use
+    _finishers: list = field(default_factory=list)
+
+    def on_finish(self, callback):
+        """Call `callback(ok)` when the request ends: ok is True only if the handler succeeded
+        (a slurmdbd connection commits then, and rolls back otherwise)."""
+        self._finishers.append(callback)
+
+    def finish(self, ok):
+        """Run the finishers, last registered first; a finisher's failure fails the request."""
+        while self._finishers:
+            self._finishers.pop()(ok)
 
     @cached_property
     def slurm(self):
