@@ -117,6 +117,7 @@ def _yaml():
 
     y = _YAML(typ="safe", pure=True)
     y.default_flow_style = False
+    y.representer.sort_base_mapping_type_on_output = False  # keep the documents' order, as in JSON
     return y
 
 
