@@ -40,6 +40,10 @@ class ApiError(Exception):
             "source": self.source,
         }
 
+    def entries(self):
+        """Every `errors[]` item this failure reports (one, unless a subclass gathers more)."""
+        return [self.entry()]
+
 
 class SlurmError(ApiError):
     """A libslurm call failed: `slurm_get_errno()` and `slurm_strerror()` of it, and the call's name."""
