@@ -6,7 +6,7 @@ API's error format, and nothing internal (a traceback, a C error) reaches the cl
 import logging
 
 from . import api, auth, media, versions
-from .errors import ApiError
+from .errors import ApiError, NotModified
 from .protocol import Response
 from .routing import Router
 
@@ -61,6 +61,8 @@ class App:
 
     def error(self, e, response_type=media.DEFAULT_TYPE, plugin=None, empty=None):
         """The answer to a failed request: meta, errors[] and the payload's empty shape."""
+        if isinstance(e, NotModified):
+            return Response(304, None)
         doc = {"meta": self._meta(plugin), "errors": e.entries(), **(empty or {})}
         return Response(e.status, response_type, media.encode(response_type, doc), close=e.close)
 

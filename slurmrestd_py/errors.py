@@ -52,6 +52,28 @@ class SlurmError(ApiError):
         super().__init__(status_for_errno(errno), description or error, (errno, error), source)
 
 
+class HandlerError(ApiError):
+    """A handler failed with Slurm return code `rc` and wrote `errors[]` itself, in its own shape
+    (v0.0.38 nodes/partitions/reservations write {"error", "errno"}, or nothing at all): the status
+    follows `rc` and the connection closes, as the reference's router does for any failed handler."""
+
+    def __init__(self, rc, entries=()):
+        super().__init__(status_for_errno(rc), f"Slurm error {rc}", close=True)
+        self.rc = rc
+        self._entries = list(entries)
+
+    def entries(self):
+        return list(self._entries)
+
+
+class NotModified(ApiError):
+    """`update_time` was given and nothing changed since (SLURM_NO_CHANGE_IN_DATA): the reference
+    answers a bare `304 Not Modified`, no body, and keeps the connection."""
+
+    def __init__(self):
+        super().__init__(304, "Not modified")
+
+
 # The reference answers every Slurm failure with 500, except these.
 _STATUS_BY_ERRNO = {
     REST_INVALID_QUERY[0]: 400,

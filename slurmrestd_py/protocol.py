@@ -26,7 +26,7 @@ class _Closed:
 CLOSED = _Closed()
 
 _REASONS = {
-    200: b"OK", 204: b"No Content", 400: b"Bad Request", 401: b"Unauthorized", 403: b"Forbidden",
+    200: b"OK", 204: b"No Content", 304: b"Not Modified", 400: b"Bad Request", 401: b"Unauthorized", 403: b"Forbidden",
     404: b"Not Found", 405: b"Method Not Allowed", 413: b"Content Too Large",
     415: b"Unsupported Media Type", 422: b"Unprocessable Content", 431: b"Request Header Fields Too Large",
     500: b"Internal Server Error", 501: b"Not Implemented", 503: b"Service Unavailable",
@@ -49,7 +49,7 @@ class Request:
 @dataclass
 class Response:
     status: int
-    content_type: str = "application/json"
+    content_type: str = "application/json"  # None: no representation at all (a 304)
     body: object = b""  # bytes, or an iterable of bytes to stream (sent chunked)
     headers: list = field(default_factory=list)
     close: bool = False
@@ -120,11 +120,13 @@ class Connection:
 
     def respond(self, response):
         """Yield the bytes of `response`; after the last one, `keep_alive` says whether to go on."""
-        headers = [(b"content-type", response.content_type.encode("ascii"))]
-        headers += [(k.encode("ascii"), v.encode("latin-1")) for k, v in response.headers]
+        headers = [(k.encode("ascii"), v.encode("latin-1")) for k, v in response.headers]
+        if response.content_type is not None:
+            headers.insert(0, (b"content-type", response.content_type.encode("ascii")))
         body = response.body
         if isinstance(body, (bytes, bytearray)):
-            headers.append((b"content-length", str(len(body)).encode("ascii")))
+            if response.content_type is not None:
+                headers.append((b"content-length", str(len(body)).encode("ascii")))
             body = (body,) if body else ()
         if response.close:
             headers.append((b"connection", b"close"))
