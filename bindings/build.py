@@ -27,6 +27,15 @@ def declarations():
     return "\n".join(parts)
 
 
+def sources():
+    """decl/*.c: C an area needs beside the headers (layouts and symbols they do not declare)."""
+    parts = []
+    for name in sorted(n for n in os.listdir(DECL) if n.endswith(".c")):
+        with open(os.path.join(DECL, name)) as f:
+            parts.append(f"/* decl/{name} */\n{f.read()}")
+    return "\n".join(parts)
+
+
 ffibuilder = FFI()
 ffibuilder.cdef(declarations())
 ffibuilder.set_source(
@@ -38,7 +47,7 @@ ffibuilder.set_source(
 
     /* Exported by libslurm.so.38 but missing from the installed headers. */
     extern void slurm_free_stats_response_msg(stats_info_response_msg_t *msg);
-    """,
+    """ + sources(),
     libraries=["slurm"],
 )
 

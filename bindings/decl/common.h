@@ -24,6 +24,7 @@ char *slurm_strerror(int errnum);
 typedef struct {
     uint32_t control_cnt;
     char **control_machine;
+    uint16_t select_type_param;
     ...;
 } slurm_conf_t;
 
