@@ -42,15 +42,16 @@ class _Backend:
         self._slurm = None
 
     def open(self, identity):
-        # Under rest_auth/jwt, libslurm's auth/jwt plugin sends the token found in SLURM_JWT.
-        if identity.token:
-            os.environ["SLURM_JWT"] = identity.token
-        else:
-            os.environ.pop("SLURM_JWT", None)
+        from .slurm import credentials
+
+        # Munge for local peers, the client's JWT (and user name) for rest_auth/jwt, per request.
+        credentials.select(credentials.JWT if identity.token else credentials.MUNGE)
         if self._slurm is None:
             from . import slurm
 
             self._slurm = slurm.open(self._conf)
+        if identity.token:
+            credentials.use_token(identity.token, identity.user)
         return self._slurm
 
     def version(self):

@@ -1,0 +1,72 @@
+"""Whose credential libslurm sends with each RPC: munge (this process's uid) or a client's JWT.
+
+libslurm loads one client auth plugin, once, when it first needs it: auth/jwt if SLURM_JWT is set
+at that moment, AuthType (auth/munge) otherwise. Under auth/jwt, the plugin's per-thread config
+(`auth_p_thread_config(token, user_name)`, what the reference's rest_auth/jwt calls per request)
+sets the token and the user name packed into every RPC, to slurmctld and slurmdbd alike;
+slurmctld then checks the signature and expiry, and refuses a user name other than the token's
+unless the token is root's or SlurmUser's.
+
+Neither function is in libslurm's headers or exports, so they are reached in ABI mode on the
+already-loaded objects: `slurm_auth_init` on libslurm.so, `auth_p_thread_config` on auth_jwt.so.
+"""
+import os
+
+from ..errors import ApiError
+
+JWT = "jwt"
+MUNGE = "munge"
+
+_mode = None
+_plugin = None
+_libslurm = None  # kept open alongside the plugin
+
+
+def select(mode):
+    """Call before libslurm's first RPC: choose the plugin every later RPC of this process uses."""
+    global _mode
+    if _mode is None:
+        if mode == JWT:
+            # Only its presence matters: each request's token is set by use_token().
+            os.environ.setdefault("SLURM_JWT", "slurmrestd-py")
+        else:
+            os.environ.pop("SLURM_JWT", None)
+        _mode = mode
+    elif _mode != mode:
+        # libslurm cannot switch plugins once loaded; one connection keeps one kind of credential.
+        raise ApiError(401, "Authentication failure: this connection already authenticated with "
+                       f"{'a JWT' if _mode == JWT else 'local credentials'}",
+                       (6000, "Invalid authentication credential"), source="rest_auth", close=True)
+
+
+def use_token(token, user_name):
+    """Send `token` for `user_name` with the RPCs that follow (libslurm must be initialized)."""
+    lib = _jwt_plugin()
+    if lib.auth_p_thread_config(token.encode(), user_name.encode()) != 0:
+        raise ApiError(401, "Authentication failure: auth/jwt refused the token",
+                       (6000, "Invalid authentication credential"), source="rest_auth", close=True)
+
+
+def _jwt_plugin():
+    global _plugin, _libslurm
+    if _plugin is None:
+        import cffi
+
+        ffi = cffi.FFI()
+        ffi.cdef("int slurm_auth_init(char *auth_type);"
+                 "int auth_p_thread_config(const char *token, const char *username);")
+        _libslurm = libslurm = ffi.dlopen(_loaded("/libslurm.so"), ffi.RTLD_NOLOAD | ffi.RTLD_LAZY)
+        if libslurm.slurm_auth_init(ffi.NULL) != 0:
+            raise RuntimeError("libslurm could not load its auth plugin")
+        _plugin = ffi.dlopen(_loaded("/auth_jwt.so"), ffi.RTLD_NOLOAD | ffi.RTLD_LAZY)
+    return _plugin
+
+
+def _loaded(name):
+    """The path of an object already mapped into this process (dlopen it again = same handle)."""
+    with open("/proc/self/maps") as maps:
+        for line in maps:
+            path = line.rstrip("\n").split(None, 5)[-1]
+            if name in path:
+                return path
+    raise RuntimeError(f"{name.strip('/')} is not loaded; is SLURM_JWT set before libslurm starts?")
