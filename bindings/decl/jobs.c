@@ -1,4 +1,4 @@
-/* ABI facts libslurm.so.38 exports but <slurm/*.h> does not declare (Slurm 22.05's
+/* ABI facts libslurm.so.38 exports but the installed headers do not declare (Slurm 22.05's
  * src/common/{job_resources,bitstring,read_config}.h). */
 #include <stdbool.h>
 
@@ -45,3 +45,8 @@ int srpy_submit_batch_het_job(job_desc_msg_t **descs, int count, submit_response
     slurm_list_destroy(list);
     return rc;
 }
+
+/* Returns malloc()ed memory: free() it. */
+extern char *slurm_hostlist_nth(hostlist_t hl, int n);
+extern char *slurm_job_state_string(uint32_t inx);
+extern char *slurm_job_reason_string(int inx);

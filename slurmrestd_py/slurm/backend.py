@@ -6,6 +6,7 @@ Record keys, order and values are those the reference slurmrestd emits in v0.0.3
 from . import convert
 from ._lib import check, load
 from ._rpc_names import RPC_NAMES
+from .jobs import Jobs
 
 U32 = 0xFFFFFFFF
 
@@ -22,7 +23,7 @@ def _mean(total, count):
     return total // count if count > 0 else 0
 
 
-class Slurm:
+class Slurm(Jobs):
     """A handle on an initialized libslurm (get one from `slurmrestd_py.slurm.open()`)."""
 
     def __init__(self):
