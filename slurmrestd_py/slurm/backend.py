@@ -89,6 +89,22 @@ class Slurm(Jobs):
             if msg[0] != ffi.NULL:
                 lib.slurm_free_license_info_msg(msg[0])
 
+    # -- GET /nodes, /partitions, /reservations (and one of each) ----------------------------
+    def nodes(self, update_time=0, name=None):
+        from .nodes import load_nodes
+
+        return load_nodes(self.ffi, self.lib, update_time, name)
+
+    def partitions(self, update_time=0, name=None):
+        from .partitions import load_partitions
+
+        return load_partitions(self.ffi, self.lib, update_time, name)
+
+    def reservations(self, update_time=0, name=None):
+        from .reservations import load_reservations
+
+        return load_reservations(self.ffi, self.lib, update_time, name)
+
 
 def _statistics(r):
     sched_n = r.schedule_cycle_counter

@@ -64,3 +64,18 @@ def uid_name(uid):
         return pwd.getpwuid(uid).pw_name
     except KeyError:
         return str(uid)
+
+
+def int64(value):
+    """A uint64_t as the reference's data_set_int() prints it: as int64_t (NO_VAL64 -> -2)."""
+    return value - (1 << 64) if value >= (1 << 63) else value
+
+
+def user_or_none(uid):
+    """User name of a uid, or None if there is none (Slurm's uid_to_string_or_null)."""
+    import pwd
+
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except (KeyError, OverflowError):
+        return None

@@ -1,0 +1,75 @@
+/* GET /slurm/v0.0.38/nodes, /node/{node_name}: slurm_load_node*, per-node allocation via select_nodeinfo. */
+#define SHOW_ALL ...
+#define SHOW_DETAIL ...
+#define SHOW_MIXED ...
+#define SLURM_NO_CHANGE_IN_DATA ...
+#define ESLURM_INVALID_NODE_NAME ...
+
+static const int NODE_STATE_ALLOCATED;
+static const int SELECT_NODEDATA_SUBCNT;
+static const int SELECT_NODEDATA_MEM_ALLOC;
+static const int SELECT_NODEDATA_TRES_ALLOC_FMT_STR;
+static const int SELECT_NODEDATA_TRES_ALLOC_WEIGHTED;
+
+typedef struct { ...; } dynamic_plugin_data_t;
+
+typedef struct node_info {
+    char *arch;
+    char *bcast_address;
+    uint16_t boards;
+    time_t boot_time;
+    uint16_t cores;
+    uint32_t cpu_bind;
+    uint32_t cpu_load;
+    uint64_t free_mem;
+    uint16_t cpus;
+    char *extra;
+    char *features;
+    char *features_act;
+    char *gres;
+    char *gres_drain;
+    char *gres_used;
+    time_t last_busy;
+    char *mcs_label;
+    char *name;
+    uint32_t next_state;
+    char *node_addr;
+    char *node_hostname;
+    uint32_t node_state;
+    char *os;
+    uint32_t owner;
+    char *partitions;
+    uint16_t port;
+    uint64_t real_memory;
+    char *comment;
+    char *reason;
+    time_t reason_time;
+    uint32_t reason_uid;
+    dynamic_plugin_data_t *select_nodeinfo;
+    time_t slurmd_start_time;
+    uint16_t sockets;
+    uint16_t threads;
+    uint32_t tmp_disk;
+    uint32_t weight;
+    char *tres_fmt_str;
+    char *version;
+    ...;
+} node_info_t;
+
+typedef struct node_info_msg {
+    time_t last_update;
+    uint32_t record_count;
+    node_info_t *node_array;
+    ...;
+} node_info_msg_t;
+
+int slurm_load_node(time_t update_time, node_info_msg_t **resp, uint16_t show_flags);
+int slurm_load_node_single(node_info_msg_t **resp, char *node_name, uint16_t show_flags);
+void slurm_free_node_info_msg(node_info_msg_t *node_buffer_ptr);
+int slurm_get_select_nodeinfo(dynamic_plugin_data_t *nodeinfo, int data_type, int state, void *data);
+
+/* Exported by libslurm but not declared by its headers: see decl/nodes.c. */
+bool slurm_valid_base_state(uint32_t state);
+const char *slurm_node_state_base_string(uint32_t state);
+const char *slurm_node_state_flag_string_single(uint32_t *state);
+void slurm_xfree(void **item);

@@ -1,0 +1,135 @@
+"""Nodes as the reference's v0.0.38 `nodes[]` records (src/plugins/openapi/v0.0.38/nodes.c)."""
+from . import convert
+from .failure import check_load, failure
+
+
+def load_nodes(ffi, lib, update_time=0, name=None):
+    """slurm_load_node (or _single for `name`; update_time applies to the list only), partitions
+    filled in, every record copied out. Raises NotModified, or HandlerError as the reference reports."""
+    show = lib.SHOW_ALL | lib.SHOW_DETAIL | lib.SHOW_MIXED
+    msg = ffi.new("node_info_msg_t **")
+    try:
+        if name is None:
+            rc = lib.slurm_load_node(update_time, msg, show)
+        else:
+            rc = lib.slurm_load_node_single(msg, name.encode(), show)
+        check_load(rc)
+        m = msg[0]
+        if m == ffi.NULL or m.record_count == 0:
+            raise failure(lib.ESLURM_INVALID_NODE_NAME)
+        _populate_partitions(ffi, lib, m, update_time)
+        return [_node(ffi, lib, n) for n in (m.node_array[i] for i in range(m.record_count)) if n.name != ffi.NULL]
+    finally:
+        if msg[0] != ffi.NULL:
+            lib.slurm_free_node_info_msg(msg[0])
+
+
+def _populate_partitions(ffi, lib, m, update_time):
+    # The reference asks for partitions with the nodes' update_time: if they have not changed
+    # since, the load fails and so does the request (-1, "Unspecified error").
+    parts = ffi.new("partition_info_msg_t **")
+    rc = lib.slurm_load_partitions(update_time, parts, lib.SHOW_ALL)
+    try:
+        if rc != 0:
+            raise failure(rc)
+        lib.slurm_populate_node_partitions(m, parts[0])
+    finally:
+        if parts[0] != ffi.NULL:
+            lib.slurm_free_partition_info_msg(parts[0])
+
+
+def state_name(ffi, lib, state):
+    # The reference lower-cases node_state_base_string(); "invalid" for NO_VAL (no next state).
+    return ffi.string(lib.slurm_node_state_base_string(state)).decode().lower()
+
+
+def state_flags(ffi, lib, state):
+    """Flag names of a node state, in Slurm's order; none unless the base state is valid."""
+    if not lib.slurm_valid_base_state(state):
+        return []
+    out = []
+    rest = ffi.new("uint32_t *", state)
+    while True:
+        flag = lib.slurm_node_state_flag_string_single(rest)
+        if flag == ffi.NULL:
+            return out
+        out.append(ffi.string(flag).decode())
+
+
+def _alloc(ffi, lib, n):
+    """alloc_cpus, alloc_memory, tres_used, tres_weighted from the node's select_nodeinfo."""
+    cpus = ffi.new("uint16_t *")
+    mem = ffi.new("uint64_t *")
+    tres = ffi.new("char **")
+    weighted = ffi.new("double *")
+    info, alloc = n.select_nodeinfo, lib.NODE_STATE_ALLOCATED
+    for what, out in ((lib.SELECT_NODEDATA_SUBCNT, cpus), (lib.SELECT_NODEDATA_MEM_ALLOC, mem),
+                      (lib.SELECT_NODEDATA_TRES_ALLOC_FMT_STR, tres),
+                      (lib.SELECT_NODEDATA_TRES_ALLOC_WEIGHTED, weighted)):
+        rc = lib.slurm_get_select_nodeinfo(info, what, alloc, out)
+        if rc != 0:
+            _xfree(ffi, lib, tres)
+            raise failure(rc)
+    used = convert.string(ffi, tres[0])
+    _xfree(ffi, lib, tres)
+    return cpus[0], mem[0], used, weighted[0]
+
+
+def _xfree(ffi, lib, ptr):
+    if ptr[0] != ffi.NULL:
+        lib.slurm_xfree(ffi.cast("void **", ptr))
+
+
+def _node(ffi, lib, n):
+    # data_set_string(NULL) prints as "" (data_set_string_own(NULL), below, as null).
+    s = lambda p: convert.string(ffi, p, "")  # noqa: E731
+    alloc_cpus, alloc_memory, tres_used, tres_weighted = _alloc(ffi, lib, n)
+    partitions = s(n.partitions)
+    return {
+        "architecture": s(n.arch),
+        "burstbuffer_network_address": s(n.bcast_address),
+        "boards": n.boards,
+        "boot_time": n.boot_time,
+        "comment": s(n.comment),
+        "cores": n.cores,
+        "cpu_binding": n.cpu_bind,
+        "cpu_load": n.cpu_load,
+        "extra": s(n.extra),
+        "free_memory": convert.int64(n.free_mem),
+        "cpus": n.cpus,
+        "last_busy": n.last_busy,
+        "features": s(n.features),
+        "active_features": s(n.features_act),
+        "gres": s(n.gres),
+        "gres_drained": s(n.gres_drain),
+        "gres_used": s(n.gres_used),
+        "mcs_label": s(n.mcs_label),
+        "name": s(n.name),
+        "next_state_after_reboot": state_name(ffi, lib, n.next_state),
+        "address": s(n.node_addr),
+        "hostname": s(n.node_hostname),
+        "state": state_name(ffi, lib, n.node_state),
+        "state_flags": state_flags(ffi, lib, n.node_state),
+        "next_state_after_reboot_flags": state_flags(ffi, lib, n.next_state),
+        "operating_system": s(n.os),
+        "owner": None if n.owner == convert.NO_VAL else convert.user_or_none(n.owner),
+        # A comma-separated list; empty items are dropped, as strtok does.
+        "partitions": [p for p in partitions.split(",") if p] if partitions else [],
+        "port": n.port,
+        "real_memory": convert.int64(n.real_memory),
+        "reason": s(n.reason),
+        "reason_changed_at": n.reason_time,
+        "reason_set_by_user": convert.user_or_none(n.reason_uid),
+        "slurmd_start_time": n.slurmd_start_time,
+        "sockets": n.sockets,
+        "threads": n.threads,
+        "temporary_disk": n.tmp_disk,
+        "weight": n.weight,
+        "tres": s(n.tres_fmt_str),
+        "slurmd_version": s(n.version),
+        "alloc_memory": convert.int64(alloc_memory),
+        "alloc_cpus": alloc_cpus,
+        "idle_cpus": n.cpus - alloc_cpus,
+        "tres_used": tres_used,
+        "tres_weighted": tres_weighted,
+    }
