@@ -53,7 +53,8 @@ class App:
             return Response(200, response_type, media.encode(response_type, doc))
         except ApiError as e:
             log.warning("%s %s: %d %s", request.method, request.path, e.status, e.description)
-            return self.error(e, response_type, plugin, operation.empty if operation else {})
+            empty = e.payload if e.payload is not None else operation.empty if operation else {}
+            return self.error(e, response_type, plugin, empty)
         except Exception:
             log.exception("%s %s failed", request.method, request.path)
             e = ApiError(500, INTERNAL_ERROR, close=True)

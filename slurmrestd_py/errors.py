@@ -30,6 +30,7 @@ class ApiError(Exception):
         self.error_number, self.error = code
         self.source = source
         self.close = close
+        self.payload = None  # a payload to send beside the errors, instead of the operation's empty one
 
     def entry(self):
         """The `errors[]` item, keys in the reference's order."""

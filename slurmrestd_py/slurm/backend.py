@@ -29,6 +29,12 @@ class Slurm(Jobs):
     def __init__(self):
         self.ffi, self.lib = load()
 
+    def slurmdb(self):
+        """A new slurmdbd connection (`slurmdb.Connection`); the caller ends it with finish(ok)."""
+        from .slurmdb import Connection
+
+        return Connection()
+
     # -- GET /ping ---------------------------------------------------------------------------
     def ping(self):
         """One record per configured controller: {hostname, ping ("UP"/"DOWN"), status, mode}."""

@@ -21,7 +21,9 @@ class Plugin:
 
     @property
     def prefix(self):
-        return f"/{self.family}/{self.name}/"
+        # "dbv0.0.38" serves /slurmdb/v0.0.38/: the family already says which daemon
+        version = self.name[2:] if self.name.startswith("db") else self.name
+        return f"/{self.family}/{version}/"
 
     def meta(self, slurm_version):
         return {"plugin": {"type": self.type, "name": self.title}, "Slurm": slurm_version}
