@@ -101,6 +101,14 @@ class Authenticator:
             raise _refused(f"pipe permissions {peer.mode & 0o7777:04o} let others in")
         if peer.uid == me:
             return _identity(me, os.getegid())
+        if peer.kind == "unix" and peer.uid == 0:
+            # As the reference: root may connect, and is served as this process's user (munge can
+            # sign for no one else), so naming another user in X-SLURM-USER-NAME is refused.
+            identity = _identity(me, os.getegid())
+            name = request.headers.get("x-slurm-user-name")
+            if name not in (None, identity.user):
+                raise _refused(f"root peer asked for user {name!r}; this process can act only as {identity.user}")
+            return identity
         if peer.kind == "unix" and me == 0:
             # Our extension: a root service on a shared UNIX socket serves each peer as itself.
             return _identity(peer.uid, become=True)

@@ -41,6 +41,19 @@ Usage: {PROG} [OPTIONS] [host:port|unix:/path/to/socket]...
 """
 
 
+class Reply(str):
+    """Text to print instead of serving: to stdout (-V) or, as the reference does, stderr."""
+
+    def __new__(cls, text, stream="stderr"):
+        self = super().__new__(cls, text)
+        self.stream = stream
+        return self
+
+
+SECURITY = ("disable_unshare_files", "disable_unshare_sysv", "disable_user_check")
+MAX_THREADS = 1024
+
+
 class UsageError(Exception):
     def __init__(self, message, show_usage=False):
         super().__init__(message)
@@ -52,8 +65,8 @@ class Options:
     auth_plugins: tuple
     plugins: tuple  # versions.Plugin
     slurm_conf: str = None
-    user: str = None
-    group: str = None
+    user: str = None  # -u, resolved: a pwd entry
+    group: int = None  # -g, resolved: a gid
     threads: int = 20
     verbose: int = 0
     listen: tuple = ()
@@ -80,6 +93,15 @@ def _auth_plugins(value):
     return tuple(names)
 
 
+def _atoi(value):
+    """C's atoi(), which the reference uses for -t: leading digits, else 0."""
+    digits = value.strip()
+    sign = -1 if digits[:1] == "-" else 1
+    digits = digits.lstrip("+-")
+    n = len(digits) - len(digits.lstrip("0123456789"))
+    return sign * int(digits[:n]) if n else 0
+
+
 def _int_env(env, name, default, minimum=1):
     value = env.get(name)
     if value is None:
@@ -94,7 +116,9 @@ def _int_env(env, name, default, minimum=1):
 
 
 def parse(argv, env):
-    """Options from the command line and the environment; a string to print instead, or UsageError."""
+    """Options from the command line and the environment, a Reply to print instead, or UsageError.
+
+    As slurmrestd: the environment first, then the options, which win; addresses from both."""
     from . import versions
     from .auth import PLUGINS
 
@@ -106,44 +130,51 @@ def parse(argv, env):
     plugin_spec = env.get("SLURMRESTD_OPENAPI_PLUGINS")
     listen = _split(env.get("SLURMRESTD_LISTEN", ""))
     o = Options(auth_plugins=PLUGINS, plugins=(), slurm_conf=env.get("SLURM_CONF"))
-    o.verbose = _int_env(env, "SLURMRESTD_DEBUG", 0, minimum=0)
+    if env.get("SLURMRESTD_DEBUG") is not None:
+        o.verbose = _atoi(env["SLURMRESTD_DEBUG"])
+        if o.verbose <= 0:
+            raise UsageError(f"Invalid env SLURMRESTD_DEBUG: {env['SLURMRESTD_DEBUG']}")
+    security = [v.lower() for v in _split(env.get("SLURMRESTD_SECURITY", ""))]
+    for value in security:
+        if value not in SECURITY:
+            raise UsageError(f"Unexpected value in SLURMRESTD_SECURITY={value}")
+    o.security = frozenset(security)
     for flag, value in opts:
         if flag == "-a":
             auth_spec = value
         elif flag == "-f":
             o.slurm_conf = value
         elif flag == "-g":
-            o.group = value
+            o.group = _group_id(value)
         elif flag == "-h":
-            return USAGE
+            return Reply(USAGE)
         elif flag == "-s":
             plugin_spec = value
         elif flag == "-t":
-            try:
-                o.threads = int(value)
-            except ValueError:
-                raise UsageError(f"Invalid thread count: {value}") from None
-            if o.threads < 2:
-                raise UsageError("Request at least 2 threads for processing")
+            o.threads = _atoi(value)
         elif flag == "-u":
-            o.user = value
+            o.user = _passwd(value)
         elif flag == "-v":
             o.verbose += 1
         elif flag == "-V":
-            return f"{PROG} {__version__} (slurm {_slurm_release()})\n"
+            return Reply(f"{PROG} {__version__} (slurm {_slurm_release()})\n", "stdout")
+    if o.threads < 2:
+        raise UsageError("Request at least 2 threads for processing")
+    if o.threads > MAX_THREADS:
+        raise UsageError("Excessive thread count")
     if auth_spec is not None:
         if auth_spec.strip() == "list":
-            return "Possible REST authentication plugins:\n" + "".join(f"{p}\n" for p in PLUGINS)
+            return Reply("Possible REST authentication plugins:\n" + "".join(f"{p}\n" for p in PLUGINS))
         o.auth_plugins = _auth_plugins(auth_spec)
     if plugin_spec is not None and plugin_spec.strip() == "list":
-        return "Possible OpenAPI plugins:\n" + "".join(f"openapi/{p}\n" for p in versions.PLUGINS)
+        return Reply("Possible OpenAPI plugins:\n" + "".join(f"openapi/{p}\n" for p in versions.PLUGINS))
     try:
         names = versions.plugin_names(plugin_spec) if plugin_spec is not None else versions.DEFAULT_PLUGINS
-    except ValueError as e:
-        raise UsageError(str(e)) from None
+    except ValueError:
+        unknown = [n for n in _split(plugin_spec) if n.removeprefix("openapi/") not in versions.PLUGINS]
+        raise UsageError(f"Unable to find plugin: openapi/{unknown[0].removeprefix('openapi/')}") from None
     o.plugins = tuple(versions.PLUGINS[n] for n in names)
-    o.listen = tuple(args) or tuple(listen)
-    o.security = frozenset(_split(env.get("SLURMRESTD_SECURITY", "")))
+    o.listen = tuple(listen) + tuple(args)
     o.idle_timeout = _int_env(env, "SLURMRESTD_PY_IDLE_TIMEOUT", 60)
     o.max_header_bytes = _int_env(env, "SLURMRESTD_PY_MAX_HEADER_BYTES", o.max_header_bytes, minimum=1024)
     o.max_body_bytes = _int_env(env, "SLURMRESTD_PY_MAX_BODY_BYTES", o.max_body_bytes, minimum=0)
@@ -174,7 +205,10 @@ def _setup_logging(options, interactive):
     root = logging.getLogger("slurmrestd-py")
     root.setLevel(logging.DEBUG if options.verbose >= 2 else logging.INFO if options.verbose else logging.WARNING)
     if options.log_file:
-        handler = logging.FileHandler(options.log_file)
+        try:
+            handler = logging.FileHandler(options.log_file)
+        except OSError as e:
+            raise UsageError(f"Unable to setup logging: {options.log_file}: {e.strerror}") from None
         handler.setFormatter(logging.Formatter(f"%(asctime)s {PROG}[%(process)d]: %(levelname)s: %(message)s"))
     elif interactive:
         handler = logging.StreamHandler(sys.stderr)
@@ -223,13 +257,12 @@ def check_user(options):
 
 def drop_privileges(options):
     """-g then -u: the process keeps no group or user it was started with."""
-    if options.group:
-        gid = _group_id(options.group)
+    if options.group is not None:
         os.setgroups([])
-        os.setgid(gid)
-    if options.user:
-        pw = _passwd(options.user)
-        if not options.group:
+        os.setgid(options.group)
+    if options.user is not None:
+        pw = options.user
+        if options.group is None:
             os.initgroups(pw.pw_name, pw.pw_gid)
             os.setgid(pw.pw_gid)
         os.setuid(pw.pw_uid)
@@ -246,7 +279,7 @@ def _group_id(group):
     try:
         return int(group) if group.isdigit() else grp.getgrnam(group).gr_gid
     except KeyError:
-        raise UsageError(f"Unable to resolve group: {group}") from None
+        raise UsageError(f"Unable to resolve gid: {group}") from None
 
 
 def _fatal(message, show_usage, interactive):
@@ -259,27 +292,46 @@ def _fatal(message, show_usage, interactive):
         syslog.syslog(syslog.LOG_ERR, f"fatal: {message}")
 
 
+def _check_conf(path):
+    """Fail at start, as the reference does, rather than on the first request."""
+    if path and not os.access(path, os.R_OK):
+        raise UsageError(f"Unable to process configuration file {path}")
+
+
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     interactive = os.isatty(2)
     _protect_stdio()
+    listeners = []
     try:
         options = parse(argv, os.environ)
-        if isinstance(options, str):
-            os.write(1, options.encode())
+        if isinstance(options, Reply):
+            os.write(1 if options.stream == "stdout" else 2, options.encode())
             return 0
         _setup_logging(options, interactive)
         if options.slurm_conf:
             os.environ["SLURM_CONF"] = options.slurm_conf
-        drop_privileges(options)
+        if options.listen:
+            from . import listen
+
+            # Sockets first, so -u/-g may drop the privilege a low port or a socket directory needs.
+            try:
+                listeners = listen.open_listeners(options.listen)
+            except listen.ListenError as e:
+                raise UsageError(str(e)) from None
+        try:
+            drop_privileges(options)
+        except OSError as e:
+            raise UsageError(f"Unable to change user or group: {e.strerror}") from None
         check_user(options)
+        _check_conf(options.slurm_conf)
     except UsageError as e:
+        if listeners:
+            listen.close_listeners(listeners)
         _fatal(str(e), e.show_usage, interactive)
         return 1
     if options.listen:
-        from . import listen
-
-        return listen.run(options)
+        return listen.serve(options, listeners)
     from . import stdio
 
     stdio.run(options)
