@@ -1,0 +1,249 @@
+/* slurmdbd through libslurm: a connection per request, the list API, and the records the
+ * dbv0.0.38 endpoints read and write. */
+typedef struct xlist *List;
+typedef struct listIterator *ListIterator;
+typedef void (*ListDelF)(void *x);
+struct slurmdb_assoc_usage;
+
+List slurm_list_create(ListDelF f);
+void *slurm_list_append(List l, void *x);
+int slurm_list_count(List l);
+void slurm_list_destroy(List l);
+ListIterator slurm_list_iterator_create(List l);
+void *slurm_list_next(ListIterator i);
+void slurm_list_iterator_destroy(ListIterator i);
+
+void *slurmdb_connection_get(uint16_t *persist_conn_flags);
+int slurmdb_connection_close(void **db_conn);
+int slurmdb_connection_commit(void *db_conn, bool commit);
+
+typedef struct {
+	List acct_list;
+	List cluster_list;
+	List partition_list;
+	List user_list;
+	uint16_t only_defs;
+	uint16_t with_deleted;
+	uint16_t with_usage;
+	uint16_t with_sub_accts;
+	uint16_t without_parent_info;
+	uint16_t without_parent_limits;
+	...;
+} slurmdb_assoc_cond_t;
+
+typedef struct {
+	slurmdb_assoc_cond_t *assoc_cond;
+	uint16_t with_assocs;
+	uint16_t with_coords;
+	uint16_t with_deleted;
+	...;
+} slurmdb_account_cond_t;
+
+typedef struct {
+	slurmdb_assoc_cond_t *assoc_cond;
+	uint16_t with_assocs;
+	uint16_t with_coords;
+	uint16_t with_deleted;
+	uint16_t with_wckeys;
+	...;
+} slurmdb_user_cond_t;
+
+typedef struct {
+	List name_list;
+	uint16_t with_deleted;
+	...;
+} slurmdb_qos_cond_t;
+
+typedef struct {
+	uint16_t with_deleted;
+	...;
+} slurmdb_tres_cond_t;
+
+typedef struct {
+	List name_list;
+	uint16_t with_deleted;
+	...;
+} slurmdb_wckey_cond_t;
+
+typedef struct {
+	List cluster_list;
+	uint32_t flags;
+	uint16_t with_deleted;
+	uint16_t with_usage;
+	...;
+} slurmdb_cluster_cond_t;
+
+typedef struct {
+	uint64_t count;
+	uint32_t id;
+	char *name;
+	char *type;
+	...;
+} slurmdb_tres_rec_t;
+
+typedef struct {
+	char *name;
+	uint16_t direct;
+	...;
+} slurmdb_coord_rec_t;
+
+typedef struct {
+	char *acct;
+	char *cluster;
+	uint32_t def_qos_id;
+	uint16_t flags;
+	uint32_t grp_jobs;
+	uint32_t grp_jobs_accrue;
+	uint32_t grp_submit_jobs;
+	char *grp_tres;
+	char *grp_tres_mins;
+	char *grp_tres_run_mins;
+	uint32_t grp_wall;
+	uint32_t id;
+	uint16_t is_def;
+	uint32_t max_jobs;
+	uint32_t max_jobs_accrue;
+	uint32_t max_submit_jobs;
+	char *max_tres_mins_pj;
+	char *max_tres_run_mins;
+	char *max_tres_pj;
+	char *max_tres_pn;
+	uint32_t max_wall_pj;
+	uint32_t min_prio_thresh;
+	char *parent_acct;
+	char *partition;
+	uint32_t priority;
+	List qos_list;
+	uint32_t shares_raw;
+	struct slurmdb_assoc_usage *usage;
+	char *user;
+	...;
+} slurmdb_assoc_rec_t;
+
+typedef struct {
+	List assoc_list;
+	List coordinators;
+	char *description;
+	uint32_t flags;
+	char *name;
+	char *organization;
+	...;
+} slurmdb_account_rec_t;
+
+typedef struct {
+	uint16_t admin_level;
+	List assoc_list;
+	List coord_accts;
+	char *default_acct;
+	char *default_wckey;
+	uint32_t flags;
+	char *name;
+	...;
+} slurmdb_user_rec_t;
+
+typedef struct {
+	char *description;
+	uint32_t id;
+	uint32_t flags;
+	uint32_t grace_time;
+	uint32_t grp_jobs_accrue;
+	uint32_t grp_jobs;
+	uint32_t grp_submit_jobs;
+	char *grp_tres;
+	char *grp_tres_mins;
+	char *grp_tres_run_mins;
+	uint32_t grp_wall;
+	double limit_factor;
+	uint32_t max_jobs_pa;
+	uint32_t max_jobs_pu;
+	uint32_t max_jobs_accrue_pa;
+	uint32_t max_jobs_accrue_pu;
+	uint32_t max_submit_jobs_pa;
+	uint32_t max_submit_jobs_pu;
+	char *max_tres_mins_pj;
+	char *max_tres_pa;
+	char *max_tres_pj;
+	char *max_tres_pn;
+	char *max_tres_pu;
+	char *max_tres_run_mins_pa;
+	char *max_tres_run_mins_pu;
+	uint32_t max_wall_pj;
+	uint32_t min_prio_thresh;
+	char *min_tres_pj;
+	char *name;
+	int64_t *preempt_bitstr; /* bitstr_t: [0] magic, [1] bit count, then 64-bit words */
+	uint16_t preempt_mode;
+	uint32_t preempt_exempt_time;
+	uint32_t priority;
+	double usage_factor;
+	double usage_thres;
+	...;
+} slurmdb_qos_rec_t;
+
+typedef struct {
+	List accounting_list;
+	char *cluster;
+	uint32_t id;
+	uint16_t is_def;
+	char *name;
+	char *user;
+	uint32_t flags;
+	...;
+} slurmdb_wckey_rec_t;
+
+typedef struct {
+	char *control_host;
+	uint32_t control_port;
+	uint32_t flags;
+	char *name;
+	char *nodes;
+	uint32_t plugin_id_select;
+	slurmdb_assoc_rec_t *root_assoc;
+	uint16_t rpc_version;
+	char *tres_str;
+	...;
+} slurmdb_cluster_rec_t;
+
+List slurmdb_accounts_get(void *db_conn, slurmdb_account_cond_t *acct_cond);
+int slurmdb_accounts_add(void *db_conn, List acct_list);
+List slurmdb_accounts_remove(void *db_conn, slurmdb_account_cond_t *acct_cond);
+List slurmdb_users_get(void *db_conn, slurmdb_user_cond_t *user_cond);
+int slurmdb_users_add(void *db_conn, List user_list);
+List slurmdb_users_remove(void *db_conn, slurmdb_user_cond_t *user_cond);
+List slurmdb_associations_get(void *db_conn, slurmdb_assoc_cond_t *assoc_cond);
+int slurmdb_associations_add(void *db_conn, List assoc_list);
+List slurmdb_associations_remove(void *db_conn, slurmdb_assoc_cond_t *assoc_cond);
+List slurmdb_qos_get(void *db_conn, slurmdb_qos_cond_t *qos_cond);
+List slurmdb_tres_get(void *db_conn, slurmdb_tres_cond_t *tres_cond);
+List slurmdb_wckeys_get(void *db_conn, slurmdb_wckey_cond_t *wckey_cond);
+List slurmdb_clusters_get(void *db_conn, slurmdb_cluster_cond_t *cluster_cond);
+
+void slurmdb_destroy_assoc_rec(void *object);
+void slurmdb_destroy_account_rec(void *object);
+void slurmdb_destroy_user_rec(void *object);
+void slurmdb_init_assoc_rec(slurmdb_assoc_rec_t *assoc, bool free_it);
+
+
+#define ASSOC_FLAG_DELETED ...
+#define SLURMDB_USER_FLAG_DELETED ...
+#define SLURMDB_ACCT_FLAG_DELETED ...
+#define SLURMDB_WCKEY_FLAG_DELETED ...
+#define QOS_FLAG_PART_MIN_NODE ...
+#define QOS_FLAG_PART_MAX_NODE ...
+#define QOS_FLAG_PART_TIME_LIMIT ...
+#define QOS_FLAG_ENFORCE_USAGE_THRES ...
+#define QOS_FLAG_NO_RESERVE ...
+#define QOS_FLAG_REQ_RESV ...
+#define QOS_FLAG_DENY_LIMIT ...
+#define QOS_FLAG_OVER_PART_QOS ...
+#define QOS_FLAG_NO_DECAY ...
+#define QOS_FLAG_USAGE_FACTOR_SAFE ...
+#define CLUSTER_FLAG_MULTSD ...
+#define CLUSTER_FLAG_FE ...
+#define CLUSTER_FLAG_CRAY ...
+#define CLUSTER_FLAG_FED ...
+#define CLUSTER_FLAG_EXT ...
+#define PREEMPT_MODE_SUSPEND ...
+#define PREEMPT_MODE_REQUEUE ...
+#define PREEMPT_MODE_CANCEL ...
+#define PREEMPT_MODE_GANG ...

@@ -1,0 +1,105 @@
+"""What the slurmdbd operations share: the request's connection, the reply they build, query flags.
+
+The reference's dbv0.0.38 handlers gather errors[] as they go and may still answer 200 (a bad query
+field on GET /accounts is reported, then ignored); `Reply` does the same, and a failure carries
+every error and the payload built so far.
+"""
+from ..slurm.slurmdb import DbError, error_entry
+
+ESLURM_REST_INVALID_QUERY = 9000
+ESLURM_REST_FAIL_PARSING = 9001
+ESLURM_REST_EMPTY_RESULT = 9003
+ESLURM_DATA_PATH_NOT_FOUND = 9200
+
+_TRUE = ("true", "yes", "1", "y", "t")
+_FALSE = ("false", "no", "0", "n", "f")
+
+
+def connection(ctx):
+    """The request's slurmdbd connection, opened on first use; it commits when the request ends
+    only if the handler succeeded, rolls back otherwise, and closes."""
+    conn = getattr(ctx, "_slurmdb", None)
+    if conn is None:
+        conn = ctx.slurm.slurmdb()
+        ctx._slurmdb = conn
+        ctx.on_finish(conn.finish)
+    return conn
+
+
+class Reply:
+    """A payload under construction and the errors[] gathered so far."""
+
+    def __init__(self, ctx):
+        self.ctx = ctx
+        self.errors = []
+        self.data = {}
+
+    @property
+    def db(self):
+        return connection(self.ctx)
+
+    def call(self, fn, *args, **kw):
+        """Run a backend call; a DbError joins errors[] and fails the request with this payload."""
+        try:
+            return fn(*args, **kw)
+        except DbError as e:
+            self.errors.extend(e.entries())
+            self.data.update(e.payload or {})
+            raise DbError(e.rc, self.errors, self.data) from None
+
+    def error(self, code, description=None, source=None):
+        self.errors.append(error_entry(code, description, source))
+        return code
+
+    def fail(self, rc):
+        raise DbError(rc, self.errors, self.data)
+
+    def done(self):
+        return {"errors": self.errors, **self.data}
+
+
+def with_deleted(reply, strict=True):
+    """The only query field of accounts/users/qos GETs: `with_deleted` (a Boolean).
+
+    Returns the flag, or None after recording the reference's error (the caller decides whether that
+    fails the request: GET /accounts carries on)."""
+    flag = False
+    for key, values in reply.ctx.request.query.items():
+        value = values[-1] if values else ""
+        if key.lower() != "with_deleted":
+            reply.error(ESLURM_REST_INVALID_QUERY, "Unknown query field")
+            return None
+        if value.lower() in _TRUE:
+            flag = True
+        elif value.lower() in _FALSE:
+            flag = False
+        else:
+            reply.error(ESLURM_REST_INVALID_QUERY, "must be a Boolean")
+            return None
+    return flag
+
+
+def body_list(reply, key):
+    """The list under `key` in the request body, as the reference's get_query_key_list() finds it."""
+    body = reply.ctx.body
+    if not isinstance(body, dict):
+        reply.error(ESLURM_REST_INVALID_QUERY, "No query provided", "HTTP query")
+        return None
+    if key not in body:
+        reply.error(ESLURM_DATA_PATH_NOT_FOUND, "Query parameter not found", key)
+        return None
+    if not isinstance(body[key], list):
+        reply.error(ESLURM_DATA_PATH_NOT_FOUND, "Query parameter must be a list", key)
+        return None
+    return body[key]
+
+
+def string_field(value):
+    """A body value as the reference's string parser takes it: null -> None, scalars -> text."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float, str)):
+        return str(value)
+    raise ValueError
