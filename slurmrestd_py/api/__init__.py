@@ -65,7 +65,7 @@ class Context:
 
 # Modules of operations. Each declares FAMILY ("slurm" for slurmctld, "slurmdb" for slurmdbd) and
 # OPERATIONS, a tuple of (method, path below the plugin's prefix, Operation).
-MODULES = ("controller", "nodes", "partitions", "reservations", "db_accounts", "db_cluster")
+MODULES = ("controller", "jobs", "nodes", "partitions", "reservations", "db_accounts", "db_cluster")
 
 
 def _operations(family):

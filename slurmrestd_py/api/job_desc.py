@@ -1,0 +1,546 @@
+"""A v0.0.38 job description (the `job`/`jobs` of POST /job/submit, the body of POST /job/{id})
+-> job_desc_msg_t fields, as the reference's sbatch option parser would fill them. Pure Python.
+
+`parse(job, submit)` returns {field: value} for slurm/jobs.py to copy into a C job_desc_msg_t, or
+raises `Invalid(entries)` carrying the reference's errors[] items for the failed key. Keys are
+matched case-insensitively. Keys the reference accepts but this module does not implement are
+refused with the reference's "Unable to process key" shape and an explanation.
+"""
+import os
+import re
+
+NO_VAL = 0xFFFFFFFE
+NO_VAL16 = 0xFFFE
+INFINITE = 0xFFFFFFFF
+NICE_OFFSET = 0x80000000
+MEM_PER_CPU = 0x8000000000000000
+SLURM_DIST_UNKNOWN = 0x2000
+DATA_CONV_FAILED = 9202  # ESLURM_DATA_CONV_FAILED
+ENVIRONMENT_MISSING = 2127  # ESLURM_ENVIRONMENT_MISSING
+SPREAD_JOB, USE_MIN_NODES, KILL_INV_DEP, NO_KILL_INV_DEP = 1 << 8, 1 << 9, 1 << 0, 1 << 1
+
+
+class Invalid(Exception):
+    """The description does not parse: `entries` are the reference's errors[] items so far."""
+
+    def __init__(self, entries):
+        super().__init__("invalid job description")
+        self.entries = entries
+
+
+class _OptionError(Exception):
+    def __init__(self, error, code=-1):
+        super().__init__(error)
+        self.entry = {"error": error, "error_code": code}
+
+
+# -- value conversions (Slurm's data_get_*_converted) -----------------------------------------
+def _string(v):
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (str, int)):
+        return str(v)
+    if isinstance(v, float):
+        return f"{v:f}"
+    if v is None:
+        return ""
+    raise _OptionError("Unable to read string", DATA_CONV_FAILED)
+
+
+def _int(v, error="Unable to read integer value"):
+    if isinstance(v, bool):
+        return int(v)
+    if isinstance(v, int):
+        return v
+    if isinstance(v, float):
+        return int(v)
+    if isinstance(v, str) and re.fullmatch(r"\s*[+-]?\d+\s*", v):
+        return int(v)
+    raise _OptionError(error, DATA_CONV_FAILED)
+
+
+def _bool(v):
+    if isinstance(v, str):
+        return v.strip().lower() in ("true", "yes", "y", "t", "1")
+    return bool(v)
+
+
+def _int_option(v):
+    n = _int(v)
+    if n >= 2**31 - 1:
+        raise _OptionError("Integer too large")
+    if n <= -(2**31):
+        raise _OptionError("Integer too small")
+    return n
+
+
+def time_str2mins(text):
+    """Slurm's time formats ("m", "m:s", "h:m:s", "d-h", "d-h:m", "d-h:m:s", "INFINITE") -> minutes;
+    None when invalid."""
+    t = text.strip()
+    if t.lower() in ("-1", "infinite", "unlimited"):
+        return INFINITE
+    m = re.fullmatch(r"(?:(\d+)-)?(\d+)(?::(\d+))?(?::(\d+))?", t)
+    if not m:
+        return None
+    days, a, b, c = m.groups()
+    if days is not None:  # d-h[:m[:s]]
+        h, mi, s = int(a), int(b or 0), int(c or 0)
+        d = int(days)
+    elif c is not None:  # h:m:s
+        d, h, mi, s = 0, int(a), int(b), int(c)
+    elif b is not None:  # m:s
+        d, h, mi, s = 0, 0, int(a), int(b)
+    else:  # m
+        d, h, mi, s = 0, 0, int(a), 0
+    return d * 1440 + h * 60 + mi + (1 if s > 0 else 0)
+
+
+def str_to_mbytes(text):
+    """"100", "100M", "2G", "512K", "1T" -> MiB; None when invalid."""
+    m = re.fullmatch(r"\s*(\d+)\s*([KkMmGgTt]?)[Bb]?\s*", text)
+    if not m:
+        return None
+    n, unit = int(m.group(1)), m.group(2).upper()
+    if unit == "K":
+        return (n + 1023) // 1024
+    return n * {"": 1, "M": 1, "G": 1024, "T": 1024 * 1024}[unit]
+
+
+def _node_count(v):
+    if isinstance(v, list):
+        if len(v) != 2:
+            raise _OptionError("Invalid node count list size")
+        return _int(v[0]), _int(v[1])
+    text = _string(v)
+    m = re.fullmatch(r"\s*(\d+)([kKmM]?)(?:-(\d+)([kKmM]?))?\s*", text)
+    if not m:
+        raise _OptionError("Invalid node count string")
+    mult = {"": 1, "K": 1024, "M": 1024 * 1024}
+    low = int(m.group(1)) * mult[m.group(2).upper()]
+    high = int(m.group(3)) * mult[m.group(4).upper()] if m.group(3) else 0
+    if m.group(3) and high < low:
+        raise _OptionError("Invalid node count string")
+    return low, high
+
+
+_MAIL = {"none": 0, "begin": 1, "end": 2, "fail": 4, "requeue": 8, "all": 1 | 2 | 4 | 8 | 0x40,
+         "time_limit": 0x10, "time_limit_90": 0x20, "time_limit_80": 0x40, "time_limit_50": 0x80,
+         "array_tasks": 0x100, "invalid_depend": 0x200}
+
+
+# -- option setters: (opt, value) -> None; `opt` is the option state (dict) -------------------
+def _set(field, conv=_string):
+    def setter(opt, v):
+        opt[field] = conv(v)
+    return setter
+
+
+def _set_std(field):
+    def setter(opt, v):
+        text = _string(v)
+        opt[field] = "/dev/null" if text.lower() == "none" else text
+    return setter
+
+
+def _set_int(field):
+    def setter(opt, v):
+        opt[field] = _int_option(v)
+    return setter
+
+
+def _set_time(field):
+    def setter(opt, v):
+        minutes = time_str2mins(_string(v))
+        if minutes is None:
+            raise _OptionError("Invalid time specification")
+        opt[field] = INFINITE if minutes == 0 else minutes
+    return setter
+
+
+def _set_mbytes(field, name):
+    def setter(opt, v):
+        try:
+            text = _string(v)
+        except _OptionError:
+            raise _OptionError(f"Invalid {name} specification string", DATA_CONV_FAILED) from None
+        mb = str_to_mbytes(text)
+        if mb is None:
+            raise _OptionError(f"Invalid {name} specification")
+        opt[field] = mb
+    return setter
+
+
+def _set_mem(opt, v):
+    mb = str_to_mbytes(_string(v))
+    if mb is None:
+        raise _OptionError("Invalid memory specification")
+    opt["mem"] = mb
+
+
+def _set_nodes(opt, v):
+    opt["min_nodes"], opt["max_nodes"] = _node_count(v)
+    opt["nodes_set"] = True
+
+
+def _set_ntasks(opt, v):
+    n = _int(v)
+    if n >= 2**31 - 1:
+        raise _OptionError("ntasks too large")
+    if n <= 0:
+        raise _OptionError("ntasks too small")
+    opt["ntasks"] = n
+    opt["ntasks_set"] = True
+
+
+def _set_cpus_per_task(opt, v):
+    n = _int(v)
+    if n >= 2**31 - 1:
+        raise _OptionError("Integer too large")
+    if n < 1:
+        raise _OptionError("cpus per task much be greater than 0")
+    opt["cpus_per_task"] = n
+    opt["cpus_set"] = True
+
+
+def _set_environment(opt, v):
+    if not isinstance(v, dict):
+        raise _OptionError("environment must be a dictionary")
+    opt["environment"] = [f"{k}={_string(x)}" for k, x in v.items()]
+
+
+def _set_chdir(opt, v):
+    text = _string(v)
+    opt["chdir"] = text if text.startswith("/") else os.path.join(os.getcwd(), text)
+
+
+def _set_nice(opt, v):
+    if v is None:
+        opt["nice"] = 100
+        return
+    n = _int(v)
+    if abs(n) >= NICE_OFFSET - 3:
+        raise _OptionError("Nice too large")
+    opt["nice"] = n
+
+
+def _set_priority(opt, v):
+    try:
+        n = _int(v)
+    except _OptionError:
+        if _string(v).upper() == "TOP":
+            opt["priority"] = NO_VAL - 1
+            return
+        raise _OptionError("Invalid priority") from None
+    if n >= NO_VAL:
+        raise _OptionError("Priority too large")
+    if n <= 0:
+        raise _OptionError("Priority must be >0")
+    opt["priority"] = n
+
+
+def _set_exclusive(opt, v):
+    text = _string(v).lower()
+    shared = {"": 0, "exclusive": 0, "oversubscribe": 1, "user": 2, "mcs": 3}.get(text)
+    if shared is None:
+        raise _OptionError("Invalid exclusive specification")
+    opt["shared"] = shared
+
+
+def _set_mail_type(opt, v):
+    bits = opt.get("mail_type", 0)
+    for item in _string(v).split(","):
+        bit = _MAIL.get(item.strip().lower())
+        if bit is None:
+            raise _OptionError("Invalid mail type specification")
+        bits |= bit
+    opt["mail_type"] = bits
+
+
+def _set_flag(bit):
+    def setter(opt, v):
+        opt["job_flags"] = opt.get("job_flags", 0) | bit
+    return setter
+
+
+def _set_kill_inv_dep(opt, v):
+    opt["job_flags"] = opt.get("job_flags", 0) | (KILL_INV_DEP if _bool(v) else NO_KILL_INV_DEP)
+
+
+def _set_argv(opt, v):
+    items = v if isinstance(v, list) else [v]
+    opt["argv"] = [_string(x) for x in items]
+
+
+def _set_open_mode(opt, v):
+    text = _string(v).lower()
+    if text in ("a", "append"):
+        opt["open_mode"] = 1
+    elif text in ("t", "truncate"):
+        opt["open_mode"] = 2
+    else:
+        raise _OptionError("Invalid open mode specification")
+
+
+def _set_const(name, value):
+    def setter(opt, v):
+        opt[name] = value
+    return setter
+
+
+def _set_bool(name):
+    def setter(opt, v):
+        opt[name] = _bool(v)
+    return setter
+
+
+# The reference's keys: name -> setter; None for keys it disables, _UNSUPPORTED for keys it
+# accepts and this module does not implement.
+_UNSUPPORTED = object()
+_DISABLED = None
+OPTIONS = {
+    "account": _set("account"),
+    "account_gather_frequency": _set("acctg_freq"),
+    "array": _set("array_inx"),
+    "argv": _set_argv,
+    "batch_features": _set("batch_features"),
+    "begin_time": _UNSUPPORTED,
+    "burst_buffer": _set("burst_buffer"),
+    "cluster_constraint": _set("c_constraint"),
+    "comment": _set("comment"),
+    "constraint": _set("constraint"),
+    "constraints": _set("constraint"),
+    "container": _set("container"),
+    "core_specification": _UNSUPPORTED,
+    "cores_per_socket": _set_int("cores_per_socket"),
+    "cpu_binding_hint": _UNSUPPORTED,
+    "cpu_frequency": _UNSUPPORTED,
+    "cpus_per_gpu": _UNSUPPORTED,
+    "cpus_per_task": _set_cpus_per_task,
+    "current_working_directory": _set_chdir,
+    "cwd": _set_chdir,
+    "deadline": _UNSUPPORTED,
+    "delay_boot": _UNSUPPORTED,
+    "dependency": _set("dependency"),
+    "distribution": _UNSUPPORTED,
+    "environment": _set_environment,
+    "exclude_nodes": _set("exclude"),
+    "exclusive": _set_exclusive,
+    "get_user_environment": _UNSUPPORTED,
+    "gpu_binding": _UNSUPPORTED,
+    "gpu_frequency": _UNSUPPORTED,
+    "gpus": _UNSUPPORTED,
+    "gpus_per_node": _UNSUPPORTED,
+    "gpus_per_socket": _UNSUPPORTED,
+    "gpus_per_task": _UNSUPPORTED,
+    "gres_flags": _UNSUPPORTED,
+    "gres": _set("gres"),
+    "hold": _set_bool("hold"),
+    "job_name": _set("job_name"),
+    "kill_on_invalid_dependency": _set_kill_inv_dep,
+    "license": _set("licenses"),
+    "licenses": _set("licenses"),
+    "mail_type": _set_mail_type,
+    "mail_user": _set("mail_user"),
+    "mcs_label": _set("mcs_label"),
+    "memory_binding": _UNSUPPORTED,
+    "memory_per_cpu": _set_mbytes("mem_per_cpu", "--mem-per-cpu"),
+    "memory_per_gpu": _set_mbytes("mem_per_gpu", "--mem-per-gpu"),
+    "memory_per_node": _set_mem,
+    "minimum_cpus_per_node": _set_int("pn_min_cpus"),
+    "minimum_nodes": _set_flag(USE_MIN_NODES),
+    "name": _set("job_name"),
+    "nice": _set_nice,
+    "nodelist": _set("nodelist"),
+    "node_list": _set("nodelist"),
+    "nodes": _set_nodes,
+    "no_kill": _set_const("no_kill", True),
+    "no_requeue": _set_const("requeue", 0),
+    "open_mode": _set_open_mode,
+    "oversubscribe": _set_const("shared", 1),
+    "partition": _set("partition"),
+    "prefer": _set("prefer"),
+    "priority": _set_priority,
+    "profile": _UNSUPPORTED,
+    "qos": _set("qos"),
+    "requeue": _set_const("requeue", 1),
+    "reservation": _set("reservation"),
+    "signal": _UNSUPPORTED,
+    "sockets_per_node": _set_int("sockets_per_node"),
+    "spread_job": _set_flag(SPREAD_JOB),
+    "standard_error": _set_std("efname"),
+    "standard_input": _set_std("ifname"),
+    "standard_output": _set_std("ofname"),
+    "tasks": _set_ntasks,
+    "ntasks": _set_ntasks,
+    "tasks_per_core": _set_int("ntasks_per_core"),
+    "ntasks_per_core": _set_int("ntasks_per_core"),
+    "ntasks_per_gpu": _set_int("ntasks_per_gpu"),
+    "tasks_per_node": _set_int("ntasks_per_node"),
+    "ntasks_per_node": _set_int("ntasks_per_node"),
+    "tasks_per_socket": _set_int("ntasks_per_socket"),
+    "ntasks_per_socket": _set_int("ntasks_per_socket"),
+    "ntasks_per_tres": _set_int("ntasks_per_tres"),
+    "temporary_disk_per_node": _set_mbytes("pn_min_tmp_disk", "--tmp"),
+    "test_only": _UNSUPPORTED,
+    "thread_specification": _UNSUPPORTED,
+    "threads_per_core": _set_int("threads_per_core"),
+    "time_limit": _set_time("time_limit"),
+    "time_minimum": _set_time("time_min"),
+    "umask": _UNSUPPORTED,
+    "wait_all_nodes": _UNSUPPORTED,
+    "wckey": _set("wckey"),
+}
+for _name in ("accelerator_binding", "allocation_node_list", "bell", "burst_buffer_file", "cluster",
+              "clusters", "compress", "contiguous", "cpu_binding", "debugger_test",
+              "disable_status", "epilog", "excluded_nodes", "export_file", "export",
+              "extra_node_info", "group_id", "help", "ignore_pbs", "immediate", "job_id",
+              "kill_command", "kill_on_bad_exit", "label", "max_threads", "message_timeout", "mpi",
+              "multiple_program", "network", "no_allocation", "no_bell", "nodefile", "no_shell",
+              "overcommit", "hetjob_group", "parsable", "power_flags", "preserve_environment",
+              "prolog", "propagate", "pty", "quiet", "quit_on_interrupt", "reboot", "relative",
+              "required_nodes", "required_switches", "reserve_port", "reserve_ports",
+              "slurmd_debug", "task_epilog", "task_prolog", "threads", "unbuffered", "unknown",
+              "usage", "user_id", "version", "verbose", "wait_for_switch", "wait", "wrap", "x11"):
+    OPTIONS[_name] = _DISABLED
+
+
+def parse(job, submit):
+    """job_desc_msg_t fields for `job` (a dict). `submit` applies sbatch's defaults (and needs an
+    environment); an update sends only what was given."""
+    opt = {}
+    entries = []
+    for key, value in job.items():
+        lkey = str(key)[:255].lower()
+        if lkey not in OPTIONS:
+            entries.append({"description": f'Unknown key "{lkey}"', "source": "hsearch_r"})
+            raise Invalid(entries)
+        setter = OPTIONS[lkey]
+        if setter is _DISABLED:
+            entries.append({"description": f'Disabled key: "{lkey}"', "error_number": 1,
+                            "error": "Operation not permitted", "source": "openapi specification"})
+            raise Invalid(entries)
+        try:
+            if setter is _UNSUPPORTED:
+                raise _OptionError(f'slurmrestd-py does not implement "{lkey}" yet')
+            setter(opt, value)
+        except _OptionError as e:
+            entries += [e.entry, {"description": f'Unable to process key "{lkey}"', "error_number": -1,
+                                  "error": "Unspecified error", "source": "slurm_process_option_data"}]
+            raise Invalid(entries) from None
+    desc = _job_desc(opt, submit)
+    if submit and not desc.get("environment"):
+        raise Invalid([{"error": "environment must be set", "error_code": ENVIRONMENT_MISSING}])
+    return desc
+
+
+_COPIED = (("account", "account"), ("acctg_freq", "acctg_freq"), ("burst_buffer", "burst_buffer"),
+           ("c_constraint", "cluster_features"), ("comment", "comment"), ("dependency", "dependency"),
+           ("exclude", "exc_nodes"), ("constraint", "features"), ("prefer", "prefer"),
+           ("licenses", "licenses"), ("mail_user", "mail_user"), ("mcs_label", "mcs_label"),
+           ("partition", "partition"), ("qos", "qos"), ("reservation", "reservation"),
+           ("wckey", "wckey"), ("container", "container"), ("array_inx", "array_inx"),
+           ("batch_features", "batch_features"), ("efname", "std_err"), ("ifname", "std_in"),
+           ("ofname", "std_out"), ("nodelist", "req_nodes"))
+_COUNTS = (("sockets_per_node", "sockets_per_node"), ("cores_per_socket", "cores_per_socket"),
+           ("threads_per_core", "threads_per_core"), ("ntasks_per_node", "ntasks_per_node"),
+           ("ntasks_per_socket", "ntasks_per_socket"), ("ntasks_per_core", "ntasks_per_core"),
+           ("pn_min_cpus", "pn_min_cpus"), ("pn_min_tmp_disk", "pn_min_tmp_disk"),
+           ("time_limit", "time_limit"), ("time_min", "time_min"))
+
+
+def _job_desc(opt, submit):
+    """What slurm_opt_create_job_desc() and the reference's _fill_job_desc_from_opts() make of
+    the options (Slurm's own defaults where the options say nothing)."""
+    get = opt.get
+    d = {"begin_time": 0, "deadline": 0, "profile": 0, "task_dist": SLURM_DIST_UNKNOWN,
+         "user_id": NO_VAL, "group_id": NO_VAL}
+    for src, dst in _COPIED:
+        if src in opt:
+            d[dst] = opt[src]
+    for src, dst in _COUNTS:
+        if src in opt:
+            d[dst] = opt[src] & (0xFFFF if dst not in ("pn_min_tmp_disk", "time_limit", "time_min")
+                                 else 0xFFFFFFFF)
+    if get("job_flags"):
+        d["bitflags"] = opt["job_flags"]
+    if submit or "contiguous" in opt:
+        d["contiguous"] = 0
+    if submit or "mail_type" in opt:
+        d["mail_type"] = get("mail_type", 0)
+    if submit or "job_name" in opt:
+        if get("job_name") is not None:
+            d["name"] = opt["job_name"]
+    if "nice" in opt:
+        d["nice"] = (NICE_OFFSET + opt["nice"]) & 0xFFFFFFFF
+    ntasks = get("ntasks", 1)
+    if get("ntasks_set"):
+        d["bitflags"] = d.get("bitflags", 0) | (1 << 14)  # JOB_NTASKS_SET
+        d["num_tasks"] = ntasks
+    if get("cpus_set"):
+        d["min_cpus"] = ntasks * opt["cpus_per_task"]
+    elif get("nodes_set") and opt["min_nodes"] == 0:
+        d["min_cpus"] = 0
+    elif submit:
+        d["min_cpus"] = ntasks
+    if "hold" in opt:
+        d["priority"] = 0 if opt["hold"] else INFINITE
+    elif get("priority"):
+        d["priority"] = opt["priority"]
+    if "shared" in opt:
+        d["shared"] = opt["shared"]
+    if "open_mode" in opt:
+        d["open_mode"] = opt["open_mode"]
+    if get("no_kill"):
+        d["kill_on_node_fail"] = 0
+    if get("gres") and get("gres").lower() != "none":
+        d["tres_per_node"] = opt["gres"]
+    if "mem_per_gpu" in opt:
+        d["mem_per_tres"] = f"gres:gpu:{opt['mem_per_gpu']}"
+    if submit or "chdir" in opt:
+        d["work_dir"] = get("chdir") or os.getcwd()
+    if get("cpus_set"):
+        d["bitflags"] = d.get("bitflags", 0) | (1 << 15)  # JOB_CPUS_SET
+        d["cpus_per_task"] = opt["cpus_per_task"]
+    if get("nodes_set"):
+        d["min_nodes"] = opt["min_nodes"]
+        if opt["max_nodes"]:
+            d["max_nodes"] = opt["max_nodes"]
+    elif get("ntasks_set") and ntasks == 0:
+        d["min_nodes"] = 0
+    if "ntasks_per_tres" in opt:
+        d["ntasks_per_tres"] = opt["ntasks_per_tres"]
+    elif "ntasks_per_gpu" in opt:
+        d["ntasks_per_tres"] = opt["ntasks_per_gpu"]
+    if "mem" in opt:
+        d["pn_min_memory"] = opt["mem"]
+    elif "mem_per_cpu" in opt:
+        d["pn_min_memory"] = opt["mem_per_cpu"] | MEM_PER_CPU
+    if "requeue" in opt:
+        d["requeue"] = opt["requeue"]
+    if "argv" in opt:
+        d["argc"] = len(opt["argv"])
+        d["argv"] = opt["argv"]
+    env = get("environment")
+    if env is not None:
+        env = _with_generated(env, d)
+        d["environment"] = env
+        d["env_size"] = len(env)
+    return d
+
+
+def _with_generated(env, d):
+    """The variables sbatch derives from its options, overriding the client's."""
+    extra = {}
+    if d.get("name"):
+        extra["SLURM_JOB_NAME"] = d["name"]
+    if d.get("open_mode"):
+        extra["SLURM_OPEN_MODE"] = "a" if d["open_mode"] == 1 else "t"
+    if d.get("dependency"):
+        extra["SLURM_JOB_DEPENDENCY"] = d["dependency"]
+    if d.get("acctg_freq"):
+        extra["SLURM_ACCTG_FREQ"] = d["acctg_freq"]
+    if not extra:
+        return env
+    out = [e for e in env if e.split("=", 1)[0] not in extra]
+    return out + [f"{k}={v}" for k, v in extra.items()]

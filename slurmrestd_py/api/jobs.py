@@ -1,0 +1,208 @@
+"""Jobs: list, show, submit, update, signal (the reference's src/plugins/openapi/v0.0.38/jobs.c).
+
+Errors come in the reference's mixed shapes: its option parser writes {"error", "error_code"},
+resp_error() writes {"description", "error_number", "error", "source"}; some failures still
+answer 200 (an update whose description does not parse), as the reference's return code says.
+"""
+import signal as _signal
+
+from ..errors import (REST_FAIL_PARSING, REST_INVALID_JOBS_DESC, REST_INVALID_QUERY,
+                      HandlerError, NotModified, SlurmError)
+from . import Operation, job_desc
+
+JOB_SCRIPT_MISSING = 2009  # ESLURM_JOB_SCRIPT_MISSING
+CONTEXT = "fd:0->fd:1"  # the reference names a connection by its fds in messages
+SIGKILL = 9
+
+
+def _entry(code, source, description=None):
+    """resp_error(): description, error_number/error only for a nonzero code, source."""
+    e = {}
+    if description is not None:
+        e["description"] = description
+    if code:
+        e["error_number"], e["error"] = code
+    if source:
+        e["source"] = source
+    return e
+
+
+def _code(number, text):
+    return {"error_code": number, "error": text}
+
+
+# -- GET /jobs -----------------------------------------------------------------------------
+def _jobs(ctx):
+    value = ctx.query("update_time")
+    update_time = 0
+    if value is not None:
+        try:
+            update_time = int(value)
+        except ValueError:
+            raise HandlerError(REST_INVALID_QUERY[0]) from None
+    records = ctx.slurm.jobs(update_time)
+    if records is None:
+        raise NotModified()
+    return {"jobs": ctx.plugin.render("job", records)}
+
+
+# -- GET/POST/DELETE /job/{job_id} ---------------------------------------------------------
+def _job_id(ctx):
+    job_id = ctx.params.get("job_id") or ""
+    if not job_id:
+        raise HandlerError(REST_INVALID_QUERY[0], [_entry(REST_INVALID_QUERY, "HTTP request",
+                                                          f"[{CONTEXT}] job_id is empty")])
+    return job_id
+
+
+def _job(ctx):
+    job_id = _job_id(ctx)
+    number = ctx.slurm.xlate_job_id(job_id)
+    if not number:
+        raise HandlerError(REST_INVALID_JOBS_DESC[0], [
+            _entry(REST_INVALID_JOBS_DESC, "_handle_job_get", f"Unable to find JobId={job_id}")])
+    try:
+        records = ctx.slurm.job(number, job_id)
+    except SlurmError as e:
+        error = HandlerError(e.error_number, e.entries())
+        error.payload = {"jobs": []}
+        raise error from None
+    if not records:
+        error = HandlerError(0, [{"description": f"Unable to find JobId={job_id}",
+                                  "source": "slurm_load_job"}])
+        error.status = 200
+        raise error
+    return {"jobs": ctx.plugin.render("job", records)}
+
+
+def _signal_number(value):
+    if value is None:
+        return SIGKILL
+    text = value.strip()
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    name = text.upper()
+    name = name if name.startswith("SIG") else "SIG" + name
+    number = getattr(_signal.Signals, name, None) if name in _signal.Signals.__members__ else None
+    return int(number) if number is not None else 0
+
+
+def _delete(ctx):
+    job_id = _job_id(ctx)
+    signal = _signal_number(ctx.query("signal"))
+    if signal < 1 or signal >= _signal.SIGRTMAX:
+        raise HandlerError(REST_INVALID_QUERY[0], [
+            _entry(REST_INVALID_QUERY, "HTTP request: signal", f"invalid signal: {signal}")])
+    try:
+        ctx.slurm.signal_job(job_id, signal)
+    except SlurmError as e:
+        raise HandlerError(e.error_number, e.entries()) from None
+    return {}
+
+
+def _update(ctx):
+    from ..slurm._lib import strerror
+
+    job_id = _job_id(ctx)
+    body = ctx.body if ctx.body is not None else {}
+    errors = []
+    failed = _entry(REST_FAIL_PARSING, "_parse_job_list", f"job parsing failed for {CONTEXT}")
+    # The reference reports a description that does not parse and still answers 200.
+    if isinstance(body, list):
+        for i, item in enumerate(body):
+            try:
+                _parse(item, False)
+            except job_desc.Invalid as e:
+                errors += e.entries
+                errors.append(_entry(REST_FAIL_PARSING, "_parse_job_desc",
+                                     f"unexpected failure parsing het job: {i}"))
+                return {"errors": errors + [failed]}
+        return {"errors": [_entry(None, "_parse_job_list", f"unexpected het job request from {CONTEXT}")]}
+    if not isinstance(body, dict):
+        return {"errors": [_entry(REST_INVALID_JOBS_DESC, "_parse_job_list",
+                                  f"job parsing failed for {CONTEXT}")]}
+    try:
+        desc = job_desc.parse(body, submit=False)
+    except job_desc.Invalid as e:
+        return {"errors": e.entries + [failed]}
+    rc, errno, code = ctx.slurm.update_job(job_id, desc)
+    if rc:
+        raise HandlerError(rc, [_entry((errno, strerror(errno)) if errno else None, "_parse_job_list",
+                                       f"job update from {CONTEXT} failed")])
+    if code:
+        errors.append(_entry((code, strerror(code)), "_parse_job_list",
+                             f"job array update from {CONTEXT} failed"))
+    return {"errors": errors}
+
+
+def _parse(item, submit):
+    if not isinstance(item, dict):
+        raise job_desc.Invalid([])
+    return job_desc.parse(item, submit)
+
+
+# -- POST /job/submit ----------------------------------------------------------------------
+def _submit(ctx):
+    from ..slurm._lib import strerror
+
+    body = ctx.body if ctx.body is not None else {}
+    script = body.get("script") if isinstance(body, dict) else None
+    if isinstance(script, (int, float)) and not isinstance(script, bool):
+        script = str(script)
+    if not isinstance(script, str):
+        raise HandlerError(JOB_SCRIPT_MISSING, [_code(JOB_SCRIPT_MISSING, strerror(JOB_SCRIPT_MISSING))])
+    jobs = body.get("job")
+    if jobs is None:
+        jobs = body.get("jobs")
+    errors = []
+
+    def fail(rc):
+        errors.append(_code(rc, strerror(rc)))
+        return HandlerError(rc, errors)
+
+    if isinstance(jobs, dict):
+        try:
+            descs = [job_desc.parse(jobs, submit=True)]
+        except job_desc.Invalid as e:
+            errors += e.entries
+            raise fail(REST_FAIL_PARSING[0]) from None
+    elif isinstance(jobs, list):
+        descs = []
+        for i, item in enumerate(jobs):
+            try:
+                descs.append(_parse(item, True))
+            except job_desc.Invalid as e:
+                errors += e.entries
+                errors.append(_entry(REST_FAIL_PARSING, "_parse_job_desc",
+                                     f"unexpected failure parsing het job: {i}"))
+                raise fail(REST_FAIL_PARSING[0]) from None
+        if not descs:
+            raise fail(REST_INVALID_JOBS_DESC[0])
+    else:
+        raise fail(REST_INVALID_JOBS_DESC[0])
+    try:
+        job_id, step_id, error_code, user_msg = ctx.slurm.submit(descs, script)
+    except SlurmError as e:
+        raise fail(e.error_number) from None
+    if error_code:
+        errors.append(_code(error_code, strerror(error_code)))
+    return {"errors": errors, "job_id": job_id, "step_id": ctx.slurm.step_name(step_id),
+            "job_submit_user_msg": user_msg}
+
+
+jobs = Operation(_jobs, {"jobs": []})
+job = Operation(_job)
+delete = Operation(_delete)
+update = Operation(_update)
+submit = Operation(_submit)
+
+FAMILY = "slurm"
+OPERATIONS = (
+    ("GET", "jobs", jobs),
+    ("POST", "job/submit", submit),
+    ("GET", "job/{job_id}", job),
+    ("POST", "job/{job_id}", update),
+    ("DELETE", "job/{job_id}", delete),
+)
