@@ -118,7 +118,7 @@ def _node_count(v):
         raise _OptionError("Invalid node count string")
     mult = {"": 1, "K": 1024, "M": 1024 * 1024}
     low = int(m.group(1)) * mult[m.group(2).upper()]
-    high = int(m.group(3)) * mult[m.group(4).upper()] if m.group(3) else 0
+    high = int(m.group(3)) * mult[m.group(4).upper()] if m.group(3) else low
     if m.group(3) and high < low:
         raise _OptionError("Invalid node count string")
     return low, high
