@@ -320,6 +320,10 @@ def main(argv=None):
             except listen.ListenError as e:
                 raise UsageError(str(e)) from None
         try:
+            if listeners and os.geteuid() == 0:
+                user = options.user
+                listen.hand_over(listeners, user and user.pw_uid,
+                                 options.group if options.group is not None else user and user.pw_gid)
             drop_privileges(options)
         except OSError as e:
             raise UsageError(f"Unable to change user or group: {e.strerror}") from None

@@ -130,6 +130,13 @@ def _open_unix(path):
     return listener
 
 
+def hand_over(listeners, uid, gid):
+    """Give UNIX socket files to the -u/-g identity, so that it can remove them at shutdown."""
+    for listener in listeners:
+        if listener.path:
+            os.chown(listener.path, -1 if uid is None else uid, -1 if gid is None else gid)
+
+
 def close_listeners(listeners):
     for listener in listeners:
         listener.sock.close()
