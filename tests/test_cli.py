@@ -160,3 +160,13 @@ def test_log_file_that_cannot_be_opened():
     proc = run("", env={"SLURMRESTD_PY_LOG_FILE": "/root/forbidden.log"})
     assert proc.returncode == 1 and b"fatal: Unable to setup logging" in proc.stderr
     assert os.path.exists("/root/forbidden.log") is False
+
+
+def test_man_page_renders_without_warnings():
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    proc = subprocess.run(["man", "--warnings", "-l", os.path.join(root, "man", "slurmrestd-py.8")],
+                          env={**os.environ, "MANWIDTH": "80"}, capture_output=True, timeout=60)
+    assert proc.returncode == 0 and proc.stderr == b"" and b"SLURMRESTD_SECURITY" in proc.stdout
+    text = proc.stdout.decode()
+    for option in ("-a", "-f", "-g", "-h", "-s", "-t", "-u", "-v", "-V"):
+        assert f"\n       {option} " in text or f"\n       {option}\n" in text, option
