@@ -22,9 +22,9 @@ MEDIA_TYPES = {
 }
 DEFAULT_TYPE = "application/json"
 
-# YAML documents may nest and alias; both are bounded so a small body cannot cost a large process.
+# Documents may nest, and YAML ones alias; both are bounded so a small body cannot cost a large process.
 MAX_DEPTH = 64
-MAX_ALIASES = 100
+MAX_YAML_NODES = 200_000  # after aliases are expanded
 
 
 def _parse_accept(value):
@@ -126,17 +126,44 @@ def _yaml_load(text):
 
     y = _yaml()
     try:
-        # Count aliases before building anything: a few anchors referenced in layers expand
-        # exponentially ("billion laughs"), and the safe loader would build it all.
-        aliases = sum(1 for event in y.parse(text) if type(event).__name__ == "AliasEvent")
-        if aliases > MAX_ALIASES:
-            raise _parse_error(f"more than {MAX_ALIASES} YAML aliases")
+        _check_expansion(y.parse(text))
         docs = list(y.load_all(text))
     except (YAMLError, RecursionError, ValueError) as e:
         raise _parse_error(f"invalid YAML: {e}") from None
     if len(docs) != 1:
         raise _parse_error("expected exactly one YAML document")
     return _plain(docs[0])
+
+
+def _check_expansion(events):
+    """Refuse a document whose aliases would expand past MAX_YAML_NODES, before anything is built:
+    a few anchors referenced in layers grow exponentially ("billion laughs")."""
+    weights = {}  # anchor -> nodes it stands for
+    open_nodes = []  # [anchor, nodes so far] of each collection being read
+    total = 0
+    for event in events:
+        kind = type(event).__name__
+        if kind in ("SequenceStartEvent", "MappingStartEvent"):
+            open_nodes.append([event.anchor, 1])
+            continue
+        if kind == "ScalarEvent":
+            anchor, weight = event.anchor, 1
+        elif kind == "AliasEvent":
+            anchor, weight = None, weights.get(event.anchor, 1)
+        elif kind in ("SequenceEndEvent", "MappingEndEvent"):
+            anchor, weight = open_nodes.pop()
+        else:
+            continue
+        if anchor:
+            weights[anchor] = weight
+        if open_nodes:
+            open_nodes[-1][1] += weight
+            size = open_nodes[-1][1]
+        else:
+            total += weight
+            size = total
+        if size > MAX_YAML_NODES:
+            raise _parse_error(f"the YAML document expands to more than {MAX_YAML_NODES} nodes")
 
 
 def _plain(node):

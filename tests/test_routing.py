@@ -1,0 +1,52 @@
+"""The route table and its matcher, as pure code."""
+import pytest
+
+from slurmrestd_py import api, versions
+from slurmrestd_py.errors import ApiError
+from slurmrestd_py.routing import Route, Router
+
+ROUTER = Router([
+    Route("GET", "/slurm/v0.0.38/job/{job_id}", "get_job", "v0.0.38"),
+    Route("POST", "/slurm/v0.0.38/job/{job_id}", "update_job", "v0.0.38"),
+    Route("POST", "/slurm/v0.0.38/job/submit", "submit", "v0.0.38"),
+    Route("GET", "/slurm/v0.0.38/ping", "ping", "v0.0.38"),
+])
+
+
+@pytest.mark.parametrize("method, path, operation, params", [
+    ("GET", "/slurm/v0.0.38/ping", "ping", {}),
+    ("GET", "/slurm/v0.0.38/ping/", "ping", {}),
+    ("GET", "//slurm//v0.0.38/ping", "ping", {}),
+    ("GET", "/slurm/v0.0.38/job/12", "get_job", {"job_id": "12"}),
+    ("POST", "/slurm/v0.0.38/job/12_3", "update_job", {"job_id": "12_3"}),
+    ("POST", "/slurm/v0.0.38/job/submit", "submit", {}),
+    ("GET", "/slurm/v0.0.38/job/submit", "get_job", {"job_id": "submit"}),
+])
+def test_match(method, path, operation, params):
+    route, got = ROUTER.match(method, path)
+    assert (route.operation, got) == (operation, params)
+
+
+@pytest.mark.parametrize("method, path, status", [
+    ("GET", "/nope", 404),
+    ("GET", "/slurm/v0.0.38", 404),
+    ("GET", "/slurm/v0.0.38/ping/extra", 404),
+    ("GET", "/slurm/v0.0.37/pong", 404),
+    ("POST", "/slurm/v0.0.38/ping", 405),
+    ("DELETE", "/slurm/v0.0.38/job/submit", 405),
+])
+def test_no_match(method, path, status):
+    with pytest.raises(ApiError) as e:
+        ROUTER.match(method, path)
+    assert e.value.status == status
+
+
+def test_every_enabled_route_is_in_the_openapi_documents():
+    """Each routed path and method exists in the reference's document for its plugin."""
+    from slurmrestd_py import openapi
+
+    for route in api.routes(versions.PLUGINS.values()):
+        name = route.plugin or "v0.0.38"
+        doc = openapi._load(name)
+        assert route.template in doc["paths"], route.template
+        assert route.method.lower() in doc["paths"][route.template], (route.method, route.template)
