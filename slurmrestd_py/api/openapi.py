@@ -6,7 +6,7 @@ def _document(ctx):
     from .. import openapi, versions
 
     plugins = [versions.PLUGINS[name] for name in dict.fromkeys(r.plugin for r in ctx.routes if r.plugin)]
-    return openapi.document(plugins, [r.template for r in ctx.routes])
+    return openapi.document(plugins, [(r.template, r.method) for r in ctx.routes])
 
 
 document = Operation(_document, document=True)

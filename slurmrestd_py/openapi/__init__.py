@@ -21,12 +21,21 @@ def _load(plugin_name):
         return json.load(f)
 
 
-def document(plugins, templates):
-    """One OpenAPI 3 document for `plugins` (versions.Plugin), with only the paths in `templates`."""
-    wanted = set(templates)
+# Path item keys other than operations that OpenAPI 3.0 allows; the reference's dbv0.0.38 document
+# has a stray schema under /accounts, which would make ours invalid.
+_PATH_ITEM_KEYS = {"summary", "description", "servers", "parameters"}
+
+
+def document(plugins, operations):
+    """One OpenAPI 3 document for `plugins` (versions.Plugin) describing exactly `operations`,
+    (path template, method) pairs."""
+    wanted = {}
+    for template, method in operations:
+        wanted.setdefault(template, set()).add(method.lower())
     doc = {"openapi": "3.0.2", "info": dict(INFO), "servers": [{"url": "/"}], "security": [],
            "tags": [], "paths": {}, "components": {"schemas": {}, "securitySchemes": {}}}
     tag_names = set()
+    operation_ids = set()
     for plugin in plugins:
         source = _load(plugin.name)
         for tag in source.get("tags", ()):
@@ -35,7 +44,8 @@ def document(plugins, templates):
                 doc["tags"].append(tag)
         for path, item in source["paths"].items():
             if path in wanted and path not in doc["paths"]:
-                doc["paths"][path] = _mark_deprecated(item) if plugin.deprecated else item
+                item = {k: v for k, v in item.items() if k in wanted[path] or k in _PATH_ITEM_KEYS}
+                doc["paths"][path] = _operations(item, plugin, operation_ids)
         for section, entries in source.get("components", {}).items():
             doc["components"].setdefault(section, {}).update(entries)
         for requirement in source.get("security", ()):
@@ -45,6 +55,18 @@ def document(plugins, templates):
     return doc
 
 
-def _mark_deprecated(item):
-    return {k: (dict(v, deprecated=True) if isinstance(v, dict) and "responses" in v else v)
-            for k, v in item.items()}
+def _operations(item, plugin, operation_ids):
+    """A path item's operations, tagged deprecated for a deprecated plugin, with operationIds made
+    unique (the reference's v0.0.36 reuses v0.0.37's, which a merged document may not)."""
+    out = {}
+    for key, op in item.items():
+        if key not in _PATH_ITEM_KEYS:
+            op = dict(op)
+            if plugin.deprecated:
+                op["deprecated"] = True
+            if "operationId" in op:
+                if op["operationId"] in operation_ids:
+                    op["operationId"] = f"{op['operationId']}_{plugin.name.replace('.', '_')}"
+                operation_ids.add(op["operationId"])
+        out[key] = op
+    return out

@@ -1,0 +1,81 @@
+"""ping, diag, licenses and the OpenAPI document over HTTP, against the reference on the same cluster."""
+import json
+
+import pytest
+
+from compare import differences
+from reference import build_request, reference
+from service import ours, raw_ours, responses
+
+# Counters and clocks that move between two calls.
+DIAG_MOVES = {
+    "$.statistics.req_time", "$.statistics.req_time_start", "$.statistics.server_thread_count",
+    "$.statistics.agent_queue_size", "$.statistics.agent_count", "$.statistics.agent_thread_count",
+    "$.statistics.dbd_agent_queue_size", "$.statistics.jobs_submitted", "$.statistics.jobs_started",
+    "$.statistics.jobs_completed", "$.statistics.jobs_canceled", "$.statistics.jobs_failed",
+    "$.statistics.jobs_pending", "$.statistics.jobs_running", "$.statistics.job_states_ts",
+    "$.statistics.schedule_cycle_max", "$.statistics.schedule_cycle_last", "$.statistics.schedule_cycle_total",
+    "$.statistics.schedule_cycle_mean", "$.statistics.schedule_cycle_mean_depth",
+    "$.statistics.schedule_cycle_per_minute", "$.statistics.schedule_queue_length",
+    "$.statistics.bf_backfilled_jobs", "$.statistics.bf_last_backfilled_jobs", "$.statistics.bf_cycle_counter",
+    "$.statistics.bf_cycle_mean", "$.statistics.bf_depth_mean", "$.statistics.bf_depth_mean_try",
+    "$.statistics.bf_cycle_last", "$.statistics.bf_cycle_max", "$.statistics.bf_last_depth",
+    "$.statistics.bf_last_depth_try", "$.statistics.bf_queue_len", "$.statistics.bf_queue_len_mean",
+    "$.statistics.bf_table_size", "$.statistics.bf_table_size_mean", "$.statistics.bf_when_last_cycle",
+    "$.statistics.bf_active", "$.statistics.bf_backfilled_het_jobs", "$.statistics.parts_packed",
+    "$.statistics.rpcs_by_message_type", "$.statistics.rpcs_by_user",
+}
+
+
+@pytest.mark.parametrize("path, ignore", [
+    ("/slurm/v0.0.38/ping", set()),
+    ("/slurm/v0.0.38/licenses", set()),
+    ("/slurm/v0.0.38/diag", DIAG_MOVES),
+])
+def test_same_document_as_the_reference(path, ignore):
+    (rs, _, rb), (os_, oh, ob) = reference("GET", path), ours("GET", path)
+    assert (rs, os_) == (200, 200)
+    assert oh["content-type"] == "application/json"
+    assert differences(rb, ob, ignore) == []
+
+
+def test_diag_rpc_tables_have_the_reference_shape():
+    _, _, rb = reference("GET", "/slurm/v0.0.38/diag")
+    _, _, ob = ours("GET", "/slurm/v0.0.38/diag")
+    for table in ("rpcs_by_message_type", "rpcs_by_user"):
+        assert ob["statistics"][table], table
+        assert [sorted(r) for r in ob["statistics"][table][:1]] == [sorted(r) for r in rb["statistics"][table][:1]]
+
+
+def openapi_answers():
+    paths = ["/openapi", "/openapi/v3", "/openapi.json", "/openapi.yaml"]
+    raw = raw_ours(b"".join(build_request("GET", p) for p in paths))
+    return dict(zip(paths, responses(raw)))
+
+
+def test_openapi_document_is_valid_and_one_in_every_form():
+    from openapi_spec_validator import validate
+
+    from slurmrestd_py import media
+
+    got = openapi_answers()
+    assert {p: (s, h["content-type"]) for p, (s, h, _) in got.items()} == {
+        "/openapi": (200, "application/json"), "/openapi/v3": (200, "application/json"),
+        "/openapi.json": (200, "application/json"), "/openapi.yaml": (200, "application/x-yaml")}
+    doc = json.loads(got["/openapi/v3"][2])
+    validate(doc)
+    assert json.loads(got["/openapi"][2]) == doc == json.loads(got["/openapi.json"][2])
+    assert media.decode("application/x-yaml", got["/openapi.yaml"][2]) == doc
+
+
+def test_openapi_document_describes_exactly_what_is_served():
+    from slurmrestd_py import api, versions
+
+    doc = json.loads(openapi_answers()["/openapi/v3"][2])
+    served = {(r.template, r.method.lower()) for r in api.routes(versions.PLUGINS.values())}
+    documented = {(p, m) for p, item in doc["paths"].items() for m in item if m in ("get", "post", "delete")}
+    assert documented == served
+    # Every schema the paths refer to is in the document.
+    text = json.dumps(doc)
+    for ref in {part.split('"')[0] for part in text.split('"$ref": "#/components/schemas/')[1:]}:
+        assert ref in doc["components"]["schemas"], ref
