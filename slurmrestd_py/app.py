@@ -3,14 +3,12 @@
 No I/O of its own beyond what handlers ask of the backend; every failure becomes an answer in the
 API's error format, and nothing internal (a traceback, a C error) reaches the client.
 """
-import logging
 
-from . import api, auth, media, versions
+from . import api, auth, log, media, versions
 from .errors import ApiError, NotModified
 from .protocol import Response
 from .routing import Router
 
-log = logging.getLogger("slurmrestd-py")
 
 INTERNAL_ERROR = "Internal error in slurmrestd-py; the server log has the details"
 

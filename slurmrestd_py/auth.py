@@ -4,7 +4,6 @@ python-jose is the only JWT library used, and only to read the user of a Bearer 
 """
 import os
 import pwd
-import socket
 import stat
 import struct
 from dataclasses import dataclass
@@ -50,6 +49,8 @@ def peer_of(fd):
     if not stat.S_ISSOCK(st.st_mode):
         # A pipe (or file, or terminal) belongs to the user who made it.
         return Peer("pipe", st.st_uid, st.st_gid, mode=st.st_mode)
+    import socket  # only for sockets: a pipe's peer needs none of it
+
     sock = socket.socket(fileno=os.dup(fd))
     try:
         if sock.family == socket.AF_UNIX:

@@ -3,9 +3,6 @@
 Options and environment variables match slurmrestd 22.05's; the few of our own are named
 SLURMRESTD_PY_*. With no address to listen on, it serves one connection on stdin/stdout (inetd mode).
 """
-import getopt
-import logging
-import logging.handlers
 import os
 import pwd
 import grp
@@ -13,10 +10,9 @@ import stat
 import sys
 from dataclasses import dataclass
 
-from . import __version__
+from . import __version__, log
 
 PROG = "slurmrestd-py"
-log = logging.getLogger("slurmrestd-py")
 
 USAGE = f"""\
 Usage: {PROG} [OPTIONS] [host:port|unix:/path/to/socket]...
@@ -115,6 +111,45 @@ def _int_env(env, name, default, minimum=1):
     return number
 
 
+def _getopt(argv, spec):
+    """GNU getopt for short options: operands may come between options, "--" ends them.
+
+    Not the stdlib's getopt, which imports gettext (~3 ms per connection) for its messages; these
+    are the same messages.
+    """
+    opts, args = [], []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        i += 1
+        if arg == "--":
+            args += argv[i:]
+            break
+        if not arg.startswith("-") or arg == "-":
+            args.append(arg)
+            continue
+        j = 1
+        while j < len(arg):
+            flag = arg[j]
+            at = spec.find(flag)
+            if flag == ":" or at < 0:
+                raise UsageError(f"option -{flag} not recognized", show_usage=True)
+            if spec[at + 1:at + 2] != ":":
+                opts.append((f"-{flag}", ""))
+                j += 1
+                continue
+            if j + 1 < len(arg):
+                value = arg[j + 1:]
+            elif i < len(argv):
+                value = argv[i]
+                i += 1
+            else:
+                raise UsageError(f"option -{flag} requires argument", show_usage=True)
+            opts.append((f"-{flag}", value))
+            break
+    return opts, args
+
+
 def parse(argv, env):
     """Options from the command line and the environment, a Reply to print instead, or UsageError.
 
@@ -122,10 +157,7 @@ def parse(argv, env):
     from . import versions
     from .auth import PLUGINS
 
-    try:
-        opts, args = getopt.gnu_getopt(argv, "a:f:g:hs:t:u:vV")
-    except getopt.GetoptError as e:
-        raise UsageError(str(e), show_usage=True) from None
+    opts, args = _getopt(argv, "a:f:g:hs:t:u:vV")
     auth_spec = env.get("SLURMRESTD_AUTH_TYPES")
     plugin_spec = env.get("SLURMRESTD_OPENAPI_PLUGINS")
     listen = _split(env.get("SLURMRESTD_LISTEN", ""))
@@ -202,24 +234,11 @@ def _protect_stdio():
 
 
 def _setup_logging(options, interactive):
-    root = logging.getLogger("slurmrestd-py")
-    root.setLevel(logging.DEBUG if options.verbose >= 2 else logging.INFO if options.verbose else logging.WARNING)
-    if options.log_file:
-        try:
-            handler = logging.FileHandler(options.log_file)
-        except OSError as e:
-            raise UsageError(f"Unable to setup logging: {options.log_file}: {e.strerror}") from None
-        handler.setFormatter(logging.Formatter(f"%(asctime)s {PROG}[%(process)d]: %(levelname)s: %(message)s"))
-    elif interactive:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter(f"{PROG}: %(message)s"))
-    elif os.path.exists("/dev/log"):
-        handler = logging.handlers.SysLogHandler("/dev/log", facility=logging.handlers.SysLogHandler.LOG_DAEMON)
-        handler.setFormatter(logging.Formatter(f"{PROG}[%(process)d]: %(message)s"))
-    else:
-        handler = logging.NullHandler()
-    root.addHandler(handler)
-    root.propagate = False
+    level = log.DEBUG if options.verbose >= 2 else log.INFO if options.verbose else log.WARNING
+    try:
+        log.setup(level, options.log_file, interactive)
+    except OSError as e:
+        raise UsageError(f"Unable to setup logging: {options.log_file}: {e.strerror}") from None
 
 
 def _slurm_user(conf):
@@ -335,8 +354,15 @@ def main(argv=None):
         _fatal(str(e), e.show_usage, interactive)
         return 1
     if options.listen:
+        # Children fork from the listener: import what a connection needs once, here, so each
+        # starts with it loaded (libslurm stays unloaded: every child initialises its own).
+        from . import stdio
+
+        stdio.preload()
         return listen.serve(options, listeners)
     from . import stdio
 
     stdio.run(options)
-    return 0
+    # The answer is written (fds are unbuffered) and the log is line-buffered: skip the interpreter's
+    # teardown of every module, a few ms of each connection's latency.
+    os._exit(0)

@@ -7,7 +7,6 @@ UNIX sockets, JWT on TCP). The listener never loads libslurm, so every child sta
 the children, remove the UNIX sockets and exit 0.
 """
 import errno
-import logging
 import os
 import select
 import signal
@@ -15,7 +14,7 @@ import socket
 import stat
 from dataclasses import dataclass
 
-log = logging.getLogger("slurmrestd-py")
+from . import log
 
 BACKLOG = 128
 
@@ -232,7 +231,6 @@ class _Server:
         except BaseException:
             log.exception("connection failed")
         finally:
-            logging.shutdown()
             os._exit(status)
 
     def _reap(self):

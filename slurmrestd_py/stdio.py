@@ -4,18 +4,15 @@ The only module that reads and writes file descriptors. It loops: read what the 
 the protocol core cut requests out of it, let the app answer, write the answer, until the client
 closes, asks to close, errs, or stays silent past the idle timeout.
 """
-import logging
 import os
 import select
-import socket
 import stat
 
-from . import auth
+from . import auth, log
 from .app import App
 from .errors import ApiError
 from .protocol import CLOSED, NEED_DATA, Connection
 
-log = logging.getLogger("slurmrestd-py")
 
 READ_SIZE = 64 * 1024
 
@@ -32,6 +29,15 @@ def run(options, rfd=0, wfd=1):
     app = App(options.plugins, auth.Authenticator(options.auth_plugins, peer), backend.open, backend.version)
     conn = Connection(options.max_header_bytes, options.max_body_bytes)
     return serve(app, conn, rfd, wfd, options.idle_timeout)
+
+
+def preload():
+    """Import everything a connection needs, for a parent that forks one child per connection."""
+    import json  # noqa: F401
+
+    from . import api, versions
+
+    api.routes(versions.PLUGINS.values())
 
 
 class _Backend:
@@ -117,6 +123,8 @@ def _finish(fd):
     """Half-close a socket so our last answer is not lost to a reset if the client still sends."""
     try:
         if stat.S_ISSOCK(os.fstat(fd).st_mode):
+            import socket  # only for sockets: pipes need none of it
+
             sock = socket.socket(fileno=os.dup(fd))
             try:
                 sock.shutdown(socket.SHUT_WR)
