@@ -30,6 +30,54 @@ def one(cmd):
     return elapsed
 
 
+def one_connection(path):
+    import socket
+
+    start = time.perf_counter()
+    with socket.socket(socket.AF_UNIX) as s:
+        s.connect(path)
+        s.sendall(REQUEST)
+        out = b""
+        while chunk := s.recv(65536):
+            out += chunk
+    elapsed = time.perf_counter() - start
+    if not out.startswith(b"HTTP/1.1 200"):
+        sys.exit(f"{path}: unexpected answer {out[:120]!r}")
+    return elapsed
+
+
+def measure_listening(runs):
+    """Listen mode on a UNIX socket: the reference's threads against our fork per connection."""
+    import tempfile
+
+    rundir = tempfile.mkdtemp(prefix="ping-bench-")
+    daemons, times = {}, {}
+    try:
+        for name, cmd in (("reference slurmrestd", REFERENCE), ("slurmrestd-py", OURS)):
+            path = os.path.join(rundir, name.split()[0] + ".sock")
+            daemons[name] = subprocess.Popen([*cmd.split(), "-a", "rest_auth/local", f"unix:{path}"],
+                                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            for _ in range(200):
+                if os.path.exists(path):
+                    break
+                time.sleep(0.02)
+            one_connection(path)
+            times[name] = (path, [])
+        for _ in range(runs):
+            for name, (path, samples) in times.items():
+                samples.append(one_connection(path))
+    finally:
+        for proc in daemons.values():
+            proc.terminate()
+            proc.wait()
+    ref = statistics.median(times["reference slurmrestd"][1])
+    ours = statistics.median(times["slurmrestd-py"][1])
+    print(f"GET /ping, listen mode on a UNIX socket, a new connection each, median of {runs}:")
+    print(f"  reference slurmrestd  {ref * 1000:7.1f} ms")
+    print(f"  slurmrestd-py         {ours * 1000:7.1f} ms")
+    print(f"  ratio ours/reference  {ours / ref:7.2f}")
+
+
 def measure(runs):
     times = {OURS: [], REFERENCE: []}
     for cmd in times:  # warm the page cache once
@@ -52,6 +100,7 @@ def main():
     args = ap.parse_args()
     if args.inner or os.getuid() != 0:
         measure(args.runs)
+        measure_listening(args.runs)
         return
     conf = os.environ.get("SLURM_CONF", "/var/lib/slurmrestd-py/cluster/etc/slurm.conf")
     sys.exit(subprocess.call(["runuser", "-u", args.user, "--", "env", f"SLURM_CONF={conf}",
