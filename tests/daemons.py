@@ -9,9 +9,11 @@ import contextlib
 import http.client
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 
 from reference import DEFAULT_CONF
@@ -30,6 +32,17 @@ def free_port(family=socket.AF_INET, host="127.0.0.1"):
     with socket.socket(family, socket.SOCK_STREAM) as s:
         s.bind((host, 0))
         return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def shared_dir(prefix, mode=0o755):
+    """A temporary directory the test users can reach (pytest's own tmp_path is root's alone)."""
+    d = tempfile.mkdtemp(prefix=prefix)
+    os.chmod(d, mode)
+    try:
+        yield d
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
 
 
 def token(user, lifespan=600):

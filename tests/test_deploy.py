@@ -8,12 +8,10 @@ import shlex
 import shutil
 import socket
 import subprocess
-import tempfile
-import time
 
 import pytest
 
-from daemons import SERVICE_USER, daemon, ensure_user, free_port, token, wait_connectable
+from daemons import SERVICE_USER, daemon, ensure_user, free_port, shared_dir, wait_connectable
 from daemons import request as http
 from reference import DEFAULT_CONF
 from service import COMMAND
@@ -29,15 +27,8 @@ LOCAL_USER = "srpy-local"  # test-only: its RPC count is ours alone
 def workdir():
     ensure_user(SERVICE_USER)
     ensure_user(LOCAL_USER)
-    d = tempfile.mkdtemp(prefix="srpy-deploy-")
-    os.chmod(d, 0o755)
-    yield d
-    subprocess.run(["rm", "-rf", d], check=False)
-
-
-@pytest.fixture(scope="module")
-def alice_token():
-    return token("alice")
+    with shared_dir("srpy-deploy-") as d:
+        yield d
 
 
 def _raw_exchange(address, request_bytes):

@@ -6,12 +6,11 @@ import signal
 import socket
 import stat
 import subprocess
-import tempfile
 import time
 
 import pytest
 
-from daemons import SERVICE_USER, connect, daemon, ensure_user, free_port, token, wait_connectable
+from daemons import SERVICE_USER, connect, daemon, ensure_user, free_port, shared_dir, wait_connectable
 from daemons import request as http
 from service import COMMAND
 
@@ -22,15 +21,8 @@ CMD = shlex.split(COMMAND)
 @pytest.fixture(scope="module")
 def rundir():
     ensure_user(SERVICE_USER)
-    d = tempfile.mkdtemp(prefix="srpy-listen-")
-    os.chmod(d, 0o1777)
-    yield d
-    subprocess.run(["rm", "-rf", d], check=False)
-
-
-@pytest.fixture(scope="module")
-def alice_token():
-    return token("alice")
+    with shared_dir("srpy-listen-", 0o1777) as d:
+        yield d
 
 
 @pytest.fixture(scope="module")

@@ -2,15 +2,13 @@
 import json
 import os
 import pathlib
-import shutil
 import subprocess
-import tempfile
 import time
 
 import pytest
 
-from daemons import free_port
-from reference import DEFAULT_CONF, build_request, raw_reference
+from daemons import free_port, shared_dir
+from reference import DEFAULT_CONF, build_request
 from service import COMMAND, raw_ours, responses
 
 PING = build_request("GET", "/slurm/v0.0.38/ping")
@@ -43,8 +41,11 @@ def test_pipe_of_another_user_is_refused_like_the_reference():
 @pytest.fixture
 def activated():
     """systemd-socket-activate serving the command as alice, on a UNIX socket and on loopback TCP."""
-    rundir = pathlib.Path(tempfile.mkdtemp(prefix="slurmrestd-py-auth-"))
-    os.chmod(rundir, 0o755)  # every test user must reach the socket
+    with shared_dir("slurmrestd-py-auth-") as rundir:
+        yield from _activate(pathlib.Path(rundir))
+
+
+def _activate(rundir):
     sock = rundir / "rest.sock"
     port = free_port()
     procs = []
@@ -58,11 +59,12 @@ def activated():
             break
         time.sleep(0.05)
     os.chmod(sock, 0o666)
-    yield sock, port
-    for p in procs:
-        p.terminate()
-        p.wait(timeout=10)
-    shutil.rmtree(rundir, ignore_errors=True)
+    try:
+        yield sock, port
+    finally:
+        for p in procs:
+            p.terminate()
+            p.wait(timeout=10)
 
 
 def curl(user, *args):
