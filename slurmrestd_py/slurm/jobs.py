@@ -9,7 +9,7 @@ import grp
 import pwd
 
 from ..errors import SlurmError
-from ._lib import check, load, strerror
+from ._lib import check, strerror
 from .convert import INFINITE, INFINITE16, NO_VAL, NO_VAL16
 
 NICE_OFFSET = 0x80000000

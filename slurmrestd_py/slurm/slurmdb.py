@@ -129,8 +129,8 @@ class Connection:
                 if name is None or q["name"] == name]
 
     def accounts(self, names=None, with_deleted=False):
-        tres = self.tres()
-        self.all_qos()  # the reference reads them (and fails on them) before the accounts
+        self.tres()  # as the reference: TRES and QOS are read (and fail) before the accounts
+        self.all_qos()
         ffi = self.ffi
         with _CLists(ffi, self.lib) as lists:
             cond = ffi.new("slurmdb_account_cond_t *", {
