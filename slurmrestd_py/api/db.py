@@ -61,22 +61,26 @@ class Reply:
 def with_deleted(reply, strict=True):
     """The only query field of accounts/users/qos GETs: `with_deleted` (a Boolean).
 
-    Returns the flag, or None after recording the reference's error (the caller decides whether that
-    fails the request: GET /accounts carries on)."""
+    Returns the flag. A bad query records the reference's error, then fails the request, or, when not
+    `strict` (GET /accounts carries on), returns None."""
     flag = False
     for key, values in reply.ctx.request.query.items():
         value = values[-1] if values else ""
         if key.lower() != "with_deleted":
             reply.error(ESLURM_REST_INVALID_QUERY, "Unknown query field")
-            return None
+            break
         if value.lower() in _TRUE:
             flag = True
         elif value.lower() in _FALSE:
             flag = False
         else:
             reply.error(ESLURM_REST_INVALID_QUERY, "must be a Boolean")
-            return None
-    return flag
+            break
+    else:
+        return flag
+    if strict:
+        reply.fail(ESLURM_REST_INVALID_QUERY)
+    return None
 
 
 def body_list(reply, key):

@@ -8,7 +8,7 @@ def _accounts(ctx):
     if ctx.request.method == "POST":
         return _add_accounts(ctx)
     r = Reply(ctx)
-    flag = with_deleted(r)  # a bad field is reported, and the accounts are listed all the same
+    flag = with_deleted(r, strict=False)  # a bad field is reported; the accounts are listed all the same
     r.data["accounts"] = []
     r.data["accounts"] = ctx.plugin.render("account", r.call(r.db.accounts, None, bool(flag)))
     return r.done()
@@ -18,8 +18,6 @@ def _account(ctx):
     r = Reply(ctx)
     name = ctx.params["account_name"]
     flag = with_deleted(r)
-    if flag is None:
-        r.fail(ESLURM_REST_INVALID_QUERY)
     r.data["accounts"] = []
     r.data["accounts"] = ctx.plugin.render("account", r.call(r.db.accounts, [name], flag))
     return r.done()
@@ -62,8 +60,6 @@ def _users(ctx):
     if ctx.request.method == "POST":
         return _add_users(ctx)
     flag = with_deleted(r)
-    if flag is None:
-        r.fail(ESLURM_REST_INVALID_QUERY)
     r.data["users"] = []
     r.data["users"] = ctx.plugin.render("user", r.call(r.db.users, None, flag))
     return r.done()
@@ -72,8 +68,6 @@ def _users(ctx):
 def _user(ctx):
     r = Reply(ctx)
     flag = with_deleted(r)
-    if flag is None:
-        r.fail(ESLURM_REST_INVALID_QUERY)
     r.data["users"] = []
     r.data["users"] = ctx.plugin.render("user", r.call(r.db.users, ctx.params["user_name"], flag))
     return r.done()

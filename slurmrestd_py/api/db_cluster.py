@@ -1,6 +1,6 @@
 """slurmdbd's catalogue: TRES, QOS, clusters, wckeys, and the whole configuration (GET /config)."""
 from . import Operation
-from .db import ESLURM_REST_EMPTY_RESULT, ESLURM_REST_INVALID_QUERY, Reply, with_deleted
+from .db import ESLURM_REST_EMPTY_RESULT, Reply, with_deleted
 from ..slurm.slurmdb import DbError
 
 
@@ -13,8 +13,6 @@ def _tres(ctx):
 def _qos(ctx):
     r = Reply(ctx)
     flag = with_deleted(r)
-    if flag is None:
-        r.fail(ESLURM_REST_INVALID_QUERY)
     r.data["QOS"] = []
     name = ctx.params.get("qos_name")
     records = r.call(r.db.qos_records, name, flag)
