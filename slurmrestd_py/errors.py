@@ -87,7 +87,3 @@ _STATUS_BY_ERRNO = {
 
 def status_for_errno(errno):
     return _STATUS_BY_ERRNO.get(errno, 500)
-
-
-def bad_request(description, code=REST_FAIL_PARSING, source="slurmrestd-py"):
-    return ApiError(400, description, code, source)

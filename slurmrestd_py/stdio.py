@@ -33,8 +33,6 @@ def run(options, rfd=0, wfd=1):
 
 def preload():
     """Import everything a connection needs, for a parent that forks one child per connection."""
-    import json  # noqa: F401
-
     from . import api, versions
 
     api.routes(versions.PLUGINS.values())

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .. import media
-from ..errors import REST_INVALID_QUERY, ApiError
 from ..routing import Route
 
 
@@ -51,16 +50,6 @@ class Context:
     def query(self, name, default=None):
         values = self.request.query.get(name)
         return values[-1] if values else default
-
-    def query_int(self, name):
-        """An integer query parameter, or None when absent; 400 when it is not a number."""
-        value = self.query(name)
-        if value is None:
-            return None
-        try:
-            return int(value)
-        except ValueError:
-            raise ApiError(400, f"{name} must be an integer, not {value!r}", REST_INVALID_QUERY) from None
 
 
 # Modules of operations. Each declares FAMILY ("slurm" for slurmctld, "slurmdb" for slurmdbd) and
