@@ -50,3 +50,14 @@ def test_every_enabled_route_is_in_the_openapi_documents():
         doc = openapi._load(name)
         assert route.template in doc["paths"], route.template
         assert route.method.lower() in doc["paths"][route.template], (route.method, route.template)
+
+
+def test_deprecated_as_the_reference_documents():
+    """A plugin is deprecated exactly when the reference's document tags its operations so."""
+    from slurmrestd_py import openapi
+
+    for plugin in versions.PLUGINS.values():
+        ops = [op for item in openapi._load(plugin.name)["paths"].values() for op in item.values()
+               if isinstance(op, dict) and "responses" in op and "tags" in op
+               and "openapi" not in op["tags"]]
+        assert ops and {bool(op.get("deprecated")) for op in ops} == {plugin.deprecated}, plugin.name

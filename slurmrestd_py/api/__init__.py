@@ -78,5 +78,6 @@ def routes(plugins):
     ]
     for plugin in plugins:
         for method, suffix, operation in _operations(plugin.family):
-            table.append(Route(method, plugin.prefix + suffix, operation, plugin.name))
+            if plugin.serves(method, suffix):
+                table.append(Route(method, plugin.prefix + suffix, operation, plugin.name))
     return table

@@ -2,9 +2,12 @@
 
 Handlers produce records in the newest shape (v0.0.38 / dbv0.0.38, the reference's field names and
 values). A plugin's field tables say what differs in an older version; a kind with no table renders
-as it is.
+as it is. An older plugin's tables live in a module of this package named after it (v0_0_37.py ...),
+imported only when a request of that version needs them.
 """
-from dataclasses import dataclass, field
+import importlib
+from dataclasses import dataclass
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -12,8 +15,8 @@ class Plugin:
     name: str  # "v0.0.38"
     title: str  # meta.plugin.name, as the reference reports it
     family: str  # "slurm" (slurmctld) or "slurmdb" (slurmdbd)
-    deprecated: bool = False
-    tables: dict = field(default_factory=dict)  # kind -> callable(record) -> record
+    deprecated: bool = False  # as the reference's document tags its operations
+    missing: frozenset = frozenset()  # (method, path below the prefix) this version does not serve
 
     @property
     def type(self):
@@ -27,6 +30,20 @@ class Plugin:
 
     def meta(self, slurm_version):
         return {"plugin": {"type": self.type, "name": self.title}, "Slurm": slurm_version}
+
+    def serves(self, method, suffix):
+        return (method, suffix) not in self.missing
+
+    @cached_property
+    def tables(self):
+        """kind -> callable(record) -> record, from the version's module; none for the newest."""
+        try:
+            module = importlib.import_module(f"{__name__}.{self.name.replace('.', '_')}")
+        except ModuleNotFoundError as e:
+            if e.name != f"{__name__}.{self.name.replace('.', '_')}":
+                raise
+            return {}
+        return module.TABLES
 
     def render(self, kind, records):
         """Records of one kind (a list, or one dict) in this version's shape."""
@@ -43,8 +60,19 @@ PLUGINS = {
     for p in (
         Plugin("v0.0.38", "Slurm OpenAPI v0.0.38", "slurm"),
         Plugin("dbv0.0.38", "Slurm OpenAPI DB v0.0.38", "slurmdb"),
+        Plugin("v0.0.37", "Slurm OpenAPI v0.0.37", "slurm",
+               missing=frozenset({("GET", "licenses")})),
+        Plugin("dbv0.0.37", "Slurm OpenAPI DB v0.0.37", "slurmdb",
+               missing=frozenset({("POST", "qos"), ("DELETE", "associations")})),
+        Plugin("v0.0.36", "REST v0.0.36", "slurm", deprecated=True,
+               missing=frozenset({("GET", "licenses"), ("GET", "reservations"),
+                                  ("GET", "reservation/{reservation_name}")})),
+        Plugin("dbv0.0.36", "REST DB v0.0.36", "slurmdb", deprecated=True,
+               missing=frozenset({("POST", "qos"), ("POST", "associations"),
+                                  ("DELETE", "associations")})),
     )
 }
+# The reference loads every plugin it finds unless -s or SLURMRESTD_OPENAPI_PLUGINS says otherwise.
 DEFAULT_PLUGINS = tuple(PLUGINS)
 
 
