@@ -113,34 +113,39 @@ def _update(ctx):
     if isinstance(body, list):
         for i, item in enumerate(body):
             try:
-                _parse(item, False)
+                _parse(ctx, item, False, errors)
             except job_desc.Invalid as e:
                 errors += e.entries
                 errors.append(_entry(REST_FAIL_PARSING, "_parse_job_desc",
                                      f"unexpected failure parsing het job: {i}"))
                 return {"errors": errors + [failed]}
-        return {"errors": [_entry(None, "_parse_job_list", f"unexpected het job request from {CONTEXT}")]}
+        return {"errors": errors + [_entry(None, "_parse_job_list",
+                                           f"unexpected het job request from {CONTEXT}")]}
     if not isinstance(body, dict):
         return {"errors": [_entry(REST_INVALID_JOBS_DESC, "_parse_job_list",
                                   f"job parsing failed for {CONTEXT}")]}
     try:
-        desc = job_desc.parse(body, submit=False)
+        desc = _parse(ctx, body, False, errors)
     except job_desc.Invalid as e:
-        return {"errors": e.entries + [failed]}
+        return {"errors": errors + e.entries + [failed]}
     rc, errno, code = ctx.slurm.update_job(job_id, desc)
     if rc:
-        raise HandlerError(rc, [_entry((errno, strerror(errno)) if errno else None, "_parse_job_list",
-                                       f"job update from {CONTEXT} failed")])
+        raise HandlerError(rc, errors + [_entry((errno, strerror(errno)) if errno else None,
+                                                "_parse_job_list", f"job update from {CONTEXT} failed")])
     if code:
         errors.append(_entry((code, strerror(code)), "_parse_job_list",
                              f"job array update from {CONTEXT} failed"))
     return {"errors": errors}
 
 
-def _parse(item, submit):
+def _parse(ctx, item, submit, notes):
     if not isinstance(item, dict):
         raise job_desc.Invalid([])
-    return job_desc.parse(item, submit)
+    return job_desc.parse(item, submit, _site(ctx), notes)
+
+
+def _site(ctx):
+    return job_desc.Site(**ctx.slurm.job_option_site())
 
 
 # -- POST /job/submit ----------------------------------------------------------------------
@@ -164,7 +169,7 @@ def _submit(ctx):
 
     if isinstance(jobs, dict):
         try:
-            descs = [job_desc.parse(jobs, submit=True)]
+            descs = [_parse(ctx, jobs, True, errors)]
         except job_desc.Invalid as e:
             errors += e.entries
             raise fail(REST_FAIL_PARSING[0]) from None
@@ -172,7 +177,7 @@ def _submit(ctx):
         descs = []
         for i, item in enumerate(jobs):
             try:
-                descs.append(_parse(item, True))
+                descs.append(_parse(ctx, item, True, errors))
             except job_desc.Invalid as e:
                 errors += e.entries
                 errors.append(_entry(REST_FAIL_PARSING, "_parse_job_desc",
