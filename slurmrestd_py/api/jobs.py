@@ -3,12 +3,12 @@
 Errors come in the reference's mixed shapes: its option parser writes {"error", "error_code"},
 resp_error() writes {"description", "error_number", "error", "source"}; some failures still
 answer 200 (an update whose description does not parse), as the reference's return code says.
+The description parser (job_desc) is imported by the two operations that parse: every connection
+imports this module for the route table, few submit.
 """
-import signal as _signal
-
 from ..errors import (REST_FAIL_PARSING, REST_INVALID_JOBS_DESC, REST_INVALID_QUERY,
                       HandlerError, NotModified, SlurmError)
-from . import Operation, job_desc
+from . import Operation
 
 JOB_SCRIPT_MISSING = 2009  # ESLURM_JOB_SCRIPT_MISSING
 CONTEXT = "fd:0->fd:1"  # the reference names a connection by its fds in messages
@@ -76,6 +76,8 @@ def _job(ctx):
 
 
 def _signal_number(value):
+    import signal as _signal
+
     if value is None:
         return SIGKILL
     text = value.strip()
@@ -90,6 +92,8 @@ def _signal_number(value):
 
 
 def _delete(ctx):
+    import signal as _signal
+
     job_id = _job_id(ctx)
     signal = _signal_number(ctx.query("signal"))
     if signal < 1 or signal >= _signal.SIGRTMAX:
@@ -104,6 +108,7 @@ def _delete(ctx):
 
 def _update(ctx):
     from ..slurm._lib import strerror
+    from . import job_desc
 
     job_id = _job_id(ctx)
     body = ctx.body if ctx.body is not None else {}
@@ -139,18 +144,23 @@ def _update(ctx):
 
 
 def _parse(ctx, item, submit, notes):
+    from . import job_desc
+
     if not isinstance(item, dict):
         raise job_desc.Invalid([])
     return job_desc.parse(item, submit, _site(ctx), notes)
 
 
 def _site(ctx):
+    from . import job_desc
+
     return job_desc.Site(**ctx.slurm.job_option_site())
 
 
 # -- POST /job/submit ----------------------------------------------------------------------
 def _submit(ctx):
     from ..slurm._lib import strerror
+    from . import job_desc
 
     body = ctx.body if ctx.body is not None else {}
     script = body.get("script") if isinstance(body, dict) else None
