@@ -3,12 +3,12 @@
 Errors come in the reference's mixed shapes: its option parser writes {"error", "error_code"},
 resp_error() writes {"description", "error_number", "error", "source"}; some failures still
 answer 200 (an update whose description does not parse), as the reference's return code says.
+The description parser (job_desc) is imported by the two operations that parse: every connection
+imports this module for the route table, few submit.
 """
-import signal as _signal
-
 from ..errors import (REST_FAIL_PARSING, REST_INVALID_JOBS_DESC, REST_INVALID_QUERY,
                       HandlerError, NotModified, SlurmError)
-from . import Operation, job_desc
+from . import Operation
 
 JOB_SCRIPT_MISSING = 2009  # ESLURM_JOB_SCRIPT_MISSING
 CONTEXT = "fd:0->fd:1"  # the reference names a connection by its fds in messages
@@ -76,6 +76,8 @@ def _job(ctx):
 
 
 def _signal_number(value):
+    import signal as _signal
+
     if value is None:
         return SIGKILL
     text = value.strip()
@@ -90,6 +92,8 @@ def _signal_number(value):
 
 
 def _delete(ctx):
+    import signal as _signal
+
     job_id = _job_id(ctx)
     signal = _signal_number(ctx.query("signal"))
     if signal < 1 or signal >= _signal.SIGRTMAX:
@@ -104,6 +108,7 @@ def _delete(ctx):
 
 def _update(ctx):
     from ..slurm._lib import strerror
+    from . import job_desc
 
     job_id = _job_id(ctx)
     body = ctx.body if ctx.body is not None else {}
@@ -113,39 +118,49 @@ def _update(ctx):
     if isinstance(body, list):
         for i, item in enumerate(body):
             try:
-                _parse(item, False)
+                _parse(ctx, item, False, errors)
             except job_desc.Invalid as e:
                 errors += e.entries
                 errors.append(_entry(REST_FAIL_PARSING, "_parse_job_desc",
                                      f"unexpected failure parsing het job: {i}"))
                 return {"errors": errors + [failed]}
-        return {"errors": [_entry(None, "_parse_job_list", f"unexpected het job request from {CONTEXT}")]}
+        return {"errors": errors + [_entry(None, "_parse_job_list",
+                                           f"unexpected het job request from {CONTEXT}")]}
     if not isinstance(body, dict):
         return {"errors": [_entry(REST_INVALID_JOBS_DESC, "_parse_job_list",
                                   f"job parsing failed for {CONTEXT}")]}
     try:
-        desc = job_desc.parse(body, submit=False)
+        desc = _parse(ctx, body, False, errors)
     except job_desc.Invalid as e:
-        return {"errors": e.entries + [failed]}
+        return {"errors": errors + e.entries + [failed]}
     rc, errno, code = ctx.slurm.update_job(job_id, desc)
     if rc:
-        raise HandlerError(rc, [_entry((errno, strerror(errno)) if errno else None, "_parse_job_list",
-                                       f"job update from {CONTEXT} failed")])
+        raise HandlerError(rc, errors + [_entry((errno, strerror(errno)) if errno else None,
+                                                "_parse_job_list", f"job update from {CONTEXT} failed")])
     if code:
         errors.append(_entry((code, strerror(code)), "_parse_job_list",
                              f"job array update from {CONTEXT} failed"))
     return {"errors": errors}
 
 
-def _parse(item, submit):
+def _parse(ctx, item, submit, notes):
+    from . import job_desc
+
     if not isinstance(item, dict):
         raise job_desc.Invalid([])
-    return job_desc.parse(item, submit)
+    return job_desc.parse(item, submit, _site(ctx), notes)
+
+
+def _site(ctx):
+    from . import job_desc
+
+    return job_desc.Site(**ctx.slurm.job_option_site())
 
 
 # -- POST /job/submit ----------------------------------------------------------------------
 def _submit(ctx):
     from ..slurm._lib import strerror
+    from . import job_desc
 
     body = ctx.body if ctx.body is not None else {}
     script = body.get("script") if isinstance(body, dict) else None
@@ -164,7 +179,7 @@ def _submit(ctx):
 
     if isinstance(jobs, dict):
         try:
-            descs = [job_desc.parse(jobs, submit=True)]
+            descs = [_parse(ctx, jobs, True, errors)]
         except job_desc.Invalid as e:
             errors += e.entries
             raise fail(REST_FAIL_PARSING[0]) from None
@@ -172,7 +187,7 @@ def _submit(ctx):
         descs = []
         for i, item in enumerate(jobs):
             try:
-                descs.append(_parse(item, True))
+                descs.append(_parse(ctx, item, True, errors))
             except job_desc.Invalid as e:
                 errors += e.entries
                 errors.append(_entry(REST_FAIL_PARSING, "_parse_job_desc",
