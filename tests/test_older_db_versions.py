@@ -198,3 +198,20 @@ def test_openapi_document_with_the_oldest_db_plugin_is_valid():
     doc = json.loads(body)
     validate(doc)
     assert {p.split("/")[2] for p in doc["paths"] if p.startswith("/slurmdb/")} == {"v0.0.36"}
+
+
+def test_job_tables_for_when_the_db_job_operations_arrive():
+    """Pure: the db job record's differences (GET jobs/job is not served yet in any db version)."""
+    from slurmrestd_py.versions import PLUGINS
+
+    def job():
+        return {"container": None, "time": {"eligible": 5, "start": 9},
+                "state": {"current": "COMPLETED", "reason": "None"},
+                "association": {"id": 3, "account": None, "cluster": None, "partition": None,
+                                "user": None}}
+
+    assert PLUGINS["dbv0.0.37"].render("job", job()) == {
+        "time": {"eligible": 5, "start": 5}, "state": {"current": "COMPLETED", "reason": "None"},
+        "association": None}
+    assert PLUGINS["dbv0.0.36"].render("job", job())["state"] == {"current": "COMPLETED",
+                                                                  "previous": "None"}

@@ -14,7 +14,7 @@ TABLES = {
                          "limits/max/jobs/active_jobs/per/user": "limits/max/jobs/per/user"},
                    drop=("limits/max/jobs/active_jobs", "limits/factor")),
     "job": reshape(copy={"time/eligible": "time/start"}, move={"state/reason": "state/previous"},
-                   drop=("container",)),
+                   drop=("container",), then=dbv0_0_37.unresolved_association_is_null),
 }
 
 RULES = {

@@ -2,11 +2,19 @@
 src/plugins/openapi/dbv0.0.37, parse.c and the handlers)."""
 from .reshape import reshape
 
+def unresolved_association_is_null(job):
+    """dbv0.0.38 dumps an association it cannot find as {"id": n, ...nulls}; dbv0.0.37 as null."""
+    if isinstance(job.get("association"), dict) and "id" in job["association"]:
+        job["association"] = None
+    return job
+
+
 TABLES = {
     # no user flags (DELETED) yet
     "user": reshape(drop=("flags",)),
     # the db job record: no container yet, and "time/start" dumps the eligible time
-    "job": reshape(copy={"time/eligible": "time/start"}, drop=("container",)),
+    "job": reshape(copy={"time/eligible": "time/start"}, drop=("container",),
+                   then=unresolved_association_is_null),
 }
 
 RULES = {
