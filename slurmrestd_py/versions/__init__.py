@@ -2,8 +2,9 @@
 
 Handlers produce records in the newest shape (v0.0.38 / dbv0.0.38, the reference's field names and
 values). A plugin's field tables say what differs in an older version; a kind with no table renders
-as it is. An older plugin's tables live in a module of this package named after it (v0_0_37.py ...),
-imported only when a request of that version needs them.
+as it is. Its rules say where it handles a request differently (queries, bodies, errors). An older
+plugin's tables and rules live in a module of this package named after it (v0_0_37.py ...), imported
+only when a request of that version needs them.
 """
 import importlib
 from dataclasses import dataclass
@@ -35,15 +36,25 @@ class Plugin:
         return (method, suffix) not in self.missing
 
     @cached_property
-    def tables(self):
-        """kind -> callable(record) -> record, from the version's module; none for the newest."""
+    def _module(self):
+        """The version's module (v0_0_37.py ...); None for the newest, which has none."""
+        name = f"{__name__}.{self.name.replace('.', '_')}"
         try:
-            module = importlib.import_module(f"{__name__}.{self.name.replace('.', '_')}")
+            return importlib.import_module(name)
         except ModuleNotFoundError as e:
-            if e.name != f"{__name__}.{self.name.replace('.', '_')}":
+            if e.name != name:
                 raise
-            return {}
-        return module.TABLES
+            return None
+
+    @property
+    def tables(self):
+        """kind -> callable(record) -> record: TABLES of the version's module."""
+        return getattr(self._module, "TABLES", {})
+
+    def rule(self, name):
+        """How this version handles a request unlike the newest: RULES[name] of its module, or
+        None where it behaves as the newest (handlers stay version-neutral by asking)."""
+        return getattr(self._module, "RULES", {}).get(name)
 
     def render(self, kind, records):
         """Records of one kind (a list, or one dict) in this version's shape."""
