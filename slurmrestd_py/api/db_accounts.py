@@ -1,5 +1,6 @@
 """slurmdbd accounts, users and associations: GET, POST (add), DELETE."""
 from . import Operation
+from ..slurm.slurmdb import DbError
 from .db import (ESLURM_REST_INVALID_QUERY, Reply, body_list, string_field, with_deleted)
 
 
@@ -48,8 +49,12 @@ def _add_accounts(ctx):
 
 def _delete_account(ctx):
     r = Reply(ctx)
-    removed = r.call(r.db.remove_account, ctx.params["account_name"])
-    r.data["removed_associations"] = removed
+    try:
+        r.data["removed_associations"] = r.db.remove_account(ctx.params["account_name"])
+    except DbError as e:
+        # The reference notes a failed removal (nothing found, slurmdbd down), commits all the
+        # same and answers with the commit's code: 200 when slurmdbd is there.
+        r.errors.extend(e.entries())
     r.call(r.db.commit)
     return r.done()
 
@@ -173,6 +178,8 @@ def _add_associations(ctx):
     items = body_list(r, "associations")
     if items is None:
         r.fail(ESLURM_REST_INVALID_QUERY)
+    r.call(r.db.tres)  # as the reference: TRES and QOS are read (and fail) before the items
+    r.call(r.db.all_qos)
     for item in items:
         if not isinstance(item, dict):
             r.error(ESLURM_REST_INVALID_QUERY, "Associations must be a list of dictionaries")
