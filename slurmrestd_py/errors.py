@@ -75,8 +75,12 @@ class NotModified(ApiError):
         super().__init__(304, "Not modified")
 
 
-# The reference answers every Slurm failure with 500, except these.
+SLURM_NO_CHANGE_IN_DATA = 1900
+
+# The reference answers every Slurm failure with 500, except these (its router sends a handler's
+# SLURM_NO_CHANGE_IN_DATA as a bare 304, whatever the handler).
 _STATUS_BY_ERRNO = {
+    SLURM_NO_CHANGE_IN_DATA: 304,
     REST_INVALID_QUERY[0]: 400,
     REST_FAIL_PARSING[0]: 400,
     REST_INVALID_JOBS_DESC[0]: 400,
