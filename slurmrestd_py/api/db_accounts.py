@@ -157,7 +157,12 @@ def _dump_associations(ctx, only_one):
 def _delete_associations(ctx, only_one=False):
     r = Reply(ctx)
     r.data["removed_associations"] = []
-    removed = r.call(r.db.remove_associations, **_filters(ctx))
+    try:
+        removed = r.db.remove_associations(**_filters(ctx))
+    except DbError as e:  # the reference adds its own entry after the call's
+        r.errors.extend(e.entries())
+        r.error(e.rc, "unable to query associations")
+        r.fail(e.rc)
     if only_one and len(removed) > 1:
         r.error(ESLURM_REST_INVALID_QUERY,
                 "ambiguous request: More than 1 association would have been deleted.")
