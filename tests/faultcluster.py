@@ -6,7 +6,7 @@
 
 The shared test cluster (scripts/local-cluster) is never touched: this one lives under
 /var/lib/slurmrestd-py/faults, cluster "faults", slurmctld on 6927, slurmdbd on 6929, MariaDB on
-3317 with its own socket, munged with its own key and socket. No slurmd: its nodes are FUTURE or
+3317 (or free ports, when another private cluster took these) with its own socket, munged with its own key and socket. No slurmd: its nodes are FUTURE or
 DOWN, so jobs stay pending. MessageTimeout is small, so a client of a dead daemon gives up fast.
 The MariaDB data directory and its slurmdbd tables are kept between runs (creating them takes
 most of the start-up time); `python3 tests/faultcluster.py purge` removes everything.
@@ -21,9 +21,7 @@ import time
 
 DIR = "/var/lib/slurmrestd-py/faults"
 NAME = "faults"
-CTLD_PORT = 6927
-DBD_PORT = 6929
-DB_PORT = 3317
+PORTS = {"slurmctld": 6927, "slurmdbd": 6929, "mariadb": 3317}  # preferred; another if taken
 MSG_TIMEOUT = 2  # seconds: how long libslurm retries connecting to a daemon that is gone
 ACCOUNT = "faultsacct"
 USERS = ("alice", "bob")
@@ -66,12 +64,22 @@ def _listening(port):
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
+def _free(port):
+    """`port` if nothing listens there (other helpers run private daemons too), else a free one."""
+    if not _listening(port):
+        return port
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 class FaultCluster:
     conf = CONF
     name = NAME
 
     def __init__(self):
         self.env = {**os.environ, "SLURM_CONF": CONF}
+        self.ports = dict(PORTS)
         self.faults = 0  # daemons stopped, paused or killed by tests
 
     # -- whole cluster -------------------------------------------------------------------------
@@ -84,7 +92,8 @@ class FaultCluster:
 
     def up(self):
         self.down()  # whatever an interrupted run left
-        _write_config()
+        self.ports = {name: _free(port) for name, port in PORTS.items()}
+        _write_config(self.ports)
         for name in DAEMONS:
             self.start(name)
         self._accounts()
@@ -162,7 +171,7 @@ class FaultCluster:
                             "--auth-root-authentication-method=socket", "--skip-test-db"],
                            check=True, capture_output=True)
         subprocess.Popen(["mariadbd", "--user=mysql", f"--datadir={data}", f"--socket={DIR}/db/mysqld.sock",
-                          f"--pid-file={DIR}/db/mysqld.pid", "--bind-address=127.0.0.1", f"--port={DB_PORT}",
+                          f"--pid-file={DIR}/db/mysqld.pid", "--bind-address=127.0.0.1", f"--port={self.ports['mariadb']}",
                           f"--log-error={DIR}/log/mariadb.log", "--innodb-buffer-pool-size=32M",
                           "--skip-log-bin", "--innodb-lock-wait-timeout=5"],
                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -177,7 +186,7 @@ class FaultCluster:
 
     def _start_slurmdbd(self):
         subprocess.run(["slurmdbd"], env=self.env, check=True, capture_output=True)
-        _until(lambda: _listening(DBD_PORT), 60, "slurmdbd")
+        _until(lambda: _listening(self.ports["slurmdbd"]), 60, "slurmdbd")
 
     def _start_slurmctld(self):
         subprocess.run(["slurmctld", "-c", "-i"], env=self.env, check=True, capture_output=True)
@@ -216,7 +225,7 @@ def _alive(pid):
     return True
 
 
-def _write_config():
+def _write_config(ports):
     host = socket.gethostname().split(".")[0]
     for sub in ("etc", "state", "log", "run", "munge", "db", "spool"):
         os.makedirs(f"{DIR}/{sub}", exist_ok=True)
@@ -236,7 +245,7 @@ def _write_config():
     conf = f"""# Written by tests/faultcluster.py: a private cluster for fault injection.
 ClusterName={NAME}
 SlurmctldHost={host}
-SlurmctldPort={CTLD_PORT}
+SlurmctldPort={ports["slurmctld"]}
 SlurmUser=slurm
 AuthType=auth/munge
 AuthInfo=socket={munge}
@@ -257,7 +266,7 @@ SelectType=select/cons_tres
 SelectTypeParameters=CR_Core_Memory
 AccountingStorageType=accounting_storage/slurmdbd
 AccountingStorageHost=localhost
-AccountingStoragePort={DBD_PORT}
+AccountingStoragePort={ports["slurmdbd"]}
 AccountingStoragePass={munge}
 AccountingStorageEnforce=associations
 JobCompType=jobcomp/none
@@ -276,7 +285,7 @@ PartitionName=faultpart Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 AuthType=auth/munge
 AuthInfo=socket={munge}
 DbdHost=localhost
-DbdPort={DBD_PORT}
+DbdPort={ports["slurmdbd"]}
 SlurmUser=slurm
 PidFile={DIR}/run/slurmdbd.pid
 LogFile={DIR}/log/slurmdbd.log
@@ -284,7 +293,7 @@ DebugLevel=info
 MessageTimeout={MSG_TIMEOUT}
 StorageType=accounting_storage/mysql
 StorageHost=127.0.0.1
-StoragePort={DB_PORT}
+StoragePort={ports["mariadb"]}
 StorageUser=slurm
 StoragePass=slurm
 StorageLoc=faults_acct_db
