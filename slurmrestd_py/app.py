@@ -5,7 +5,7 @@ API's error format, and nothing internal (a traceback, a C error) reaches the cl
 """
 
 from . import api, auth, log, media, versions
-from .errors import ApiError, NotModified
+from .errors import ApiError
 from .protocol import Response
 from .routing import Router
 
@@ -60,7 +60,7 @@ class App:
 
     def error(self, e, response_type=media.DEFAULT_TYPE, plugin=None, empty=None):
         """The answer to a failed request: meta, errors[] and the payload's empty shape."""
-        if isinstance(e, NotModified) or e.status == 304:
+        if e.status == 304:  # NotModified, or a handler's SLURM_NO_CHANGE_IN_DATA: no body, kept open
             return Response(304, None)
         doc = {"meta": self._meta(plugin), "errors": e.entries(), **(empty or {})}
         return Response(e.status, response_type, media.encode(response_type, doc), close=e.close)

@@ -221,7 +221,21 @@ def _slurm_release():
 
 
 def _protect_stdio():
-    """Under inetd, xinetd and systemd, stderr may be the client's socket: nothing may reach it."""
+    """Under inetd, xinetd and systemd, stderr may be the client's socket: nothing may reach it.
+
+    A closed fd 0, 1 or 2 gets /dev/null, so that no file we open later (the log, libslurm's
+    sockets to slurmctld) takes its number and receives what is meant for the client. Returns the
+    closed ones."""
+    closed = []
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            closed.append(fd)
+            null = os.open(os.devnull, os.O_RDWR)
+            if null != fd:  # the lowest free number: fd itself, unless a lower one was closed too
+                os.dup2(null, fd)
+                os.close(null)
     try:
         if stat.S_ISSOCK(os.fstat(2).st_mode):
             null = os.open(os.devnull, os.O_WRONLY)
@@ -231,6 +245,7 @@ def _protect_stdio():
         pass
     # A stray print() must never land in the HTTP stream on fd 1.
     sys.stdout = sys.stderr
+    return closed
 
 
 def _setup_logging(options, interactive):
@@ -320,7 +335,7 @@ def _check_conf(path):
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     interactive = os.isatty(2)
-    _protect_stdio()
+    closed = _protect_stdio()
     listeners = []
     try:
         options = parse(argv, os.environ)
@@ -328,6 +343,10 @@ def main(argv=None):
             os.write(1 if options.stream == "stdout" else 2, options.encode())
             return 0
         _setup_logging(options, interactive)
+        if not options.listen and (0 in closed or 1 in closed):
+            # inetd mode with no client to read or answer: serving would change Slurm unseen.
+            log.error("%s is closed: no client to serve", "stdin" if 0 in closed else "stdout")
+            raise UsageError(f"unable to serve: {'stdin' if 0 in closed else 'stdout'} is closed")
         if options.slurm_conf:
             os.environ["SLURM_CONF"] = options.slurm_conf
         if options.listen:

@@ -4,6 +4,7 @@ The only module that reads and writes file descriptors. It loops: read what the 
 the protocol core cut requests out of it, let the app answer, write the answer, until the client
 closes, asks to close, errs, or stays silent past the idle timeout.
 """
+import fcntl
 import os
 import select
 import stat
@@ -72,9 +73,9 @@ def serve(app, conn, rfd=0, wfd=1, idle_timeout=None):
             try:
                 event = conn.next_request()
             except ApiError as e:
-                _write(wfd, conn.respond(app.error(e)))
+                _write(wfd, conn.respond(app.error(e)), idle_timeout)
                 return answered
-            _write(wfd, (conn.data_to_send(),))
+            _write(wfd, (conn.data_to_send(),), idle_timeout)
             if event is NEED_DATA:
                 data = _read(rfd, idle_timeout)
                 if data is None:
@@ -85,12 +86,12 @@ def serve(app, conn, rfd=0, wfd=1, idle_timeout=None):
             if event is CLOSED:
                 return answered
             response = app.handle(event)
-            _write(wfd, conn.respond(response))
+            _write(wfd, conn.respond(response), idle_timeout)
             answered += 1
             if response.close or not conn.keep_alive:
                 return answered
-    except ClientGone:
-        log.info("client went away")
+    except ClientGone as e:
+        log.warning("answer not delivered: %s", e)
         return answered
     finally:
         _finish(wfd)
@@ -105,16 +106,37 @@ def _read(fd, timeout):
         return os.read(fd, READ_SIZE)
     except ConnectionResetError:
         return b""
+    except OSError as e:  # EIO, EBADF ...: nothing more will come
+        log.warning("cannot read from the client: %s", e.strerror)
+        return b""
 
 
-def _write(fd, chunks):
+def _write(fd, chunks, timeout=None):
+    """Write everything, or raise ClientGone: the client is gone (EPIPE, a reset), the sink fails
+    (ENOSPC on /dev/full, EIO), or it took nothing for `timeout` seconds (a client that stopped
+    reading must not hold the process forever). The fd is non-blocking only while we write."""
+    flags = None
     try:
+        flags = fcntl.fcntl(fd, fcntl.F_GETFL)
+        if not flags & os.O_NONBLOCK:
+            fcntl.fcntl(fd, fcntl.F_SETFL, flags | os.O_NONBLOCK)
         for chunk in chunks:
             view = memoryview(chunk)
             while view:
-                view = view[os.write(fd, view):]
-    except (BrokenPipeError, ConnectionResetError) as e:
-        raise ClientGone() from e
+                try:
+                    view = view[os.write(fd, view):]
+                except BlockingIOError:
+                    _, ready, _ = select.select([], [fd], [], timeout)
+                    if not ready:
+                        raise ClientGone(f"the client read nothing for {timeout}s") from None
+    except OSError as e:
+        raise ClientGone(e.strerror) from e
+    finally:
+        if flags is not None and not flags & os.O_NONBLOCK:
+            try:
+                fcntl.fcntl(fd, fcntl.F_SETFL, flags)
+            except OSError:
+                pass
 
 
 def _finish(fd):

@@ -1,6 +1,6 @@
 """slurmdbd accounts, users and associations: GET, POST (add), DELETE."""
 from . import Operation
-from .db import (ESLURM_REST_INVALID_QUERY, Reply, body_list, field, lookup, string_field,
+from .db import (ESLURM_REST_INVALID_QUERY, Reply, body_list, field, lookup,
                  uint32_field, with_deleted)
 from ..slurm.slurmdb import DbError
 
@@ -56,6 +56,8 @@ def _delete_account(ctx):
     try:
         r.data["removed_associations"] = r.db.remove_account(ctx.params["account_name"])
     except DbError as e:
+        # The reference notes a failed removal (nothing found, slurmdbd down), commits all the
+        # same and answers with the commit's code: 200 when slurmdbd is there.
         r.errors.extend(e.entries())
     r.call(r.db.commit)
     return r.done()
@@ -189,9 +191,16 @@ def association_query(ctx, one=False):
 
 def _delete_associations(ctx, only_one=False):
     r = Reply(ctx)
-    if not ctx.plugin.rule("association_single_filters"):  # that code sets it only on success
+    older = ctx.plugin.rule("association_single_filters")
+    if not older:  # that code sets it only on success
         r.data["removed_associations"] = []
-    removed = r.call(r.db.remove_associations, **_filters(ctx, only_one))
+    try:
+        removed = r.db.remove_associations(**_filters(ctx, only_one))
+    except DbError as e:  # the newest adds its own entry after the call's
+        r.errors.extend(e.entries())
+        if not older:
+            r.error(e.rc, "unable to query associations")
+        r.fail(e.rc)
     if _single(ctx, only_one) and len(removed) > 1:
         r.error(ESLURM_REST_INVALID_QUERY,
                 "ambiguous request: More than 1 association would have been deleted.")
@@ -213,6 +222,8 @@ def _add_associations(ctx):
     lenient = ctx.plugin.rule("lenient_parser")
     add_only = ctx.plugin.rule("association_add_only")
     items = body_list(r, "associations")
+    r.call(r.db.tres)  # as the reference: TRES and QOS are read (and fail) before the items
+    r.call(r.db.all_qos)
     pending = []
     for item in items or ():  # no list: reported, and nothing is added
         if not isinstance(item, dict):

@@ -7,16 +7,23 @@ from ..slurm.slurmdb import DbError
 
 def _tres(ctx):
     r = Reply(ctx)
-    r.data["TRES"] = ctx.plugin.render("tres", r.call(r.db.tres))
+    try:
+        r.data["TRES"] = ctx.plugin.render("tres", r.db.tres())
+    except DbError as e:  # the reference's _dump_tres reports it and answers 200 all the same
+        r.errors.extend(e.entries())
     return r.done()
 
 
 def _qos(ctx):
     r = Reply(ctx)
     flag = with_deleted(r)
+    qos_all = r.call(r.db.qos_list, flag)
     r.data["QOS"] = []
-    name = ctx.params.get("qos_name")
-    records = r.call(r.db.qos_records, name, flag)
+    try:
+        records = r.db.qos_records(ctx.params.get("qos_name"), qos_all=qos_all)
+    except DbError as e:  # a failed TRES read: the reference's _dump_qos reports it, answers 200
+        r.errors.extend(e.entries())
+        return r.done()
     r.data["QOS"] = ctx.plugin.render("qos", records)
     return r.done()
 

@@ -40,21 +40,18 @@ def strerror(errnum):
     return ffi.string(text).decode("utf-8", "replace") if text != ffi.NULL else ""
 
 
-def check(rc, source, description=None, use_errno=False):
+def check(rc, source, description=None):
     """Raise `SlurmError` unless `rc` is SLURM_SUCCESS; return `rc` otherwise.
 
-    The reference reports the failed call's own return code (`resp_error(errors, rc, ...)`), so
-    that is `error_number` by default: usually -1 "Unspecified error". Handlers for which the
-    reference reports `errno` instead pass `use_errno=True`. `slurm_get_errno()` rides along as
-    `.slurm_errno` either way.
+    The reference reports the failed call's own return code (`resp_error(errors, rc, ...)`) as
+    `error_number`: usually -1 "Unspecified error". `slurm_get_errno()` rides along as
+    `.slurm_errno`.
     """
     if rc == 0:
         return rc
     _, lib = load()
-    errno = lib.slurm_get_errno()
-    number = errno if use_errno else rc
-    error = SlurmError(number, strerror(number), source, description)
-    error.slurm_errno = errno
+    error = SlurmError(rc, strerror(rc), source, description)
+    error.slurm_errno = lib.slurm_get_errno()
     raise error
 
 

@@ -95,7 +95,8 @@ class Jobs:
         if rc != 0 and lib.slurm_get_errno() == lib.SLURM_NO_CHANGE_IN_DATA:
             return None
         try:
-            check(rc, "slurm_load_jobs", "Failed while looking for jobs", use_errno=True)
+            # The call's own return code, as the reference: slurmctld's error, or -1 when unreachable.
+            check(rc, "slurm_load_jobs", "Failed while looking for jobs")
             return _records(ffi, lib, msg[0])
         finally:
             if msg[0] != ffi.NULL:
@@ -108,7 +109,7 @@ class Jobs:
         rc = lib.slurm_load_job(msg, job_id, lib.SHOW_ALL | lib.SHOW_DETAIL)
         try:
             if rc != 0:
-                check(rc, "slurm_load_job", f"Unable to find JobId={job_id_str}", use_errno=True)
+                check(rc, "slurm_load_job", f"Unable to find JobId={job_id_str}")
             return _records(ffi, lib, msg[0])
         finally:
             if msg[0] != ffi.NULL:

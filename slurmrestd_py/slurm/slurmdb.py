@@ -47,10 +47,26 @@ class Connection:
     def __init__(self):
         self.ffi, self.lib = load()
         self._conn = self.ffi.new("void **")
-        self._conn[0] = self.lib.slurmdb_connection_get(self.ffi.NULL)
+        self._connect()
+
+    def _connect(self):
+        """slurmdb_connection_get() as the reference's rest_auth plugins judge it: with slurmdbd
+        down it returns a handle but sets errno. A failed attempt is retried by the next call."""
+        ffi = self.ffi
+        ffi.errno = 0
+        self._conn[0] = self.lib.slurmdb_connection_get(ffi.NULL)
+        if ffi.errno and self._conn[0] != ffi.NULL:
+            self.lib.slurmdb_connection_close(self._conn)
+            self._conn[0] = ffi.NULL
+
+    def _db(self, func):
+        """The connection for a call to `func`, or the reference's error naming `func`."""
+        if self._conn[0] == self.ffi.NULL:
+            self._connect()
         if self._conn[0] == self.ffi.NULL:
             raise DbError(ESLURM_DB_CONNECTION, [error_entry(
-                ESLURM_DB_CONNECTION, "Failed connecting to slurmdbd", "openapi_get_db_conn")])
+                ESLURM_DB_CONNECTION, "Failed connecting to slurmdbd", func)])
+        return self._conn[0]
 
     def finish(self, ok):
         """Commit the request's changes if every call succeeded, roll them back otherwise; close."""
@@ -63,7 +79,7 @@ class Connection:
 
     def commit(self):
         """The reference's db_query_commit(): commit now; a failure is an error of the request."""
-        rc = self.lib.slurmdb_connection_commit(self._conn[0], True)
+        rc = self.lib.slurmdb_connection_commit(self._db("db_query_commit"), True)
         if rc:
             raise DbError(rc, [error_entry(rc, None, "slurmdb_connection_commit")])
 
@@ -71,8 +87,9 @@ class Connection:
     def _list(self, func, cond):
         """Call a slurmdb_*_get/remove: a C List, or DbError as db_query_list() reports it."""
         ffi = self.ffi
+        conn = self._db(func)
         ffi.errno = 0
-        result = getattr(self.lib, func)(self._conn[0], cond)
+        result = getattr(self.lib, func)(conn, cond)
         errno = ffi.errno
         if errno:
             _destroy(self.lib, result)
@@ -102,7 +119,7 @@ class Connection:
             _destroy(self.lib, lst)
 
     def _rc(self, func, c_list):
-        rc = getattr(self.lib, func)(self._conn[0], c_list)
+        rc = getattr(self.lib, func)(self._db(func), c_list)
         if rc:
             raise DbError(rc, [error_entry(rc, None, func)])
 
@@ -118,11 +135,16 @@ class Connection:
         return self._records("slurmdb_qos_get", cond, "slurmdb_qos_rec_t *",
                              lambda ffi, q: (q.id, convert.string(ffi, q.name)))
 
-    def qos_records(self, name=None, with_deleted=False):
-        """QOS records, all or the one named; the reference reads every QOS (to name preemptees),
-        then the TRES, then keeps the named one (none found is no error)."""
+    def qos_list(self, with_deleted=False):
+        """Every QOS, raw (to be named and finished by qos_records())."""
         cond = self.ffi.new("slurmdb_qos_cond_t *", {"with_deleted": int(with_deleted)})
-        qos_all = self._records("slurmdb_qos_get", cond, "slurmdb_qos_rec_t *", qos_raw)
+        return self._records("slurmdb_qos_get", cond, "slurmdb_qos_rec_t *", qos_raw)
+
+    def qos_records(self, name=None, with_deleted=False, qos_all=None):
+        """QOS records, all or the one named; the reference reads every QOS (to name preemptees),
+        then the TRES, then keeps the named one (none found is no error). `qos_all`: qos_list()'s
+        answer, when the caller read it already."""
+        qos_all = self.qos_list(with_deleted) if qos_all is None else qos_all
         tres = self.tres()
         names_by_id = {q["id"]: q["name"] for q in qos_all}
         return [qos_record(q, tres, names_by_id) for q in qos_all
@@ -257,8 +279,9 @@ class Connection:
             cond.cluster_list = lists.strings([cluster or ""])
             cond.partition_list = lists.strings([partition or ""])
             cond.user_list = lists.strings([user or ""])
+            conn = self._db("slurmdb_associations_get")
             ffi.errno = 0
-            result = lib.slurmdb_associations_get(self._conn[0], cond)
+            result = lib.slurmdb_associations_get(conn, cond)
             try:
                 return 0 if result == ffi.NULL else lib.slurm_list_count(result)
             finally:

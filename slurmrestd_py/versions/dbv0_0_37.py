@@ -24,7 +24,8 @@ RULES = {
     "association_qos_ids": True,
     # GET/DELETE association: each filter is one value (not a comma list), and any number of
     # associations may match; DELETE always filters on account and user (unset: none) and
-    # answers removed_associations only when the remove succeeds
+    # answers removed_associations only when the remove succeeds, with no entry of its own after
+    # a failed remove
     "association_single_filters": True,
     # POST accounts: no sacctmgr defaults for an absent description or organization
     "no_account_defaults": True,
