@@ -83,3 +83,30 @@ def test_unknown_body_types_are_415(content_type):
 
 def test_yaml_only_types_become_strings():
     assert media.decode("application/x-yaml", b"when: 2024-01-02\n") == {"when": "2024-01-02"}
+
+
+# -- found by fuzzing (fuzz/media.py): each was a 500 "Internal error" or worse ---------------
+@pytest.mark.parametrize("content_type, body", [
+    ("application/json", b'{"a": "\\ud800"}'),  # a lone surrogate: no UTF-8 answer can hold it
+    ("application/json", b'{"\\udc00": 1}'),
+    ("application/x-yaml", b'a: "\\ud800"\n'),
+    ("application/x-yaml", b"a0: &a0 [0,*a0,]"),  # a list that contains itself
+    ("application/x-yaml", b"a: &a {b: [1, *a]}\n"),
+    ("application/x-yaml", b"%YAML 1.21474836471\n---\na: 1\n"),  # ruamel asserts on it
+])
+def test_fuzz_findings_are_400(content_type, body):
+    with pytest.raises(ApiError) as e:
+        media.decode(content_type, body)
+    assert e.value.status == 400
+
+
+def test_numbers_saturate_to_int64_as_the_reference_does():
+    big = "9" * 5000  # past Python's 4300-digit int() limit
+    assert media.decode("application/json", f"[{big}, -{big}, 5]".encode()) == [2**63 - 1, -(2**63), 5]
+    doc = media.decode("application/x-yaml", b"a: 0x" + b"f" * 5000 + b"\n? 0b" + b"1" * 70 + b"\n: k\n")
+    assert doc == {"a": 2**63 - 1, str(2**63 - 1): "k"}
+
+
+def test_reused_anchor_is_quiet(capsys):
+    assert media.decode("text/yaml", b"a: &x 1\nb: &x 2\nc: *x\n") == {"a": 1, "b": 2, "c": 2}
+    assert capsys.readouterr().err == ""
