@@ -169,7 +169,10 @@ def _protocol_error(e):
     status = e.error_status_hint
     if status == 431:
         return ApiError(431, "Request header fields are too large", DATA_TOO_LARGE, close=True)
-    return ApiError(status, f"Malformed HTTP request: {e}", REST_FAIL_PARSING, close=True)
+    # h11 hints 501 for a transfer coding other than chunked; the reference answers every
+    # malformed request with a 4xx, and the request is the client's fault either way.
+    return ApiError(400 if status >= 500 else status, f"Malformed HTTP request: {e}", REST_FAIL_PARSING,
+                    close=True)
 
 
 def _too_large(limit):
