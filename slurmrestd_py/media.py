@@ -140,7 +140,15 @@ def _yaml():
     y = _YAML(typ="safe", pure=True)
     y.default_flow_style = False
     y.representer.sort_base_mapping_type_on_output = False  # keep the documents' order, as in JSON
+    y.representer.add_representer(str, _represent_str)
     return y
+
+
+def _represent_str(representer, text):
+    # ruamel writes NEL (U+0085) raw in plain and single-quoted scalars, and reads it back as a
+    # line break: only double quotes (its "\\N" escape) keep it.
+    style = '"' if "\x85" in text else None
+    return representer.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
 
 def _yaml_load(text):
@@ -163,13 +171,18 @@ def _yaml_load(text):
 
 
 def _check_expansion(events):
-    """Refuse a document whose aliases would expand past MAX_YAML_NODES, before anything is built:
-    a few anchors referenced in layers grow exponentially ("billion laughs")."""
+    """Refuse a document whose aliases would expand past MAX_YAML_NODES, or that nests past
+    MAX_DEPTH, before anything is built: a few anchors referenced in layers grow exponentially
+    ("billion laughs")."""
     weights = {}  # anchor -> nodes it stands for
     open_nodes = []  # [anchor, nodes so far] of each collection being read
     total = 0
     for event in events:
         kind = type(event).__name__
+        if kind in ("SequenceStartEvent", "MappingStartEvent", "ScalarEvent", "AliasEvent") \
+                and len(open_nodes) >= MAX_DEPTH:
+            # now, not after composing: ruamel's scanner is quadratic in the nesting depth
+            raise _parse_error(f"nested deeper than {MAX_DEPTH} levels")
         if kind in ("SequenceStartEvent", "MappingStartEvent"):
             open_nodes.append([event.anchor, 1])
             continue

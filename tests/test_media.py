@@ -110,3 +110,18 @@ def test_numbers_saturate_to_int64_as_the_reference_does():
 def test_reused_anchor_is_quiet(capsys):
     assert media.decode("text/yaml", b"a: &x 1\nb: &x 2\nc: *x\n") == {"a": 1, "b": 2, "c": 2}
     assert capsys.readouterr().err == ""
+
+
+def test_yaml_answer_keeps_a_next_line_character():
+    doc = {"comment": "a\x85b", "\x85": ["\x85"]}  # ruamel alone answers "a b" (found by fuzzing)
+    assert media.decode("text/yaml", media.encode("text/yaml", doc)) == doc
+
+
+@pytest.mark.parametrize("body", [b"[" * 5000 + b"]" * 5000, b"- " * 100000 + b"x", b"{a: " * 3000])
+def test_deep_yaml_is_refused_before_composing(body):
+    import time
+
+    start = time.monotonic()
+    with pytest.raises(ApiError) as e:
+        media.decode("application/x-yaml", body)
+    assert e.value.status == 400 and time.monotonic() - start < 3  # ruamel alone: 11 s for the first
