@@ -100,6 +100,9 @@ def decode(content_type, body):
 
 
 def _parse_error(why):
+    # Parser messages quote the body, which may hold lone surrogates ("\\ud800" in YAML): escape
+    # them, or the answer itself could not be encoded.
+    why = why.encode("utf-8", "backslashreplace").decode("utf-8")
     return ApiError(400, f"Unable to parse request body: {why}", REST_FAIL_PARSING)
 
 
@@ -139,6 +142,7 @@ def _yaml():
 
     y = _YAML(typ="safe", pure=True)
     y.default_flow_style = False
+    y.width = 2**30  # no folding: ruamel folds long plain keys across lines, which no parser reads back
     y.representer.sort_base_mapping_type_on_output = False  # keep the documents' order, as in JSON
     y.representer.add_representer(str, _represent_str)
     return y

@@ -125,3 +125,17 @@ def test_deep_yaml_is_refused_before_composing(body):
     with pytest.raises(ApiError) as e:
         media.decode("application/x-yaml", body)
     assert e.value.status == 400 and time.monotonic() - start < 3  # ruamel alone: 11 s for the first
+
+
+def test_yaml_answer_with_a_long_key_reads_back():
+    # ruamel folded a long plain key across lines: an answer no YAML parser reads (found by fuzzing)
+    doc = {'c00\\800", "\\ud83d", ' * 4 + "0xffff": None, "a b " * 400: 1, "k": "word " * 40}
+    assert media.decode("text/yaml", media.encode("text/yaml", doc)) == doc
+
+
+def test_parse_error_quoting_a_lone_surrogate_can_be_answered():
+    # ruamel's duplicate-key message quotes the key: the answer failed to encode (found by fuzzing)
+    with pytest.raises(ApiError) as e:
+        media.decode("text/yaml", b'a: ")\\ud800"\na: ")\\ud800"\n')
+    media.encode("application/json", {"errors": e.value.entries()})
+    media.encode("text/yaml", {"errors": e.value.entries()})
