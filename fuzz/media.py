@@ -17,6 +17,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import _driver  # noqa: E402
 
 with _driver.instrumented(__name__):
+    import ruamel.yaml  # noqa: F401 - media imports it on first use: instrument it too
+
     from slurmrestd_py import media
     from slurmrestd_py.errors import ApiError
 
