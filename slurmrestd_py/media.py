@@ -4,6 +4,7 @@ The only module that touches ruamel.yaml, imported on first YAML use: most reque
 start-up time is per connection.
 """
 import json
+import warnings
 
 from .errors import DATA_UNKNOWN_MIME_TYPE, REST_FAIL_PARSING, ApiError
 
@@ -25,6 +26,8 @@ DEFAULT_TYPE = "application/json"
 # Documents may nest, and YAML ones alias; both are bounded so a small body cannot cost a large process.
 MAX_DEPTH = 64
 MAX_YAML_NODES = 200_000  # after aliases are expanded
+# Numbers are int64, as in the reference's data_t: larger ones saturate, as its parsers' do.
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 
 
 def _parse_accept(value):
@@ -90,29 +93,51 @@ def decode(content_type, body):
         raise _parse_error("body is not valid UTF-8") from None
     if fmt is JSON:
         try:
-            doc = json.loads(text)
+            doc = json.loads(text, parse_int=_json_int)
         except (ValueError, RecursionError) as e:
             raise _parse_error(f"invalid JSON: {e}") from None
     else:
         doc = _yaml_load(text)
-    _check_depth(doc)
+    _check_tree(doc)
     return doc
 
 
 def _parse_error(why):
+    # Parser messages quote the body, which may hold lone surrogates ("\\ud800" in YAML): escape
+    # them, or the answer itself could not be encoded.
+    why = why.encode("utf-8", "backslashreplace").decode("utf-8")
     return ApiError(400, f"Unable to parse request body: {why}", REST_FAIL_PARSING)
 
 
-def _check_depth(doc):
+def _json_int(digits):
+    """An int64, saturated: Python's int() would refuse more than 4300 digits (a 500)."""
+    if len(digits) > 20:
+        return INT64_MIN if digits.startswith("-") else INT64_MAX
+    return _int64(int(digits))
+
+
+def _int64(n):
+    return INT64_MIN if n < INT64_MIN else INT64_MAX if n > INT64_MAX else n
+
+
+def _check_tree(doc):
+    """Bounded depth, and text that can go back out: a JSON "\\ud800" escape or a YAML one makes
+    a lone surrogate, which no UTF-8 answer (nor C string) can hold."""
     stack = [(doc, 1)]
     while stack:
         node, depth = stack.pop()
         if depth > MAX_DEPTH:
             raise _parse_error(f"nested deeper than {MAX_DEPTH} levels")
         if isinstance(node, dict):
+            stack.extend((k, depth) for k in node)
             stack.extend((v, depth + 1) for v in node.values())
         elif isinstance(node, list):
             stack.extend((v, depth + 1) for v in node)
+        elif isinstance(node, str) and not node.isascii():
+            try:
+                node.encode("utf-8")
+            except UnicodeEncodeError:
+                raise _parse_error("a string holds a lone UTF-16 surrogate") from None
 
 
 def _yaml():
@@ -120,8 +145,17 @@ def _yaml():
 
     y = _YAML(typ="safe", pure=True)
     y.default_flow_style = False
+    y.width = 2**30  # no folding: ruamel folds long plain keys across lines, which no parser reads back
     y.representer.sort_base_mapping_type_on_output = False  # keep the documents' order, as in JSON
+    y.representer.add_representer(str, _represent_str)
     return y
+
+
+def _represent_str(representer, text):
+    # ruamel writes NEL (U+0085) raw in plain and single-quoted scalars, and reads it back as a
+    # line break: only double quotes (its "\\N" escape) keep it.
+    style = '"' if "\x85" in text else None
+    return representer.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
 
 def _yaml_load(text):
@@ -129,9 +163,14 @@ def _yaml_load(text):
 
     y = _yaml()
     try:
-        _check_expansion(y.parse(text))
-        docs = list(y.load_all(text))
-    except (YAMLError, RecursionError, ValueError) as e:
+        with warnings.catch_warnings():  # a reused anchor is legal YAML: nothing for stderr
+            warnings.simplefilter("ignore")
+            _check_expansion(y.parse(text))
+            docs = list(y.load_all(text))
+    except ApiError:
+        raise
+    except (YAMLError, RecursionError, ValueError, AssertionError, TypeError) as e:
+        # ruamel reports some malformed input with asserts and TypeErrors (e.g. "%YAML 1.99999")
         raise _parse_error(f"invalid YAML: {e}") from None
     if len(docs) != 1:
         raise _parse_error("expected exactly one YAML document")
@@ -139,19 +178,27 @@ def _yaml_load(text):
 
 
 def _check_expansion(events):
-    """Refuse a document whose aliases would expand past MAX_YAML_NODES, before anything is built:
-    a few anchors referenced in layers grow exponentially ("billion laughs")."""
+    """Refuse a document whose aliases would expand past MAX_YAML_NODES, or that nests past
+    MAX_DEPTH, before anything is built: a few anchors referenced in layers grow exponentially
+    ("billion laughs")."""
     weights = {}  # anchor -> nodes it stands for
     open_nodes = []  # [anchor, nodes so far] of each collection being read
     total = 0
     for event in events:
         kind = type(event).__name__
+        if kind in ("SequenceStartEvent", "MappingStartEvent", "ScalarEvent", "AliasEvent") \
+                and len(open_nodes) >= MAX_DEPTH:
+            # now, not after composing: ruamel's scanner is quadratic in the nesting depth
+            raise _parse_error(f"nested deeper than {MAX_DEPTH} levels")
         if kind in ("SequenceStartEvent", "MappingStartEvent"):
             open_nodes.append([event.anchor, 1])
             continue
         if kind == "ScalarEvent":
             anchor, weight = event.anchor, 1
         elif kind == "AliasEvent":
+            if any(event.anchor == a for a, _ in open_nodes):
+                # a collection that contains itself: endless to walk, and JSON has no such thing
+                raise _parse_error(f"the YAML alias *{event.anchor} refers to a collection it is in")
             anchor, weight = None, weights.get(event.anchor, 1)
         elif kind in ("SequenceEndEvent", "MappingEndEvent"):
             anchor, weight = open_nodes.pop()
@@ -170,12 +217,15 @@ def _check_expansion(events):
 
 
 def _plain(node):
-    """YAML's safe types that JSON lacks (dates, sets, binary) become strings, as in a JSON body."""
+    """YAML's safe types that JSON lacks (dates, sets, binary) become strings, as in a JSON body;
+    ints (0x and 0b ones have no digit limit) saturate to int64, as JSON's do."""
     if isinstance(node, dict):
-        return {str(k): _plain(v) for k, v in node.items()}
+        return {str(_plain(k)): _plain(v) for k, v in node.items()}
     if isinstance(node, (list, tuple)):
         return [_plain(v) for v in node]
-    if node is None or isinstance(node, (str, int, float, bool)):
+    if isinstance(node, int) and not isinstance(node, bool):
+        return _int64(node)
+    if node is None or isinstance(node, (str, float, bool)):
         return node
     return str(node)
 

@@ -58,6 +58,7 @@ class Connection:
 
     def __init__(self, max_header_bytes=DEFAULT_MAX_HEADER_BYTES, max_body_bytes=DEFAULT_MAX_BODY_BYTES):
         self._h11 = h11.Connection(h11.SERVER, max_incomplete_event_size=max_header_bytes)
+        self._max_header = max_header_bytes
         self._max_body = max_body_bytes
         self._outbox = bytearray()
         self._request = None
@@ -98,6 +99,11 @@ class Connection:
                 return Request(body=body, **request)
 
     def _start(self, event):
+        # h11 bounds only a head still incomplete: one that arrived whole in a single read (64 KiB)
+        # must be measured here. Its size as sent, give or take the spaces h11 trimmed.
+        size = len(event.method) + len(event.target) + 12 + sum(len(n) + len(v) + 4 for n, v in event.headers)
+        if size > self._max_header:
+            raise _protocol_error(h11.RemoteProtocolError("headers too large", error_status_hint=431))
         headers = {}
         for name, value in event.headers:
             name = name.decode("ascii").lower()
@@ -169,7 +175,10 @@ def _protocol_error(e):
     status = e.error_status_hint
     if status == 431:
         return ApiError(431, "Request header fields are too large", DATA_TOO_LARGE, close=True)
-    return ApiError(status, f"Malformed HTTP request: {e}", REST_FAIL_PARSING, close=True)
+    # h11 hints 501 for a transfer coding other than chunked; the reference answers every
+    # malformed request with a 4xx, and the request is the client's fault either way.
+    return ApiError(400 if status >= 500 else status, f"Malformed HTTP request: {e}", REST_FAIL_PARSING,
+                    close=True)
 
 
 def _too_large(limit):

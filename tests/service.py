@@ -18,15 +18,20 @@ from reference import DEFAULT_CONF, TIMEOUT, build_request, decode
 COMMAND = os.environ.get("SLURMRESTD_PY_CMD", "/opt/slurmrestd-py/venv/bin/slurmrestd-py")
 
 
-def raw_ours(request, user="alice", args="-a rest_auth/local", conf=None, env=None, timeout=TIMEOUT):
-    """Feed raw request bytes to slurmrestd-py as USER; return everything it wrote to stdout."""
+def run_ours(request, user="alice", args="-a rest_auth/local", conf=None, env=None, timeout=TIMEOUT):
+    """Feed raw request bytes to slurmrestd-py as USER -> the CompletedProcess (its exit status,
+    stdout, stderr)."""
     conf = conf or os.environ.get("SLURM_CONF") or DEFAULT_CONF
     extra = " ".join(f"{k}={shlex.quote(v)}" for k, v in (env or {}).items())
     cmd = ["runuser", "-u", user, "--", "sh", "-c",
            f"cat | env SLURM_CONF={shlex.quote(conf)} {extra} {COMMAND} {args}"]
-    proc = subprocess.run(cmd, input=request, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    return subprocess.run(cmd, input=request, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           timeout=timeout, check=False)
-    return proc.stdout
+
+
+def raw_ours(request, *args, **kw):
+    """Everything slurmrestd-py wrote to stdout, fed raw request bytes (run_ours' arguments)."""
+    return run_ours(request, *args, **kw).stdout
 
 
 def responses(raw):

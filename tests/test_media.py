@@ -88,3 +88,59 @@ def test_empty_body_needs_no_type(content_type):
 
 def test_yaml_only_types_become_strings():
     assert media.decode("application/x-yaml", b"when: 2024-01-02\n") == {"when": "2024-01-02"}
+
+
+# -- found by fuzzing (fuzz/media.py): each was a 500 "Internal error" or worse ---------------
+@pytest.mark.parametrize("content_type, body", [
+    ("application/json", b'{"a": "\\ud800"}'),  # a lone surrogate: no UTF-8 answer can hold it
+    ("application/json", b'{"\\udc00": 1}'),
+    ("application/x-yaml", b'a: "\\ud800"\n'),
+    ("application/x-yaml", b"a0: &a0 [0,*a0,]"),  # a list that contains itself
+    ("application/x-yaml", b"a: &a {b: [1, *a]}\n"),
+    ("application/x-yaml", b"%YAML 1.21474836471\n---\na: 1\n"),  # ruamel asserts on it
+])
+def test_fuzz_findings_are_400(content_type, body):
+    with pytest.raises(ApiError) as e:
+        media.decode(content_type, body)
+    assert e.value.status == 400
+
+
+def test_numbers_saturate_to_int64_as_the_reference_does():
+    big = "9" * 5000  # past Python's 4300-digit int() limit
+    assert media.decode("application/json", f"[{big}, -{big}, 5]".encode()) == [2**63 - 1, -(2**63), 5]
+    doc = media.decode("application/x-yaml", b"a: 0x" + b"f" * 5000 + b"\n? 0b" + b"1" * 70 + b"\n: k\n")
+    assert doc == {"a": 2**63 - 1, str(2**63 - 1): "k"}
+
+
+def test_reused_anchor_is_quiet(capsys):
+    assert media.decode("text/yaml", b"a: &x 1\nb: &x 2\nc: *x\n") == {"a": 1, "b": 2, "c": 2}
+    assert capsys.readouterr().err == ""
+
+
+def test_yaml_answer_keeps_a_next_line_character():
+    doc = {"comment": "a\x85b", "\x85": ["\x85"]}  # ruamel alone answers "a b" (found by fuzzing)
+    assert media.decode("text/yaml", media.encode("text/yaml", doc)) == doc
+
+
+@pytest.mark.parametrize("body", [b"[" * 5000 + b"]" * 5000, b"- " * 100000 + b"x", b"{a: " * 3000])
+def test_deep_yaml_is_refused_before_composing(body):
+    import time
+
+    start = time.monotonic()
+    with pytest.raises(ApiError) as e:
+        media.decode("application/x-yaml", body)
+    assert e.value.status == 400 and time.monotonic() - start < 3  # ruamel alone: 11 s for the first
+
+
+def test_yaml_answer_with_a_long_key_reads_back():
+    # ruamel folded a long plain key across lines: an answer no YAML parser reads (found by fuzzing)
+    doc = {'c00\\800", "\\ud83d", ' * 4 + "0xffff": None, "a b " * 400: 1, "k": "word " * 40}
+    assert media.decode("text/yaml", media.encode("text/yaml", doc)) == doc
+
+
+def test_parse_error_quoting_a_lone_surrogate_can_be_answered():
+    # ruamel's duplicate-key message quotes the key: the answer failed to encode (found by fuzzing)
+    with pytest.raises(ApiError) as e:
+        media.decode("text/yaml", b'a: ")\\ud800"\na: ")\\ud800"\n')
+    media.encode("application/json", {"errors": e.value.entries()})
+    media.encode("text/yaml", {"errors": e.value.entries()})

@@ -9,6 +9,7 @@ there, only validated: cpu_binding_hint, test_only, umask).
 A few options depend on the cluster's configuration (`Site`): the CPU frequency governors it
 allows, and the GRES types it knows (libslurm checks GPU requests before sending them).
 """
+import math
 import os
 import re
 from typing import NamedTuple
@@ -17,6 +18,7 @@ from . import option_values as values
 
 NO_VAL = 0xFFFFFFFE
 NO_VAL16 = 0xFFFE
+NO_VAL64 = 0xFFFFFFFFFFFFFFFE
 INFINITE = 0xFFFFFFFF
 NICE_OFFSET = 0x80000000
 MEM_PER_CPU = 0x8000000000000000
@@ -25,6 +27,7 @@ DATA_CONV_FAILED = 9202  # ESLURM_DATA_CONV_FAILED
 ENVIRONMENT_MISSING = 2127  # ESLURM_ENVIRONMENT_MISSING
 INVALID_TIME_VALUE = 2054  # ESLURM_INVALID_TIME_VALUE
 SPREAD_JOB, USE_MIN_NODES, KILL_INV_DEP, NO_KILL_INV_DEP = 1 << 8, 1 << 9, 1 << 0, 1 << 1
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 GRES_ENFORCE_BIND, GRES_DISABLE_BIND = 1 << 4, 1 << 19
 CORE_SPEC_THREAD = 0x8000
 
@@ -50,12 +53,42 @@ class _OptionError(Exception):
         self.entry = {"error": error, "error_code": code}
 
 
+# -- C's integers: what the reference's strtoll(), lrint() and casts make of any number --------
+def _int64(n):
+    return INT64_MIN if n < INT64_MIN else INT64_MAX if n > INT64_MAX else n
+
+
+def _strtoll(text):
+    """Decimal digits (an optional sign) -> int64, saturated as strtoll() does, never Python's
+    4300-digit refusal."""
+    t = text.strip()
+    sign = -1 if t.startswith("-") else 1
+    digits = t.lstrip("+-").lstrip("0") or "0"
+    if len(digits) > 19:
+        return INT64_MIN if sign < 0 else INT64_MAX
+    return _int64(sign * int(digits))
+
+
+def _lrint(x):
+    """lrint(): round half to even; NaN, infinities and out-of-range values give LONG_MIN."""
+    if not math.isfinite(x) or not INT64_MIN <= x < 2.0**63:
+        return INT64_MIN
+    return round(x)
+
+
+def _c_int(n):
+    """An int64 stored into a C int (two's complement truncation)."""
+    return (n + 2**31) % 2**32 - 2**31
+
+
 # -- value conversions (Slurm's data_get_*_converted) -----------------------------------------
 def _string(v):
     if isinstance(v, bool):
         return "true" if v else "false"
-    if isinstance(v, (str, int)):
-        return str(v)
+    if isinstance(v, str):
+        return v
+    if isinstance(v, int):
+        return str(_int64(v))
     if isinstance(v, float):
         return f"{v:f}"
     if v is None:
@@ -67,11 +100,11 @@ def _int(v, error="Unable to read integer value"):
     if isinstance(v, bool):
         return int(v)
     if isinstance(v, int):
-        return v
+        return _int64(v)
     if isinstance(v, float):
-        return int(v)
+        return _lrint(v)
     if isinstance(v, str) and re.fullmatch(r"\s*[+-]?\d+\s*", v):
-        return int(v)
+        return _strtoll(v)
     raise _OptionError(error, DATA_CONV_FAILED)
 
 
@@ -99,43 +132,55 @@ def time_str2mins(text):
     m = re.fullmatch(r"(?:(\d+)-)?(\d+)(?::(\d+))?(?::(\d+))?", t)
     if not m:
         return None
-    days, a, b, c = m.groups()
+    days, a, b, c = (None if g is None else _strtoll(g) for g in m.groups())
     if days is not None:  # d-h[:m[:s]]
-        h, mi, s = int(a), int(b or 0), int(c or 0)
-        d = int(days)
+        d, h, mi, s = days, a, b or 0, c or 0
     elif c is not None:  # h:m:s
-        d, h, mi, s = 0, int(a), int(b), int(c)
+        d, h, mi, s = 0, a, b, c
     elif b is not None:  # m:s
-        d, h, mi, s = 0, 0, int(a), int(b)
+        d, h, mi, s = 0, 0, a, b
     else:  # m
-        d, h, mi, s = 0, 0, int(a), 0
+        d, h, mi, s = 0, 0, a, 0
     return d * 1440 + h * 60 + mi + (1 if s > 0 else 0)
 
 
 def str_to_mbytes(text):
-    """"100", "100M", "2G", "512K", "1T" -> MiB; None when invalid."""
+    """"100", "100M", "2G", "512K", "1T" -> MiB, a uint64 as C computes it (strtoll() out of
+    range is invalid, the unit's product wraps); None when invalid."""
     m = re.fullmatch(r"\s*(\d+)\s*([KkMmGgTt]?)[Bb]?\s*", text)
     if not m:
         return None
-    n, unit = int(m.group(1)), m.group(2).upper()
+    n, unit = _strtoll(m.group(1)), m.group(2).upper()
+    if n == INT64_MAX:
+        return None
     if unit == "K":
-        return (n + 1023) // 1024
-    return n * {"": 1, "M": 1, "G": 1024, "T": 1024 * 1024}[unit]
+        mb = (n + 1023) // 1024
+    else:
+        mb = (n * {"": 1, "M": 1, "G": 1024, "T": 1024 * 1024}[unit]) % 2**64
+    return None if mb == NO_VAL64 else mb
 
 
 def _node_count(v):
     if isinstance(v, list):
         if len(v) != 2:
             raise _OptionError("Invalid node count list size")
-        return _int(v[0]), _int(v[1])
+        return _c_int(_int(v[0])), _c_int(_int(v[1]))
     text = _string(v)
     m = re.fullmatch(r"\s*(\d+)([kKmM]?)(?:-(\d+)([kKmM]?))?\s*", text)
     if not m:
         raise _OptionError("Invalid node count string")
     mult = {"": 1, "K": 1024, "M": 1024 * 1024}
-    low = int(m.group(1)) * mult[m.group(2).upper()]
-    high = int(m.group(3)) * mult[m.group(4).upper()] if m.group(3) else low
-    if m.group(3) and high < low:
+
+    def count(digits, unit):  # verify_node_count(): strtol() times the unit, cast to int
+        return _c_int(_int64(_strtoll(digits) * mult[unit.upper()]))
+
+    low = count(m.group(1), m.group(2))
+    high = count(m.group(3), m.group(4)) if m.group(3) else low
+    if m.group(3) and low < 0:
+        low = 1
+    elif low < 0:
+        raise _OptionError("Invalid node count string")
+    if high and high < low:
         raise _OptionError("Invalid node count string")
     return low, high
 
@@ -653,7 +698,7 @@ def _job_desc(opt, submit):
         d["bitflags"] = d.get("bitflags", 0) | (1 << 14)  # JOB_NTASKS_SET
         d["num_tasks"] = ntasks
     if get("cpus_set"):
-        d["min_cpus"] = ntasks * opt["cpus_per_task"]
+        d["min_cpus"] = (ntasks * opt["cpus_per_task"]) & 0xFFFFFFFF  # C's int product
     elif get("nodes_set") and opt["min_nodes"] == 0:
         d["min_cpus"] = 0
     elif submit:
@@ -676,17 +721,17 @@ def _job_desc(opt, submit):
         d["work_dir"] = get("chdir") or os.getcwd()
     if get("cpus_set"):
         d["bitflags"] = d.get("bitflags", 0) | (1 << 15)  # JOB_CPUS_SET
-        d["cpus_per_task"] = opt["cpus_per_task"]
+        d["cpus_per_task"] = opt["cpus_per_task"] & 0xFFFF  # an int into a uint16_t
     if get("nodes_set"):
-        d["min_nodes"] = opt["min_nodes"]
+        d["min_nodes"] = opt["min_nodes"] & 0xFFFFFFFF
         if opt["max_nodes"]:
-            d["max_nodes"] = opt["max_nodes"]
+            d["max_nodes"] = opt["max_nodes"] & 0xFFFFFFFF
     elif get("ntasks_set") and ntasks == 0:
         d["min_nodes"] = 0
     if "ntasks_per_tres" in opt:
-        d["ntasks_per_tres"] = opt["ntasks_per_tres"]
+        d["ntasks_per_tres"] = opt["ntasks_per_tres"] & 0xFFFF  # an int into a uint16_t
     elif "ntasks_per_gpu" in opt:
-        d["ntasks_per_tres"] = opt["ntasks_per_gpu"]
+        d["ntasks_per_tres"] = opt["ntasks_per_gpu"] & 0xFFFF
     if "mem" in opt:
         d["pn_min_memory"] = opt["mem"]
     elif "mem_per_cpu" in opt:
