@@ -54,7 +54,8 @@ class Context:
 
 # Modules of operations. Each declares FAMILY ("slurm" for slurmctld, "slurmdb" for slurmdbd) and
 # OPERATIONS, a tuple of (method, path below the plugin's prefix, Operation).
-MODULES = ("controller", "jobs", "nodes", "partitions", "reservations", "db_accounts", "db_cluster")
+MODULES = ("controller", "jobs", "nodes", "partitions", "reservations", "db_accounts", "db_cluster",
+           "db_jobs")
 
 
 def _operations(family):

@@ -221,6 +221,18 @@ class Connection:
             return self._records("slurmdb_wckeys_get", cond, "slurmdb_wckey_rec_t *",
                                  wckey_record)
 
+    def jobs(self, cond=None):
+        """Accounting jobs with their steps; `cond` a slurmdb_jobs.JobCond, or None."""
+        from .slurmdb_jobs import jobs
+
+        return jobs(self, cond)
+
+    def stats(self):
+        """slurmdbd's statistics (GET /diag)."""
+        from .slurmdb_jobs import stats
+
+        return stats(self)
+
     # -- writes --------------------------------------------------------------------------------
     def add_accounts(self, accounts):
         """accounts: [{name, description, organization}] -> slurmdb_accounts_add."""

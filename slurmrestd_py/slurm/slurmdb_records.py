@@ -5,6 +5,7 @@ Each record is built from (path, value) pairs in the reference's table order: a 
 come out ordered. Numbers follow its dumpers: NO_VAL and INFINITE become null.
 """
 import math
+import re
 
 from . import convert
 from ._lib import load
@@ -57,22 +58,50 @@ def flag_names(value, names):
     return [label for const, label in names if value & getattr(lib, const)]
 
 
+_ATOI = re.compile(r"[ \t\n\v\f\r]*([+-]?[0-9]+)?")  # what atoi()/strtoull() read
+
+
+def tres_pairs(text):
+    """(id, count) pairs of a TRES string "1=2,2=100", as slurmdb_tres_list_from_string() reads
+    it: atoi/strtoull prefixes, the first of a repeated id wins, and parsing stops at an item
+    without a positive id or an "=". Counts are uint64."""
+    if not text:
+        return []
+    out, seen = [], set()
+    pos = 1 if text[0] == "," else 0
+    while True:
+        digits = _ATOI.match(text, pos).group(1)
+        value = max(min(int(digits), (1 << 63) - 1), -(1 << 63)) if digits else 0  # strtol
+        tid = (value + (1 << 31)) % (1 << 32) - (1 << 31)  # ... cast to int
+        if tid <= 0:
+            break
+        eq = text.find("=", pos)
+        if eq < 0:
+            break
+        digits = _ATOI.match(text, eq + 1).group(1)
+        value = int(digits) if digits else 0
+        if abs(value) >= (1 << 64):
+            count = (1 << 64) - 1  # strtoull() saturates
+        else:
+            count = value % (1 << 64)  # and negates in unsigned arithmetic
+        if tid not in seen:
+            seen.add(tid)
+            out.append((tid, count))
+        comma = text.find(",", eq + 1)
+        if comma < 0:
+            break
+        pos = comma + 1
+    return out
+
+
 def tres_list(ffi, ptr, tres):
     """A TRES string "1=2,2=100" -> [{type, name, id, count}] named from the TRES table."""
-    text = s(ffi, ptr)
-    out = []
-    if not text:
-        return out
     by_id = {t["id"]: t for t in tres}
-    for item in text.split(","):
-        tid, _, count = item.partition("=")
-        try:
-            tid, count = int(tid), int(count)
-        except ValueError:
-            continue
+    out = []
+    for tid, count in tres_pairs(s(ffi, ptr)):
         known = by_id.get(tid, {})
         out.append({"type": known.get("type"), "name": known.get("name"), "id": tid,
-                    "count": i64(count & 0xFFFFFFFFFFFFFFFF)})
+                    "count": i64(count)})
     return out
 
 
