@@ -22,6 +22,7 @@ char *slurm_strerror(int errnum);
 
 /* slurm_conf_t: the controller's configuration (slurm_load_ctl_conf). Add fields as areas need them. */
 typedef struct {
+    uint16_t accounting_storage_port;
     char *cluster_name;
     uint32_t control_cnt;
     char **control_machine;

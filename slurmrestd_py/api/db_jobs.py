@@ -182,7 +182,12 @@ def _job(ctx):
 
 def _diag(ctx):
     r = Reply(ctx)
-    r.data["statistics"] = r.call(r.db.stats)
+    statistics = r.call(r.db.stats)
+    if statistics is None:
+        # no slurmdbd: the reference reports it, yet its return code stays 0 (200)
+        r.error(r.db.lib.ESLURM_DB_CONNECTION_INVALID, None, "openapi_get_db_conn")
+    else:
+        r.data["statistics"] = statistics
     return r.done()
 
 

@@ -194,10 +194,15 @@ def _associations(conn):
 
 
 def stats(conn):
-    """slurmdbd's statistics (slurmdb_get_stats)."""
+    """slurmdbd's statistics (slurmdb_get_stats); None when slurmdbd cannot be reached."""
     ffi, lib = conn.ffi, conn.lib
+    try:
+        db = conn._db("openapi_get_db_conn")
+    except DbError:
+        return None
     holder = ffi.new("slurmdb_stats_rec_t **")
-    rc = lib.slurmdb_get_stats(conn._conn[0], holder)
+    conn._quickack()
+    rc = lib.slurmdb_get_stats(db, holder)
     try:
         if rc:
             raise DbError(rc, [error_entry(rc, None, "slurmdb_get_stats")])
