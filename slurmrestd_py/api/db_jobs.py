@@ -168,13 +168,22 @@ def _jobs(ctx):
         return _dump(r, cond)
 
 
+def _path_id(text):
+    """The job_id path segment as the reference's router hands it over: typed like a query value,
+    and a number read as an integer ("1143.7" is job 1144, "01144" is "1144")."""
+    value = typed(text)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(_as_int(value))
+    return _as_string(value)
+
+
 def _job(ctx):
     from ..slurm.slurmdb_jobs import BadStep, JobCond
 
     r = Reply(ctx)
     with JobCond() as cond:
         try:
-            cond.add_steps(ctx.params["job_id"])
+            cond.add_steps(_path_id(ctx.params["job_id"]))
         except BadStep as e:
             _bad_step(r, e, "job_id")
         return _dump(r, cond)
