@@ -129,14 +129,14 @@ def submit(env, jobs):
     log(f"submitted {jobs - failed} held jobs in {time.monotonic() - t:.1f}s ({failed} failed)")
 
 
-def measure(server, path, conf):
+def measure(server, path, conf, plugin="openapi/v0.0.38"):
     """One request in a fresh server process: (status line, body bytes, wall seconds, peak RSS KiB)."""
     request = f"GET {path} HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n".encode()
     with tempfile.NamedTemporaryFile(prefix="scale-", suffix=".rss", delete=False) as f:
         rss_file = f.name
     os.chmod(rss_file, 0o666)
     inner = (f"cat | env SLURM_CONF={shlex.quote(conf)} /usr/bin/time -f %M -o {rss_file} "
-             f"{server} -s openapi/v0.0.38 -a rest_auth/local")
+             f"{server} -s {plugin} -a rest_auth/local")
     t = time.monotonic()
     proc = subprocess.run(["runuser", "-u", USER, "--", "sh", "-c", inner], input=request,
                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=600)
