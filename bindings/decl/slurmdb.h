@@ -49,6 +49,7 @@ typedef struct {
 } slurmdb_user_cond_t;
 
 typedef struct {
+	List id_list;
 	List name_list;
 	uint16_t with_deleted;
 	...;
@@ -171,7 +172,8 @@ typedef struct {
 	uint32_t min_prio_thresh;
 	char *min_tres_pj;
 	char *name;
-	int64_t *preempt_bitstr; /* bitstr_t: [0] magic, [1] bit count, then 64-bit words */
+	int64_t *preempt_bitstr;
+	List preempt_list; /* QOS ids as strings, to set preemption (the bitstr is what is read) */ /* bitstr_t: [0] magic, [1] bit count, then 64-bit words */
 	uint16_t preempt_mode;
 	uint32_t preempt_exempt_time;
 	uint32_t priority;
@@ -192,6 +194,7 @@ typedef struct {
 } slurmdb_wckey_rec_t;
 
 typedef struct {
+	List accounting_list;
 	char *control_host;
 	uint32_t control_port;
 	uint32_t flags;
@@ -217,11 +220,23 @@ List slurmdb_qos_get(void *db_conn, slurmdb_qos_cond_t *qos_cond);
 List slurmdb_tres_get(void *db_conn, slurmdb_tres_cond_t *tres_cond);
 List slurmdb_wckeys_get(void *db_conn, slurmdb_wckey_cond_t *wckey_cond);
 List slurmdb_clusters_get(void *db_conn, slurmdb_cluster_cond_t *cluster_cond);
+List slurmdb_associations_modify(void *db_conn, slurmdb_assoc_cond_t *assoc_cond,
+				 slurmdb_assoc_rec_t *assoc);
+int slurmdb_qos_add(void *db_conn, List qos_list);
+List slurmdb_qos_modify(void *db_conn, slurmdb_qos_cond_t *qos_cond, slurmdb_qos_rec_t *qos);
+List slurmdb_qos_remove(void *db_conn, slurmdb_qos_cond_t *qos_cond);
+int slurmdb_wckeys_add(void *db_conn, List wckey_list);
+List slurmdb_wckeys_remove(void *db_conn, slurmdb_wckey_cond_t *wckey_cond);
+int slurmdb_clusters_add(void *db_conn, List cluster_list);
+List slurmdb_clusters_remove(void *db_conn, slurmdb_cluster_cond_t *cluster_cond);
 
 void slurmdb_destroy_assoc_rec(void *object);
 void slurmdb_destroy_account_rec(void *object);
 void slurmdb_destroy_user_rec(void *object);
 void slurmdb_init_assoc_rec(slurmdb_assoc_rec_t *assoc, bool free_it);
+void slurmdb_init_qos_rec(slurmdb_qos_rec_t *qos, bool free_it, uint32_t init_val);
+void slurmdb_init_wckey_rec(slurmdb_wckey_rec_t *wckey, bool free_it);
+void slurmdb_init_cluster_rec(slurmdb_cluster_rec_t *cluster, bool free_it);
 
 
 #define ASSOC_FLAG_DELETED ...
@@ -247,3 +262,4 @@ void slurmdb_init_assoc_rec(slurmdb_assoc_rec_t *assoc, bool free_it);
 #define PREEMPT_MODE_REQUEUE ...
 #define PREEMPT_MODE_CANCEL ...
 #define PREEMPT_MODE_GANG ...
+#define PREEMPT_MODE_OFF ...

@@ -54,8 +54,36 @@ class Reply:
     def fail(self, rc):
         raise DbError(rc, self.errors, self.data)
 
+    def item(self, fn, *args):
+        """A backend call for one item of a POST: its failure is reported, and the request fails
+        with ESLURM_REST_INVALID_QUERY, as the reference's per-item loops end."""
+        try:
+            return fn(*args)
+        except DbError as e:
+            self.errors.extend(e.entries())
+            self.fail(ESLURM_REST_INVALID_QUERY)
+
+    def parse(self, table, item, env):
+        """One body item through db_parse; a parse failure fails the request as `item` does."""
+        from .db_parse import Fail, parse
+
+        try:
+            return parse(table, item, env, self.errors)
+        except Fail:
+            self.fail(ESLURM_REST_INVALID_QUERY)
+
     def done(self):
         return {"errors": self.errors, **self.data}
+
+
+def posting(step):
+    """A handler running one POST step alone: its own Reply, committed at the end. (POST /config
+    runs the same steps on one Reply with commit=False.)"""
+    def handler(ctx):
+        r = Reply(ctx)
+        step(r, commit=True)
+        return r.done()
+    return handler
 
 
 def with_deleted(reply, strict=True):
@@ -89,16 +117,25 @@ def with_deleted(reply, strict=True):
 def body_list(reply, key):
     """The list under `key` in the request body, as the reference's get_query_key_list() finds it."""
     body = reply.ctx.body
-    if not isinstance(body, dict):
+    if body is None:
         reply.error(ESLURM_REST_INVALID_QUERY, "No query provided", "HTTP query")
         return None
-    if key not in body:
+    if not isinstance(body, dict) or key not in body:
         reply.error(ESLURM_DATA_PATH_NOT_FOUND, "Query parameter not found", key)
         return None
     if not isinstance(body[key], list):
         reply.error(ESLURM_DATA_PATH_NOT_FOUND, "Query parameter must be a list", key)
         return None
     return body[key]
+
+
+def each_dict(reply, items, description, code=ESLURM_REST_INVALID_QUERY):
+    """The items of a POST list, failing the request at the first one that is no dictionary."""
+    for item in items:
+        if not isinstance(item, dict):
+            reply.error(code, description)
+            reply.fail(ESLURM_REST_INVALID_QUERY)
+        yield item
 
 
 def string_field(value):

@@ -1,14 +1,16 @@
-"""slurmdbd accounts, users and associations: GET, POST (add), DELETE."""
+"""slurmdbd accounts, users and associations: GET, POST (add; associations also modify), DELETE."""
 from . import Operation
-from .db import (ESLURM_REST_INVALID_QUERY, Reply, body_list, field, lookup,
+from .db import (ESLURM_REST_INVALID_QUERY, Reply, body_list, each_dict, field, lookup, posting,
                  uint32_field, with_deleted)
+from .db_parse import ASSOC, Env
+from ..slurm.convert import INFINITE64
 from ..slurm.slurmdb import DbError
 
 
 # -- accounts --------------------------------------------------------------------------------
 def _accounts(ctx):
     if ctx.request.method == "POST":
-        return _add_accounts(ctx)
+        return posting(post_accounts)(ctx)
     r = Reply(ctx)
     flag = with_deleted(r, strict=False)  # a bad field is reported; the accounts are listed all the same
     r.data["accounts"] = []
@@ -25,8 +27,8 @@ def _account(ctx):
     return r.done()
 
 
-def _add_accounts(ctx):
-    r = Reply(ctx)
+def post_accounts(r, commit):
+    ctx = r.ctx
     items = body_list(r, "accounts")
     accounts = []
     for item in items or ():
@@ -46,8 +48,8 @@ def _add_accounts(ctx):
             org = org if org is not None else name
         accounts.append({"name": name, "description": desc, "organization": org})
     r.call(r.db.add_accounts, accounts)
-    r.call(r.db.commit)
-    return r.done()
+    if commit:
+        r.call(r.db.commit)
 
 
 def _delete_account(ctx):
@@ -67,7 +69,7 @@ def _delete_account(ctx):
 def _users(ctx):
     r = Reply(ctx)
     if ctx.request.method == "POST":
-        return _add_users(ctx)
+        return posting(post_users)(ctx)
     flag = with_deleted(r)
     r.data["users"] = []
     r.data["users"] = ctx.plugin.render("user", r.call(r.db.users, None, flag))
@@ -91,8 +93,8 @@ def _user(ctx):
 _ADMIN_LEVELS = {"none": 1, "operator": 2, "administrator": 3, "admin": 3}
 
 
-def _add_users(ctx):
-    r = Reply(ctx)
+def post_users(r, commit):
+    ctx = r.ctx
     items = body_list(r, "users")
     if items is None:
         r.fail(ESLURM_REST_INVALID_QUERY)
@@ -103,8 +105,8 @@ def _add_users(ctx):
             r.fail(ESLURM_REST_INVALID_QUERY)
         lenient = ctx.plugin.rule("lenient_parser")  # no field is missing, bad optional ones unset
         if "name" not in item and not lenient:
+            # reported, yet no failure: slurmdbd then refuses the unnamed user, as the reference's
             r.error(0, "Missing required field 'name'", "_parser_run")
-            r.fail(ESLURM_REST_INVALID_QUERY)
         try:
             user = {"name": field(r, item, "name", required=True),
                     "default_acct": field(r, item, "default/account"),
@@ -120,8 +122,8 @@ def _add_users(ctx):
             user["admin_level"] = level or 0
         users.append(user)
     r.call(r.db.add_users, users)
-    r.call(r.db.commit)
-    return r.done()
+    if commit:
+        r.call(r.db.commit)
 
 
 def _delete_user(ctx):
@@ -158,7 +160,7 @@ def _filters(ctx, one=False):
 
 def _associations(ctx):
     if ctx.request.method == "POST":
-        return _add_associations(ctx)
+        return posting(post_associations)(ctx)
     return _dump_associations(ctx, only_one=False)
 
 
@@ -214,13 +216,10 @@ _ASSOC_NUMBERS = (("shares_raw", "shares_raw"), ("priority", "priority"),
                   ("max/jobs/active", "max_jobs"), ("max/jobs/total", "max_submit_jobs"))
 
 
-def _add_associations(ctx):
-    """Each association is added when no exact match exists (the reference also modifies one that
-    does; we support adding only and report a modify as unsupported). A version that only adds
-    adds them all in one call, unlooked-up."""
-    r = Reply(ctx)
+def _add_associations_only(r, commit):
+    """A version that only adds: every association in one call, unlooked-up."""
+    ctx = r.ctx
     lenient = ctx.plugin.rule("lenient_parser")
-    add_only = ctx.plugin.rule("association_add_only")
     items = body_list(r, "associations")
     r.call(r.db.tres)  # as the reference: TRES and QOS are read (and fail) before the items
     r.call(r.db.all_qos)
@@ -255,23 +254,74 @@ def _add_associations(ctx):
                     r.error(9001, f"Failed to parse field '{path}'", "_parser_run")
                     r.fail(ESLURM_REST_INVALID_QUERY)
                 assoc[name] = value
-        if add_only:
-            pending.append(assoc)
-            continue
-        found = r.db.associations_exist(assoc["acct"], assoc["cluster"], assoc["partition"],
-                                        assoc["user"])
-        if found > 1:
+        pending.append(assoc)
+    r.call(r.db.add_associations, pending)
+    if commit:
+        r.call(r.db.commit)
+
+
+def post_associations(r, commit):
+    """Each association is modified when one matches its account, cluster, partition and user
+    exactly, added otherwise. Without an "associations" list the reference reports it and succeeds."""
+    if r.ctx.plugin.rule("association_add_only"):
+        return _add_associations_only(r, commit)
+    items = body_list(r, "associations")
+    if items is None:
+        if commit:
+            r.call(r.db.commit)
+        return
+    env = Env(r.call(r.db.tres), r.call(r.db.all_qos))
+    for item in each_dict(r, items, "Associations must be a list of dictionaries"):
+        fields = r.parse(ASSOC, item, env)
+        key = {k: fields.get(k) for k in ("acct", "cluster", "partition", "user")}
+        found = r.db.associations_matching(key)
+        if not found:
+            r.item(r.db.add_associations, [fields])
+        elif len(found) > 1:
             r.error(ESLURM_REST_INVALID_QUERY, "ambiguous modify request", "slurmdb_associations_get")
             r.fail(ESLURM_REST_INVALID_QUERY)
-        if found == 1:
-            r.error(1002, "modifying an association is not supported by slurmrestd-py",
-                    "slurmdb_associations_modify")
-            r.fail(1002)
-        r.call(r.db.add_associations, [assoc])
-    if add_only:
-        r.call(r.db.add_associations, pending)
-    r.call(r.db.commit)
-    return r.done()
+        else:
+            r.item(r.db.modify_association, key, _assoc_change(found[0], fields, r.db.ASSOC_TRES))
+    if commit:
+        r.call(r.db.commit)
+
+
+def _assoc_change(current, wanted, tres_fields):
+    """The reference's _diff_assoc(): slurmdbd modifies with a diff, not the state wanted. Numbers
+    are sent as given (unset ones mean "no change"), names and QOS kept unless given, and each TRES
+    limit becomes the changes that turn the current one into the one wanted."""
+    out = {k: v for k, v in wanted.items() if k != "flags"}  # the reference skips flags
+    for key, value in current.items():
+        if key in tres_fields:
+            out[key] = _tres_change(value, wanted.get(key))
+        elif out.get(key) is None and value is not None:
+            out[key] = value
+    return out
+
+
+def _tres_change(current, wanted):
+    """_diff_tres(): counts of the TRES wanted, and INFINITE64 ("remove") for the others.
+
+    A limit not given is left as it is (the reference would dereference a NULL list here)."""
+    if not current or wanted is None:
+        return wanted
+    have, want = _tres_counts(current), _tres_counts(wanted)
+    for tres_id in have:
+        have[tres_id] = want.get(tres_id, INFINITE64)
+    for tres_id, count in want.items():
+        have.setdefault(tres_id, count)
+    return ",".join(f"{i}={c}" for i, c in have.items())
+
+
+def _tres_counts(text):
+    """slurmdb_tres_list_from_string(REPLACE): {id: count} in first-seen order."""
+    out = {}
+    for part in text.lstrip(",").split(","):
+        tres_id, sep, count = part.partition("=")
+        if not sep or not tres_id.isdigit() or int(tres_id) <= 0:
+            break
+        out[int(tres_id)] = int(count) if count.isdigit() else 0
+    return out
 
 
 _ABSENT = object()

@@ -34,6 +34,10 @@ def error_entry(code, description=None, source=None):
     return entry
 
 
+class Flags(tuple):
+    """Names of libslurm flag constants a parsed field ORs into its record."""
+
+
 class DbError(HandlerError):
     """A failed slurmdbd request: the status the reference derives from its final return code, every
     errors[] item it gathered, and the payload it had built so far (sent beside the errors)."""
@@ -156,9 +160,9 @@ class Connection:
         cond = self.ffi.new("slurmdb_tres_cond_t *", {"with_deleted": 1})
         return self._records("slurmdb_tres_get", cond, "slurmdb_tres_rec_t *", tres_record)
 
-    def all_qos(self):
-        """[(id, name)] of every QOS (deleted too), to name QOS ids."""
-        cond = self.ffi.new("slurmdb_qos_cond_t *", {"with_deleted": 1})
+    def all_qos(self, with_deleted=True):
+        """[(id, name)] of every QOS (deleted too, unless asked not), to name QOS ids."""
+        cond = self.ffi.new("slurmdb_qos_cond_t *", {"with_deleted": int(with_deleted)})
         return self._records("slurmdb_qos_get", cond, "slurmdb_qos_rec_t *",
                              lambda ffi, q: (q.id, convert.string(ffi, q.name)))
 
@@ -292,39 +296,169 @@ class Connection:
                 lib.slurm_list_append(c_list, rec)
             self._rc("slurmdb_users_add", c_list)
 
-    def add_associations(self, assocs):
-        """Associations {acct, cluster, partition, user, parent_acct, shares_raw ...}, in one call."""
+    def _record(self, lists, ctype, init, fields):
+        """A record initialised as the reference does (`init(rec)`), then `fields` set: strings,
+        lists of strings, `Flags` ORed in, numbers as they are."""
         ffi, lib = self.ffi, self.lib
-        with _CLists(ffi, lib) as lists:
-            c_list = lists.new()
-            for assoc in assocs:
-                rec = lists.keep(ffi.new("slurmdb_assoc_rec_t *"))
-                lib.slurmdb_init_assoc_rec(rec, False)
-                for field in ("acct", "cluster", "partition", "user", "parent_acct"):
-                    if assoc.get(field) is not None:
-                        setattr(rec, field, lists.cstr(assoc[field]))
-                for field, value in assoc.items():
-                    if field not in ("acct", "cluster", "partition", "user", "parent_acct"):
-                        setattr(rec, field, value)
-                lib.slurm_list_append(c_list, rec)
-            self._rc("slurmdb_associations_add", c_list)
+        rec = lists.keep(ffi.new(ctype))
+        init(rec)
+        for field, value in fields.items():
+            if isinstance(value, Flags):
+                bits = 0
+                for const in value:
+                    bits |= getattr(lib, const)
+                setattr(rec, field, getattr(rec, field) | bits)
+            elif isinstance(value, list):
+                setattr(rec, field, lists.strings(value))
+            elif value is None or isinstance(value, str):
+                setattr(rec, field, lists.cstr(value))
+            else:
+                setattr(rec, field, value)
+        return rec
 
-    def associations_exist(self, account, cluster, partition, user):
-        """How many associations match exactly (the reference's add-or-modify lookup)."""
+    def _add(self, func, ctype, init, items):
+        """slurmdb_*_add() of records built by `init(rec, lists)` and then each item's fields."""
+        with _CLists(self.ffi, self.lib) as lists:
+            c_list = lists.new()
+            for fields in items:
+                rec = self._record(lists, ctype, lambda r: init(r, lists), fields)
+                self.lib.slurm_list_append(c_list, rec)
+            self._rc(func, c_list)
+
+    def _modify(self, func, cond, rec):
+        """The reference's db_modify_rc(): a NULL answer fails with errno (or SLURM_ERROR)."""
+        ffi = self.ffi
+        conn = self._db(func)
+        ffi.errno = 0
+        result = getattr(self.lib, func)(conn, cond, rec)
+        if result == ffi.NULL:
+            rc = ffi.errno or -1
+            raise DbError(rc, [error_entry(rc, None, func)])
+        _destroy(self.lib, result)
+
+    # -- associations --
+    def _init_assoc(self, rec, lists=None):
+        self.lib.slurmdb_init_assoc_rec(rec, False)
+
+    def add_associations(self, items):
+        """Associations, each {acct, cluster, ..., shares_raw ...} as parsed, in one call."""
+        self._add("slurmdb_associations_add", "slurmdb_assoc_rec_t *", self._init_assoc, items)
+
+    def _assoc_cond(self, lists, key):
+        """The exact-match condition of the reference's add-or-modify: "" for an unset part."""
+        cond = lists.keep(self.ffi.new("slurmdb_assoc_cond_t *"))
+        for field, name in (("acct_list", "acct"), ("cluster_list", "cluster"),
+                            ("partition_list", "partition"), ("user_list", "user")):
+            setattr(cond, field, lists.strings([key.get(name) or ""]))
+        return cond
+
+    ASSOC_STRINGS = ("acct", "cluster", "partition", "user", "parent_acct")
+    ASSOC_TRES = ("grp_tres", "grp_tres_mins", "grp_tres_run_mins", "max_tres_mins_pj",
+                  "max_tres_run_mins", "max_tres_pj", "max_tres_pn")
+
+    def associations_matching(self, key):
+        """The associations matching key {acct, cluster, partition, user} exactly, each as the
+        fields a modify starts from (strings, TRES strings, QOS id strings); [] when the lookup
+        fails, since the reference then adds."""
         ffi, lib = self.ffi, self.lib
         with _CLists(ffi, lib) as lists:
-            cond = ffi.new("slurmdb_assoc_cond_t *")
-            cond.acct_list = lists.strings([account or ""])
-            cond.cluster_list = lists.strings([cluster or ""])
-            cond.partition_list = lists.strings([partition or ""])
-            cond.user_list = lists.strings([user or ""])
             conn = self._db("slurmdb_associations_get")
             ffi.errno = 0
-            result = lib.slurmdb_associations_get(conn, cond)
-            try:
-                return 0 if result == ffi.NULL else lib.slurm_list_count(result)
-            finally:
-                _destroy(lib, result)
+            result = lib.slurmdb_associations_get(conn, self._assoc_cond(lists, key))
+            failed = ffi.errno != 0
+        if result == ffi.NULL or failed:
+            _destroy(lib, result)
+            return []
+        try:
+            out = []
+            for item in _items(lib, result):
+                a = ffi.cast("slurmdb_assoc_rec_t *", item)
+                rec = {f: convert.string(ffi, getattr(a, f))
+                       for f in self.ASSOC_STRINGS + self.ASSOC_TRES}
+                rec["qos_list"] = (None if a.qos_list == ffi.NULL else
+                                   [convert.string(ffi, ffi.cast("char *", q))
+                                    for q in _items(lib, a.qos_list)])
+                out.append(rec)
+            return out
+        finally:
+            _destroy(lib, result)
+
+    def modify_association(self, key, fields):
+        """slurmdb_associations_modify() of the association matching `key` exactly."""
+        with _CLists(self.ffi, self.lib) as lists:
+            rec = self._record(lists, "slurmdb_assoc_rec_t *", self._init_assoc, fields)
+            self._modify("slurmdb_associations_modify", self._assoc_cond(lists, key), rec)
+
+    # -- QOS --
+    def _init_qos(self, rec, lists=None):
+        self.lib.slurmdb_init_qos_rec(rec, False, convert.NO_VAL)
+        rec.flags = 0  # not QOS_FLAG_NOTSET: an update sets exactly the flags given
+        rec.preempt_mode = self.lib.PREEMPT_MODE_OFF
+
+    def _qos_cond(self, lists, name, qos_id):
+        cond = lists.keep(self.ffi.new("slurmdb_qos_cond_t *"))
+        if qos_id:
+            cond.id_list = lists.strings([str(qos_id)])
+        if name is not None:
+            cond.name_list = lists.strings([name])
+        return cond
+
+    def qos_matching(self, name, qos_id):
+        """How many QOS have this name and/or id; 0 when the lookup fails."""
+        ffi, lib = self.ffi, self.lib
+        with _CLists(ffi, lib) as lists:
+            conn = self._db("slurmdb_qos_get")
+            ffi.errno = 0
+            result = lib.slurmdb_qos_get(conn, self._qos_cond(lists, name, qos_id))
+            failed = ffi.errno != 0
+        try:
+            return 0 if result == ffi.NULL or failed else lib.slurm_list_count(result)
+        finally:
+            _destroy(lib, result)
+
+    def add_qos(self, fields):
+        self._add("slurmdb_qos_add", "slurmdb_qos_rec_t *", self._init_qos, [fields])
+
+    def modify_qos(self, name, qos_id, fields):
+        with _CLists(self.ffi, self.lib) as lists:
+            rec = self._record(lists, "slurmdb_qos_rec_t *", self._init_qos, fields)
+            self._modify("slurmdb_qos_modify", self._qos_cond(lists, name, qos_id), rec)
+
+    def remove_qos(self, name):
+        with _CLists(self.ffi, self.lib) as lists:
+            return self._strings("slurmdb_qos_remove", self._qos_cond(lists, name, None))
+
+    # -- wckeys --
+    def _init_wckey(self, rec, lists):
+        self.lib.slurmdb_init_wckey_rec(rec, False)
+        rec.accounting_list = lists.new()
+
+    def add_wckeys(self, items):
+        self._add("slurmdb_wckeys_add", "slurmdb_wckey_rec_t *", self._init_wckey, items)
+
+    def remove_wckeys(self, name):
+        ffi = self.ffi
+        with _CLists(ffi, self.lib) as lists:
+            cond = ffi.new("slurmdb_wckey_cond_t *", {"with_deleted": 1})
+            cond.name_list = lists.strings([name])
+            return self._strings("slurmdb_wckeys_remove", cond)
+
+    # -- clusters --
+    def _init_cluster(self, rec, lists):
+        self.lib.slurmdb_init_cluster_rec(rec, False)
+        rec.accounting_list = lists.new()
+
+    def add_clusters(self, items):
+        self._add("slurmdb_clusters_add", "slurmdb_cluster_rec_t *", self._init_cluster, items)
+
+    def remove_clusters(self, name):
+        """The reference's condition: flags 0 (not NO_VAL), which slurmdbd reads as "clusters
+        sharing a flag with 0", so nothing is ever removed (SLURM_NO_CHANGE_IN_DATA)."""
+        ffi = self.ffi
+        with _CLists(ffi, self.lib) as lists:
+            cond = ffi.new("slurmdb_cluster_cond_t *", {"with_deleted": 1})
+            cond.cluster_list = lists.strings([name])
+            return self._strings("slurmdb_clusters_remove", cond)
 
     def remove_account(self, name):
         ffi = self.ffi

@@ -346,5 +346,6 @@ def wckey_record(ffi, w):
         ("id", u32(w.id)),
         ("name", s(ffi, w.name)),
         ("user", s(ffi, w.user)),
-        ("flags", flag_names(w.flags, [("SLURMDB_WCKEY_FLAG_DELETED", "DELETED")])),
+        ("flags", flag_names(w.flags, [("SLURMDB_WCKEY_FLAG_DELETED", "DELETED")])
+         + (["DEFAULT"] if w.is_def else [])),
     ])
