@@ -109,7 +109,8 @@ def test_malformed_post_is_refused_and_changes_nothing(admin):
 
 
 def test_add_user_association_and_delete(admin):
-    """POST users and associations, read them back, delete: ours and the reference in turn."""
+    """POST users and associations, read them back, delete (the associations as a plain user, then
+    as an admin; then the user): ours and the reference in turn."""
     user_body = {"users": [{"name": "dbt_u1", "default": {"account": "testacct"}}]}
     assoc_body = {"associations": [{"account": "testacct", "user": "dbt_u1",
                                     "cluster": "pycluster"}]}
@@ -119,6 +120,9 @@ def test_add_user_association_and_delete(admin):
             call("POST", DB + "users", user_body, user=admin),
             call("POST", DB + "associations", assoc_body, user=admin),
             call("GET", DB + "user/dbt_u1", user=admin),
+            call("GET", DB + "associations?user=dbt_u1", user=admin),
+            call("DELETE", DB + "associations?user=dbt_u1&account=testacct", user="alice"),
+            call("DELETE", DB + "associations?user=dbt_u1&account=testacct", user=admin),
             call("GET", DB + "associations?user=dbt_u1", user=admin),
             call("DELETE", DB + "user/dbt_u1", user=admin),
         ]

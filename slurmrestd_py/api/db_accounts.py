@@ -161,6 +161,8 @@ def _filters(ctx, one=False):
 def _associations(ctx):
     if ctx.request.method == "POST":
         return posting(post_associations)(ctx)
+    if ctx.request.method == "DELETE":
+        return _delete_associations(ctx)
     return _dump_associations(ctx, only_one=False)
 
 
@@ -348,6 +350,7 @@ OPERATIONS = (
     ("DELETE", "user/{user_name}", delete_user),
     ("GET", "associations", associations),
     ("POST", "associations", associations),
+    ("DELETE", "associations", associations),
     ("GET", "association", association),
     ("DELETE", "association", association),
 )
