@@ -67,7 +67,8 @@ READS = ["tres", "qos", "qos/db36_q1", "qos/nonexistent", "qos?with_deleted=x", 
          "user/db36_u", "user/nonexistent", "associations", "associations?account=nonexistent",
          "association", "association?account=db36_acct&user=db36_u",
          "association?account=testacct", "association?account=nonexistent", "clusters",
-         "cluster/pycluster", "cluster/nonexistent", "wckeys", "wckey/x", "config"]
+         "cluster/pycluster", "cluster/nonexistent", "wckeys", "wckey/x", "config",
+         "jobs?account=testacct&start_time=0", "job/1", "job/99999999"]
 
 
 @pytest.mark.parametrize("path", READS)

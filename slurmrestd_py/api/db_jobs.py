@@ -134,11 +134,13 @@ def _dump(r, cond):
     a record it cannot render fails the request with the jobs rendered so far."""
     r.data["jobs"] = []
     try:
-        r.data["jobs"] = r.db.jobs(cond)
+        r.data["jobs"] = r.ctx.plugin.render("job", r.db.jobs(cond))
     except DbError as e:
         r.errors.extend(e.entries())
         if e.payload:
             r.data.update(e.payload)
+            if "jobs" in e.payload:
+                r.data["jobs"] = r.ctx.plugin.render("job", e.payload["jobs"])
             r.fail(e.rc)
     return r.done()
 
