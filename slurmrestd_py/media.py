@@ -118,6 +118,8 @@ def _yaml():
     y = _YAML(typ="safe", pure=True)
     y.default_flow_style = False
     y.representer.sort_base_mapping_type_on_output = False  # keep the documents' order, as in JSON
+    # Records may be dict subclasses (carrying values the document leaves out): maps all the same.
+    y.representer.add_multi_representer(dict, type(y.representer).represent_dict)
     return y
 
 

@@ -35,7 +35,7 @@ def _code(number, text):
 def _jobs(ctx):
     value = ctx.query("update_time")
     update_time = 0
-    if value is not None:
+    if value is not None and ctx.plugin.setting("UPDATE_TIME", True):  # v0.0.36 has none
         try:
             update_time = int(value)
         except ValueError:

@@ -35,15 +35,24 @@ class Plugin:
         return (method, suffix) not in self.missing
 
     @cached_property
+    def module(self):
+        """The version's module (v0_0_37.py ...), or None for the newest, which has none."""
+        name = f"{__name__}.{self.name.replace('.', '_')}"
+        try:
+            return importlib.import_module(name)
+        except ModuleNotFoundError as e:
+            if e.name != name:
+                raise
+            return None
+
+    def setting(self, name, default=None):
+        """One of the version module's settings (TABLES, JOB_DESC ...); `default` without one."""
+        return getattr(self.module, name, default)
+
+    @cached_property
     def tables(self):
         """kind -> callable(record) -> record, from the version's module; none for the newest."""
-        try:
-            module = importlib.import_module(f"{__name__}.{self.name.replace('.', '_')}")
-        except ModuleNotFoundError as e:
-            if e.name != f"{__name__}.{self.name.replace('.', '_')}":
-                raise
-            return {}
-        return module.TABLES
+        return self.setting("TABLES", {})
 
     def render(self, kind, records):
         """Records of one kind (a list, or one dict) in this version's shape."""

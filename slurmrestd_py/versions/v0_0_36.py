@@ -1,0 +1,32 @@
+"""openapi/v0.0.36 (Slurm 22.05's src/plugins/openapi/v0.0.36): v0.0.37's tables and then some."""
+from . import v0_0_37 as v37
+from .fields import raw, table
+
+# bf_queue_len_mean is computed from the table size sums (a typo it shipped with).
+diag = table(drop=("rpcs_by_message_type", "rpcs_by_user", "bf_table_size", "bf_table_size_mean"),
+             values={"bf_queue_len_mean": lambda r: r["bf_table_size_mean"]})
+
+# Its own switch names fewer states; nodes are loaded without SHOW_MIXED, so a mixed node is
+# allocated.
+_STATES = {"down", "idle", "allocated", "error", "mixed", "future"}
+node = table(
+    drop=("extra", "last_busy", "state_flags", "next_state_after_reboot_flags", "partitions",
+          "alloc_memory", "alloc_cpus", "idle_cpus", "tres_used", "tres_weighted"),
+    values={
+        "state": lambda r: "allocated" if r["state"] == "mixed" else r["state"] if r["state"] in _STATES
+        else "invalid",
+        "next_state_after_reboot": lambda r: r["next_state_after_reboot"]
+        if r["next_state_after_reboot"] in _STATES else "invalid",
+    })
+
+partition = table(drop=v37.PARTITION_DROP,
+                  rename={"min nodes per job": "min_nodes_per_job", "state": "nodes_online"},
+                  values={**v37.PARTITION_VALUES, "nodes_online": raw("state_up")})
+
+# user_name is the job's own, "" when slurmctld sends none.
+job = table(drop=v37.JOB_DROP, values={**v37.JOB_VALUES, "user_name": raw("user_name")},
+            after=v37.JOB_AFTER)
+
+UPDATE_TIME = False  # the list endpoints take no update_time: always everything
+
+TABLES = {"diag": diag, "node": node, "partition": partition, "job": job}
