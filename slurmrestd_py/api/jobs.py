@@ -107,24 +107,24 @@ def _update(ctx):
 
     job_id = _job_id(ctx)
     body = ctx.body if ctx.body is not None else {}
+    dialect = ctx.plugin.setting("JOB_DESC")
     errors = []
     failed = _entry(REST_FAIL_PARSING, "_parse_job_list", f"job parsing failed for {CONTEXT}")
     # The reference reports a description that does not parse and still answers 200.
     if isinstance(body, list):
         for i, item in enumerate(body):
             try:
-                _parse(item, False)
+                _parse(item, False, dialect)
             except job_desc.Invalid as e:
                 errors += e.entries
-                errors.append(_entry(REST_FAIL_PARSING, "_parse_job_desc",
-                                     f"unexpected failure parsing het job: {i}"))
+                errors.append(job_desc.error(dialect, "het", index=i))
                 return {"errors": errors + [failed]}
         return {"errors": [_entry(None, "_parse_job_list", f"unexpected het job request from {CONTEXT}")]}
     if not isinstance(body, dict):
         return {"errors": [_entry(REST_INVALID_JOBS_DESC, "_parse_job_list",
                                   f"job parsing failed for {CONTEXT}")]}
     try:
-        desc = job_desc.parse(body, submit=False)
+        desc = job_desc.parse(body, False, dialect)
     except job_desc.Invalid as e:
         return {"errors": e.entries + [failed]}
     rc, errno, code = ctx.slurm.update_job(job_id, desc)
@@ -137,10 +137,10 @@ def _update(ctx):
     return {"errors": errors}
 
 
-def _parse(item, submit):
+def _parse(item, submit, dialect):
     if not isinstance(item, dict):
         raise job_desc.Invalid([])
-    return job_desc.parse(item, submit)
+    return job_desc.parse(item, submit, dialect)
 
 
 # -- POST /job/submit ----------------------------------------------------------------------
@@ -148,6 +148,7 @@ def _submit(ctx):
     from ..slurm._lib import strerror
 
     body = ctx.body if ctx.body is not None else {}
+    dialect = ctx.plugin.setting("JOB_DESC")
     script = body.get("script") if isinstance(body, dict) else None
     if isinstance(script, (int, float)) and not isinstance(script, bool):
         script = str(script)
@@ -164,7 +165,7 @@ def _submit(ctx):
 
     if isinstance(jobs, dict):
         try:
-            descs = [job_desc.parse(jobs, submit=True)]
+            descs = [job_desc.parse(jobs, True, dialect)]
         except job_desc.Invalid as e:
             errors += e.entries
             raise fail(REST_FAIL_PARSING[0]) from None
@@ -172,11 +173,10 @@ def _submit(ctx):
         descs = []
         for i, item in enumerate(jobs):
             try:
-                descs.append(_parse(item, True))
+                descs.append(_parse(item, True, dialect))
             except job_desc.Invalid as e:
                 errors += e.entries
-                errors.append(_entry(REST_FAIL_PARSING, "_parse_job_desc",
-                                     f"unexpected failure parsing het job: {i}"))
+                errors.append(job_desc.error(dialect, "het", index=i))
                 raise fail(REST_FAIL_PARSING[0]) from None
         if not descs:
             raise fail(REST_INVALID_JOBS_DESC[0])

@@ -30,3 +30,16 @@ job = table(drop=v37.JOB_DROP, values={**v37.JOB_VALUES, "user_name": raw("user_
 UPDATE_TIME = False  # the list endpoints take no update_time: always everything
 
 TABLES = {"diag": diag, "node": node, "partition": partition, "job": job}
+
+# v0.0.36's parser writes {"error", "error_code"} items, errno in the code (hsearch_r's ESRCH).
+JOB_DESC = {
+    "keys": {**v37.JOB_DESC["keys"], "kill_on_invalid dependency": "kill_on_invalid_dependency",
+             "priority": False, "standard_in": "standard_input", "standard_out": "standard_output"},
+    "errors": {
+        "unknown": {"error": 'Unknown key "{key}": No such process', "error_code": 3},
+        "disabled": {"error": 'Disabled key: "{key}"', "error_code": -1},
+        "failed": {"error": "process failed for key {given} with error: Unspecified error", "error_code": -1},
+        "het": {"error": "_parse_job_component: unexpected failure parsing het job: {index}"},
+    },
+    "name": "openapi",  # the name of a job sent without one
+}

@@ -64,3 +64,19 @@ JOB_AFTER = {"job_id": ("job_resources",)}
 job = table(drop=JOB_DROP, values=JOB_VALUES, after=JOB_AFTER)
 
 TABLES = {"diag": diag, "partition": partition, "reservation": reservation, "job": job}
+
+# Job descriptions (api/job_desc.parse's dialect): keys by this version's name -> the v0.0.38 key
+# they stand for, None (no such key) or False (disabled); errors[] items that read differently.
+JOB_DESC = {
+    "keys": {
+        "container": None, "prefer": None,
+        "cpu_binding_hint": None, "cpu_binding hint": "cpu_binding_hint",
+        "mcs_label": None, "msc_label": "mcs_label",
+        "time_minimum": None, "time minimum": "time_minimum",
+        "oversubscribe": False,
+    },
+    "errors": {
+        "failed": {"description": 'Unknown key "{key}"', "error_number": -1,
+                   "error": "Unspecified error", "source": "slurm_process_option_data"},
+    },
+}
