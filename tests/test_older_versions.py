@@ -268,6 +268,28 @@ def test_delete_unknown_v37():
     same("DELETE", "/slurm/v0.0.37/job/99999999")
 
 
+# v0.0.36 words its job failures its own way ({"error": "<function>: ...", "error_code": 0}, 500)
+@pytest.mark.parametrize("method, path, update", [
+    ("GET", "job/99999999", None), ("GET", "job/0", None), ("GET", "job/-5", None),
+    ("GET", "job/4294967294", None), ("DELETE", "job/99999999", None), ("DELETE", "job/{bob}", None),
+    ("DELETE", "job/{bob}?signal=XYZ", None), ("POST", "job/99999999", {"time_limit": 3}),
+    ("POST", "job/{bob}", {"time_limit": 3}), ("POST", "job/{bob}", {"bogus": 3}),
+    ("POST", "job/{bob}", {"priority": 3}), ("POST", "job/{bob}", [{"time_limit": 3}]),
+    ("POST", "job/{bob}", [{"tasks": "abc"}]), ("POST", "job/{bob}", {"tasks": "abc"}),
+])
+def test_job_errors_v36(jobs, method, path, update):
+    same(method, "/slurm/v0.0.36/" + path.format(bob=jobs["bob"]), update)
+    assert state(jobs["bob"]) == "PENDING"
+
+
+@pytest.mark.parametrize("method", ["GET", "POST", "DELETE"])
+def test_v36_job_id_is_an_integer(method):
+    """Its router finds no URL for a job_id that is no integer (the 404 bodies differ in general)."""
+    (rs, _, _), (os_, _, _) = (f(method, "/slurm/v0.0.36/job/123_4", {} if method == "POST" else None)
+                               for f in (reference, ours))
+    assert rs == os_ == 404
+
+
 # -- the OpenAPI document and -s with only the older plugins ---------------------------------------
 @pytest.mark.parametrize("plugins", ["v0.0.37", "v0.0.36", "v0.0.37,v0.0.36"])
 def test_openapi_document_with_older_plugins(plugins):

@@ -6,13 +6,24 @@ answer 200 (an update whose description does not parse), as the reference's retu
 """
 import signal as _signal
 
-from ..errors import (REST_FAIL_PARSING, REST_INVALID_JOBS_DESC, REST_INVALID_QUERY,
-                      HandlerError, NotModified, SlurmError)
-from . import Operation, job_desc
+from ..errors import (DATA_PATH_NOT_FOUND, REST_FAIL_PARSING, REST_INVALID_JOBS_DESC, REST_INVALID_QUERY,
+                      ApiError, HandlerError, NotModified, SlurmError)
+from ..routing import NOT_FOUND
+from . import Operation, job_desc, update_time as _update_time
 
 JOB_SCRIPT_MISSING = 2009  # ESLURM_JOB_SCRIPT_MISSING
 CONTEXT = "fd:0->fd:1"  # the reference names a connection by its fds in messages
 SIGKILL = 9
+NO_VAL = 0xFFFFFFFE
+
+
+def _worded(ctx, situation, entries=(), **names):
+    """An older version's own failure (its JOB_ERRORS wording, {"error", "error_code": 0}, and
+    500 whatever happened), or None where the version reports it as v0.0.38 does."""
+    template = (ctx.plugin.setting("JOB_ERRORS") or {}).get(situation)
+    if template is None:
+        return None
+    return HandlerError(-1, [*entries, {"error": template.format(context=CONTEXT, **names), "error_code": 0}])
 
 
 def _entry(code, source, description=None):
@@ -49,28 +60,51 @@ def _jobs(ctx):
 # -- GET/POST/DELETE /job/{job_id} ---------------------------------------------------------
 def _job_id(ctx):
     job_id = ctx.params.get("job_id") or ""
+    if ctx.plugin.setting("JOB_ID_INTEGER"):
+        return _integer_job_id(ctx, job_id)
     if not job_id:
         raise HandlerError(REST_INVALID_QUERY[0], [_entry(REST_INVALID_QUERY, "HTTP request",
                                                           f"[{CONTEXT}] job_id is empty")])
     return job_id
 
 
+def _integer_job_id(ctx, text):
+    """v0.0.36's job_id: an integer path parameter (its router finds no URL for anything else),
+    neither 0 nor NO_VAL or more; as a uint32_t."""
+    value = _update_time.parse(text)  # the same string -> int64 conversion
+    if value is None:
+        raise ApiError(404, NOT_FOUND, DATA_PATH_NOT_FOUND, close=True)
+    if value == 0:
+        raise _worded(ctx, "job_id_zero")
+    if value >= NO_VAL:
+        raise _worded(ctx, "job_id_large", job_id=value)
+    return str(value & 0xFFFFFFFF)
+
+
+def _signed(job_id):
+    """A job id as the reference's "%d" prints it."""
+    number = int(job_id)
+    return number - (1 << 32) if number >= 1 << 31 else number
+
+
 def _job(ctx):
     job_id = _job_id(ctx)
-    number = ctx.slurm.xlate_job_id(job_id)
+    number = int(job_id) if ctx.plugin.setting("JOB_ID_INTEGER") else ctx.slurm.xlate_job_id(job_id)
     if not number:
         raise HandlerError(REST_INVALID_JOBS_DESC[0], [
             _entry(REST_INVALID_JOBS_DESC, "_handle_job_get", f"Unable to find JobId={job_id}")])
     try:
         records = ctx.slurm.job(number, job_id)
     except SlurmError as e:
-        error = HandlerError(e.error_number, e.entries())
+        error = _worded(ctx, "not_found", job_id=_signed(number)) or HandlerError(e.error_number, e.entries())
         error.payload = {"jobs": []}
         raise error from None
     if not records:
-        error = HandlerError(0, [{"description": f"Unable to find JobId={job_id}",
-                                  "source": "slurm_load_job"}])
-        error.status = 200
+        error = _worded(ctx, "not_found", job_id=_signed(number))
+        if error is None:
+            error = HandlerError(0, [{"description": f"Unable to find JobId={job_id}", "source": "slurm_load_job"}])
+            error.status = 200
+        error.payload = {"jobs": []}
         raise error
     return {"jobs": ctx.plugin.render("job", records)}
 
@@ -90,15 +124,18 @@ def _signal_number(value):
 
 
 def _delete(ctx):
+    from ..slurm._lib import strerror
+
     job_id = _job_id(ctx)
     signal = _signal_number(ctx.query("signal"))
     if signal < 1 or signal >= _signal.SIGRTMAX:
-        raise HandlerError(REST_INVALID_QUERY[0], [
+        raise _worded(ctx, "bad_signal", signal=signal) or HandlerError(REST_INVALID_QUERY[0], [
             _entry(REST_INVALID_QUERY, "HTTP request: signal", f"invalid signal: {signal}")])
     try:
         ctx.slurm.signal_job(job_id, signal)
     except SlurmError as e:
-        raise HandlerError(e.error_number, e.entries()) from None
+        raise _worded(ctx, "kill_failed", job_id=_signed(job_id), signal=signal, strerror=strerror(e.error_number)) \
+            or HandlerError(e.error_number, e.entries()) from None
     return {}
 
 
@@ -118,23 +155,33 @@ def _update(ctx):
             except job_desc.Invalid as e:
                 errors += e.entries
                 errors.append(job_desc.error(dialect, "het", index=i))
+                raise_worded(_worded(ctx, "parse_failed", errors))
                 return {"errors": errors + [failed]}
+        raise_worded(_worded(ctx, "het_update"))
         return {"errors": [_entry(None, "_parse_job_list", f"unexpected het job request from {CONTEXT}")]}
     if not isinstance(body, dict):
+        raise_worded(_worded(ctx, "parse_failed"))
         return {"errors": [_entry(REST_INVALID_JOBS_DESC, "_parse_job_list",
                                   f"job parsing failed for {CONTEXT}")]}
     try:
         desc = job_desc.parse(body, False, dialect)
     except job_desc.Invalid as e:
+        raise_worded(_worded(ctx, "parse_failed", e.entries))
         return {"errors": e.entries + [failed]}
     rc, errno, code = ctx.slurm.update_job(job_id, desc)
     if rc:
-        raise HandlerError(rc, [_entry((errno, strerror(errno)) if errno else None, "_parse_job_list",
-                                       f"job update from {CONTEXT} failed")])
+        raise _worded(ctx, "update_failed", strerror=strerror(errno)) or HandlerError(rc, [
+            _entry((errno, strerror(errno)) if errno else None, "_parse_job_list", f"job update from {CONTEXT} failed")])
     if code:
+        raise_worded(_worded(ctx, "array_update_failed", strerror=strerror(code)))
         errors.append(_entry((code, strerror(code)), "_parse_job_list",
                              f"job array update from {CONTEXT} failed"))
     return {"errors": errors}
+
+
+def raise_worded(error):
+    if error is not None:
+        raise error
 
 
 def _parse(item, submit, dialect):

@@ -43,3 +43,19 @@ JOB_DESC = {
     },
     "name": "openapi",  # the name of a job sent without one
 }
+
+# The job_id path parameter is an integer (api/jobs.py converts and checks it as v0.0.36 did).
+JOB_ID_INTEGER = True
+# Failures of the job handlers in v0.0.36's words (api/jobs.py names the situations); each is
+# {"error": ..., "error_code": 0} with status 500, even where v0.0.38 answers 200.
+JOB_ERRORS = {
+    "job_id_zero": "_op_handler_job: [{context}] job_id is zero",
+    "job_id_large": "_op_handler_job: [{context}] job_id too large: {job_id}",
+    "not_found": "_handle_job_get: unknown job {job_id}",
+    "bad_signal": "_op_handler_job: invalid signal: {signal}",
+    "kill_failed": "_handle_job_delete: unable to kill job {job_id} with signal {signal}: {strerror}",
+    "parse_failed": "_handle_job_post: job parsing failed for {context}",
+    "het_update": "_handle_job_post: unexpected het job request from {context}",
+    "update_failed": "_handle_job_post: job update from {context} failed: {strerror}",
+    "array_update_failed": "_handle_job_post: job array update from {context} failed with error_code: {strerror}",
+}
