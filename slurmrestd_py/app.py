@@ -60,7 +60,7 @@ class App:
 
     def error(self, e, response_type=media.DEFAULT_TYPE, plugin=None, empty=None):
         """The answer to a failed request: meta, errors[] and the payload's empty shape."""
-        if isinstance(e, NotModified):
+        if isinstance(e, NotModified) or e.status == 304:
             return Response(304, None)
         doc = {"meta": self._meta(plugin), "errors": e.entries(), **(empty or {})}
         return Response(e.status, response_type, media.encode(response_type, doc), close=e.close)

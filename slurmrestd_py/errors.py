@@ -14,6 +14,7 @@ REST_INVALID_JOBS_DESC = (9002, "Jobs description entry not found, empty or not 
 DATA_PATH_NOT_FOUND = (9200, "Unable to resolve path")
 DATA_UNKNOWN_MIME_TYPE = (9204, "MIME type is unknown to any loaded plugins")
 DATA_TOO_LARGE = (9205, "DATA too large to handle")
+NO_CHANGE_IN_DATA = 1900  # SLURM_NO_CHANGE_IN_DATA
 
 
 class ApiError(Exception):
@@ -59,7 +60,8 @@ class HandlerError(ApiError):
     follows `rc` and the connection closes, as the reference's router does for any failed handler."""
 
     def __init__(self, rc, entries=()):
-        super().__init__(status_for_errno(rc), f"Slurm error {rc}", close=True)
+        status = status_for_errno(rc)
+        super().__init__(status, f"Slurm error {rc}", close=status != 304)
         self.rc = rc
         self._entries = list(entries)
 
@@ -75,8 +77,10 @@ class NotModified(ApiError):
         super().__init__(304, "Not modified")
 
 
-# The reference answers every Slurm failure with 500, except these.
+# The reference answers every Slurm failure with 500, except these (a handler ending with "no change"
+# gets a bare 304, whatever errors it gathered).
 _STATUS_BY_ERRNO = {
+    NO_CHANGE_IN_DATA: 304,
     REST_INVALID_QUERY[0]: 400,
     REST_FAIL_PARSING[0]: 400,
     REST_INVALID_JOBS_DESC[0]: 400,

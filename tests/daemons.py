@@ -9,6 +9,7 @@ import contextlib
 import http.client
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -123,3 +124,13 @@ def request(address_or_conn, method, path, headers=None, body=None):
         return resp.status, hdrs, json.loads(text) if text else None
     except ValueError:
         return resp.status, hdrs, text
+
+
+def rpc_count(user):
+    """slurmctld's count of RPCs from USER so far (`sdiag`, statistics by user; 0 before the first)."""
+    env = {**os.environ, "SLURM_CONF": os.environ.get("SLURM_CONF") or DEFAULT_CONF}
+    out = subprocess.run(["sdiag"], env=env, capture_output=True, text=True, check=True).stdout
+    by_user = out.split("Remote Procedure Call statistics by user", 1)[1]
+    # "\talice           (    1001) count:443 ...": a 16-character name touches its "(".
+    found = re.search(rf"(?m)^\s*{re.escape(user)}\s*\(\s*\d+\)\s+count:(\d+)", by_user)
+    return int(found.group(1)) if found else 0

@@ -249,6 +249,18 @@ def test_update_unknown_job_matches_reference():
     same("POST", f"{V}/job/99999999", {"time_limit": 3})
 
 
+@pytest.mark.parametrize("headers", [{}, {"Content-Type": "text/plain"}])
+def test_update_without_body_is_an_empty_update(headers):
+    """No body (and no or any Content-Type): the reference sends an empty update."""
+    job_id = sbatch("-J", "jt-nobody", "-H", "--wrap", "sleep 300")
+    try:
+        for target in (job_id, 99999999):
+            (rs, _, rb), (os_, _, ob) = both("POST", f"{V}/job/{target}", None, headers=headers)
+            assert rs == os_ and differences(rb, ob) == [], (rb, ob)
+    finally:
+        cancel([job_id])
+
+
 def test_update_own_job():
     job_id = sbatch("-J", "jt-upd", "-H", "-t", "10", "--wrap", "sleep 300")
     try:

@@ -81,5 +81,10 @@ def test_unknown_body_types_are_415(content_type):
     assert e.value.status == 415
 
 
+@pytest.mark.parametrize("content_type", [None, "", "text/plain", "application/json"])
+def test_empty_body_needs_no_type(content_type):
+    assert media.decode(content_type, b"") is None
+
+
 def test_yaml_only_types_become_strings():
     assert media.decode("application/x-yaml", b"when: 2024-01-02\n") == {"when": "2024-01-02"}

@@ -25,6 +25,8 @@ typedef struct {
     uint32_t control_cnt;
     char **control_machine;
     uint16_t select_type_param;
+    uint32_t cpu_freq_govs;
+    char *gres_plugins;
     ...;
 } slurm_conf_t;
 

@@ -79,6 +79,7 @@ typedef struct job_descriptor {
     uint16_t ntasks_per_socket; uint16_t ntasks_per_core; uint16_t ntasks_per_tres;
     uint16_t pn_min_cpus; uint64_t pn_min_memory; uint32_t pn_min_tmp_disk; uint32_t req_switch;
     char *std_err; char *std_in; char *std_out; uint32_t wait4switch; char *wckey;
+    char *mem_bind; uint16_t mem_bind_type; uint16_t plane_size;
     ...;
 } job_desc_msg_t;
 
@@ -131,6 +132,8 @@ int slurm_kill_job2(const char *job_id, uint16_t signal, uint16_t flags, const c
 hostlist_t slurm_hostlist_create(const char *hostlist);
 char *slurm_hostlist_nth(hostlist_t hl, int n);
 void slurm_hostlist_destroy(hostlist_t hl);
+void slurm_hostlist_uniq(hostlist_t hl);
+char *slurm_hostlist_ranged_string_malloc(hostlist_t hl);
 int64_t slurm_bit_size(bitstr_t *b);
 bool slurm_bit_test(bitstr_t *b, int64_t bit);
 void free(void *ptr);

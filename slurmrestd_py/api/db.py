@@ -62,7 +62,10 @@ def with_deleted(reply, strict=True):
     """The only query field of accounts/users/qos GETs: `with_deleted` (a Boolean).
 
     Returns the flag. A bad query records the reference's error, then fails the request, or, when not
-    `strict` (GET /accounts carries on), returns None."""
+    `strict` (GET /accounts carries on), returns None. A version that reads no query lists deleted
+    records too."""
+    if reply.ctx.plugin.rule("always_with_deleted"):
+        return True
     flag = False
     for key, values in reply.ctx.request.query.items():
         value = values[-1] if values else ""
@@ -107,3 +110,40 @@ def string_field(value):
     if isinstance(value, (int, float, str)):
         return str(value)
     raise ValueError
+
+
+ESLURM_DATA_CONV_FAILED = 9202
+
+
+def lookup(item, path, absent=None):
+    """The value at "a/b" in a body item; `absent` when any step is missing or not an object."""
+    for key in path.split("/"):
+        if not isinstance(item, dict) or key not in item:
+            return absent
+        item = item[key]
+    return item
+
+
+def field(reply, item, path, parse=string_field, required=False):
+    """One body field, parsed. A bad value raises ValueError, for the handler to report as the
+    newest version does; a version with a lenient parser leaves a bad optional field unset and
+    fails a bad required one with its own words."""
+    try:
+        return parse(lookup(item, path))
+    except ValueError:
+        if not reply.ctx.plugin.rule("lenient_parser"):
+            raise
+        if required:
+            reply.error(ESLURM_DATA_CONV_FAILED, "Required field failed to parse", path)
+            reply.fail(ESLURM_REST_INVALID_QUERY)
+        return None
+
+
+def uint32_field(value):
+    """A uint32 as the lenient parser reads it: null is 0, a negative (or too large) is NO_VAL."""
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise ValueError
+    number = int(value)
+    return 0xFFFFFFFE if number >> 32 else number

@@ -1,6 +1,8 @@
 """slurmdbd accounts, users and associations: GET, POST (add), DELETE."""
 from . import Operation
-from .db import (ESLURM_REST_INVALID_QUERY, Reply, body_list, string_field, with_deleted)
+from .db import (ESLURM_REST_INVALID_QUERY, Reply, body_list, field, lookup, string_field,
+                 uint32_field, with_deleted)
+from ..slurm.slurmdb import DbError
 
 
 # -- accounts --------------------------------------------------------------------------------
@@ -32,24 +34,29 @@ def _add_accounts(ctx):
             r.error(ESLURM_REST_INVALID_QUERY, "each account entry must be a dictionary")
             r.fail(ESLURM_REST_INVALID_QUERY)
         try:
-            name = string_field(item.get("name"))
-            desc = string_field(item.get("description"))
-            org = string_field(item.get("organization"))
+            name = field(r, item, "name")
+            desc = field(r, item, "description")
+            org = field(r, item, "organization")
         except ValueError:
             r.error(0, "Failed to parse field", "_parser_run")
             r.fail(ESLURM_REST_INVALID_QUERY)
-        # sacctmgr's defaults: organization and description are the name when absent
-        accounts.append({"name": name, "description": desc if desc is not None else name,
-                         "organization": org if org is not None else name})
+        if not ctx.plugin.rule("no_account_defaults"):
+            # sacctmgr's defaults: organization and description are the name when absent
+            desc = desc if desc is not None else name
+            org = org if org is not None else name
+        accounts.append({"name": name, "description": desc, "organization": org})
     r.call(r.db.add_accounts, accounts)
     r.call(r.db.commit)
     return r.done()
 
 
 def _delete_account(ctx):
+    """A failed remove is reported, not failed: the reference's code ignores it and commits."""
     r = Reply(ctx)
-    removed = r.call(r.db.remove_account, ctx.params["account_name"])
-    r.data["removed_associations"] = removed
+    try:
+        r.data["removed_associations"] = r.db.remove_account(ctx.params["account_name"])
+    except DbError as e:
+        r.errors.extend(e.entries())
     r.call(r.db.commit)
     return r.done()
 
@@ -69,7 +76,13 @@ def _user(ctx):
     r = Reply(ctx)
     flag = with_deleted(r)
     r.data["users"] = []
-    r.data["users"] = ctx.plugin.render("user", r.call(r.db.users, ctx.params["user_name"], flag))
+    try:
+        users = r.call(r.db.users, ctx.params["user_name"], flag)
+    except DbError:
+        if ctx.plugin.rule("user_op_quirks"):
+            r.fail(ESLURM_REST_INVALID_QUERY)  # its handler's final code, whatever went wrong
+        raise
+    r.data["users"] = ctx.plugin.render("user", users)
     return r.done()
 
 
@@ -84,25 +97,25 @@ def _add_users(ctx):
     users = []
     for item in items:
         if not isinstance(item, dict):
-            r.error(1002, "each user entry must be a dictionary")  # ESLURM_NOT_SUPPORTED
+            r.error(2036, "each user entry must be a dictionary")  # ESLURM_NOT_SUPPORTED
             r.fail(ESLURM_REST_INVALID_QUERY)
-        if "name" not in item:
+        lenient = ctx.plugin.rule("lenient_parser")  # no field is missing, bad optional ones unset
+        if "name" not in item and not lenient:
             r.error(0, "Missing required field 'name'", "_parser_run")
             r.fail(ESLURM_REST_INVALID_QUERY)
-        default = item.get("default") if isinstance(item.get("default"), dict) else {}
         try:
-            user = {"name": string_field(item["name"]),
-                    "default_acct": string_field(default.get("account")),
-                    "default_wckey": string_field(default.get("wckey"))}
+            user = {"name": field(r, item, "name", required=True),
+                    "default_acct": field(r, item, "default/account"),
+                    "default_wckey": field(r, item, "default/wckey")}
         except ValueError:
             r.error(0, "Failed to parse required field 'name'", "_parser_run")
             r.fail(ESLURM_REST_INVALID_QUERY)
         if "administrator_level" in item:
             level = _ADMIN_LEVELS.get(str(item["administrator_level"]).lower())
-            if level is None:
+            if level is None and not lenient:
                 r.error(9001, "Failed to parse field 'administrator_level'", "_parser_run")
                 r.fail(ESLURM_REST_INVALID_QUERY)
-            user["admin_level"] = level
+            user["admin_level"] = level or 0
         users.append(user)
     r.call(r.db.add_users, users)
     r.call(r.db.commit)
@@ -111,6 +124,8 @@ def _add_users(ctx):
 
 def _delete_user(ctx):
     r = Reply(ctx)
+    if ctx.plugin.rule("user_op_quirks"):
+        r.fail(ESLURM_REST_INVALID_QUERY)  # its handler never reaches the delete
     r.data["removed_users"] = r.call(r.db.remove_user, ctx.params["user_name"])
     r.call(r.db.commit)
     return r.done()
@@ -120,9 +135,18 @@ def _delete_user(ctx):
 _FILTERS = ("partition", "cluster", "account", "user")
 
 
-def _filters(ctx):
-    """The reference's association query: comma lists of partition, cluster, account, user."""
+def _filters(ctx, one=False):
+    """The reference's association query: comma lists of partition, cluster, account, user. A
+    version whose filters are single values takes each as it is (`one`: the single association
+    operations; the list one reads no query at all)."""
     out = {}
+    if ctx.plugin.rule("association_single_filters"):
+        if one:
+            out = {key: [ctx.query(key)] for key in _FILTERS if ctx.query(key) is not None}
+            if ctx.request.method == "DELETE":
+                out.setdefault("account", [None])
+                out.setdefault("user", [None])
+        return out
     for key in _FILTERS:
         value = ctx.query(key)
         if value is not None:
@@ -142,18 +166,33 @@ def _association(ctx):
     return _dump_associations(ctx, only_one=True)
 
 
+def _single(ctx, only_one):
+    """Whether a single association operation refuses to touch more than one (versions with
+    single-valued filters do not check)."""
+    return only_one and not ctx.plugin.rule("association_single_filters")
+
+
 def _dump_associations(ctx, only_one):
     r = Reply(ctx)
-    records = r.call(r.db.associations_records, only_one=only_one, **_filters(ctx))
+    records = r.call(r.db.associations_records, only_one=_single(ctx, only_one),
+                     **association_query(ctx, only_one))
     r.data["associations"] = ctx.plugin.render("association", records)
     return r.done()
 
 
+def association_query(ctx, one=False):
+    """associations_records() arguments for this request's version: filters, and how a version
+    that lists deleted associations and their QOS ids asks for them."""
+    return {"with_deleted": bool(ctx.plugin.rule("always_with_deleted")) and not one,
+            "qos_ids": bool(ctx.plugin.rule("association_qos_ids")), **_filters(ctx, one)}
+
+
 def _delete_associations(ctx, only_one=False):
     r = Reply(ctx)
-    r.data["removed_associations"] = []
-    removed = r.call(r.db.remove_associations, **_filters(ctx))
-    if only_one and len(removed) > 1:
+    if not ctx.plugin.rule("association_single_filters"):  # that code sets it only on success
+        r.data["removed_associations"] = []
+    removed = r.call(r.db.remove_associations, **_filters(ctx, only_one))
+    if _single(ctx, only_one) and len(removed) > 1:
         r.error(ESLURM_REST_INVALID_QUERY,
                 "ambiguous request: More than 1 association would have been deleted.")
         r.fail(ESLURM_REST_INVALID_QUERY)
@@ -168,35 +207,46 @@ _ASSOC_NUMBERS = (("shares_raw", "shares_raw"), ("priority", "priority"),
 
 def _add_associations(ctx):
     """Each association is added when no exact match exists (the reference also modifies one that
-    does; we support adding only and report a modify as unsupported)."""
+    does; we support adding only and report a modify as unsupported). A version that only adds
+    adds them all in one call, unlooked-up."""
     r = Reply(ctx)
+    lenient = ctx.plugin.rule("lenient_parser")
+    add_only = ctx.plugin.rule("association_add_only")
     items = body_list(r, "associations")
-    if items is None:
-        r.fail(ESLURM_REST_INVALID_QUERY)
-    for item in items:
+    pending = []
+    for item in items or ():  # no list: reported, and nothing is added
         if not isinstance(item, dict):
             r.error(ESLURM_REST_INVALID_QUERY, "Associations must be a list of dictionaries")
             r.fail(ESLURM_REST_INVALID_QUERY)
         for required in ("account", "user"):
-            if required not in item:
+            if required not in item and not lenient:
                 r.error(0, f"Missing required field '{required}'", "_parser_run")
                 r.fail(ESLURM_REST_INVALID_QUERY)
         try:
-            assoc = {"acct": string_field(item.get("account")),
-                     "cluster": string_field(item.get("cluster")),
-                     "partition": string_field(item.get("partition")),
-                     "user": string_field(item.get("user")),
-                     "parent_acct": string_field(item.get("parent_account"))}
+            assoc = {"acct": field(r, item, "account", required=True),
+                     "cluster": field(r, item, "cluster"),
+                     "partition": field(r, item, "partition"),
+                     "user": field(r, item, "user", required=True),
+                     "parent_acct": field(r, item, "parent_account")}
         except ValueError:
             r.error(9001, "Failed to parse field", "_parser_run")
             r.fail(ESLURM_REST_INVALID_QUERY)
-        for path, field in _ASSOC_NUMBERS:
-            value = _lookup(item, path)
+        for path, name in _ASSOC_NUMBERS:
+            if lenient:
+                if lookup(item, path, _ABSENT) is not _ABSENT:
+                    value = field(r, item, path, uint32_field)
+                    if value is not None:
+                        assoc[name] = value
+                continue
+            value = lookup(item, path)
             if value is not None:
                 if not isinstance(value, int) or isinstance(value, bool):
                     r.error(9001, f"Failed to parse field '{path}'", "_parser_run")
                     r.fail(ESLURM_REST_INVALID_QUERY)
-                assoc[field] = value
+                assoc[name] = value
+        if add_only:
+            pending.append(assoc)
+            continue
         found = r.db.associations_exist(assoc["acct"], assoc["cluster"], assoc["partition"],
                                         assoc["user"])
         if found > 1:
@@ -206,17 +256,14 @@ def _add_associations(ctx):
             r.error(1002, "modifying an association is not supported by slurmrestd-py",
                     "slurmdb_associations_modify")
             r.fail(1002)
-        r.call(r.db.add_association, assoc)
+        r.call(r.db.add_associations, [assoc])
+    if add_only:
+        r.call(r.db.add_associations, pending)
     r.call(r.db.commit)
     return r.done()
 
 
-def _lookup(item, path):
-    for key in path.split("/"):
-        if not isinstance(item, dict):
-            return None
-        item = item.get(key)
-    return item
+_ABSENT = object()
 
 
 accounts = Operation(_accounts, {"accounts": []})

@@ -1,6 +1,7 @@
 """slurmdbd's catalogue: TRES, QOS, clusters, wckeys, and the whole configuration (GET /config)."""
 from . import Operation
 from .db import ESLURM_REST_EMPTY_RESULT, Reply, with_deleted
+from .db_accounts import association_query
 from ..slurm.slurmdb import DbError
 
 
@@ -38,13 +39,15 @@ def _wckeys(ctx):
 def _config(ctx):
     """Every dump in the reference's order; an empty one is no failure, any other error ends it."""
     r = Reply(ctx)
+    deleted = bool(ctx.plugin.rule("always_with_deleted"))
     steps = (("clusters", lambda: r.db.clusters(None), "cluster"),
              ("TRES", r.db.tres, "tres"),
-             ("accounts", lambda: r.db.accounts(None, False), "account"),
-             ("users", lambda: r.db.users(None, False), "user"),
-             ("QOS", lambda: r.db.qos_records(None, False), "qos"),
+             ("accounts", lambda: r.db.accounts(None, deleted), "account"),
+             ("users", lambda: r.db.users(None, deleted), "user"),
+             ("QOS", lambda: r.db.qos_records(None, deleted), "qos"),
              ("wckeys", lambda: r.db.wckeys(None), "wckey"),
-             ("associations", lambda: r.db.associations_records(), "association"))
+             ("associations", lambda: r.db.associations_records(**association_query(ctx)),
+              "association"))
     for key, fetch, kind in steps:
         if key != "TRES" and key != "associations":
             r.data[key] = []

@@ -3,11 +3,17 @@
 
 `parse(job, submit)` returns {field: value} for slurm/jobs.py to copy into a C job_desc_msg_t, or
 raises `Invalid(entries)` carrying the reference's errors[] items for the failed key. Keys are
-matched case-insensitively. Keys the reference accepts but this module does not implement are
-refused with the reference's "Unable to process key" shape and an explanation.
+matched case-insensitively; every key of the reference's parser table is handled (some, as
+there, only validated: cpu_binding_hint, test_only, umask).
+
+A few options depend on the cluster's configuration (`Site`): the CPU frequency governors it
+allows, and the GRES types it knows (libslurm checks GPU requests before sending them).
 """
 import os
 import re
+from typing import NamedTuple
+
+from . import option_values as values
 
 NO_VAL = 0xFFFFFFFE
 NO_VAL16 = 0xFFFE
@@ -17,7 +23,17 @@ MEM_PER_CPU = 0x8000000000000000
 SLURM_DIST_UNKNOWN = 0x2000
 DATA_CONV_FAILED = 9202  # ESLURM_DATA_CONV_FAILED
 ENVIRONMENT_MISSING = 2127  # ESLURM_ENVIRONMENT_MISSING
+INVALID_TIME_VALUE = 2054  # ESLURM_INVALID_TIME_VALUE
 SPREAD_JOB, USE_MIN_NODES, KILL_INV_DEP, NO_KILL_INV_DEP = 1 << 8, 1 << 9, 1 << 0, 1 << 1
+GRES_ENFORCE_BIND, GRES_DISABLE_BIND = 1 << 4, 1 << 19
+CORE_SPEC_THREAD = 0x8000
+
+
+class Site(NamedTuple):
+    """What of the cluster's configuration the options need."""
+    cpu_freq_govs: int = 0  # CpuFreqGovernors bits
+    gres_types: tuple = ()  # GresTypes names
+    compact_hosts: object = str  # host list -> ranged, without repeats ("n[1-3]")
 
 
 class Invalid(Exception):
@@ -294,9 +310,140 @@ def _set_bool(name):
     return setter
 
 
-# The reference's keys: name -> setter; None for keys it disables, _UNSUPPORTED for keys it
-# accepts and this module does not implement.
-_UNSUPPORTED = object()
+def _set_date(field, error, code):
+    def setter(opt, v):
+        when = values.parse_time(_string(v))
+        if not when:
+            raise _OptionError(error, code)
+        opt[field] = when
+    return setter
+
+
+def _set_cpus_per_gpu(opt, v):
+    opt["cpus_per_gpu"] = _int_option(v)
+
+
+def _set_gpu_binding(opt, v):
+    text = _string(v)
+    if not values.gpu_binding_valid(text):
+        raise _OptionError("Invalid --gpu-bind argument")
+    opt["tres_bind"] = f"gpu:{text}"
+
+
+def _set_gpu_frequency(opt, v):
+    text = _string(v)
+    if not values.gpu_frequency_valid(text):
+        raise _OptionError("Invalid --gpu-freq argument")
+    opt["tres_freq"] = f"gpu:{text}"
+
+
+def _set_distribution(opt, v):
+    got = values.distribution(_string(v))
+    if got is None:
+        raise _OptionError("Invalid distribution")
+    opt["distribution"], opt["plane_size"] = got
+
+
+def _set_cpu_frequency(opt, v):
+    got = values.cpu_frequency(_string(v), opt["_site"].cpu_freq_govs)
+    if got is None:
+        raise _OptionError("Unable to parse CPU frequency")
+    opt["cpu_freq"] = got
+
+
+def _set_profile(opt, v):
+    opt["profile"] = values.profile(_string(v))
+
+
+def _set_signal(opt, v):
+    got = values.signal(_string(v))
+    if got is None:
+        raise _OptionError("Invalid SIGNAL specification")
+    opt["warn_signal"], opt["warn_time"], opt["warn_flags"] = got
+
+
+def _set_delay_boot(opt, v):
+    seconds = values.time_str2secs(_string(v))
+    if seconds == NO_VAL:
+        raise _OptionError("Invalid delay boot specification")
+    opt["delay_boot"] = seconds
+
+
+def _set_gres_flags(opt, v):
+    text = _string(v).lower()
+    flags = opt.get("job_flags", 0) & ~(GRES_DISABLE_BIND | GRES_ENFORCE_BIND)
+    bit = {"disable-binding": GRES_DISABLE_BIND, "enforce-binding": GRES_ENFORCE_BIND}.get(text)
+    if bit is None:
+        opt["job_flags"] = flags
+        raise _OptionError("Invalid GRES flags")
+    opt["job_flags"] = flags | bit
+
+
+def _set_memory_binding(opt, v):
+    opt.pop("mem_bind", None)
+    text = _string(v)
+    if "help" in text.lower():
+        raise _OptionError("memory binding help not supported")
+    got = values.memory_binding(text)
+    if got is None:
+        raise _OptionError("Invalid memory binding specification")
+    opt["mem_bind"], opt["mem_bind_type"] = got
+
+
+def _set_core_spec(opt, v):
+    n = _int(v, "Unable to read int")
+    if n < 0:  # the reference notes the error and goes on: the job is submitted without it
+        opt["_notes"].append({"error": "Invalid core specification", "error_code": 0})
+        return
+    opt["core_spec"] = n & 0xFFFF
+
+
+def _set_thread_spec(opt, v):
+    n = _int(v, "Unable to read integer")
+    if n >= CORE_SPEC_THREAD:
+        raise _OptionError("core_spec is too large")
+    if n <= 0:
+        raise _OptionError("core_spec must be >0")
+    opt["core_spec"] = n | CORE_SPEC_THREAD
+
+
+def _set_ignored(opt, v):
+    """test_only: sbatch's --test-only; the reference accepts it and submits the job anyway."""
+
+
+def _set_wait_all_nodes(opt, v):
+    n = _int(v)
+    if n > 1:
+        raise _OptionError("Wait all nodes too large")
+    if n < 0:
+        raise _OptionError("Wait all nodes too small")
+    opt["wait_all_nodes"] = n
+
+
+def _set_get_user_env(opt, v):
+    if v is None:
+        opt["get_user_env"] = 0
+        return
+    m = re.match(r"\s*[+-]?\d*", text := _string(v))
+    rest = text[m.end():]
+    if rest and rest[0] not in "sSlL":
+        raise _OptionError("Invalid get user environment specification")
+    digits = m.group().strip()
+    opt["get_user_env"] = int(digits) if digits not in ("", "+", "-") else 0
+
+
+def _set_umask(opt, v):
+    m = re.match(r"\s*([+-]?)([0-7]+)", _string(v))
+    if not m:
+        raise _OptionError("Invalid octal umask")
+    mask = int(m.group(1) + m.group(2), 8)
+    if mask < 0:
+        raise _OptionError("umask too small")
+    if mask > 0o7777:
+        raise _OptionError("umask too large")
+
+
+# The reference's keys: name -> setter; None for keys it disables.
 _DISABLED = None
 OPTIONS = {
     "account": _set("account"),
@@ -304,36 +451,36 @@ OPTIONS = {
     "array": _set("array_inx"),
     "argv": _set_argv,
     "batch_features": _set("batch_features"),
-    "begin_time": _UNSUPPORTED,
+    "begin_time": _set_date("begin", "Unable to parse time", INVALID_TIME_VALUE),
     "burst_buffer": _set("burst_buffer"),
     "cluster_constraint": _set("c_constraint"),
     "comment": _set("comment"),
     "constraint": _set("constraint"),
     "constraints": _set("constraint"),
     "container": _set("container"),
-    "core_specification": _UNSUPPORTED,
+    "core_specification": _set_core_spec,
     "cores_per_socket": _set_int("cores_per_socket"),
-    "cpu_binding_hint": _UNSUPPORTED,
-    "cpu_frequency": _UNSUPPORTED,
-    "cpus_per_gpu": _UNSUPPORTED,
+    "cpu_binding_hint": _set("hint"),
+    "cpu_frequency": _set_cpu_frequency,
+    "cpus_per_gpu": _set_cpus_per_gpu,
     "cpus_per_task": _set_cpus_per_task,
     "current_working_directory": _set_chdir,
     "cwd": _set_chdir,
-    "deadline": _UNSUPPORTED,
-    "delay_boot": _UNSUPPORTED,
+    "deadline": _set_date("deadline", "Invalid deadline time", -1),
+    "delay_boot": _set_delay_boot,
     "dependency": _set("dependency"),
-    "distribution": _UNSUPPORTED,
+    "distribution": _set_distribution,
     "environment": _set_environment,
     "exclude_nodes": _set("exclude"),
     "exclusive": _set_exclusive,
-    "get_user_environment": _UNSUPPORTED,
-    "gpu_binding": _UNSUPPORTED,
-    "gpu_frequency": _UNSUPPORTED,
-    "gpus": _UNSUPPORTED,
-    "gpus_per_node": _UNSUPPORTED,
-    "gpus_per_socket": _UNSUPPORTED,
-    "gpus_per_task": _UNSUPPORTED,
-    "gres_flags": _UNSUPPORTED,
+    "get_user_environment": _set_get_user_env,
+    "gpu_binding": _set_gpu_binding,
+    "gpu_frequency": _set_gpu_frequency,
+    "gpus": _set("gpus"),
+    "gpus_per_node": _set("gpus_per_node"),
+    "gpus_per_socket": _set("gpus_per_socket"),
+    "gpus_per_task": _set("gpus_per_task"),
+    "gres_flags": _set_gres_flags,
     "gres": _set("gres"),
     "hold": _set_bool("hold"),
     "job_name": _set("job_name"),
@@ -343,7 +490,7 @@ OPTIONS = {
     "mail_type": _set_mail_type,
     "mail_user": _set("mail_user"),
     "mcs_label": _set("mcs_label"),
-    "memory_binding": _UNSUPPORTED,
+    "memory_binding": _set_memory_binding,
     "memory_per_cpu": _set_mbytes("mem_per_cpu", "--mem-per-cpu"),
     "memory_per_gpu": _set_mbytes("mem_per_gpu", "--mem-per-gpu"),
     "memory_per_node": _set_mem,
@@ -361,11 +508,11 @@ OPTIONS = {
     "partition": _set("partition"),
     "prefer": _set("prefer"),
     "priority": _set_priority,
-    "profile": _UNSUPPORTED,
+    "profile": _set_profile,
     "qos": _set("qos"),
     "requeue": _set_const("requeue", 1),
     "reservation": _set("reservation"),
-    "signal": _UNSUPPORTED,
+    "signal": _set_signal,
     "sockets_per_node": _set_int("sockets_per_node"),
     "spread_job": _set_flag(SPREAD_JOB),
     "standard_error": _set_std("efname"),
@@ -382,13 +529,13 @@ OPTIONS = {
     "ntasks_per_socket": _set_int("ntasks_per_socket"),
     "ntasks_per_tres": _set_int("ntasks_per_tres"),
     "temporary_disk_per_node": _set_mbytes("pn_min_tmp_disk", "--tmp"),
-    "test_only": _UNSUPPORTED,
-    "thread_specification": _UNSUPPORTED,
+    "test_only": _set_ignored,
+    "thread_specification": _set_thread_spec,
     "threads_per_core": _set_int("threads_per_core"),
     "time_limit": _set_time("time_limit"),
     "time_minimum": _set_time("time_min"),
-    "umask": _UNSUPPORTED,
-    "wait_all_nodes": _UNSUPPORTED,
+    "umask": _set_umask,
+    "wait_all_nodes": _set_wait_all_nodes,
     "wckey": _set("wckey"),
 }
 for _name in ("accelerator_binding", "allocation_node_list", "bell", "burst_buffer_file", "cluster",
@@ -435,11 +582,12 @@ def _setter(keys, lkey):
     return OPTIONS.get(name, _UNKNOWN) if name else _UNKNOWN
 
 
-def parse(job, submit, dialect=None):
+def parse(job, submit, site=Site(), notes=None, dialect=None):
     """job_desc_msg_t fields for `job` (a dict). `submit` applies sbatch's defaults (and needs an
-    environment); an update sends only what was given. `dialect` (a version's JOB_DESC setting)
-    says how an older version's keys, errors and defaults differ."""
-    opt = {}
+    environment); an update sends only what was given. Entries the reference reports without
+    failing are appended to `notes`; Invalid's entries follow them. `dialect` (a version's JOB_DESC
+    rule) says how an older version's keys, errors and defaults differ."""
+    opt = {"_site": site, "_notes": notes if notes is not None else []}
     entries = []
     keys = (dialect or {}).get("keys") or {}
     for key, value in job.items():
@@ -452,13 +600,13 @@ def parse(job, submit, dialect=None):
             entries.append(error(dialect, "disabled", key=lkey, given=key))
             raise Invalid(entries)
         try:
-            if setter is _UNSUPPORTED:
-                raise _OptionError(f'slurmrestd-py does not implement "{lkey}" yet')
             setter(opt, value)
         except _OptionError as e:
             entries += [e.entry, error(dialect, "failed", key=lkey, given=key)]
             raise Invalid(entries) from None
     desc = _job_desc(opt, submit)
+    if desc is None:  # what slurm_opt_create_job_desc() refuses: no detail, as in the reference
+        raise Invalid([])
     if dialect and dialect.get("name") and "job_name" not in opt:
         desc["name"] = dialect["name"]  # v0.0.36 names every job, updated ones too
     if submit and not desc.get("environment"):
@@ -473,7 +621,13 @@ _COPIED = (("account", "account"), ("acctg_freq", "acctg_freq"), ("burst_buffer"
            ("partition", "partition"), ("qos", "qos"), ("reservation", "reservation"),
            ("wckey", "wckey"), ("container", "container"), ("array_inx", "array_inx"),
            ("batch_features", "batch_features"), ("efname", "std_err"), ("ifname", "std_in"),
-           ("ofname", "std_out"), ("nodelist", "req_nodes"))
+           ("ofname", "std_out"), ("nodelist", "req_nodes"), ("tres_bind", "tres_bind"), ("tres_freq", "tres_freq"),
+           ("mem_bind", "mem_bind"), ("mem_bind_type", "mem_bind_type"), ("begin", "begin_time"),
+           ("deadline", "deadline"), ("profile", "profile"), ("delay_boot", "delay_boot"),
+           ("core_spec", "core_spec"), ("plane_size", "plane_size"),
+           ("wait_all_nodes", "wait_all_nodes"))
+_GPUS = (("gpus", "tres_per_job"), ("gpus_per_node", "tres_per_node"),
+         ("gpus_per_socket", "tres_per_socket"), ("gpus_per_task", "tres_per_task"))
 _COUNTS = (("sockets_per_node", "sockets_per_node"), ("cores_per_socket", "cores_per_socket"),
            ("threads_per_core", "threads_per_core"), ("ntasks_per_node", "ntasks_per_node"),
            ("ntasks_per_socket", "ntasks_per_socket"), ("ntasks_per_core", "ntasks_per_core"),
@@ -486,10 +640,31 @@ def _job_desc(opt, submit):
     the options (Slurm's own defaults where the options say nothing)."""
     get = opt.get
     d = {"begin_time": 0, "deadline": 0, "profile": 0, "task_dist": SLURM_DIST_UNKNOWN,
-         "user_id": NO_VAL, "group_id": NO_VAL}
+         "user_id": NO_VAL, "group_id": NO_VAL, "warn_flags": 0, "warn_signal": 0, "warn_time": 0}
     for src, dst in _COPIED:
-        if src in opt:
+        if opt.get(src) is not None:
             d[dst] = opt[src]
+    if opt.get("nodelist"):  # libslurm sends the required nodes ranged and without repeats
+        d["req_nodes"] = opt["_site"].compact_hosts(opt["nodelist"])
+    for field in ("warn_flags", "warn_signal", "warn_time"):
+        if field in opt:
+            d[field] = opt[field]
+    if "plane_size" in d:
+        d["plane_size"] &= 0xFFFF
+    if "cpu_freq" in opt:
+        d["cpu_freq_min"], d["cpu_freq_max"], d["cpu_freq_gov"] = opt["cpu_freq"]
+    if opt.get("cpus_per_gpu"):
+        d["cpus_per_tres"] = f"gres:gpu:{opt['cpus_per_gpu']}"
+    for src, dst in _GPUS:  # "1,tesla:2" -> "gres:gpu:1,gres:gpu:tesla:2"
+        items = [i for i in (opt.get(src) or "").split(",") if i]
+        if items:
+            d[dst] = ",".join(f"gres:gpu:{i}" for i in items)
+    # the reference's submit ignores the distribution (plane size aside); an update sends it
+    if not submit and "distribution" in opt:
+        d["task_dist"] = opt["distribution"]
+    if opt.get("distribution", 0) & values.SLURM_DIST_STATE_BASE == values.SLURM_DIST_ARBITRARY \
+            and not opt.get("nodelist"):
+        return None
     for src, dst in _COUNTS:
         if src in opt:
             d[dst] = opt[src] & (0xFFFF if dst not in ("pn_min_tmp_disk", "time_limit", "time_min")
@@ -526,7 +701,7 @@ def _job_desc(opt, submit):
     if get("no_kill"):
         d["kill_on_node_fail"] = 0
     if get("gres") and get("gres").lower() != "none":
-        d["tres_per_node"] = opt["gres"]
+        d["tres_per_node"] = (d["tres_per_node"] + "," if "tres_per_node" in d else "") + opt["gres"]
     if "mem_per_gpu" in opt:
         d["mem_per_tres"] = f"gres:gpu:{opt['mem_per_gpu']}"
     if submit or "chdir" in opt:
@@ -553,12 +728,34 @@ def _job_desc(opt, submit):
     if "argv" in opt:
         d["argc"] = len(opt["argv"])
         d["argv"] = opt["argv"]
+    if not _gres_known(d, opt["_site"].gres_types):
+        return None
     env = get("environment")
     if env is not None:
+        if get("get_user_env") is not None:
+            env = _overwrite(env, {"SLURM_GET_USER_ENV": "1"})
+        if opt.get("distribution", 0) & values.SLURM_DIST_STATE_BASE == values.SLURM_DIST_ARBITRARY:
+            env = _overwrite(env, {"SLURM_ARBITRARY_NODELIST": d["req_nodes"]})
         env = _with_generated(env, d)
         d["environment"] = env
         d["env_size"] = len(env)
     return d
+
+
+_GRES_FIELDS = ("cpus_per_tres", "mem_per_tres", "tres_per_job", "tres_per_node",
+                "tres_per_socket", "tres_per_task")
+
+
+def _gres_known(d, gres_types):
+    """libslurm's client-side check (gres_job_state_validate()), as far as a cluster without
+    the requested GRES type goes: "gres:gpu:2", "gpu:tesla:1" name a type it must know."""
+    for field in _GRES_FIELDS:
+        for item in (d.get(field) or "").split(","):
+            name = item.split(":", 2)[1] if item.startswith("gres:") else item.split(":", 1)[0]
+            name = name.split("/", 1)[-1]
+            if item and name not in gres_types:
+                return False
+    return True
 
 
 def _with_generated(env, d):
@@ -570,9 +767,25 @@ def _with_generated(env, d):
         extra["SLURM_OPEN_MODE"] = "a" if d["open_mode"] == 1 else "t"
     if d.get("dependency"):
         extra["SLURM_JOB_DEPENDENCY"] = d["dependency"]
+    if d.get("profile"):
+        extra["SLURM_PROFILE"] = values.profile_text(d["profile"])
     if d.get("acctg_freq"):
         extra["SLURM_ACCTG_FREQ"] = d["acctg_freq"]
-    if not extra:
-        return env
-    out = [e for e in env if e.split("=", 1)[0] not in extra]
-    return out + [f"{k}={v}" for k, v in extra.items()]
+    freq = values.cpu_frequency_text(d.get("cpu_freq_min", NO_VAL), d.get("cpu_freq_max", NO_VAL),
+                                     d.get("cpu_freq_gov", NO_VAL))
+    if freq:
+        extra["SLURM_CPU_FREQ_REQ"] = freq
+    return _overwrite(env, extra)
+
+
+def _overwrite(env, extra):
+    """env_array_overwrite(): each variable replaced in place, or appended."""
+    out = list(env)
+    for name, value in extra.items():
+        item = f"{name}={value}"
+        at = next((i for i, e in enumerate(out) if e.split("=", 1)[0] == name), None)
+        if at is None:
+            out.append(item)
+        else:
+            out[at] = item
+    return out

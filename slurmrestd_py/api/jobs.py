@@ -3,13 +3,13 @@
 Errors come in the reference's mixed shapes: its option parser writes {"error", "error_code"},
 resp_error() writes {"description", "error_number", "error", "source"}; some failures still
 answer 200 (an update whose description does not parse), as the reference's return code says.
+The description parser (job_desc) is imported by the two operations that parse: every connection
+imports this module for the route table, few submit.
 """
-import signal as _signal
-
 from ..errors import (DATA_PATH_NOT_FOUND, REST_FAIL_PARSING, REST_INVALID_JOBS_DESC, REST_INVALID_QUERY,
                       ApiError, HandlerError, NotModified, SlurmError)
 from ..routing import NOT_FOUND
-from . import Operation, job_desc, update_time as _update_time
+from . import Operation, update_time as _update_time
 
 JOB_SCRIPT_MISSING = 2009  # ESLURM_JOB_SCRIPT_MISSING
 CONTEXT = "fd:0->fd:1"  # the reference names a connection by its fds in messages
@@ -110,6 +110,8 @@ def _job(ctx):
 
 
 def _signal_number(value):
+    import signal as _signal
+
     if value is None:
         return SIGKILL
     text = value.strip()
@@ -124,6 +126,8 @@ def _signal_number(value):
 
 
 def _delete(ctx):
+    import signal as _signal
+
     from ..slurm._lib import strerror
 
     job_id = _job_id(ctx)
@@ -141,6 +145,7 @@ def _delete(ctx):
 
 def _update(ctx):
     from ..slurm._lib import strerror
+    from . import job_desc
 
     job_id = _job_id(ctx)
     body = ctx.body if ctx.body is not None else {}
@@ -151,29 +156,30 @@ def _update(ctx):
     if isinstance(body, list):
         for i, item in enumerate(body):
             try:
-                _parse(item, False, dialect)
+                _parse(ctx, item, False, errors, dialect)
             except job_desc.Invalid as e:
                 errors += e.entries
                 errors.append(job_desc.error(dialect, "het", index=i))
                 raise_worded(_worded(ctx, "parse_failed", errors))
                 return {"errors": errors + [failed]}
-        raise_worded(_worded(ctx, "het_update"))
-        return {"errors": [_entry(None, "_parse_job_list", f"unexpected het job request from {CONTEXT}")]}
+        raise_worded(_worded(ctx, "het_update", errors))
+        return {"errors": errors + [_entry(None, "_parse_job_list",
+                                           f"unexpected het job request from {CONTEXT}")]}
     if not isinstance(body, dict):
         raise_worded(_worded(ctx, "parse_failed"))
         return {"errors": [_entry(REST_INVALID_JOBS_DESC, "_parse_job_list",
                                   f"job parsing failed for {CONTEXT}")]}
     try:
-        desc = job_desc.parse(body, False, dialect)
+        desc = _parse(ctx, body, False, errors, dialect)
     except job_desc.Invalid as e:
-        raise_worded(_worded(ctx, "parse_failed", e.entries))
-        return {"errors": e.entries + [failed]}
+        raise_worded(_worded(ctx, "parse_failed", errors + e.entries))
+        return {"errors": errors + e.entries + [failed]}
     rc, errno, code = ctx.slurm.update_job(job_id, desc)
     if rc:
-        raise _worded(ctx, "update_failed", strerror=strerror(errno)) or HandlerError(rc, [
+        raise _worded(ctx, "update_failed", errors, strerror=strerror(errno)) or HandlerError(rc, errors + [
             _entry((errno, strerror(errno)) if errno else None, "_parse_job_list", f"job update from {CONTEXT} failed")])
     if code:
-        raise_worded(_worded(ctx, "array_update_failed", strerror=strerror(code)))
+        raise_worded(_worded(ctx, "array_update_failed", errors, strerror=strerror(code)))
         errors.append(_entry((code, strerror(code)), "_parse_job_list",
                              f"job array update from {CONTEXT} failed"))
     return {"errors": errors}
@@ -184,15 +190,24 @@ def raise_worded(error):
         raise error
 
 
-def _parse(item, submit, dialect):
+def _parse(ctx, item, submit, notes, dialect):
+    from . import job_desc
+
     if not isinstance(item, dict):
         raise job_desc.Invalid([])
-    return job_desc.parse(item, submit, dialect)
+    return job_desc.parse(item, submit, _site(ctx), notes, dialect)
+
+
+def _site(ctx):
+    from . import job_desc
+
+    return job_desc.Site(**ctx.slurm.job_option_site())
 
 
 # -- POST /job/submit ----------------------------------------------------------------------
 def _submit(ctx):
     from ..slurm._lib import strerror
+    from . import job_desc
 
     body = ctx.body if ctx.body is not None else {}
     dialect = ctx.plugin.setting("JOB_DESC")
@@ -212,7 +227,7 @@ def _submit(ctx):
 
     if isinstance(jobs, dict):
         try:
-            descs = [job_desc.parse(jobs, True, dialect)]
+            descs = [_parse(ctx, jobs, True, errors, dialect)]
         except job_desc.Invalid as e:
             errors += e.entries
             raise fail(REST_FAIL_PARSING[0]) from None
@@ -220,7 +235,7 @@ def _submit(ctx):
         descs = []
         for i, item in enumerate(jobs):
             try:
-                descs.append(_parse(item, True, dialect))
+                descs.append(_parse(ctx, item, True, errors, dialect))
             except job_desc.Invalid as e:
                 errors += e.entries
                 errors.append(job_desc.error(dialect, "het", index=i))

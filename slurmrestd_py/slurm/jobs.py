@@ -118,6 +118,30 @@ class Jobs:
         """slurm_xlate_job_id(): "123", "123_4", "123+1" -> a job id; 0 when invalid."""
         return self.lib.slurm_xlate_job_id(job_id_str.encode())
 
+    def job_option_site(self):
+        """What job options need from libslurm: {cpu_freq_govs, gres_types, compact_hosts}."""
+        conf = self.lib.slurm_conf
+        plugins = self.ffi.string(conf.gres_plugins).decode() if conf.gres_plugins else ""
+        return {"cpu_freq_govs": conf.cpu_freq_govs,
+                "gres_types": tuple(p.strip() for p in plugins.split(",") if p.strip()),
+                "compact_hosts": self.compact_hosts}
+
+    def compact_hosts(self, text):
+        """A host list ranged and without repeats: "n3,n1,n2,n1" -> "n[1-3]"."""
+        ffi, lib = self.ffi, self.lib
+        hl = lib.slurm_hostlist_create(text.encode())
+        if hl == ffi.NULL:
+            return ""
+        try:
+            lib.slurm_hostlist_uniq(hl)
+            ranged = lib.slurm_hostlist_ranged_string_malloc(hl)
+            try:
+                return ffi.string(ranged).decode() if ranged != ffi.NULL else ""
+            finally:
+                lib.free(ranged)
+        finally:
+            lib.slurm_hostlist_destroy(hl)
+
     # -- DELETE /job/{job_id} ----------------------------------------------------------------
     def signal_job(self, job_id_str, signal):
         """slurm_kill_job2(KILL_FULL_JOB); a job that already ended is a success."""

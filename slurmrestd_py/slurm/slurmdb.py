@@ -156,10 +156,11 @@ class Connection:
         self.all_qos()
         return users
 
-    def associations_records(self, only_one=False, **filters):
+    def associations_records(self, only_one=False, with_deleted=False, qos_ids=False, **filters):
+        """Association records; `qos_ids`: their QOS lists as slurmdbd sends them (ids), not named."""
         ffi, lib = self.ffi, self.lib
         with _CLists(ffi, lib) as lists:
-            cond = ffi.new("slurmdb_assoc_cond_t *")
+            cond = ffi.new("slurmdb_assoc_cond_t *", {"with_deleted": int(with_deleted)})
             for field, key in (("acct_list", "account"), ("cluster_list", "cluster"),
                                ("partition_list", "partition"), ("user_list", "user")):
                 if filters.get(key) is not None:
@@ -173,7 +174,7 @@ class Connection:
                     ESLURM_REST_INVALID_QUERY,
                     "Ambiguous request: More than 1 association would have been dumped.")],
                     {"associations": []})
-            return [assoc_record(ffi, ffi.cast("slurmdb_assoc_rec_t *", a), tres, qos_names)
+            return [assoc_record(ffi, ffi.cast("slurmdb_assoc_rec_t *", a), tres, qos_names, qos_ids)
                     for a in _items(lib, lst)]
         finally:
             _destroy(lib, lst)
@@ -230,20 +231,21 @@ class Connection:
                 lib.slurm_list_append(c_list, rec)
             self._rc("slurmdb_users_add", c_list)
 
-    def add_association(self, assoc):
-        """One association {account, cluster, partition, user, parent_account, shares_raw ...}."""
+    def add_associations(self, assocs):
+        """Associations {acct, cluster, partition, user, parent_acct, shares_raw ...}, in one call."""
         ffi, lib = self.ffi, self.lib
         with _CLists(ffi, lib) as lists:
-            rec = lists.keep(ffi.new("slurmdb_assoc_rec_t *"))
-            lib.slurmdb_init_assoc_rec(rec, False)
-            for field in ("acct", "cluster", "partition", "user", "parent_acct"):
-                if assoc.get(field) is not None:
-                    setattr(rec, field, lists.cstr(assoc[field]))
-            for field, value in assoc.items():
-                if field not in ("acct", "cluster", "partition", "user", "parent_acct"):
-                    setattr(rec, field, value)
             c_list = lists.new()
-            lib.slurm_list_append(c_list, rec)
+            for assoc in assocs:
+                rec = lists.keep(ffi.new("slurmdb_assoc_rec_t *"))
+                lib.slurmdb_init_assoc_rec(rec, False)
+                for field in ("acct", "cluster", "partition", "user", "parent_acct"):
+                    if assoc.get(field) is not None:
+                        setattr(rec, field, lists.cstr(assoc[field]))
+                for field, value in assoc.items():
+                    if field not in ("acct", "cluster", "partition", "user", "parent_acct"):
+                        setattr(rec, field, value)
+                lib.slurm_list_append(c_list, rec)
             self._rc("slurmdb_associations_add", c_list)
 
     def associations_exist(self, account, cluster, partition, user):

@@ -149,9 +149,11 @@ def _qos_name(qos_id, qos_names):
     return None if qos_id == 0 else qos_names.get(qos_id)
 
 
-def assoc_record(ffi, a, tres, qos_names):
+def assoc_record(ffi, a, tres, qos_names, raw_qos=False):
     qos_ids = string_list(ffi, a.qos_list)
-    if qos_ids:
+    if raw_qos:
+        qos = qos_ids
+    elif qos_ids:
         qos = sorted(qos_names.get(int(i), i) for i in qos_ids if i.isdigit())
     else:
         qos = [] if a.qos_list != ffi.NULL else None

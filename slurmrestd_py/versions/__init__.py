@@ -2,8 +2,9 @@
 
 Handlers produce records in the newest shape (v0.0.38 / dbv0.0.38, the reference's field names and
 values). A plugin's field tables say what differs in an older version; a kind with no table renders
-as it is. An older plugin's tables live in a module of this package named after it (v0_0_37.py ...),
-imported only when a request of that version needs them.
+as it is. Its rules say where it handles a request differently (queries, bodies, errors). An older
+plugin's tables and rules live in a module of this package named after it (v0_0_37.py ...), imported
+only when a request of that version needs them.
 """
 import importlib
 from dataclasses import dataclass
@@ -35,8 +36,8 @@ class Plugin:
         return (method, suffix) not in self.missing
 
     @cached_property
-    def module(self):
-        """The version's module (v0_0_37.py ...), or None for the newest, which has none."""
+    def _module(self):
+        """The version's module (v0_0_37.py ...); None for the newest, which has none."""
         name = f"{__name__}.{self.name.replace('.', '_')}"
         try:
             return importlib.import_module(name)
@@ -45,14 +46,19 @@ class Plugin:
                 raise
             return None
 
-    def setting(self, name, default=None):
-        """One of the version module's settings (TABLES, JOB_DESC ...); `default` without one."""
-        return getattr(self.module, name, default)
-
-    @cached_property
+    @property
     def tables(self):
-        """kind -> callable(record) -> record, from the version's module; none for the newest."""
-        return self.setting("TABLES", {})
+        """kind -> callable(record) -> record: TABLES of the version's module."""
+        return getattr(self._module, "TABLES", {})
+
+    def setting(self, name, default=None):
+        """One of the version module's settings (JOB_DESC ...); `default` without one."""
+        return getattr(self._module, name, default)
+
+    def rule(self, name):
+        """How this version handles a request unlike the newest: RULES[name] of its module, or
+        None where it behaves as the newest (handlers stay version-neutral by asking)."""
+        return getattr(self._module, "RULES", {}).get(name)
 
     def render(self, kind, records):
         """Records of one kind (a list, or one dict) in this version's shape."""
