@@ -585,7 +585,7 @@ def _setter(keys, lkey):
 def parse(job, submit, site=Site(), notes=None, dialect=None):
     """job_desc_msg_t fields for `job` (a dict). `submit` applies sbatch's defaults (and needs an
     environment); an update sends only what was given. Entries the reference reports without
-    failing are appended to `notes`; Invalid's entries follow them. `dialect` (a version's JOB_DESC
+    failing are appended to `notes`; Invalid's entries follow them. `dialect` (a version's "job_desc"
     rule) says how an older version's keys, errors and defaults differ."""
     opt = {"_site": site, "_notes": notes if notes is not None else []}
     entries = []

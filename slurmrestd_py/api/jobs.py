@@ -18,9 +18,9 @@ NO_VAL = 0xFFFFFFFE
 
 
 def _worded(ctx, situation, entries=(), **names):
-    """An older version's own failure (its JOB_ERRORS wording, {"error", "error_code": 0}, and
+    """An older version's own failure (its "job_errors" wording, {"error", "error_code": 0}, and
     500 whatever happened), or None where the version reports it as v0.0.38 does."""
-    template = (ctx.plugin.setting("JOB_ERRORS") or {}).get(situation)
+    template = (ctx.plugin.rule("job_errors") or {}).get(situation)
     if template is None:
         return None
     return HandlerError(-1, [*entries, {"error": template.format(context=CONTEXT, **names), "error_code": 0}])
@@ -46,7 +46,7 @@ def _code(number, text):
 def _jobs(ctx):
     value = ctx.query("update_time")
     update_time = 0
-    if value is not None and ctx.plugin.setting("UPDATE_TIME", True):  # v0.0.36 has none
+    if value is not None and not ctx.plugin.rule("no_update_time"):  # v0.0.36 has none
         try:
             update_time = int(value)
         except ValueError:
@@ -60,7 +60,7 @@ def _jobs(ctx):
 # -- GET/POST/DELETE /job/{job_id} ---------------------------------------------------------
 def _job_id(ctx):
     job_id = ctx.params.get("job_id") or ""
-    if ctx.plugin.setting("JOB_ID_INTEGER"):
+    if ctx.plugin.rule("job_id_integer"):
         return _integer_job_id(ctx, job_id)
     if not job_id:
         raise HandlerError(REST_INVALID_QUERY[0], [_entry(REST_INVALID_QUERY, "HTTP request",
@@ -89,7 +89,7 @@ def _signed(job_id):
 
 def _job(ctx):
     job_id = _job_id(ctx)
-    number = int(job_id) if ctx.plugin.setting("JOB_ID_INTEGER") else ctx.slurm.xlate_job_id(job_id)
+    number = int(job_id) if ctx.plugin.rule("job_id_integer") else ctx.slurm.xlate_job_id(job_id)
     if not number:
         raise HandlerError(REST_INVALID_JOBS_DESC[0], [
             _entry(REST_INVALID_JOBS_DESC, "_handle_job_get", f"Unable to find JobId={job_id}")])
@@ -149,7 +149,7 @@ def _update(ctx):
 
     job_id = _job_id(ctx)
     body = ctx.body if ctx.body is not None else {}
-    dialect = ctx.plugin.setting("JOB_DESC")
+    dialect = ctx.plugin.rule("job_desc")
     errors = []
     failed = _entry(REST_FAIL_PARSING, "_parse_job_list", f"job parsing failed for {CONTEXT}")
     # The reference reports a description that does not parse and still answers 200.
@@ -177,7 +177,8 @@ def _update(ctx):
     rc, errno, code = ctx.slurm.update_job(job_id, desc)
     if rc:
         raise _worded(ctx, "update_failed", errors, strerror=strerror(errno)) or HandlerError(rc, errors + [
-            _entry((errno, strerror(errno)) if errno else None, "_parse_job_list", f"job update from {CONTEXT} failed")])
+            _entry((errno, strerror(errno)) if errno else None, "_parse_job_list",
+                   f"job update from {CONTEXT} failed")])
     if code:
         raise_worded(_worded(ctx, "array_update_failed", errors, strerror=strerror(code)))
         errors.append(_entry((code, strerror(code)), "_parse_job_list",
@@ -210,7 +211,7 @@ def _submit(ctx):
     from . import job_desc
 
     body = ctx.body if ctx.body is not None else {}
-    dialect = ctx.plugin.setting("JOB_DESC")
+    dialect = ctx.plugin.rule("job_desc")
     script = body.get("script") if isinstance(body, dict) else None
     if isinstance(script, (int, float)) and not isinstance(script, bool):
         script = str(script)

@@ -51,10 +51,6 @@ class Plugin:
         """kind -> callable(record) -> record: TABLES of the version's module."""
         return getattr(self._module, "TABLES", {})
 
-    def setting(self, name, default=None):
-        """One of the version module's settings (JOB_DESC ...); `default` without one."""
-        return getattr(self._module, name, default)
-
     def rule(self, name):
         """How this version handles a request unlike the newest: RULES[name] of its module, or
         None where it behaves as the newest (handlers stay version-neutral by asking)."""

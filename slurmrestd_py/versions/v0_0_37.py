@@ -1,12 +1,12 @@
 """openapi/v0.0.37 (Slurm 22.05's src/plugins/openapi/v0.0.37): what it prints differently from
 v0.0.38, quirks included. v0_0_36 starts from these tables."""
-from .fields import raw, replaced, table
+from .reshape import raw, replaced, reshape
 
 NO_VAL = 0xFFFFFFFE
 MEM_PER_CPU = 1 << 63
 PREEMPT = ((0x0001, "suspend"), (0x0002, "requeue"), (0x8000, "gang_schedule"))  # no "within" yet
 
-diag = table(drop=("rpcs_by_message_type", "rpcs_by_user", "bf_table_size", "bf_table_size_mean"))
+diag = reshape(drop=("rpcs_by_message_type", "rpcs_by_user", "bf_table_size", "bf_table_size_mean"))
 
 
 def _preemption_mode(record):
@@ -28,9 +28,9 @@ PARTITION_VALUES = {
     "maximum_memory_per_node": raw("max_mem_per_cpu"),
 }
 PARTITION_DROP = ("default_memory_per_node", "maximum_memory_per_cpu")
-partition = table(drop=PARTITION_DROP, values=PARTITION_VALUES)
+partition = reshape(drop=PARTITION_DROP, values=PARTITION_VALUES)
 
-reservation = table(values={"flags": replaced("flags", {"HOURLY": None, "NO_HOURLY": None})})
+reservation = reshape(values={"flags": replaced("flags", {"HOURLY": None, "NO_HOURLY": None})})
 
 
 def _allocated_node(node):
@@ -55,28 +55,30 @@ def _job_resources(record):
             "allocated_nodes": {str(i): _allocated_node(n) for i, n in enumerate(res["allocated_nodes"])}}
 
 
-JOB_DROP = ("container", "group_name", "prefer", "job_resources")
+JOB_DROP = ("container", "group_name", "prefer")
 JOB_VALUES = {
     "flags": replaced("flags", {"JOB_CPUS_SET": "JOB_CPUS_SET "}),  # sic
     "job_resources": _job_resources,
 }
-JOB_AFTER = {"job_id": ("job_resources",)}
-job = table(drop=JOB_DROP, values=JOB_VALUES, after=JOB_AFTER)
+JOB_AFTER = {"job_id": ("job_resources",)}  # where v0.0.37 prints it
+job = reshape(drop=JOB_DROP, values=JOB_VALUES, after=JOB_AFTER)
 
 TABLES = {"diag": diag, "partition": partition, "reservation": reservation, "job": job}
 
-# Job descriptions (api/job_desc.parse's dialect): keys by this version's name -> the v0.0.38 key
-# they stand for, None (no such key) or False (disabled); errors[] items that read differently.
-JOB_DESC = {
-    "keys": {
-        "container": None, "prefer": None,
-        "cpu_binding_hint": None, "cpu_binding hint": "cpu_binding_hint",
-        "mcs_label": None, "msc_label": "mcs_label",
-        "time_minimum": None, "time minimum": "time_minimum",
-        "oversubscribe": False,
-    },
-    "errors": {
-        "failed": {"description": 'Unknown key "{key}"', "error_number": -1,
-                   "error": "Unspecified error", "source": "slurm_process_option_data"},
+RULES = {
+    # job descriptions (api/job_desc.parse's dialect): keys by this version's name -> the v0.0.38
+    # key they stand for, None (no such key) or False (disabled); errors[] items that read differently
+    "job_desc": {
+        "keys": {
+            "container": None, "prefer": None,
+            "cpu_binding_hint": None, "cpu_binding hint": "cpu_binding_hint",
+            "mcs_label": None, "msc_label": "mcs_label",
+            "time_minimum": None, "time minimum": "time_minimum",
+            "oversubscribe": False,
+        },
+        "errors": {
+            "failed": {"description": 'Unknown key "{key}"', "error_number": -1,
+                       "error": "Unspecified error", "source": "slurm_process_option_data"},
+        },
     },
 }
