@@ -148,6 +148,8 @@ def _yaml():
     y.width = 2**30  # no folding: ruamel folds long plain keys across lines, which no parser reads back
     y.representer.sort_base_mapping_type_on_output = False  # keep the documents' order, as in JSON
     y.representer.add_representer(str, _represent_str)
+    # Records may be dict subclasses (carrying values the document leaves out): maps all the same.
+    y.representer.add_multi_representer(dict, type(y.representer).represent_dict)
     return y
 
 

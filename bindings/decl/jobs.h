@@ -6,6 +6,7 @@ typedef struct hostlist *hostlist_t;
 typedef struct job_resources {
     bitstr_t *core_bitmap;
     bitstr_t *core_bitmap_used;
+    uint16_t *cpus;
     uint16_t *cpus_used;
     uint16_t *cores_per_socket;
     uint64_t *memory_allocated;

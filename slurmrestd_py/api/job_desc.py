@@ -597,31 +597,63 @@ for _name in ("accelerator_binding", "allocation_node_list", "bell", "burst_buff
     OPTIONS[_name] = _DISABLED
 
 
-def parse(job, submit, site=Site(), notes=None):
+# The errors[] items of a key that fails, by failure; {key} is the key lower-cased, {given} as sent.
+ERRORS = {
+    "unknown": {"description": 'Unknown key "{key}"', "source": "hsearch_r"},
+    "disabled": {"description": 'Disabled key: "{key}"', "error_number": 1,
+                 "error": "Operation not permitted", "source": "openapi specification"},
+    "failed": {"description": 'Unable to process key "{key}"', "error_number": -1,
+               "error": "Unspecified error", "source": "slurm_process_option_data"},
+    "het": {"description": "unexpected failure parsing het job: {index}", "error_number": 9001,
+            "error": "Failure during parsing", "source": "_parse_job_desc"},
+}
+
+
+def error(dialect, failure, **names):
+    """The errors[] item for `failure` (a key of ERRORS) in `dialect`'s words."""
+    template = ((dialect or {}).get("errors") or {}).get(failure, ERRORS[failure])
+    return {k: v.format(**names) if isinstance(v, str) else v for k, v in template.items()}
+
+
+_UNKNOWN = object()
+
+
+def _setter(keys, lkey):
+    """The setter of a key, _DISABLED or _UNKNOWN. An older version's `keys` map its own names
+    to the v0.0.38 key they stand for, None (no such key) or False (disabled)."""
+    name = keys.get(lkey, lkey)
+    if name is False:
+        return _DISABLED
+    return OPTIONS.get(name, _UNKNOWN) if name else _UNKNOWN
+
+
+def parse(job, submit, site=Site(), notes=None, dialect=None):
     """job_desc_msg_t fields for `job` (a dict). `submit` applies sbatch's defaults (and needs an
     environment); an update sends only what was given. Entries the reference reports without
-    failing are appended to `notes`; Invalid's entries follow them."""
+    failing are appended to `notes`; Invalid's entries follow them. `dialect` (a version's "job_desc"
+    rule) says how an older version's keys, errors and defaults differ."""
     opt = {"_site": site, "_notes": notes if notes is not None else []}
     entries = []
+    keys = (dialect or {}).get("keys") or {}
     for key, value in job.items():
         lkey = str(key)[:255].lower()
-        if lkey not in OPTIONS:
-            entries.append({"description": f'Unknown key "{lkey}"', "source": "hsearch_r"})
+        setter = _setter(keys, lkey)
+        if setter is _UNKNOWN:
+            entries.append(error(dialect, "unknown", key=lkey, given=key))
             raise Invalid(entries)
-        setter = OPTIONS[lkey]
         if setter is _DISABLED:
-            entries.append({"description": f'Disabled key: "{lkey}"', "error_number": 1,
-                            "error": "Operation not permitted", "source": "openapi specification"})
+            entries.append(error(dialect, "disabled", key=lkey, given=key))
             raise Invalid(entries)
         try:
             setter(opt, value)
         except _OptionError as e:
-            entries += [e.entry, {"description": f'Unable to process key "{lkey}"', "error_number": -1,
-                                  "error": "Unspecified error", "source": "slurm_process_option_data"}]
+            entries += [e.entry, error(dialect, "failed", key=lkey, given=key)]
             raise Invalid(entries) from None
     desc = _job_desc(opt, submit)
     if desc is None:  # what slurm_opt_create_job_desc() refuses: no detail, as in the reference
         raise Invalid([])
+    if dialect and dialect.get("name") and "job_name" not in opt:
+        desc["name"] = dialect["name"]  # v0.0.36 names every job, updated ones too
     if submit and not desc.get("environment"):
         raise Invalid([{"error": "environment must be set", "error_code": ENVIRONMENT_MISSING}])
     return desc

@@ -18,6 +18,18 @@ _NO_VAL = {8: NO_VAL8, 16: NO_VAL16, 32: NO_VAL, 64: NO_VAL64}
 _INFINITE = {8: INFINITE8, 16: INFINITE16, 32: INFINITE, 64: INFINITE64}
 
 
+
+class Record(dict):
+    """A record (a plain dict to the encoders) that also carries, in `raw`, C values only an older
+    API version prints: the newest shape cannot always be turned back into them."""
+
+    __slots__ = ("raw",)
+
+    def __init__(self, fields, **raw):
+        super().__init__(fields)
+        self.raw = raw
+
+
 def is_no_val(value, bits=32):
     return value == _NO_VAL[bits]
 

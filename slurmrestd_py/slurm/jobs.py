@@ -10,7 +10,7 @@ import pwd
 
 from ..errors import SlurmError
 from ._lib import check, strerror
-from .convert import INFINITE, INFINITE16, NO_VAL, NO_VAL16
+from .convert import INFINITE, INFINITE16, NO_VAL, NO_VAL16, Record
 
 NICE_OFFSET = 0x80000000
 MEM_PER_CPU = 0x8000000000000000
@@ -406,7 +406,8 @@ def _record(ffi, lib, job, names, cores_key):
     d["user_name"] = s(job.user_name) if job.user_name else names.user(job.user_id)
     d["wckey"] = s(job.wckey)
     d["current_working_directory"] = s(job.work_dir)
-    return d
+    # v0.0.36 prints the job's own user_name, null or not
+    return Record(d, user_name=s(job.user_name))
 
 
 def _resources(ffi, lib, j, cores_key, s):
@@ -444,13 +445,13 @@ def _resources(ffi, lib, j, cores_key, s):
                     socket["cores"][str(i % cores)] = (
                         "allocated_and_in_use" if used and bit_test(used, bit) else "allocated")
                 bit += 1
-            nodes.append({
+            nodes.append(Record({
                 "sockets": sockets,
                 "nodename": nodename,
                 "cpus_used": j.cpus_used[node_inx],
                 "memory_used": j.memory_used[node_inx],
                 "memory_allocated": j.memory_allocated[node_inx],
-            })
+            }, cpus=j.cpus[node_inx]))  # v0.0.37 and v0.0.36 print the CPUs per node
     finally:
         lib.slurm_hostlist_destroy(hl)
     return out

@@ -58,7 +58,7 @@ def _partition(ffi, lib, p):
         preempt = ["disabled"]
     else:
         preempt = [name for flag, name in _PREEMPT if p.preempt_mode & getattr(lib, flag)]
-    return {
+    return convert.Record({
         "flags": [name for flag, name in _FLAGS if p.flags & getattr(lib, flag)],
         "preemption_mode": preempt,
         "allowed_allocation_nodes": s(p.allow_alloc_nodes),
@@ -90,4 +90,5 @@ def _partition(ffi, lib, p):
         "total_cpus": p.total_cpus,
         "total_nodes": p.total_nodes,
         "tres": s(p.tres_fmt_str),
-    }
+    }, preempt_mode=p.preempt_mode, state_up=p.state_up, default_time=p.default_time,
+        def_mem_per_cpu=convert.int64(p.def_mem_per_cpu), max_mem_per_cpu=convert.int64(p.max_mem_per_cpu))
