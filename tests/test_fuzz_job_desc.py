@@ -87,6 +87,30 @@ def test_any_description(job, submit, with_env):
     JOB.parse_one(job, submit)
 
 
+# Numbers of any length and sign inside each key's own syntax (C's strtol() saturates them;
+# Python's int() refuses more than 4300 digits).
+_PREFIXES = {"begin_time": ["now+", "now-", "uts"], "deadline": ["now+", "uts"],
+             "distribution": ["plane="], "memory_binding": ["map_mem:0*", "mask_mem:0x1*", "map_mem:"],
+             "gpu_binding": ["map_gpu:", "mask_gpu:1*", "per_task:", "single:"],
+             "gpu_frequency": ["memory="], "signal": ["USR1@", "R:"], "cpu_frequency": ["1000-"],
+             "delay_boot": ["1-", "0:", "99999999999999999999-"]}
+_SUFFIXES = ["", "@1", "-1", ":1", ":1:1", "L", "s", "*2", "days", "K", "T", ";gpu:low", " ", "x"]
+_digits = st.sampled_from([10, 19, 20, 30, 4400]).map(lambda n: "9" * n) | st.from_regex(
+    r"[0-9]{1,40}", fullmatch=True)
+_key_and_number = st.sampled_from(_implemented).flatmap(lambda key: st.tuples(
+    st.just(key), st.builds(lambda p, sign, digits, s: p + sign + digits + s,
+                            st.sampled_from(["", " "] + _PREFIXES.get(key, [])),
+                            st.sampled_from(["", "-", "+"]), _digits, st.sampled_from(_SUFFIXES))))
+
+
+@CI
+@given(_key_and_number, st.booleans())
+def test_numbers_in_every_key(key_and_number, submit):
+    key, text = key_and_number
+    job = {"environment": ENV, key: text} if submit else {key: text}
+    JOB.parse_one(job, submit)
+
+
 @CI
 @given(st.binary(max_size=512))
 def test_target_on_random_bytes(data):

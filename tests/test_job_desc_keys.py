@@ -75,6 +75,12 @@ GOOD = [
     {"wait_all_nodes": 1}, {"wait_all_nodes": "0"},
     {"get_user_environment": None}, {"get_user_environment": "10L"}, {"get_user_environment": ""},
     {"umask": "0022"}, {"umask": 77},
+    # out-of-range numbers: C's saturation and wrap-around, as the reference computes them
+    {"delay_boot": "99999999999"}, {"delay_boot": "99999999999999999999-1"},
+    {"signal": "99999999999999999999999999"}, {"signal": "USR1@"}, {"distribution": "plane= 7"},
+    {"cpu_frequency": "1000-99999999999999999999999"}, {"umask": "40000000000"},
+    {"get_user_environment": "-1"}, {"get_user_environment": "99999999999999999999999"},
+    {"gpu_binding": "closest;gpu:none"}, {"gpu_binding": "map_gpu:1*"}, {"gpu_frequency": "low;"},
     # host lists go out ranged and without repeats (slurmctld ranges what it shows anyway)
     {"nodelist": "vm,vm"}, {"nodelist": ""},
     {"nodelist": "fakefut3,fakefut1,fakefut2,fakefut1", "exclude_nodes": "fakedown2,fakedown1",
@@ -122,6 +128,12 @@ BAD = [
     {"wait_all_nodes": 2}, {"wait_all_nodes": -1}, {"wait_all_nodes": "x"},
     {"get_user_environment": True}, {"get_user_environment": "10x"},
     {"umask": "9"}, {"umask": "-5"}, {"umask": "17777"},
+    {"signal": "USR1@ "}, {"distribution": "plane=99999999999999999999999"},
+    {"cpu_frequency": "4294967296"}, {"gpu_binding": "closest;x"}, {"gpu_binding": "map_gpu:1*08"},
+    {"gpu_binding": "per_task:99999999999999999999999"}, {"gpu_frequency": "99999999999999999999999"},
+    {"memory_binding": "map_mem:1*99999999999999999999"}, {"memory_binding": "map_mem:1*200000"},
+    {"umask": "17777777777777777777777777"}, {"umask": " "}, {"get_user_environment": " "},
+    {"begin_time": "uts" + "9" * 30},
 ]
 
 
@@ -205,3 +217,42 @@ def test_core_spec_below_zero_is_a_note():
     d = job_desc.parse({"core_specification": -1}, False, notes=notes)
     assert "core_spec" not in d
     assert notes == [{"error": "Invalid core specification", "error_code": 0}]
+
+
+@pytest.mark.parametrize("text, base, unsigned, got", [
+    ("12", 10, False, (12, 2)), (" -12x", 10, False, (-12, 4)), ("", 10, False, (0, 0)),
+    ("+", 10, False, (0, 0)), ("9" * 5000, 10, False, (values.LONG_MAX, 5000)),
+    ("-" + "9" * 5000, 10, False, (values.LONG_MIN, 5001)), ("-1", 10, True, (2**64 - 1, 2)),
+    ("9" * 30, 10, True, (2**64 - 1, 30)), ("0x1f", 0, False, (31, 4)), ("0x", 0, False, (0, 1)),
+    ("08", 0, False, (0, 1)), ("0xg", 16, False, (0, 1)), ("-5", 8, True, (2**64 - 5, 2)),
+    ("\u0661\u0662", 10, False, (0, 0)), ("0" * 5000 + "7", 10, False, (7, 5001))])
+def test_strtol(text, base, unsigned, got):
+    assert values.strtol(text, base, unsigned) == got
+
+
+@pytest.mark.parametrize("job, field, value", [
+    ({"delay_boot": "99999999999"}, "delay_boot", 4225654724),  # int arithmetic, as the reference
+    ({"delay_boot": "9" * 5000}, "delay_boot", (-60) & 0xFFFFFFFF),  # LONG_MAX into an int is -1
+    ({"signal": "9" * 5000}, "warn_signal", 0xFFFF),
+    ({"cpu_frequency": "9" * 5000}, "cpu_freq_max", 0xFFFFFFFF),
+])
+def test_out_of_range_numbers(job, field, value):
+    d = job_desc.parse({"environment": {"A": "1"}, **job}, True)
+    assert d[field] == value
+
+
+def test_negative_user_env_timeout_sets_nothing():
+    d = job_desc.parse({"environment": {"A": "1"}, "get_user_environment": "9" * 5000}, True)
+    assert not any(e.startswith("SLURM_GET_USER_ENV=") for e in d["environment"])
+
+
+def test_mem_bind_multiplier_stops_past_slurmctld_limit():
+    bind, _ = values.memory_binding("map_mem:0*" + "9" * 18)
+    assert values.MEM_BIND_MAX < len(bind) < values.MEM_BIND_MAX + 8
+
+
+def test_dates_localtime_cannot_hold_are_invalid():
+    # the count wraps as a long (7766279631452241919 here), and no struct tm holds that year
+    assert values.parse_time("now+99999999999999999999") == 0
+    values.parse_time("now+" + "9" * 5000)  # wraps to something: no exception
+    assert values.parse_time("uts" + "9" * 5000) == 0

@@ -59,14 +59,8 @@ def _int64(n):
 
 
 def _strtoll(text):
-    """Decimal digits (an optional sign) -> int64, saturated as strtoll() does, never Python's
-    4300-digit refusal."""
-    t = text.strip()
-    sign = -1 if t.startswith("-") else 1
-    digits = t.lstrip("+-").lstrip("0") or "0"
-    if len(digits) > 19:
-        return INT64_MIN if sign < 0 else INT64_MAX
-    return _int64(sign * int(digits))
+    """Decimal digits (an optional sign) -> int64, saturated as strtoll() does."""
+    return values.strtol(text)[0]
 
 
 def _lrint(x):
@@ -76,9 +70,7 @@ def _lrint(x):
     return round(x)
 
 
-def _c_int(n):
-    """An int64 stored into a C int (two's complement truncation)."""
-    return (n + 2**31) % 2**32 - 2**31
+_c_int = values.c_int
 
 
 # -- value conversions (Slurm's data_get_*_converted) -----------------------------------------
@@ -469,19 +461,19 @@ def _set_get_user_env(opt, v):
     if v is None:
         opt["get_user_env"] = 0
         return
-    m = re.match(r"\s*[+-]?\d*", text := _string(v))
-    rest = text[m.end():]
-    if rest and rest[0] not in "sSlL":
+    text = _string(v)
+    n, end = values.strtol(text)  # into an int
+    if text[end:end + 1] not in ("", "s", "S", "l", "L"):
         raise _OptionError("Invalid get user environment specification")
-    digits = m.group().strip()
-    opt["get_user_env"] = int(digits) if digits not in ("", "+", "-") else 0
+    opt["get_user_env"] = _c_int(n)
 
 
 def _set_umask(opt, v):
-    m = re.match(r"\s*([+-]?)([0-7]+)", _string(v))
-    if not m:
+    text = _string(v)
+    n, end = values.strtol(text, 8, unsigned=True)  # sscanf("%o") into an int32_t
+    if not end:
         raise _OptionError("Invalid octal umask")
-    mask = int(m.group(1) + m.group(2), 8)
+    mask = _c_int(n)
     if mask < 0:
         raise _OptionError("umask too small")
     if mask > 0o7777:
@@ -777,7 +769,7 @@ def _job_desc(opt, submit):
         return None
     env = get("environment")
     if env is not None:
-        if get("get_user_env") is not None:
+        if get("get_user_env", -1) >= 0:  # a negative timeout leaves it unset, as no key does
             env = _overwrite(env, {"SLURM_GET_USER_ENV": "1"})
         if opt.get("distribution", 0) & values.SLURM_DIST_STATE_BASE == values.SLURM_DIST_ARBITRARY:
             env = _overwrite(env, {"SLURM_ARBITRARY_NODELIST": d["req_nodes"]})

@@ -9,6 +9,58 @@ import time
 
 NO_VAL = 0xFFFFFFFE
 INFINITE = 0xFFFFFFFF
+LONG_MIN, LONG_MAX, ULONG_MAX = -(2**63), 2**63 - 1, 2**64 - 1
+C_SPACE = " \t\n\v\f\r"  # isspace() in the C locale
+_DIGIT_VALUES = {c: i for i, c in enumerate("0123456789abcdefghijklmnopqrstuvwxyz")}
+_DIGIT_VALUES.update((c.upper(), i) for c, i in list(_DIGIT_VALUES.items()))
+
+
+# -- C's integer parsing: every option's numbers go through strtol() -------------------------
+def strtol(text, base=10, unsigned=False):
+    """C's strtol() (strtoul() when `unsigned`) -> (value, end): the number after C whitespace
+    and a sign at the start of `text` (base 0: "0x" hex, "0" octal, else decimal; base 16 takes
+    a "0x" too), and the index where parsing stopped, 0 when there was no number. Only ASCII
+    digits count; out of range saturates as C does (LONG_MIN/LONG_MAX; strtoul: ULONG_MAX, and
+    a negative value wraps), so no text is too long for it."""
+    n, i = len(text), 0
+    while i < n and text[i] in C_SPACE:
+        i += 1
+    negative = i < n and text[i] == "-"
+    if i < n and text[i] in "+-":
+        i += 1
+    if base in (0, 16) and text[i:i + 2] in ("0x", "0X") and _DIGIT_VALUES.get(text[i + 2:i + 3], 16) < 16:
+        i, base = i + 2, 16
+    elif base == 0:
+        base = 8 if text[i:i + 1] == "0" else 10
+    j = i
+    while j < n and _DIGIT_VALUES.get(text[j], base) < base:
+        j += 1
+    if j == i:
+        return 0, 0
+    digits = text[i:j].lstrip("0")
+    magnitude = int(digits, base) if digits and len(digits) <= 64 else (0 if not digits else None)
+    if unsigned:
+        if magnitude is None or magnitude > ULONG_MAX:
+            return ULONG_MAX, j
+        return (-magnitude) % 2**64 if negative else magnitude, j
+    if negative:
+        return (LONG_MIN if magnitude is None or magnitude > -LONG_MIN else -magnitude), j
+    return (LONG_MAX if magnitude is None or magnitude > LONG_MAX else magnitude), j
+
+
+def c_int(n):
+    """An integer stored into a C int (two's complement truncation)."""
+    return (n + 2**31) % 2**32 - 2**31
+
+
+def c_long(n):
+    """An integer in a C long after wrap-around arithmetic."""
+    return (n + 2**63) % 2**64 - 2**63
+
+
+def c_whitespace(text):
+    """xstring_is_whitespace(): nothing but C whitespace."""
+    return all(ch in C_SPACE for ch in text)
 
 # -- dates: parse_time(text, past=0) -> a Unix time, 0 when invalid ------------------------------
 _UNITS = (("seconds", 1), ("second", 1), ("minutes", 60), ("minute", 60), ("hours", 3600),
@@ -22,21 +74,21 @@ def _digit(s, i):
 
 def _delta(s, i):
     """Seconds in "+N[unit]" / "-N[unit]" from the sign at i -> (seconds, index of the last char
-    used), or None. Digits accumulate until a unit name ends the count."""
+    used), or None. Digits accumulate (in a wrapping C long) until a unit name ends the count."""
     count = digits = 0
     j = i + 1
     while j < len(s) and s[j] != "\n":
-        if s[j].isspace():
+        if s[j] in C_SPACE:
             j += 1
             continue
         unit = next(((n, m) for n, m in _UNITS if s[j:j + len(n)].lower() == n), None)
         if unit:
             j += len(unit[0])
-            count *= unit[1]
+            count = c_long(count * unit[1])
             break
         if not _digit(s, j):
             return None
-        count = count * 10 + int(s[j])
+        count = c_long(count * 10 + int(s[j]))
         digits += 1
         j += 1
     return (count, j - 1) if digits else None
@@ -134,12 +186,13 @@ def _date(s, i):
 def parse_time(text, past=0, now=None):
     """Slurm's parse_time(): "now[+N unit]", "today", "tomorrow", "midnight", "noon", "fika",
     "teatime", "HH:MM[:SS][AM|PM]", "YYYY-MM-DD[THH:MM[:SS]]", "MM/DD[/YY][-HH:MM[:SS]]",
-    "uts<seconds>" -> Unix time; 0 when invalid or when nothing was given."""
+    "uts<seconds>" -> Unix time; 0 when invalid or when nothing was given. A date beyond what
+    localtime() can represent is invalid here (the reference goes on with an uninitialised
+    struct tm: no answer to reproduce)."""
     s = text
     if s[:3].lower() == "uts":
-        m = re.fullmatch(r"\s*[+-]?\d+", s[3:])
-        n = int(s[3:]) if m else 0
-        return n if 1000000 <= n < 2**63 - 1 else 0
+        n, end = strtol(s[3:])
+        return n if 1000000 <= n < LONG_MAX and end == len(s) - 3 else 0
     now = int(time.time()) if now is None else now
     today = time.localtime(now)
     hour = minute = month = mday = year = -1
@@ -173,7 +226,7 @@ def parse_time(text, past=0, now=None):
                     got = _delta(s, j)
                     if got is None:
                         return 0
-                    delta = got[0] if s[j] == "+" else -got[0]
+                    delta = got[0] if s[j] == "+" else c_long(-got[0])
                     j = got[1] + 1
                     break
                 if j < len(s) and s[j] in " \t":
@@ -182,7 +235,10 @@ def parse_time(text, past=0, now=None):
                 if j >= len(s) or s[j] == "\n":
                     break
                 return 0
-            t = time.localtime(now + delta)
+            try:
+                t = time.localtime(c_long(now + delta))
+            except (OverflowError, OSError):
+                return 0
             month, mday, year = t.tm_mon - 1, t.tm_mday, t.tm_year - 1900
             hour, minute, second = t.tm_hour, t.tm_min, t.tm_sec
             i = j
@@ -236,23 +292,25 @@ def _valid_timespec(text):
 
 
 def _scan(text, separators):
-    """sscanf("%d<sep>%d<sep>%d...") -> the integers read before the first mismatch."""
+    """sscanf("%d<sep>%d<sep>%d...") -> the integers read before the first mismatch (each
+    strtol() stored into an int, as glibc does)."""
     out = []
     for i, sep in enumerate(("",) + separators):
         if i and not text.startswith(sep):
             break
         text = text[len(sep):]
-        m = re.match(r"\s*[+-]?\d+", text)
-        if not m:
+        n, end = strtol(text)
+        if not end:
             break
-        out.append(int(m.group()))
-        text = text[m.end():]
+        out.append(c_int(n))
+        text = text[end:]
     return out
 
 
 def time_str2secs(text):
     """"m", "m:s", "h:m:s", "d-h", "d-h:m", "d-h:m:s" -> seconds; INFINITE for "-1",
-    "INFINITE", "UNLIMITED"; NO_VAL when invalid."""
+    "INFINITE", "UNLIMITED"; NO_VAL when invalid. C's int arithmetic wraps, and a sum that
+    lands on NO_VAL is invalid there too."""
     if not text:
         return NO_VAL
     if text.lower() in ("-1", "infinite", "unlimited"):
@@ -261,12 +319,12 @@ def time_str2secs(text):
         return NO_VAL
     if "-" in text:
         d, h, m, s = (_scan(text, ("-", ":", ":")) + [0, 0, 0, 0])[:4]
-        return d * 86400 + h * 3600 + m * 60 + s
+        return (d * 86400 + h * 3600 + m * 60 + s) & 0xFFFFFFFF
     fields = _scan(text, (":", ":"))
     if len(fields) == 3:
-        return fields[0] * 3600 + fields[1] * 60 + fields[2]
+        return (fields[0] * 3600 + fields[1] * 60 + fields[2]) & 0xFFFFFFFF
     m, s = (fields + [0, 0])[:2]
-    return m * 60 + s
+    return (m * 60 + s) & 0xFFFFFFFF
 
 
 # -- task distribution -----------------------------------------------------------------------
@@ -284,9 +342,10 @@ def distribution(text):
     (task_dist, plane_size or None); None when invalid."""
     if text[:5].lower() == "plane":
         _, eq, size = text.partition("=")
-        if not eq or not re.fullmatch(r"\s*[+-]?\d+", size) or not 0 < int(size) <= 2**31 - 1:
+        n, end = strtol(size)
+        if not eq or not end or end < len(size) or not 0 < n <= 2**31 - 1:
             return None
-        return SLURM_DIST_PLANE, int(size)
+        return SLURM_DIST_PLANE, n
     if not text or text[0] == ",":
         return None
     base, _, flags = text.partition(",")
@@ -335,8 +394,7 @@ def _frequency(text):
     named = next((v for p, v, _ in _FREQS if text.lower().startswith(p)), None)
     if named:
         return named
-    m = re.match(r"\s*\+?(\d+)", text)
-    return int(m.group(1)) & 0xFFFFFFFF if m else 0
+    return strtol(text, unsigned=True)[0] & 0xFFFFFFFF  # strtoul() into a uint32_t; 0: invalid
 
 
 def cpu_frequency(text, allowed_governors):
@@ -398,15 +456,16 @@ _SIGNALS = {"HUP": 1, "INT": 2, "QUIT": 3, "ABRT": 6, "KILL": 9, "ALRM": 14, "TE
 
 
 def signal_number(text):
-    """sig_name2num(): "10", "USR1", "SIGUSR1" -> number; 0 when unknown."""
-    m = re.match(r"\s*([+-]?\d+)", text)
-    if m:
-        return int(m.group(1)) if not text[m.end():].strip() else 0
-    name = text.lstrip()
+    """sig_name2num(): "10", "USR1", "SIGUSR1" -> number (strtol() into an int); 0 when
+    unknown."""
+    n, end = strtol(text)
+    if end:
+        return c_int(n) if c_whitespace(text[end:]) else 0
+    name = text.lstrip(C_SPACE)
     if name[:3].upper() == "SIG":
         name = name[3:]
     for sig, number in _SIGNALS.items():
-        if name[:len(sig)].upper() == sig and not name[len(sig):].strip():
+        if name[:len(sig)].upper() == sig and c_whitespace(name[len(sig):]):
             return number
     return 0
 
@@ -426,9 +485,8 @@ def signal(text):
         return None
     if not at:
         return number, 60, flags
-    m = re.match(r"\s*([+-]?\d*)", when)
-    seconds = int(m.group(1)) if m.group(1) not in ("", "+", "-") else 0
-    if not 0 <= seconds <= 0xFFFF or when[m.end():]:
+    seconds, end = strtol(when)
+    if not 0 <= seconds <= 0xFFFF or when[end:]:
         return None
     return number, seconds, flags
 
@@ -436,23 +494,34 @@ def signal(text):
 # -- memory binding --------------------------------------------------------------------------
 MEM_BIND_VERBOSE, MEM_BIND_NONE, MEM_BIND_RANK, MEM_BIND_MAP = 0x01, 0x02, 0x04, 0x08
 MEM_BIND_MASK, MEM_BIND_LOCAL, MEM_BIND_SORT, MEM_BIND_PREFER = 0x10, 0x20, 0x40, 0x80
+MEM_BIND_MAX = 128 * 1024  # slurmctld refuses a longer mem_bind (ESLURM_PATHNAME_TOO_LONG)
+_DEC = frozenset("0123456789")
+_HEX = frozenset("0123456789abcdefABCDEF")
 _MEM_BIND_TYPES = MEM_BIND_NONE | MEM_BIND_RANK | MEM_BIND_LOCAL | MEM_BIND_MAP | MEM_BIND_MASK
 
 
 def _expand_list(text, mask):
-    """"1*4,2" -> "1,1,1,1,2" (a map or mask list with multipliers); None when invalid."""
-    digits = "0123456789abcdefABCDEF" if mask else "0123456789"
-    out = []
+    """"1*4,2" -> "1,1,1,1,2" (a map or mask list with multipliers); None when invalid. The
+    expansion stops just past MEM_BIND_MAX: slurmctld refuses it all the same, where the
+    reference would spend minutes (or forever) writing out a multiplier of 10**18."""
+    digits = _HEX if mask else _DEC
+    out, size = [], 0
     for tok in (t for t in text.split(",") if t):
         if mask and tok.startswith("0x"):
             tok = tok[2:]
         value, star, count = tok.partition("*")
+        times = 1
         if star:
-            if not count.isdigit() or int(count) <= 0:
+            if any(ch not in _DEC for ch in count):
+                return None
+            times = strtol(count)[0]
+            if times <= 0 or times == LONG_MAX:
                 return None
         if any(ch not in digits for ch in value):
             return None
-        out += [value] * (int(count) if star else 1)
+        times = min(times, max(0, MEM_BIND_MAX + 1 - size) // (len(value) + 1) + 1)
+        out += [value] * times
+        size += times * (len(value) + 1)
     return ",".join(out)
 
 
@@ -462,7 +531,7 @@ def memory_binding(text):
     # "," before something that is not a value separates options; inside lists it separates values
     chars = list(text)
     for i, ch in enumerate(chars):
-        if ch == "," and not re.match(r"\d|[0-9a-fA-F]*(,|$)", text[i + 1:]):
+        if ch == "," and not re.match(r"[0-9]|[0-9a-fA-F]*(,|$)", text[i + 1:]):
             chars[i] = ";"
     bind, flags = None, 0
     for tok in "".join(chars).split(";"):
@@ -494,57 +563,70 @@ def memory_binding(text):
 
 
 # -- GPU binding and frequency (the gpu part of --tres-bind / --tres-freq) -------------------
-def _num(text, base=10):
-    m = re.match(r"\s*([+-]?)(0[xX][0-9a-fA-F]+|\d+)" if base == 0 else r"\s*([+-]?)(\d+)", text)
-    if not m:
-        return 0
-    return int(m.group(1) + m.group(2), 0 if base == 0 else 10)
-
-
-def _num_list(text, hex_digits):
-    for tok in (t for t in text.split(",") if t):
-        if hex_digits and tok.startswith("0x"):
-            tok = tok[2:]
-        ok = "0123456789abcdefABCDEF*" if hex_digits else "0123456789*"
-        if any(ch not in ok for ch in tok):
-            return False
-        value, star, count = tok.partition("*")
-        if not value and not star:
-            return False
-        if star and (not count.isdigit()):
+def _gpu_tres_valid(text, valid_gpu):
+    """tres_{bind,freq}_verify_cmdline() on "gpu:<text>": ";" separates TRES specifications,
+    each "gpu:<spec>" (the only TRES supported)."""
+    for tok in (t for t in f"gpu:{text}".split(";") if t):
+        name, colon, spec = tok.partition(":")
+        if not colon or name != "gpu" or not valid_gpu(spec):
             return False
     return True
 
 
-def gpu_binding_valid(text):
-    """--gpu-bind: "closest", "none", "map_gpu:0,1", "mask_gpu:0x3", "single:2", "per_task:1",
-    each optionally after "verbose,"."""
+def _valid_num(text):
+    n = strtol(text, 0)[0]
+    return 0 <= n < LONG_MAX
+
+
+def _valid_num_list(text, hex_digits):
+    """"0,1*2" (hex: "0x3,f*2"): each number, and count after "*", a non-negative long."""
+    for tok in (t for t in text.split(",") if t):
+        if hex_digits and tok.startswith("0x"):
+            tok = tok[2:]
+        if any(ch not in (_HEX if hex_digits else _DEC) and ch != "*" for ch in tok):
+            return False
+        n, end = strtol(tok, 16 if hex_digits else 10)
+        if not 0 <= n < LONG_MAX or tok[end:end + 1] not in ("", "*"):
+            return False
+        if tok[end:end + 1] == "*":
+            count = tok[end + 1:]
+            n, end = strtol(count, 0)
+            if not 0 <= n < LONG_MAX or end < len(count):
+                return False
+    return True
+
+
+def _valid_gpu_bind(text):
     if text[:8].lower() == "verbose,":
         text = text[8:]
     low = text.lower()
     if low.startswith("c") or low.startswith("n"):
         return True
     if low.startswith("map_gpu:"):
-        return _num_list(text[8:], False)
+        return _valid_num_list(text[8:], False)
     if low.startswith("mask_gpu:"):
-        return _num_list(text[9:], True)
+        return _valid_num_list(text[9:], True)
     if low.startswith("per_task:"):
-        return _num(text[9:], 0) >= 0
+        return _valid_num(text[9:])
     if low.startswith("single:"):
-        return _num(text[7:], 0) >= 0
+        return _valid_num(text[7:])
     return False
 
 
+def gpu_binding_valid(text):
+    """--gpu-bind: "closest", "none", "map_gpu:0,1", "mask_gpu:0x3", "single:2", "per_task:1",
+    each optionally after "verbose,"."""
+    return _gpu_tres_valid(text, _valid_gpu_bind)
+
+
 def _freq_value(text):
-    if not text:
-        return False
-    if text[0].isdigit():
-        return text.isdigit()
+    if text[:1] in _DEC:
+        n, end = strtol(text)
+        return 0 <= n < LONG_MAX and end == len(text)
     return text in ("low", "medium", "high", "highm1")
 
 
-def gpu_frequency_valid(text):
-    """--gpu-freq: "low", "1000", "medium,memory=high", "verbose"..."""
+def _valid_gpu_freq(text):
     if not text:
         return False
     for tok in (t for t in text.split(",") if t):
@@ -555,6 +637,11 @@ def gpu_frequency_valid(text):
         elif not _freq_value(tok) and tok != "verbose":
             return False
     return True
+
+
+def gpu_frequency_valid(text):
+    """--gpu-freq: "low", "1000", "medium,memory=high", "verbose"..."""
+    return _gpu_tres_valid(text, _valid_gpu_freq)
 
 
 # -- acct_gather profile ---------------------------------------------------------------------
