@@ -36,7 +36,7 @@ class App:
             identity = self.auth.authenticate(request)
             route, params = self.router.match(request.method, request.path)
             log.info("%s %s as %s", request.method, request.path, identity.user)
-            operation, plugin = route.operation, versions.PLUGINS.get(route.plugin)
+            operation, plugin = api.operation(route.operation), versions.PLUGINS.get(route.plugin)
             response_type = operation.media or response_type
             self._become(identity)
             ctx = api.Context(request, params, plugin, identity, self.routes,

@@ -76,7 +76,30 @@ def encode(media, doc):
     """Serialize `doc` for the negotiated media type."""
     if MEDIA_TYPES[media] is YAML:
         return _yaml_dump(doc)
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _json_dump(doc)
+
+
+def _json_dump(doc):
+    """json.dumps(doc), compact, as UTF-8; a top-level list (the records) one item at a time.
+
+    The C encoder keeps every token of a document as a string of its own until it joins them: for
+    a thousand records, several times the size of the answer. Item by item, each is joined (and
+    made bytes) before the next, so the peak is about twice the answer's size.
+    """
+    dumps = _JSON.encode
+    if not isinstance(doc, dict) or not all(isinstance(key, str) for key in doc):
+        return dumps(doc).encode("utf-8")
+    parts = []
+    for key, value in doc.items():
+        if isinstance(value, list) and len(value) > 1:
+            items = b",".join([dumps(v).encode("utf-8") for v in value])
+            parts.append(b"%s:[%s]" % (dumps(key).encode("utf-8"), items))
+        else:
+            parts.append(b"%s:%s" % (dumps(key).encode("utf-8"), dumps(value).encode("utf-8")))
+    return b"{%s}" % b",".join(parts)
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def decode(content_type, body):

@@ -36,7 +36,8 @@ def preload():
     """Import everything a connection needs, for a parent that forks one child per connection."""
     from . import api, versions
 
-    api.routes(versions.PLUGINS.values())
+    for route in api.routes(versions.PLUGINS.values()):
+        api.operation(route.operation)
 
 
 class _Backend:

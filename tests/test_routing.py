@@ -73,3 +73,21 @@ def test_every_documented_operation_is_served():
             for method in item:
                 if method in ("get", "post", "delete"):
                     assert (method.upper(), path) in served, (plugin.name, method, path)
+
+
+def test_every_operation_reference_names_an_operation():
+    """The table's "module:name" references resolve (a typo would only show on a request)."""
+    for route in api.routes(versions.PLUGINS.values()):
+        assert isinstance(api.operation(route.operation), api.Operation), route
+
+
+def test_the_route_table_imports_no_handler():
+    """Building the routes imports no handler module: a connection imports only the one it calls."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from slurmrestd_py import api, versions; api.routes(versions.PLUGINS.values()); "
+            "print(sorted(m for m in sys.modules if m.startswith('slurmrestd_py.api.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd="/",
+                         env={"PYTHONPATH": ":".join(p for p in sys.path if p)}).stdout
+    assert out.strip() == "[]"

@@ -52,33 +52,81 @@ class Context:
         return values[-1] if values else default
 
 
-# Modules of operations. Each declares FAMILY ("slurm" for slurmctld, "slurmdb" for slurmdbd) and
-# OPERATIONS, a tuple of (method, path below the plugin's prefix, Operation).
-MODULES = ("controller", "jobs", "nodes", "partitions", "reservations", "db_accounts", "db_cluster",
-           "db_jobs")
-
-
-def _operations(family):
-    import importlib
-
-    for name in MODULES:
-        module = importlib.import_module(f"{__name__}.{name}")
-        if module.FAMILY == family:
-            yield from module.OPERATIONS
+# Every operation, the one place one is declared: (family, method, path below the plugin's prefix,
+# "module:name"), family "slurm" for slurmctld's plugins, "slurmdb" for slurmdbd's; `name` is an
+# Operation in api/<module>.py. Only the route a request matches imports its module: a connection
+# pays for the handlers it calls, not for the whole table.
+OPERATIONS = (
+    ("slurm", "GET", "diag", "controller:diag"),
+    ("slurm", "GET", "licenses", "controller:licenses"),
+    ("slurm", "GET", "ping", "controller:ping"),
+    ("slurm", "GET", "jobs", "jobs:jobs"),
+    ("slurm", "POST", "job/submit", "jobs:submit"),
+    ("slurm", "GET", "job/{job_id}", "jobs:job"),
+    ("slurm", "POST", "job/{job_id}", "jobs:update"),
+    ("slurm", "DELETE", "job/{job_id}", "jobs:delete"),
+    ("slurm", "GET", "nodes", "nodes:nodes"),
+    ("slurm", "GET", "node/{node_name}", "nodes:node"),
+    ("slurm", "GET", "partitions", "partitions:partitions"),
+    ("slurm", "GET", "partition/{partition_name}", "partitions:partition"),
+    ("slurm", "GET", "reservations", "reservations:reservations"),
+    ("slurm", "GET", "reservation/{reservation_name}", "reservations:reservation"),
+    ("slurmdb", "GET", "accounts", "db_accounts:accounts"),
+    ("slurmdb", "POST", "accounts", "db_accounts:accounts"),
+    ("slurmdb", "GET", "account/{account_name}", "db_accounts:account"),
+    ("slurmdb", "DELETE", "account/{account_name}", "db_accounts:delete_account"),
+    ("slurmdb", "GET", "users", "db_accounts:users"),
+    ("slurmdb", "POST", "users", "db_accounts:users"),
+    ("slurmdb", "GET", "user/{user_name}", "db_accounts:user"),
+    ("slurmdb", "DELETE", "user/{user_name}", "db_accounts:delete_user"),
+    ("slurmdb", "GET", "associations", "db_accounts:associations"),
+    ("slurmdb", "POST", "associations", "db_accounts:associations"),
+    ("slurmdb", "DELETE", "associations", "db_accounts:associations"),
+    ("slurmdb", "GET", "association", "db_accounts:association"),
+    ("slurmdb", "DELETE", "association", "db_accounts:association"),
+    ("slurmdb", "GET", "tres", "db_cluster:tres"),
+    ("slurmdb", "POST", "tres", "db_cluster:add_tres"),
+    ("slurmdb", "GET", "qos", "db_cluster:qos"),
+    ("slurmdb", "POST", "qos", "db_cluster:add_qos"),
+    ("slurmdb", "GET", "qos/{qos_name}", "db_cluster:qos"),
+    ("slurmdb", "DELETE", "qos/{qos_name}", "db_cluster:delete_qos"),
+    ("slurmdb", "GET", "clusters", "db_cluster:clusters"),
+    ("slurmdb", "POST", "clusters", "db_cluster:add_clusters"),
+    ("slurmdb", "GET", "cluster/{cluster_name}", "db_cluster:clusters"),
+    ("slurmdb", "DELETE", "cluster/{cluster_name}", "db_cluster:delete_cluster"),
+    ("slurmdb", "GET", "wckeys", "db_cluster:wckeys"),
+    ("slurmdb", "POST", "wckeys", "db_cluster:add_wckeys"),
+    ("slurmdb", "GET", "wckey/{wckey}", "db_cluster:wckeys"),
+    ("slurmdb", "DELETE", "wckey/{wckey}", "db_cluster:delete_wckey"),
+    ("slurmdb", "GET", "config", "db_cluster:config"),
+    ("slurmdb", "POST", "config", "db_cluster:set_config"),
+    ("slurmdb", "GET", "jobs", "db_jobs:jobs"),
+    ("slurmdb", "GET", "job/{job_id}", "db_jobs:job"),
+    ("slurmdb", "GET", "diag", "db_jobs:diag"),
+)
+# The OpenAPI document's own paths, served whatever plugins are enabled.
+DOCUMENT_ROUTES = (
+    ("GET", "/openapi", "openapi:document"),
+    ("GET", "/openapi/v3", "openapi:document"),
+    ("GET", "/openapi.json", "openapi:document_json"),
+    ("GET", "/openapi.yaml", "openapi:document_yaml"),
+)
 
 
 def routes(plugins):
-    """Every route of the enabled plugins, and the OpenAPI document's own."""
-    from . import openapi
-
-    table = [
-        Route("GET", "/openapi", openapi.document),
-        Route("GET", "/openapi/v3", openapi.document),
-        Route("GET", "/openapi.json", openapi.document_json),
-        Route("GET", "/openapi.yaml", openapi.document_yaml),
-    ]
+    """Every route of the enabled plugins, and the OpenAPI document's own; a route's operation is
+    its "module:name" reference, for `operation()`."""
+    table = [Route(method, path, ref) for method, path, ref in DOCUMENT_ROUTES]
     for plugin in plugins:
-        for method, suffix, operation in _operations(plugin.family):
-            if plugin.serves(method, suffix):
-                table.append(Route(method, plugin.prefix + suffix, operation, plugin.name))
+        for family, method, suffix, ref in OPERATIONS:
+            if family == plugin.family and plugin.serves(method, suffix):
+                table.append(Route(method, plugin.prefix + suffix, ref, plugin.name))
     return table
+
+
+def operation(ref):
+    """The Operation a "module:name" reference names, its module imported now."""
+    import importlib
+
+    module, name = ref.split(":")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)

@@ -19,10 +19,3 @@ def _licenses(ctx):
 ping = Operation(_ping)
 diag = Operation(_diag, {"statistics": {"rpcs_by_message_type": [], "rpcs_by_user": []}})
 licenses = Operation(_licenses)
-
-FAMILY = "slurm"
-OPERATIONS = (
-    ("GET", "diag", diag),
-    ("GET", "licenses", licenses),
-    ("GET", "ping", ping),
-)

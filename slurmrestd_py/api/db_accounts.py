@@ -337,20 +337,3 @@ user = Operation(_user, {"users": []})
 delete_user = Operation(_delete_user, {})
 associations = Operation(_associations)
 association = Operation(_association)
-
-FAMILY = "slurmdb"
-OPERATIONS = (
-    ("GET", "accounts", accounts),
-    ("POST", "accounts", accounts),
-    ("GET", "account/{account_name}", account),
-    ("DELETE", "account/{account_name}", delete_account),
-    ("GET", "users", users),
-    ("POST", "users", users),
-    ("GET", "user/{user_name}", user),
-    ("DELETE", "user/{user_name}", delete_user),
-    ("GET", "associations", associations),
-    ("POST", "associations", associations),
-    ("DELETE", "associations", associations),
-    ("GET", "association", association),
-    ("DELETE", "association", association),
-)

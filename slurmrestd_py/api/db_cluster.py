@@ -201,23 +201,11 @@ qos = Operation(_qos, {"QOS": []})
 clusters = Operation(_clusters, {"clusters": []})
 wckeys = Operation(_wckeys, {"wckeys": []})
 config = Operation(_config)
-
-FAMILY = "slurmdb"
-OPERATIONS = (
-    ("GET", "tres", tres),
-    ("POST", "tres", Operation(posting(post_tres))),
-    ("GET", "qos", qos),
-    ("POST", "qos", Operation(posting(post_qos))),
-    ("GET", "qos/{qos_name}", qos),
-    ("DELETE", "qos/{qos_name}", Operation(_delete_qos)),
-    ("GET", "clusters", clusters),
-    ("POST", "clusters", Operation(posting(post_clusters))),
-    ("GET", "cluster/{cluster_name}", clusters),
-    ("DELETE", "cluster/{cluster_name}", Operation(_delete_cluster, {"deleted_clusters": []})),
-    ("GET", "wckeys", wckeys),
-    ("POST", "wckeys", Operation(posting(post_wckeys))),
-    ("GET", "wckey/{wckey}", wckeys),
-    ("DELETE", "wckey/{wckey}", Operation(_delete_wckey, {"deleted_wckeys": []})),
-    ("GET", "config", config),
-    ("POST", "config", Operation(_post_config)),
-)
+add_tres = Operation(posting(post_tres))
+add_qos = Operation(posting(post_qos))
+delete_qos = Operation(_delete_qos)
+add_clusters = Operation(posting(post_clusters))
+delete_cluster = Operation(_delete_cluster, {"deleted_clusters": []})
+add_wckeys = Operation(posting(post_wckeys))
+delete_wckey = Operation(_delete_wckey, {"deleted_wckeys": []})
+set_config = Operation(_post_config)

@@ -202,9 +202,6 @@ def _diag(ctx):
     return r.done()
 
 
-FAMILY = "slurmdb"
-OPERATIONS = (
-    ("GET", "jobs", Operation(_jobs)),
-    ("GET", "job/{job_id}", Operation(_job)),
-    ("GET", "diag", Operation(_diag)),
-)
+jobs = Operation(_jobs)
+job = Operation(_job)
+diag = Operation(_diag)

@@ -3,8 +3,8 @@
 Errors come in the reference's mixed shapes: its option parser writes {"error", "error_code"},
 resp_error() writes {"description", "error_number", "error", "source"}; some failures still
 answer 200 (an update whose description does not parse), as the reference's return code says.
-The description parser (job_desc) is imported by the two operations that parse: every connection
-imports this module for the route table, few submit.
+The description parser (job_desc) is imported by the two operations that parse: every request on
+jobs imports this module, few submit.
 """
 from ..errors import (DATA_PATH_NOT_FOUND, REST_FAIL_PARSING, REST_INVALID_JOBS_DESC, REST_INVALID_QUERY,
                       ApiError, HandlerError, NotModified, SlurmError)
@@ -260,12 +260,3 @@ job = Operation(_job)
 delete = Operation(_delete)
 update = Operation(_update)
 submit = Operation(_submit)
-
-FAMILY = "slurm"
-OPERATIONS = (
-    ("GET", "jobs", jobs),
-    ("POST", "job/submit", submit),
-    ("GET", "job/{job_id}", job),
-    ("POST", "job/{job_id}", update),
-    ("DELETE", "job/{job_id}", delete),
-)

@@ -12,8 +12,5 @@ def _node(ctx):
     return {"nodes": ctx.plugin.render("node", ctx.slurm.nodes(name=ctx.params["node_name"]))}
 
 
-FAMILY = "slurm"
-OPERATIONS = (
-    ("GET", "nodes", Operation(_nodes, {"nodes": []})),
-    ("GET", "node/{node_name}", Operation(_node, {"nodes": []})),
-)
+nodes = Operation(_nodes, {"nodes": []})
+node = Operation(_node, {"nodes": []})

@@ -12,8 +12,5 @@ def _partition(ctx):
     return {"partitions": ctx.plugin.render("partition", ctx.slurm.partitions(update_time(ctx), name))}
 
 
-FAMILY = "slurm"
-OPERATIONS = (
-    ("GET", "partitions", Operation(_partitions, {"partitions": []})),
-    ("GET", "partition/{partition_name}", Operation(_partition, {"partitions": []})),
-)
+partitions = Operation(_partitions, {"partitions": []})
+partition = Operation(_partition, {"partitions": []})

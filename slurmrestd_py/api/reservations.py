@@ -12,8 +12,5 @@ def _reservation(ctx):
     return {"reservations": ctx.plugin.render("reservation", ctx.slurm.reservations(update_time(ctx), name))}
 
 
-FAMILY = "slurm"
-OPERATIONS = (
-    ("GET", "reservations", Operation(_reservations, {"reservations": []})),
-    ("GET", "reservation/{reservation_name}", Operation(_reservation, {"reservations": []})),
-)
+reservations = Operation(_reservations, {"reservations": []})
+reservation = Operation(_reservation, {"reservations": []})

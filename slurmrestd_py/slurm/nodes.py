@@ -18,7 +18,8 @@ def load_nodes(ffi, lib, update_time=0, name=None):
         if m == ffi.NULL or m.record_count == 0:
             raise failure(lib.ESLURM_INVALID_NODE_NAME)
         _populate_partitions(ffi, lib, m, update_time)
-        return [_node(ffi, lib, n) for n in (m.node_array[i] for i in range(m.record_count)) if n.name != ffi.NULL]
+        c = _Converter(ffi, lib)
+        return [_node(c, n) for n in (m.node_array[i] for i in range(m.record_count)) if n.name != ffi.NULL]
     finally:
         if msg[0] != ffi.NULL:
             lib.slurm_free_node_info_msg(msg[0])
@@ -56,23 +57,58 @@ def state_flags(ffi, lib, state):
         out.append(ffi.string(flag).decode())
 
 
-def _alloc(ffi, lib, n):
-    """alloc_cpus, alloc_memory, tres_used, tres_weighted from the node's select_nodeinfo."""
-    cpus = ffi.new("uint16_t *")
-    mem = ffi.new("uint64_t *")
-    tres = ffi.new("char **")
-    weighted = ffi.new("double *")
-    info, alloc = n.select_nodeinfo, lib.NODE_STATE_ALLOCATED
-    for what, out in ((lib.SELECT_NODEDATA_SUBCNT, cpus), (lib.SELECT_NODEDATA_MEM_ALLOC, mem),
-                      (lib.SELECT_NODEDATA_TRES_ALLOC_FMT_STR, tres),
-                      (lib.SELECT_NODEDATA_TRES_ALLOC_WEIGHTED, weighted)):
-        rc = lib.slurm_get_select_nodeinfo(info, what, alloc, out)
-        if rc != 0:
-            _xfree(ffi, lib, tres)
-            raise failure(rc)
-    used = convert.string(ffi, tres[0])
-    _xfree(ffi, lib, tres)
-    return cpus[0], mem[0], used, weighted[0]
+class _Converter:
+    """One listing's conversion: a thousand nodes share a few states and users, so their names
+    are looked up once (a getpwuid() each is most of the time otherwise), and the out-parameters
+    of slurm_get_select_nodeinfo() are allocated once."""
+
+    def __init__(self, ffi, lib):
+        self.ffi, self.lib = ffi, lib
+        self._states, self._flags, self._users = {}, {}, {}
+        self._cpus = ffi.new("uint16_t *")
+        self._mem = ffi.new("uint64_t *")
+        self._tres = ffi.new("char **")
+        self._weighted = ffi.new("double *")
+        self._alloc_out = ((lib.SELECT_NODEDATA_SUBCNT, self._cpus),
+                           (lib.SELECT_NODEDATA_MEM_ALLOC, self._mem),
+                           (lib.SELECT_NODEDATA_TRES_ALLOC_FMT_STR, self._tres),
+                           (lib.SELECT_NODEDATA_TRES_ALLOC_WEIGHTED, self._weighted))
+
+    def state(self, state):
+        try:
+            return self._states[state]
+        except KeyError:
+            name = self._states[state] = state_name(self.ffi, self.lib, state)
+            return name
+
+    def flags(self, state):
+        # A new list each time: records must not share mutable values.
+        try:
+            return list(self._flags[state])
+        except KeyError:
+            flags = self._flags[state] = state_flags(self.ffi, self.lib, state)
+            return list(flags)
+
+    def user(self, uid):
+        try:
+            return self._users[uid]
+        except KeyError:
+            name = self._users[uid] = convert.user_or_none(uid)
+            return name
+
+    def alloc(self, n):
+        """alloc_cpus, alloc_memory, tres_used, tres_weighted from the node's select_nodeinfo."""
+        ffi, lib, tres = self.ffi, self.lib, self._tres
+        info, alloc = n.select_nodeinfo, lib.NODE_STATE_ALLOCATED
+        tres[0] = ffi.NULL
+        for what, out in self._alloc_out:
+            rc = lib.slurm_get_select_nodeinfo(info, what, alloc, out)
+            if rc != 0:
+                _xfree(ffi, lib, tres)
+                raise failure(rc)
+        used = convert.string(ffi, tres[0])
+        _xfree(ffi, lib, tres)
+        return self._cpus[0], self._mem[0], used, self._weighted[0]
 
 
 def _xfree(ffi, lib, ptr):
@@ -80,10 +116,11 @@ def _xfree(ffi, lib, ptr):
         lib.slurm_xfree(ffi.cast("void **", ptr))
 
 
-def _node(ffi, lib, n):
+def _node(c, n):
+    ffi = c.ffi
     # data_set_string(NULL) prints as "" (data_set_string_own(NULL), below, as null).
     s = lambda p: convert.string(ffi, p, "")  # noqa: E731
-    alloc_cpus, alloc_memory, tres_used, tres_weighted = _alloc(ffi, lib, n)
+    alloc_cpus, alloc_memory, tres_used, tres_weighted = c.alloc(n)
     partitions = s(n.partitions)
     return {
         "architecture": s(n.arch),
@@ -105,21 +142,21 @@ def _node(ffi, lib, n):
         "gres_used": s(n.gres_used),
         "mcs_label": s(n.mcs_label),
         "name": s(n.name),
-        "next_state_after_reboot": state_name(ffi, lib, n.next_state),
+        "next_state_after_reboot": c.state(n.next_state),
         "address": s(n.node_addr),
         "hostname": s(n.node_hostname),
-        "state": state_name(ffi, lib, n.node_state),
-        "state_flags": state_flags(ffi, lib, n.node_state),
-        "next_state_after_reboot_flags": state_flags(ffi, lib, n.next_state),
+        "state": c.state(n.node_state),
+        "state_flags": c.flags(n.node_state),
+        "next_state_after_reboot_flags": c.flags(n.next_state),
         "operating_system": s(n.os),
-        "owner": None if n.owner == convert.NO_VAL else convert.user_or_none(n.owner),
+        "owner": None if n.owner == convert.NO_VAL else c.user(n.owner),
         # A comma-separated list; empty items are dropped, as strtok does.
         "partitions": [p for p in partitions.split(",") if p] if partitions else [],
         "port": n.port,
         "real_memory": convert.int64(n.real_memory),
         "reason": s(n.reason),
         "reason_changed_at": n.reason_time,
-        "reason_set_by_user": convert.user_or_none(n.reason_uid),
+        "reason_set_by_user": c.user(n.reason_uid),
         "slurmd_start_time": n.slurmd_start_time,
         "sockets": n.sockets,
         "threads": n.threads,
