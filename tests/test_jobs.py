@@ -75,24 +75,28 @@ def job_desc_body(name, **extra):
 @pytest.fixture(scope="module")
 def jobs():
     """One job in each state we can produce, alice's unless said; cancelled afterwards."""
-    made = {
-        "held": sbatch("-J", "jt-held", "-H", "--wrap", "sleep 300"),
-        "running": sbatch("-J", "jt-run", "-t", "5", "--wrap", "sleep 300"),
-        "completed": sbatch("-J", "jt-ok", "--wrap", "true"),
-        "failed": sbatch("-J", "jt-fail", "--wrap", "exit 3"),
-        "cancelled": sbatch("-J", "jt-cxl", "-H", "--wrap", "sleep 300"),
-        "array": sbatch("-J", "jt-arr", "-H", "-a", "1-3%2", "--wrap", "sleep 300"),
-        "het": sbatch("-J", "jt-het", "-H", "--wrap", "sleep 300", ":", "--mem=16M", "-n", "1"),
-    }
-    bob = sbatch("-J", "jt-bob", "-H", "--wrap", "sleep 300", user="bob")
-    cancel([made["cancelled"]])
-    wait_state(made["running"], ("RUNNING",))
-    for key in ("completed", "failed"):
-        wait_state(made[key], ("COMPLETED", "FAILED"))
-    made["bob"] = bob
-    yield made
-    cancel([v for k, v in made.items() if k != "bob"])
-    cancel([bob], user="bob")
+    made, bob = {}, None
+    try:  # cancelled even when setup fails (a leaked running job would starve later runs)
+        made.update(
+            held=sbatch("-J", "jt-held", "-H", "--wrap", "sleep 300"),
+            running=sbatch("-J", "jt-run", "-t", "5", "--wrap", "sleep 300"),
+            completed=sbatch("-J", "jt-ok", "--wrap", "true"),
+            failed=sbatch("-J", "jt-fail", "--wrap", "exit 3"),
+            cancelled=sbatch("-J", "jt-cxl", "-H", "--wrap", "sleep 300"),
+            array=sbatch("-J", "jt-arr", "-H", "-a", "1-3%2", "--wrap", "sleep 300"),
+            het=sbatch("-J", "jt-het", "-H", "--wrap", "sleep 300", ":", "--mem=16M", "-n", "1"),
+        )
+        bob = sbatch("-J", "jt-bob", "-H", "--wrap", "sleep 300", user="bob")
+        cancel([made["cancelled"]])
+        wait_state(made["running"], ("RUNNING",))
+        for key in ("completed", "failed"):
+            wait_state(made[key], ("COMPLETED", "FAILED"))
+        yield {**made, "bob": bob}
+    finally:
+        if made:
+            cancel(list(made.values()))
+        if bob:
+            cancel([bob], user="bob")
 
 
 # -- pure: the description parser --------------------------------------------------------------
