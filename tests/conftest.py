@@ -8,3 +8,10 @@ from daemons import token
 def alice_token():
     """A JWT for alice from `scontrol token`, for tests over TCP."""
     return token("alice")
+
+
+def pytest_terminal_summary(terminalreporter):
+    from openapi_check import CHECKED
+
+    terminalreporter.write_line(f"openapi_check: {CHECKED['answers']} answers of ours validated against "
+                                "the OpenAPI document")

@@ -3,7 +3,8 @@
     with daemon(["slurmrestd", "127.0.0.1:PORT"], user="slurmrestd") as d: http("GET", ...)
 
 The daemon runs as USER (the reference refuses root) in its own process group, which is killed on
-exit. `request()` speaks HTTP/1.1 over TCP or a UNIX socket with http.client.
+exit. `request()` speaks HTTP/1.1 over TCP or a UNIX socket with http.client; it checks every
+answer against our OpenAPI document (openapi_check.py) unless a reference daemon listens there.
 """
 import contextlib
 import http.client
@@ -17,9 +18,12 @@ import subprocess
 import tempfile
 import time
 
+from openapi_check import check
 from reference import DEFAULT_CONF
 
 SERVICE_USER = "slurmrestd"
+REFERENCE = {"slurmrestd", "/usr/sbin/slurmrestd"}
+_reference_addresses = set()  # where a reference daemon listens now: its answers are not checked
 
 
 def ensure_user(name, system=True):
@@ -77,6 +81,8 @@ def daemon(argv, user=SERVICE_USER, env=None, wait_for=None, stderr=subprocess.D
         if user != "root" else list(argv)
     proc = subprocess.Popen(cmd, env=full_env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                             stderr=stderr, start_new_session=True)
+    addresses = _addresses(argv, wait_for) if REFERENCE & set(argv) else set()
+    _reference_addresses.update(addresses)
     try:
         if wait_for is not None:
             wait_connectable(wait_for)
@@ -89,6 +95,19 @@ def daemon(argv, user=SERVICE_USER, env=None, wait_for=None, stderr=subprocess.D
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+        _reference_addresses.difference_update(addresses)
+
+
+def _addresses(argv, wait_for):
+    """The listening addresses named on a daemon's command line ("host:port", "unix:path")."""
+    found = {wait_for} if wait_for is not None else set()
+    for arg in argv:
+        if arg.startswith("unix:"):
+            found.add(arg[len("unix:"):])
+        elif re.fullmatch(r"\[?[\w.:-]*?\]?:\d+", arg):
+            host, _, port = arg.rpartition(":")
+            found.add((host.strip("[]"), int(port)))
+    return found
 
 
 class _UnixConnection(http.client.HTTPConnection):
@@ -119,6 +138,9 @@ def request(address_or_conn, method, path, headers=None, body=None):
     hdrs = {k.lower(): v for k, v in resp.getheaders()}
     if conn is not address_or_conn:
         conn.close()
+    address = getattr(conn, "_path", (conn.host, conn.port))
+    if address not in _reference_addresses:
+        check(method, path, resp.status, hdrs, raw)
     text = raw.decode("utf-8", "replace")
     try:
         return resp.status, hdrs, json.loads(text) if text else None

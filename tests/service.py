@@ -13,6 +13,7 @@ import subprocess
 
 import h11
 
+from openapi_check import check_raw
 from reference import DEFAULT_CONF, TIMEOUT, build_request, decode
 
 COMMAND = os.environ.get("SLURMRESTD_PY_CMD", "/opt/slurmrestd-py/venv/bin/slurmrestd-py")
@@ -20,13 +21,16 @@ COMMAND = os.environ.get("SLURMRESTD_PY_CMD", "/opt/slurmrestd-py/venv/bin/slurm
 
 def run_ours(request, user="alice", args="-a rest_auth/local", conf=None, env=None, timeout=TIMEOUT):
     """Feed raw request bytes to slurmrestd-py as USER -> the CompletedProcess (its exit status,
-    stdout, stderr)."""
+    stdout, stderr), once its JSON answers have been checked against the OpenAPI document
+    (openapi_check.py)."""
     conf = conf or os.environ.get("SLURM_CONF") or DEFAULT_CONF
     extra = " ".join(f"{k}={shlex.quote(v)}" for k, v in (env or {}).items())
     cmd = ["runuser", "-u", user, "--", "sh", "-c",
            f"cat | env SLURM_CONF={shlex.quote(conf)} {extra} {COMMAND} {args}"]
-    return subprocess.run(cmd, input=request, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    proc = subprocess.run(cmd, input=request, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           timeout=timeout, check=False)
+    check_raw(request, responses(proc.stdout))
+    return proc
 
 
 def raw_ours(request, *args, **kw):
