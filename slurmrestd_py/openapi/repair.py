@@ -11,8 +11,9 @@ repaired where it is, never by loosening a schema as a whole.
 
 Classes of repairs:
 - TYPES: a field typed "string" that the reference writes as a number (meta Slurm.version.*, most of
-  the v0.0.36/v0.0.37 job record, CPU frequencies and specs), or a list typed as something else
-  (v0.0.36 partition preemption_mode, dbv0.0.36/37 user associations).
+  the v0.0.36/v0.0.37 job record, CPU frequencies and specs, db job allocation_nodes), a number or a
+  name (db step id: 0 or "batch"), a list or dict typed as something else (v0.0.36 partition
+  preemption_mode, dbv0.0.36/37 user associations, db step task).
 - NULLABLE: a field the reference writes as null when unset (NO_VAL, INFINITE, empty string).
 - errors: every answer, failed or not, is the envelope {meta, errors: [...], ...}: `<plugin>_errors`
   (an array in the reference) becomes that envelope, every `default` response and the bodiless
@@ -58,6 +59,9 @@ TYPES = {
         "start_time submit_time suspend_time").split()},
     "v0.0.36_job_response_properties/billable_tres": {"type": "number"},
     "v0.0.36_partition/preemption_mode": {"type": "array", "items": {"type": "string"}},
+    "dbv0.0.38_job/allocation_nodes": {"type": "integer"},
+    "dbv0.0.38_job_step/step/id": {"oneOf": [{"type": "integer"}, {"type": "string"}]},  # 0 or "batch"
+    "dbv0.0.38_job_step/task": {"type": "object", "properties": {"distribution": {"type": "string"}}},
     **{f"dbv0.0.3{v}_user/associations": {
         "type": "array", "items": {"$ref": f"#/components/schemas/dbv0.0.3{v}_association_short_info"}}
        for v in (6, 7)},
@@ -77,6 +81,13 @@ NULLABLE = [
     *(f"dbv0.0.3{v}_association_short_info/{k}" for v in (6, 7, 8) for k in ("partition", "user")),
     "dbv0.0.37_tres_list/[]/name",
     *(f"dbv0.0.3{v}_user/default/account" for v in (6, 7, 8)),
+    *(f"dbv0.0.38_job/{k}" for k in (
+        "array/task array/task_id comment/administrator comment/job comment/system container "
+        "het/job_offset kill_request_user").split()),
+    *(f"dbv0.0.38_job_step/{k}" for k in (
+        "CPU/requested_frequency/max CPU/requested_frequency/min kill_request_user pid "
+        "step/het/component").split()),
+    *(f"dbv0.0.38_tres_list/[]/{k}" for k in ("count", "name")),
 ]
 
 _ERROR_KEYS = {
@@ -108,7 +119,7 @@ def _field(schemas, path):
 def _retype(node, fragment):
     if all(node.get(k) == v for k, v in fragment.items()):
         return  # already repaired: keep the key order, so that a second run changes nothing
-    for key in ("type", "format", "properties", "items", "$ref"):
+    for key in ("type", "format", "properties", "items", "$ref", "oneOf"):
         node.pop(key, None)
     node.update(copy.deepcopy(fragment))
 
