@@ -144,3 +144,16 @@ def test_connection_rolls_back_on_failure():
     # $PYTHONPATH, while developing) is what runs.
     subprocess.run([sys.executable, "-c", code], cwd="/", check=True)
     assert "dbt_a3" not in account_names()
+
+
+@pytest.mark.parametrize("path", ["associations?cluster=%F0%A8%99%8F", "jobs?cluster=%F0%A8%99%8F",
+                                  "cluster/%F0%A8%99%8F", "association?cluster=%F0%A8%99%8F&account=x"])
+def test_cluster_names_beyond_the_bmp_are_nothing_found(path):
+    """MariaDB takes no such character in a table name; the failed query left slurmdbd 22.05 to die
+    soon after. Ours asks for a cluster that cannot exist instead, and slurmdbd stays up."""
+    from slurmrestd_py.slurm.slurmdb import cluster_name
+
+    assert cluster_name("a\U0002864fb") == "a\ufffdb" and cluster_name("pycluster") == "pycluster"
+    status, _, body = ours("GET", DB + path)
+    assert [e["error"] for e in body["errors"]] == ["Nothing found with query"], body
+    assert ours("GET", DB + "cluster/pycluster")[2]["clusters"][0]["name"] == "pycluster"

@@ -217,7 +217,8 @@ class Connection:
             for field, key in (("acct_list", "account"), ("cluster_list", "cluster"),
                                ("partition_list", "partition"), ("user_list", "user")):
                 if filters.get(key) is not None:
-                    setattr(cond, field, lists.strings(filters[key]))
+                    convert_list = lists.clusters if key == "cluster" else lists.strings
+                    setattr(cond, field, convert_list(filters[key]))
             lst = self._list("slurmdb_associations_get", cond)
         try:
             tres = self.tres()
@@ -239,7 +240,7 @@ class Connection:
             # flags NO_VAL: any flags (0 would ask for clusters with no flag bits in common with 0)
             cond = ffi.new("slurmdb_cluster_cond_t *",
                            {"with_deleted": 1, "with_usage": 1, "flags": convert.NO_VAL})
-            cond.cluster_list = lists.strings([name] if name is not None else [])
+            cond.cluster_list = lists.clusters([name] if name is not None else [])
             return self._records("slurmdb_clusters_get", cond, "slurmdb_cluster_rec_t *",
                                  cluster_record, tres)
 
@@ -349,7 +350,8 @@ class Connection:
         cond = lists.keep(self.ffi.new("slurmdb_assoc_cond_t *"))
         for field, name in (("acct_list", "acct"), ("cluster_list", "cluster"),
                             ("partition_list", "partition"), ("user_list", "user")):
-            setattr(cond, field, lists.strings([key.get(name) or ""]))
+            values = [key.get(name) or ""]
+            setattr(cond, field, lists.clusters(values) if name == "cluster" else lists.strings(values))
         return cond
 
     ASSOC_STRINGS = ("acct", "cluster", "partition", "user", "parent_acct")
@@ -457,7 +459,7 @@ class Connection:
         ffi = self.ffi
         with _CLists(ffi, self.lib) as lists:
             cond = ffi.new("slurmdb_cluster_cond_t *", {"with_deleted": 1})
-            cond.cluster_list = lists.strings([name])
+            cond.cluster_list = lists.clusters([name])
             return self._strings("slurmdb_clusters_remove", cond)
 
     def remove_account(self, name):
@@ -485,11 +487,22 @@ class Connection:
             for field, key in (("acct_list", "account"), ("cluster_list", "cluster"),
                                ("partition_list", "partition"), ("user_list", "user")):
                 if filters.get(key) is not None:
-                    setattr(cond, field, lists.strings(filters[key]))
+                    convert_list = lists.clusters if key == "cluster" else lists.strings
+                    setattr(cond, field, convert_list(filters[key]))
             return self._strings("slurmdb_associations_remove", cond)
 
 
 _IPPROTO_TCP, _TCP_NODELAY, _TCP_QUICKACK = 6, 1, 12  # <netinet/tcp.h>
+
+
+def cluster_name(name):
+    """A cluster name slurmdbd can take. It builds table names from cluster names ("<name>_job_table");
+    MariaDB refuses characters beyond U+FFFF in a name, and slurmdbd 22.05 then dies on the failed
+    query (a NULL dereference), so any client could take accounting down with one GET. Such a name
+    cannot belong to a cluster: it is asked for as one that does not exist (U+FFFD instead)."""
+    if name and any(ord(c) > 0xFFFF or c == "\0" for c in name):
+        return "".join("\ufffd" if ord(c) > 0xFFFF or c == "\0" else c for c in name)
+    return name
 
 
 def _slurmdbd_socket(lib):
@@ -567,6 +580,9 @@ class _CLists:
         c_list = self.lib.slurm_list_create(self.ffi.NULL)
         self._lists.append(c_list)
         return c_list
+
+    def clusters(self, names):
+        return self.strings(cluster_name(n) for n in names)
 
     def strings(self, values):
         c_list = self.new()

@@ -7,7 +7,7 @@ request, the jobs with their steps, and GET /diag's statistics.
 """
 from . import convert
 from ._lib import load
-from .slurmdb import DbError, _destroy, error_entry
+from .slurmdb import DbError, _destroy, cluster_name, error_entry
 from .slurmdb_job_records import ConversionFailed, JobEnv, job_record, stats_record
 from .slurmdb_records import walk
 
@@ -51,6 +51,8 @@ class JobCond:
 
     def add_list(self, field, text):
         """slurm_addto_char_list(): how many names it added."""
+        if field == "cluster_list":
+            text = cluster_name(text)
         return self.lib.slurm_addto_char_list(self._list(field, "slurm_xfree_ptr"), self._cstr(text))
 
     def add_states(self, text):
