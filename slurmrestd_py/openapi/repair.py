@@ -59,6 +59,9 @@ TYPES = {
         "start_time submit_time suspend_time").split()},
     "v0.0.36_job_response_properties/billable_tres": {"type": "number"},
     "v0.0.36_partition/preemption_mode": {"type": "array", "items": {"type": "string"}},
+    # v0.0.37 and v0.0.36 write a job's nodes as an object keyed by node index ("0": {...})
+    **{f"v0.0.3{v}_job_resources/allocated_nodes": {"type": "object", "additionalProperties": {
+        "type": "object"}} for v in (6, 7)},
     "dbv0.0.38_job/allocation_nodes": {"type": "integer"},
     "dbv0.0.38_job_step/step/id": {"oneOf": [{"type": "integer"}, {"type": "string"}]},  # 0 or "batch"
     "dbv0.0.38_job_step/task": {"type": "object", "properties": {"distribution": {"type": "string"}}},
@@ -71,7 +74,7 @@ NULLABLE = [
     *(f"v0.0.3{v}_job_response_properties/{k}" for v in (6, 7, 8) for k in _JOB_NULLS.split()),
     *(f"v0.0.3{v}_node/owner" for v in (6, 7, 8)),
     *(f"v0.0.3{v}_node/tres_used" for v in (7, 8)),
-    "v0.0.38_node/reason_set_by_user",
+    *(f"v0.0.3{v}_node/reason_set_by_user" for v in (6, 7, 8)),
     *(f"v0.0.3{v}_partition/{k}" for v in (6, 7, 8)
       for k in ("default_time_limit", "maximum_cpus_per_node", "over_time_limit")),
     *(f"v0.0.38_partition/{k}" for k in ("default_memory_per_cpu", "default_memory_per_node",
@@ -88,6 +91,11 @@ NULLABLE = [
         "CPU/requested_frequency/max CPU/requested_frequency/min kill_request_user pid "
         "step/het/component").split()),
     *(f"dbv0.0.38_tres_list/[]/{k}" for k in ("count", "name")),
+    # a job with no time limit, and an exit code not yet known (pending, running)
+    *(f"dbv0.0.3{v}_job/time/limit" for v in (6, 7, 8)),
+    *(f"dbv0.0.3{v}_job_exit_code/return_code" for v in (6, 7, 8)),
+    # RPC statistics of a uid with no passwd entry (a user since deleted)
+    *(f"dbv0.0.3{v}_diag/statistics/users/[]/user" for v in (7, 8)),
 ]
 
 _ERROR_KEYS = {
@@ -112,7 +120,7 @@ def _field(schemas, path):
     for step in steps:
         if node is None:
             return None
-        node = node["items"] if step == "[]" else node["properties"][step]
+        node = node.get("items") if step == "[]" else node.get("properties", {}).get(step)
     return node
 
 
