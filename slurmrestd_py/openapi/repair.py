@@ -62,9 +62,13 @@ TYPES = {
     # v0.0.37 and v0.0.36 write a job's nodes as an object keyed by node index ("0": {...})
     **{f"v0.0.3{v}_job_resources/allocated_nodes": {"type": "object", "additionalProperties": {
         "type": "object"}} for v in (6, 7)},
-    "dbv0.0.38_job/allocation_nodes": {"type": "integer"},
-    "dbv0.0.38_job_step/step/id": {"oneOf": [{"type": "integer"}, {"type": "string"}]},  # 0 or "batch"
-    "dbv0.0.38_job_step/task": {"type": "object", "properties": {"distribution": {"type": "string"}}},
+    # the db job record, as every db version renders it (the older ones reshape the newest's)
+    **{f"dbv0.0.3{v}_job/allocation_nodes": {"type": "integer"} for v in (6, 7, 8)},
+    **{f"dbv0.0.3{v}_job/het/job_id": {"type": "integer"} for v in (6, 7)},
+    **{f"dbv0.0.3{v}_job_step/step/id": {"oneOf": [{"type": "integer"}, {"type": "string"}]}
+       for v in (6, 7, 8)},  # 0 or "batch"
+    **{f"dbv0.0.3{v}_job_step/task": {"type": "object", "properties": {"distribution": {"type": "string"}}}
+       for v in (6, 7, 8)},
     **{f"dbv0.0.3{v}_user/associations": {
         "type": "array", "items": {"$ref": f"#/components/schemas/dbv0.0.3{v}_association_short_info"}}
        for v in (6, 7)},
@@ -84,13 +88,15 @@ NULLABLE = [
     *(f"dbv0.0.3{v}_association_short_info/{k}" for v in (6, 7, 8) for k in ("partition", "user")),
     "dbv0.0.37_tres_list/[]/name",
     *(f"dbv0.0.3{v}_user/default/account" for v in (6, 7, 8)),
-    *(f"dbv0.0.38_job/{k}" for k in (
-        "array/task array/task_id comment/administrator comment/job comment/system container "
+    *(f"dbv0.0.3{v}_job/{k}" for v in (6, 7, 8) for k in (
+        "array/task array/task_id comment/administrator comment/job comment/system "
         "het/job_offset kill_request_user").split()),
-    *(f"dbv0.0.38_job_step/{k}" for k in (
+    "dbv0.0.38_job/container",  # the older versions drop it
+    *(f"dbv0.0.3{v}_job_step/{k}" for v in (6, 7, 8) for k in (
         "CPU/requested_frequency/max CPU/requested_frequency/min kill_request_user pid "
         "step/het/component").split()),
-    *(f"dbv0.0.38_tres_list/[]/{k}" for k in ("count", "name")),
+    *(f"dbv0.0.3{v}_tres_list/[]/{k}" for v in (6, 8) for k in ("count", "name")),
+    "dbv0.0.37_tres_list/[]/count",
     # a job with no time limit, and an exit code not yet known (pending, running)
     *(f"dbv0.0.3{v}_job/time/limit" for v in (6, 7, 8)),
     *(f"dbv0.0.3{v}_job_exit_code/return_code" for v in (6, 7, 8)),
