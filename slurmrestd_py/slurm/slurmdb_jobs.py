@@ -7,7 +7,7 @@ request, the jobs with their steps, and GET /diag's statistics.
 """
 from . import convert
 from ._lib import load
-from .slurmdb import DbError, _destroy, cluster_name, error_entry
+from .slurmdb import DbError, _CLists, _destroy, cluster_name, error_entry
 from .slurmdb_job_records import ConversionFailed, JobEnv, job_record, stats_record
 from .slurmdb_records import walk
 
@@ -16,29 +16,15 @@ class BadStep(ValueError):
     """A job/step id that libslurm's step parser would fatal() on (the reference process dies)."""
 
 
-class JobCond:
+class JobCond(_CLists):
     """A slurmdb_job_cond_t under construction and the C memory it owns until the block ends."""
 
     def __init__(self):
-        self.ffi, self.lib = ffi, lib = load()
+        super().__init__(*load())
+        ffi, lib = self.ffi, self.lib
         self.c = ffi.new("slurmdb_job_cond_t *", {
             "flags": lib.JOBCOND_FLAG_DUP | lib.JOBCOND_FLAG_NO_TRUNC,
             "db_flags": lib.SLURMDB_JOB_FLAG_NOTSET})
-        self._lists, self._keep = [], []
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        for c_list in self._lists:
-            self.lib.slurm_list_destroy(c_list)
-        self._lists.clear()
-        self._keep.clear()
-
-    def _cstr(self, text):
-        buf = self.ffi.new("char[]", text.encode())
-        self._keep.append(buf)
-        return buf
 
     def _list(self, field, destructor):
         """The condition's List `field`, created (owning its items) on first use."""
@@ -53,7 +39,7 @@ class JobCond:
         """slurm_addto_char_list(): how many names it added."""
         if field == "cluster_list":
             text = cluster_name(text)
-        return self.lib.slurm_addto_char_list(self._list(field, "slurm_xfree_ptr"), self._cstr(text))
+        return self.lib.slurm_addto_char_list(self._list(field, "slurm_xfree_ptr"), self.cstr(text))
 
     def add_states(self, text):
         """State names or numbers -> state_list, as the reference's _add_list_job_state(): it stops
@@ -69,13 +55,13 @@ class JobCond:
                     break
                 state = number & 0xFFFFFFFF
             else:
-                state = lib.slurm_job_state_num(self._cstr(value))
+                state = lib.slurm_job_state_num(self.cstr(value))
                 if state == convert.NO_VAL:
                     break
                 state &= lib.JOB_STATE_BASE
             if state >= lib.JOB_END:
                 break
-            rc = lib.slurm_addto_char_list(c_list, self._cstr(str(state)))
+            rc = lib.slurm_addto_char_list(c_list, self.cstr(str(state)))
         return rc
 
     def add_steps(self, text):
@@ -83,12 +69,12 @@ class JobCond:
         end the process."""
         check_steps(text)
         c_list = self._list("step_list", "slurm_destroy_selected_step")
-        self.lib.slurm_addto_step_list(c_list, self._cstr(text))
+        self.lib.slurm_addto_step_list(c_list, self.cstr(text))
         return self.lib.slurm_list_count(c_list)
 
     def set_time(self, field, text):
         """parse_time(text, past): 0 when it cannot parse."""
-        value = self.lib.slurm_parse_time(self._cstr(text), 1)
+        value = self.lib.slurm_parse_time(self.cstr(text), 1)
         setattr(self.c, field, value)
         return value
 
@@ -107,7 +93,7 @@ class JobCond:
         return bool(self.c.flags & getattr(self.lib, name))
 
     def set_nodes(self, text):
-        self.c.used_nodes = self._cstr(text)
+        self.c.used_nodes = self.cstr(text)
 
     def default_cluster(self):
         """The local cluster, when the request names none."""
