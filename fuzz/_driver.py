@@ -34,7 +34,9 @@ def _atheris_wanted(argv):
 def instrumented(name):
     """Context for the target's imports: atheris instruments them when it will drive the target."""
     if name == "__main__":
-        sys.path.insert(0, ROOT)  # fuzz the checkout this file sits in
+        # The package Python finds ($PYTHONPATH's, else the installed one), as the tests import it;
+        # the checkout this file sits in only when there is neither (it needs its compiled module).
+        sys.path.append(ROOT)
         atheris = _atheris_wanted(sys.argv)
         if atheris is not None:
             return atheris.instrument_imports()
