@@ -54,5 +54,22 @@ def test_under_atheris(name, tmp_path):
                           capture_output=True, text=True, timeout=300, cwd="/")
     # no PYTHONPATH of ours: the package under test is the installed one (a clone has no compiled
     # module, and a handler that loads libslurm must find it), or $PYTHONPATH's while developing
-    assert proc.returncode == 0, proc.stderr[-3000:]
+    # atheris prints an uncaught exception's traceback on stdout; stderr only has libFuzzer's
+    # "fuzz target exited"
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert "Done 3000 runs" in proc.stderr
+
+
+def test_targets_import_the_package_under_test():
+    """`python fuzz/x.py` imports the slurmrestd_py these tests import ($PYTHONPATH's, else the
+    installed one), not a checkout without its compiled module shadowing it."""
+    import slurmrestd_py
+
+    code = (f"import sys; sys.argv = ['target', '--plain']; sys.path.insert(0, {FUZZ!r})\n"
+            "import _driver\n"
+            "with _driver.instrumented('__main__'):\n"
+            "    import slurmrestd_py\n"
+            "print(slurmrestd_py.__file__)\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                          cwd="/", check=True)
+    assert proc.stdout.strip() == slurmrestd_py.__file__
