@@ -36,7 +36,7 @@ def state():
         "clusters": rows("cluster", "format=cluster,controlhost,controlport,flags,rpc"),
         "wckeys": rows("wckey", "format=wckey,cluster,user"),
         "accounts": rows("account", "format=account,description,organization"),
-        "users": rows("user", "format=user,defaultaccount,admin"),
+        "users": rows("user", "withcoord", "format=user,defaultaccount,admin,coordinators"),
         "assocs": rows("assoc", "format=cluster,account,user,partition,share,priority,grpjobs,"
                        "maxjobs,maxsubmit,maxtres,grptres,maxwall,qos,defaultqos,parentname"),
     }
@@ -50,7 +50,7 @@ def cleanup():
             reference("DELETE", DB + f"wckey/{name}", user=ADMIN)
     for name in ("dbwrite_c1", "dbwrite_c2"):
         sacctmgr("delete", "cluster", name)
-    sacctmgr("delete", "user", "dbwrite_u1")
+    sacctmgr("delete", "user", "dbwrite_u1,dbwrite_u2")
     sacctmgr("delete", "account", "dbwrite_a1")
 
 
@@ -284,6 +284,73 @@ def test_association_modify_rolls_back(second):
                      undo=reset_alice)
     alice = [a for a in st["assocs"] if "|alice|" in a]
     assert alice and "|9|" not in alice[0]
+
+
+ACCT = "dbwrite_acct"
+
+
+@pytest.mark.parametrize("users", [
+    # coordinators: only direct ones are added, for any account name; none direct is refused
+    [{"name": "dbwrite_u1", "coordinators": [{"name": ACCT, "direct": 1}, {"name": "x"}]}],
+    [{"name": "dbwrite_u1", "coordinators": [{"name": "dbwrite_nosuch", "direct": None}]}],
+    [{"name": "dbwrite_u1", "coordinators": [{"name": ACCT}]}],
+    [{"name": "dbwrite_u1", "coordinators": [{"direct": 1}]}],
+    [{"name": "dbwrite_u1", "coordinators": []}],
+    [{"name": "dbwrite_u1", "coordinators": [{"name": ACCT, "direct": "1"}]},
+     {"name": "dbwrite_u2", "coordinators": [{"name": ACCT, "direct": 0}]}],
+    [{"name": "dbwrite_u1", "coordinators": [{"name": ACCT, "direct": True}]}],
+    [{"name": "dbwrite_u1", "coordinators": [{"name": ACCT, "direct": 70000}]}],
+    [{"name": "dbwrite_u1", "coordinators": [ACCT]}],
+    [{"name": "dbwrite_u1", "coordinators": ACCT}],
+    # associations go with the user; one slurmdbd refuses fails them all
+    [{"name": "dbwrite_u1", "associations": [{"account": ACCT, "cluster": "pycluster",
+                                              "user": "dbwrite_u1"}]}],
+    [{"name": "dbwrite_u1", "associations": [{"account": ACCT, "cluster": "pycluster",
+                                              "user": "dbwrite_u1"},
+                                             {"account": "dbwrite_nosuch",
+                                              "cluster": "pycluster", "user": "dbwrite_u1"}]}],
+    [{"name": "dbwrite_u1", "associations": [{"cluster": "pycluster", "user": "dbwrite_u1"}]}],
+    [{"name": "dbwrite_u1", "associations": [ACCT]}],
+    # administrator levels: the first letter decides
+    [{"name": "dbwrite_u1", "administrator_level": "adm"}],
+    [{"name": "dbwrite_u1", "administrator_level": "Nope"}],
+    [{"name": "dbwrite_u1", "administrator_level": "operator"}],
+    [{"name": "dbwrite_u1", "administrator_level": "x"}],
+    [{"name": "dbwrite_u1", "administrator_level": None}],
+    [{"name": "dbwrite_u1", "administrator_level": ["Admin"]}],
+    # other fields
+    [{"name": "dbwrite_u1", "flags": ["DELETED"]}],
+    [{"name": "dbwrite_u1", "flags": ["x"]}],
+    [{"name": "dbwrite_u1", "default": {"account": [ACCT]}}],
+    [{"name": ["dbwrite_u1"]}],
+    [{"name": "dbwrite_u1", "default": {"account": ACCT}}, {"default": {"account": ACCT}}],
+])
+def test_users_post(users):
+    """POST users with coordinators, associations and every field's bad forms: the reference's
+    answers and state; a failure anywhere leaves nothing behind."""
+    answers, st = scenario([req("POST", "users", {"users": users})],
+                           undo=lambda: sacctmgr("delete", "user", "dbwrite_u1,dbwrite_u2"))
+    if answers[0][0] != 200:
+        assert st["users"] == [] and not [a for a in st["assocs"] if "dbwrite_u" in a]
+
+
+@pytest.mark.parametrize("accounts", [
+    [{"name": "dbwrite_a1", "associations": [{"account": "dbwrite_a1", "cluster": "pycluster"}]}],
+    [{"name": "dbwrite_a1", "associations": [{"account": "dbwrite_a1", "cluster": "pycluster",
+                                              "user": "alice"}]}],
+    [{"name": "dbwrite_a1", "coordinators": [{"name": "alice", "direct": 1}]}],
+    [{"name": "dbwrite_a1", "coordinators": "alice"}],
+    [{"name": "dbwrite_a1", "description": 5, "organization": None, "flags": ["DELETED"]}],
+    [{"name": "dbwrite_a1", "description": ["x"]}],
+    [{"name": {"a": 1}}],
+    [{"description": "no name"}],
+    [{"name": "dbwrite_a1"}, {"name": "dbwrite_a2", "flags": "DELETED"}],
+])
+def test_accounts_post(accounts):
+    answers, st = scenario([req("POST", "accounts", {"accounts": accounts})],
+                           undo=lambda: sacctmgr("delete", "account", "dbwrite_a1,dbwrite_a2"))
+    if answers[0][0] != 200:
+        assert not [a for a in st["accounts"] if a.startswith(("dbwrite_a1|", "dbwrite_a2|"))]
 
 
 @pytest.mark.parametrize("path", ["qos", "wckeys", "clusters", "config", "associations"])

@@ -2,7 +2,7 @@
 from . import Operation
 from .db import (ESLURM_REST_INVALID_QUERY, Reply, body_list, each_dict, field, lookup, posting,
                  uint32_field, with_deleted)
-from .db_parse import ASSOC, Env
+from .db_parse import ACCOUNT, ASSOC, USER, Env
 from ..slurm.convert import INFINITE64
 from ..slurm.slurmdb import DbError
 
@@ -28,25 +28,24 @@ def _account(ctx):
 
 
 def post_accounts(r, commit):
-    ctx = r.ctx
     items = body_list(r, "accounts")
+    lenient = r.ctx.plugin.rule("lenient_parser")
     accounts = []
     for item in items or ():
         if not isinstance(item, dict):
             r.error(ESLURM_REST_INVALID_QUERY, "each account entry must be a dictionary")
             r.fail(ESLURM_REST_INVALID_QUERY)
-        try:
-            name = field(r, item, "name")
-            desc = field(r, item, "description")
-            org = field(r, item, "organization")
-        except ValueError:
-            r.error(0, "Failed to parse field", "_parser_run")
-            r.fail(ESLURM_REST_INVALID_QUERY)
-        if not ctx.plugin.rule("no_account_defaults"):
+        if lenient:
+            account = {path: field(r, item, path) for path in ("name", "description", "organization")}
+        else:
+            account = r.parse(ACCOUNT, item, Env())
+            account.pop("coordinators", None)  # parsed, yet slurmdbd adds none with an account
+        if not r.ctx.plugin.rule("no_account_defaults"):
             # sacctmgr's defaults: organization and description are the name when absent
-            desc = desc if desc is not None else name
-            org = org if org is not None else name
-        accounts.append({"name": name, "description": desc, "organization": org})
+            for key in ("description", "organization"):
+                if account.get(key) is None:
+                    account[key] = account.get("name")
+        accounts.append(account)
     r.call(r.db.add_accounts, accounts)
     if commit:
         r.call(r.db.commit)
@@ -90,40 +89,39 @@ def _user(ctx):
     return r.done()
 
 
-_ADMIN_LEVELS = {"none": 1, "operator": 2, "administrator": 3, "admin": 3}
-
-
 def post_users(r, commit):
-    ctx = r.ctx
+    """Users, then each one's direct coordinator accounts (one slurmdb_coord_add per user), in the
+    reference's order; any failure rolls all of it back."""
     items = body_list(r, "users")
     if items is None:
         r.fail(ESLURM_REST_INVALID_QUERY)
+    lenient = r.ctx.plugin.rule("lenient_parser")
     users = []
     for item in items:
         if not isinstance(item, dict):
             r.error(2036, "each user entry must be a dictionary")  # ESLURM_NOT_SUPPORTED
             r.fail(ESLURM_REST_INVALID_QUERY)
-        lenient = ctx.plugin.rule("lenient_parser")  # no field is missing, bad optional ones unset
-        if "name" not in item and not lenient:
-            # reported, yet no failure: slurmdbd then refuses the unnamed user, as the reference's
-            r.error(0, "Missing required field 'name'", "_parser_run")
-        try:
-            user = {"name": field(r, item, "name", required=True),
-                    "default_acct": field(r, item, "default/account"),
-                    "default_wckey": field(r, item, "default/wckey")}
-        except ValueError:
-            r.error(0, "Failed to parse required field 'name'", "_parser_run")
-            r.fail(ESLURM_REST_INVALID_QUERY)
-        if "administrator_level" in item:
-            level = _ADMIN_LEVELS.get(str(item["administrator_level"]).lower())
-            if level is None and not lenient:
-                r.error(9001, "Failed to parse field 'administrator_level'", "_parser_run")
-                r.fail(ESLURM_REST_INVALID_QUERY)
-            user["admin_level"] = level or 0
+        user = _lenient_user(r, item) if lenient else r.parse(USER, item, Env())
+        coordinators = user.pop("coordinators", None)
+        if coordinators:  # an empty list is no list, as the reference splits them out
+            user["coordinators"] = [c["name"] for c in coordinators if c.get("direct")]
         users.append(user)
     r.call(r.db.add_users, users)
     if commit:
         r.call(r.db.commit)
+
+
+_ADMIN_LEVELS = {"none": 1, "operator": 2, "administrator": 3, "admin": 3}
+
+
+def _lenient_user(r, item):
+    """An older version's user: no field is missing, a bad optional one is left unset."""
+    user = {"name": field(r, item, "name", required=True),
+            "default_acct": field(r, item, "default/account"),
+            "default_wckey": field(r, item, "default/wckey")}
+    if "administrator_level" in item:
+        user["admin_level"] = _ADMIN_LEVELS.get(str(item["administrator_level"]).lower(), 0)
+    return user
 
 
 def _delete_user(ctx):

@@ -298,6 +298,39 @@ def ignored(value, env, errors, key):
     return None
 
 
+def admin_level(value, env, errors, key):
+    """str_2_slurmdb_admin_level(): only the first letter counts (n, o, s or a); 0 is unset."""
+    try:
+        initial = _text(value)[:1].lower()
+    except Fail:
+        raise Fail(ESLURM_REST_FAIL_PARSING) from None
+    level = {"n": 1, "o": 2, "s": 3, "a": 3}.get(initial)
+    if level is None:
+        raise Fail(ESLURM_REST_FAIL_PARSING)
+    return level
+
+
+def _records_of(table):
+    """A list of dictionaries, each parsed by `table` into a record. Their errors are dropped, as
+    the reference's list parsers pass none on; a missing required field leaves a record with that
+    field (and the rest) unset, which slurmdbd then refuses."""
+
+    def parse_list(value, env, errors, key):
+        if not isinstance(value, list):
+            raise Fail(ESLURM_REST_FAIL_PARSING)
+        out = []
+        for item in value:
+            if not isinstance(item, dict):
+                raise Fail(ESLURM_REST_FAIL_PARSING)
+            try:
+                out.append(parse(table, item, env, []))
+            except Fail:
+                raise Fail(ESLURM_REST_FAIL_PARSING) from None
+        return out
+
+    return parse_list
+
+
 def _resolve(item, path):
     for key in path.split("/"):
         if not isinstance(item, dict) or key not in item:
@@ -449,4 +482,36 @@ CLUSTER = (
     _t("associations/root", None, ignored),
     _t("rpc_version", "rpc_version", uint16),
     _t("tres", "tres_str", tres_list),
+)
+
+
+COORD = (
+    _t("name", "name", string, True),
+    _t("direct", "direct", uint16),
+)
+
+ASSOC_SHORT = (
+    _t("account", "acct", string, True),
+    _t("cluster", "cluster", string),
+    _t("partition", "partition", string),
+    _t("user", "user", string, True),
+)
+
+USER = (
+    _t("administrator_level", "admin_level", admin_level),
+    _t("associations", "associations", _records_of(ASSOC_SHORT)),
+    _t("coordinators", "coordinators", _records_of(COORD)),
+    _t("default/account", "default_acct", string),
+    _t("default/wckey", "default_wckey", string),
+    _t("flags", None, flags([("DELETED", "flags", "SLURMDB_USER_FLAG_DELETED")])),
+    _t("name", "name", string, True),
+)
+
+ACCOUNT = (
+    _t("associations", "associations", _records_of(ASSOC_SHORT)),
+    _t("coordinators", "coordinators", _records_of(COORD)),
+    _t("description", "description", string),
+    _t("name", "name", string),
+    _t("organization", "organization", string),
+    _t("flags", None, flags([("DELETED", "flags", "SLURMDB_ACCT_FLAG_DELETED")])),
 )

@@ -146,11 +146,12 @@ class Connection:
         finally:
             _destroy(self.lib, lst)
 
-    def _rc(self, func, c_list):
+    def _rc(self, func, *args):
+        """A write answering a return code: slurmdb_*_add(conn, *args)."""
         self._wrote = True
         conn = self._db(func)
         self._quickack()
-        rc = getattr(self.lib, func)(conn, c_list)
+        rc = getattr(self.lib, func)(conn, *args)
         if rc:
             raise DbError(rc, [error_entry(rc, None, func)])
 
@@ -267,35 +268,55 @@ class Connection:
 
     # -- writes --------------------------------------------------------------------------------
     def add_accounts(self, accounts):
-        """accounts: [{name, description, organization}] -> slurmdb_accounts_add."""
+        """accounts: [{name, description, organization, associations}] -> slurmdb_accounts_add;
+        `associations` as in add_users."""
         ffi, lib = self.ffi, self.lib
         with _CLists(ffi, lib) as lists:
             c_list = lists.new()
             for a in accounts:
                 rec = lists.keep(ffi.new("slurmdb_account_rec_t *"))
-                rec.name = lists.cstr(a["name"])
-                rec.description = lists.cstr(a["description"])
-                rec.organization = lists.cstr(a["organization"])
-                rec.assoc_list = lists.new()
+                rec.name = lists.cstr(a.get("name"))
+                rec.description = lists.cstr(a.get("description"))
+                rec.organization = lists.cstr(a.get("organization"))
+                rec.assoc_list = self._associations(lists, a.get("associations", ()))
                 rec.coordinators = lists.new()
                 lib.slurm_list_append(c_list, rec)
             self._rc("slurmdb_accounts_add", c_list)
 
+    def _associations(self, lists, items):
+        """A List of association records, each initialised and then given `items`' fields."""
+        c_list = lists.new()
+        for fields in items:
+            assoc = self._record(lists, "slurmdb_assoc_rec_t *", self._init_assoc, fields)
+            self.lib.slurm_list_append(c_list, assoc)
+        return c_list
+
     def add_users(self, users):
-        """users: [{name, default_acct, default_wckey, admin_level}] -> slurmdb_users_add."""
+        """users: [{name, default_acct, default_wckey, admin_level, associations, coordinators}]
+        -> slurmdb_users_add, then slurmdb_coord_add per user with a coordinator list, as the
+        reference does: `associations` [{acct, cluster, partition, user}] go with the record
+        (slurmdbd adds them), `coordinators` are account names (None: no call; []: a call slurmdbd
+        refuses)."""
         ffi, lib = self.ffi, self.lib
         with _CLists(ffi, lib) as lists:
             c_list = lists.new()
             for u in users:
                 rec = lists.keep(ffi.new("slurmdb_user_rec_t *"))
-                rec.name = lists.cstr(u["name"])
+                rec.name = lists.cstr(u.get("name"))
                 rec.default_acct = lists.cstr(u.get("default_acct"))
                 rec.default_wckey = lists.cstr(u.get("default_wckey"))
                 rec.admin_level = u.get("admin_level", 0)
-                rec.assoc_list = lists.new()
+                rec.assoc_list = self._associations(lists, u.get("associations", ()))
                 rec.coord_accts = lists.new()
                 lib.slurm_list_append(c_list, rec)
             self._rc("slurmdb_users_add", c_list)
+            for u in users:
+                if u.get("coordinators") is None:
+                    continue
+                assoc = lists.keep(ffi.new("slurmdb_assoc_cond_t *"))
+                assoc.user_list = lists.strings([u["name"]])
+                cond = lists.keep(ffi.new("slurmdb_user_cond_t *", {"assoc_cond": assoc}))
+                self._rc("slurmdb_coord_add", lists.strings(u["coordinators"]), cond)
 
     def _record(self, lists, ctype, init, fields):
         """A record initialised as the reference does (`init(rec)`), then `fields` set: strings,
