@@ -153,12 +153,14 @@ ESLURM_DATA_CONV_FAILED = 9202
 
 
 def lookup(item, path, absent=None):
-    """The value at "a/b" in a body item; `absent` when any step is missing or not an object."""
+    """The value at "a/b" in a body item; `absent` when any step is missing or not an object, or
+    when the value is an empty list (the reference's data_resolve_dict_path() finds no such
+    value: `"flags": []` is no field at all)."""
     for key in path.split("/"):
         if not isinstance(item, dict) or key not in item:
             return absent
         item = item[key]
-    return item
+    return absent if item == [] else item
 
 
 def field(reply, item, path, parse=string_field, required=False):

@@ -13,6 +13,7 @@ import math
 import re
 
 from ..slurm import convert
+from .db import lookup
 from ..slurm.slurmdb import Flags, error_entry
 
 ESLURM_REST_FAIL_PARSING = 9001
@@ -331,14 +332,6 @@ def _records_of(table):
     return parse_list
 
 
-def _resolve(item, path):
-    for key in path.split("/"):
-        if not isinstance(item, dict) or key not in item:
-            return _MISSING
-        item = item[key]
-    return item
-
-
 _MISSING = object()
 
 
@@ -346,7 +339,7 @@ def parse(table, item, env, errors):
     """Fields of one body item, or Fail(rc) after the reference's errors[] entries."""
     out = {}
     for path, field, kind, required in table:
-        value = _resolve(item, path)
+        value = lookup(item, path, _MISSING)
         if value is _MISSING:
             if required:
                 errors.append(error_entry(0, f"Missing required field '{path}'", "_parser_run"))
