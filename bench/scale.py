@@ -129,28 +129,58 @@ def submit(env, jobs):
     log(f"submitted {jobs - failed} held jobs in {time.monotonic() - t:.1f}s ({failed} failed)")
 
 
-def measure(server, path, conf, plugin="openapi/v0.0.38"):
-    """One request in a fresh server process: (status line, body bytes, wall seconds, peak RSS KiB)."""
-    request = f"GET {path} HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n".encode()
+def _timed(command, conf, stdin=b""):
+    """`command` run as USER with `stdin` on a pipe: (stdout, wall seconds, peak RSS KiB)."""
     with tempfile.NamedTemporaryFile(prefix="scale-", suffix=".rss", delete=False) as f:
         rss_file = f.name
     os.chmod(rss_file, 0o666)
-    inner = (f"cat | env SLURM_CONF={shlex.quote(conf)} /usr/bin/time -f %M -o {rss_file} "
-             f"{server} -s {plugin} -a rest_auth/local")
+    inner = f"cat | env SLURM_CONF={shlex.quote(conf)} /usr/bin/time -f %M -o {rss_file} {command}"
     t = time.monotonic()
-    proc = subprocess.run(["runuser", "-u", USER, "--", "sh", "-c", inner], input=request,
+    proc = subprocess.run(["runuser", "-u", USER, "--", "sh", "-c", inner], input=stdin,
                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=600)
     wall = time.monotonic() - t
     try:
         rss = int(open(rss_file).read().split()[-1])
     finally:
         os.unlink(rss_file)
-    head, _, body = proc.stdout.partition(b"\r\n\r\n")
+    return proc.stdout, wall, rss
+
+
+def measure(server, path, conf, plugin="openapi/v0.0.38"):
+    """One request in a fresh server process: (status line, body bytes, wall seconds, peak RSS KiB)."""
+    request = f"GET {path} HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n".encode()
+    out, wall, rss = _timed(f"{server} -s {plugin} -a rest_auth/local", conf, request)
+    head, _, body = out.partition(b"\r\n\r\n")
     lines = head.decode("latin-1").split("\r\n")
     # The body is Content-Length bytes: the reference writes stray bytes after it as it closes.
     length = next((int(v) for k, _, v in (line.partition(":") for line in lines[1:])
                    if k.strip().lower() == "content-length"), None)
     return lines[0], body[:length] if length is not None else body, wall, rss
+
+
+def _python():
+    """The interpreter ours runs on: the console script's shebang, or $SLURMRESTD_PY_CMD up to
+    its `-m slurmrestd_py`."""
+    if os.path.isfile(OURS):
+        return open(OURS).readline()[2:].strip()
+    return OURS.split(" -m slurmrestd_py")[0]
+
+
+# What any CPython server process per connection pays before its first request: the interpreter
+# alone, then with h11 (the protocol the product is built on) and libslurm loaded and initialised.
+FLOORS = (
+    ("python -I -S -c pass", "-I -S -c pass"),
+    ("python + h11 + slurm_init", "-c 'import h11\nfrom slurmrestd_py.slurm import _lib\n_lib.init()'"),
+)
+
+
+def floors(conf, runs):
+    """[(label, median wall, max peak RSS KiB)] of FLOORS."""
+    rows = []
+    for label, args in FLOORS:
+        samples = [_timed(f"{_python()} {args}", conf) for _ in range(runs)]
+        rows.append((label, statistics.median(s[1] for s in samples), max(s[2] for s in samples)))
+    return rows
 
 
 def bench(conf, runs):
@@ -173,6 +203,15 @@ def _records(body):
     except ValueError:
         return 0
     return next((len(v) for k, v in doc.items() if k not in ("meta", "errors") and isinstance(v, list)), 0)
+
+
+def report_floors(rows, floor_rows):
+    """The floors against the reference's whole GET /nodes: a per-connection CPython server cannot
+    answer in less time or memory than its floor."""
+    _, (_, _, _, rwall, rrss) = next((p, r["reference"]) for p, r in rows if p.endswith("/nodes"))
+    print(f"\n{'floor (no request)':34} {'wall s':>7} {'peak MiB':>9} {'time/ref nodes':>15} {'mem/ref nodes':>14}")
+    for label, wall, rss in floor_rows:
+        print(f"{label:34} {wall:7.3f} {rss / 1024:9.1f} {wall / rwall:15.2f} {rss / rrss:14.2f}")
 
 
 def report(rows):
@@ -199,7 +238,9 @@ def main():
         env = start(conf)
         log(f"bench slurmctld up on port {PORT} with {args.nodes} nodes")
         submit(env, args.jobs)
-        report(bench(conf, args.runs))
+        rows = bench(conf, args.runs)
+        report(rows)
+        report_floors(rows, floors(conf, max(args.runs, 5)))
     finally:
         stop()
         log("bench slurmctld stopped, its state (and jobs) removed")
