@@ -20,12 +20,13 @@ Ours runs as $SLURMRESTD_PY_CMD (default: the installed console script).
 import argparse
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tests"))
+from private_slurm_conf import write_slurm_conf  # noqa: E402
 from scale import _records, measure, report, wait_for  # noqa: E402
 
 CLUSTER = "/var/lib/slurmrestd-py/cluster"
@@ -44,43 +45,14 @@ def log(msg):
 
 
 def write_config():
-    host = socket.gethostname().split(".")[0]
-    for sub in ("etc", "state", "log", "run"):
-        os.makedirs(f"{DIR}/{sub}", exist_ok=True)
-    for sub in ("state", "log", "run"):
-        shutil.chown(f"{DIR}/{sub}", "slurm", "slurm")
-    conf = f"""# Written by bench/slurmdb_jobs.py; removed when it ends.
-ClusterName={NAME}
-SlurmctldHost={host}
-SlurmctldPort={PORT}
-SlurmUser=slurm
-AuthType=auth/munge
-AuthInfo=socket={CLUSTER}/munge/munge.socket
-CredType=cred/munge
-StateSaveLocation={DIR}/state
-SlurmctldPidFile={DIR}/run/slurmctld.pid
-SlurmctldLogFile={DIR}/log/slurmctld.log
-SlurmctldDebug=error
-ProctrackType=proctrack/linuxproc
-TaskPlugin=task/none
-SchedulerType=sched/backfill
-SelectType=select/cons_tres
-SelectTypeParameters=CR_Core_Memory
-AccountingStorageType=accounting_storage/slurmdbd
-AccountingStorageHost=localhost
-AccountingStoragePass={CLUSTER}/munge/munge.socket
-JobCompType=jobcomp/none
-MaxJobCount=20000
-MinJobAge=2
+    return write_slurm_conf(
+        DIR, NAME, PORT, f"{CLUSTER}/munge/munge.socket", accounting=True,
+        comment="# Written by bench/slurmdb_jobs.py; removed when it ends.",
+        MaxJobCount=20000, MinJobAge=2, nodes="""\
 NodeName=dbjb[1-2] CPUs=4 RealMemory=4000 State=FUTURE
 NodeName=dbjb[3-4] NodeAddr=127.0.0.1 Port=9 CPUs=4 RealMemory=4000 State=DOWN
 PartitionName=dbjb Nodes=ALL Default=YES MaxTime=INFINITE State=UP
-"""
-    path = f"{DIR}/etc/slurm.conf"
-    with open(path, "w") as f:
-        f.write(conf)
-    os.chmod(path, 0o644)
-    return path
+""")
 
 
 def stop_slurmctld():
