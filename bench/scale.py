@@ -70,20 +70,23 @@ def start(conf):
     return env
 
 
-def stop():
-    pidfile = f"{DIR}/run/slurmctld.pid"
+def stop_slurmctld(base):
+    """SIGTERM the slurmctld whose pid file is under `base`; wait (10 s at most) until it is gone."""
     try:
-        pid = int(open(pidfile).read())
+        pid = int(open(f"{base}/run/slurmctld.pid").read())
     except (OSError, ValueError):
-        pid = None
-    if pid:
-        try:
-            os.kill(pid, 15)
-            for _ in range(100):
-                os.kill(pid, 0)
-                time.sleep(0.1)
-        except ProcessLookupError:
-            pass
+        return
+    try:
+        os.kill(pid, 15)
+        for _ in range(100):
+            os.kill(pid, 0)
+            time.sleep(0.1)
+    except ProcessLookupError:
+        pass
+
+
+def stop():
+    stop_slurmctld(DIR)
     shutil.rmtree(DIR, ignore_errors=True)
 
 

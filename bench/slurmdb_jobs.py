@@ -27,7 +27,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tests"))
 from private_slurm_conf import write_slurm_conf  # noqa: E402
-from scale import _records, measure, report, wait_for  # noqa: E402
+from scale import _records, measure, report, stop_slurmctld, wait_for  # noqa: E402
 
 CLUSTER = "/var/lib/slurmrestd-py/cluster"
 TEST_CONF = f"{CLUSTER}/etc/slurm.conf"
@@ -53,20 +53,6 @@ NodeName=dbjb[1-2] CPUs=4 RealMemory=4000 State=FUTURE
 NodeName=dbjb[3-4] NodeAddr=127.0.0.1 Port=9 CPUs=4 RealMemory=4000 State=DOWN
 PartitionName=dbjb Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 """)
-
-
-def stop_slurmctld():
-    try:
-        pid = int(open(f"{DIR}/run/slurmctld.pid").read())
-    except (OSError, ValueError):
-        return
-    try:
-        os.kill(pid, 15)
-        for _ in range(100):
-            os.kill(pid, 0)
-            time.sleep(0.1)
-    except ProcessLookupError:
-        pass
 
 
 def sacctmgr(*args):
@@ -104,7 +90,7 @@ def fill(conf, jobs):
     while records() < jobs - failed and time.monotonic() < end:
         time.sleep(2)
     log(f"{records()} records after {time.monotonic() - t:.0f}s ({failed} submissions failed)")
-    stop_slurmctld()
+    stop_slurmctld(DIR)
 
 
 def bench(conf, runs, label):
@@ -126,7 +112,7 @@ def main():
     args = parser.parse_args()
     if os.geteuid() != 0:
         raise SystemExit("slurmdb_jobs: run as root (it starts a slurmctld and serves as alice)")
-    stop_slurmctld()
+    stop_slurmctld(DIR)
     conf = write_config()
     sacctmgr("add", "cluster", NAME)
     try:
@@ -135,7 +121,7 @@ def main():
         rows.append(bench(conf, args.runs, f"+{NAME}"))
         report(rows)
     finally:
-        stop_slurmctld()
+        stop_slurmctld(DIR)
         if not args.keep:
             sacctmgr("delete", "cluster", NAME)
             shutil.rmtree(DIR, ignore_errors=True)
