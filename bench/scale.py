@@ -18,13 +18,15 @@ import json
 import os
 import shlex
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tests"))
+from private_slurm_conf import write_slurm_conf  # noqa: E402
 
 CLUSTER = "/var/lib/slurmrestd-py/cluster"  # scripts/local-cluster's: its munged is reused
 DIR = "/var/lib/slurmrestd-py/bench"
@@ -40,45 +42,16 @@ def log(msg):
 
 
 def write_config(nodes, jobs):
-    host = socket.gethostname().split(".")[0]
-    for sub in ("etc", "state", "log", "run"):
-        os.makedirs(f"{DIR}/{sub}", exist_ok=True)
-    for sub in ("state", "log", "run"):
-        shutil.chown(f"{DIR}/{sub}", "slurm", "slurm")
     half = nodes // 2
-    conf = f"""# Written by bench/scale.py; removed when it ends.
-ClusterName=bench
-SlurmctldHost={host}
-SlurmctldPort={PORT}
-SlurmUser=slurm
-AuthType=auth/munge
-AuthInfo=socket={CLUSTER}/munge/munge.socket
-CredType=cred/munge
-StateSaveLocation={DIR}/state
-SlurmctldPidFile={DIR}/run/slurmctld.pid
-SlurmctldLogFile={DIR}/log/slurmctld.log
-SlurmctldDebug=error
-ProctrackType=proctrack/linuxproc
-TaskPlugin=task/none
-SwitchType=switch/none
-MpiDefault=none
-SchedulerType=sched/backfill
-SelectType=select/cons_tres
-SelectTypeParameters=CR_Core_Memory
-AccountingStorageType=accounting_storage/none
-JobCompType=jobcomp/none
-MaxJobCount={max(10000, 2 * jobs)}
-MinJobAge=3600
+    return write_slurm_conf(
+        DIR, "bench", PORT, f"{CLUSTER}/munge/munge.socket",
+        comment="# Written by bench/scale.py; removed when it ends.",
+        MaxJobCount=max(10000, 2 * jobs), MinJobAge=3600, nodes=f"""\
 # FUTURE and DOWN (no slurmd answers on 127.0.0.1:9): nothing is ever scheduled.
 NodeName=bench[{1:05d}-{half:05d}] CPUs=4 RealMemory=4000 Features=bench State=FUTURE
 NodeName=bench[{half + 1:05d}-{nodes:05d}] NodeAddr=127.0.0.1 Port=9 CPUs=4 RealMemory=4000 State=DOWN
 PartitionName=bench Nodes=ALL Default=YES MaxTime=INFINITE State=UP
-"""
-    path = f"{DIR}/etc/slurm.conf"
-    with open(path, "w") as f:
-        f.write(conf)
-    os.chmod(path, 0o644)
-    return path
+""")
 
 
 def wait_for(cmd, env, seconds=60):
@@ -97,20 +70,23 @@ def start(conf):
     return env
 
 
-def stop():
-    pidfile = f"{DIR}/run/slurmctld.pid"
+def stop_slurmctld(base):
+    """SIGTERM the slurmctld whose pid file is under `base`; wait (10 s at most) until it is gone."""
     try:
-        pid = int(open(pidfile).read())
+        pid = int(open(f"{base}/run/slurmctld.pid").read())
     except (OSError, ValueError):
-        pid = None
-    if pid:
-        try:
-            os.kill(pid, 15)
-            for _ in range(100):
-                os.kill(pid, 0)
-                time.sleep(0.1)
-        except ProcessLookupError:
-            pass
+        return
+    try:
+        os.kill(pid, 15)
+        for _ in range(100):
+            os.kill(pid, 0)
+            time.sleep(0.1)
+    except ProcessLookupError:
+        pass
+
+
+def stop():
+    stop_slurmctld(DIR)
     shutil.rmtree(DIR, ignore_errors=True)
 
 

@@ -20,13 +20,14 @@ Ours runs as $SLURMRESTD_PY_CMD (default: the installed console script).
 import argparse
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from scale import _records, measure, report, wait_for  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tests"))
+from private_slurm_conf import write_slurm_conf  # noqa: E402
+from scale import _records, measure, report, stop_slurmctld, wait_for  # noqa: E402
 
 CLUSTER = "/var/lib/slurmrestd-py/cluster"
 TEST_CONF = f"{CLUSTER}/etc/slurm.conf"
@@ -44,57 +45,14 @@ def log(msg):
 
 
 def write_config():
-    host = socket.gethostname().split(".")[0]
-    for sub in ("etc", "state", "log", "run"):
-        os.makedirs(f"{DIR}/{sub}", exist_ok=True)
-    for sub in ("state", "log", "run"):
-        shutil.chown(f"{DIR}/{sub}", "slurm", "slurm")
-    conf = f"""# Written by bench/slurmdb_jobs.py; removed when it ends.
-ClusterName={NAME}
-SlurmctldHost={host}
-SlurmctldPort={PORT}
-SlurmUser=slurm
-AuthType=auth/munge
-AuthInfo=socket={CLUSTER}/munge/munge.socket
-CredType=cred/munge
-StateSaveLocation={DIR}/state
-SlurmctldPidFile={DIR}/run/slurmctld.pid
-SlurmctldLogFile={DIR}/log/slurmctld.log
-SlurmctldDebug=error
-ProctrackType=proctrack/linuxproc
-TaskPlugin=task/none
-SchedulerType=sched/backfill
-SelectType=select/cons_tres
-SelectTypeParameters=CR_Core_Memory
-AccountingStorageType=accounting_storage/slurmdbd
-AccountingStorageHost=localhost
-AccountingStoragePass={CLUSTER}/munge/munge.socket
-JobCompType=jobcomp/none
-MaxJobCount=20000
-MinJobAge=2
+    return write_slurm_conf(
+        DIR, NAME, PORT, f"{CLUSTER}/munge/munge.socket", accounting=True,
+        comment="# Written by bench/slurmdb_jobs.py; removed when it ends.",
+        MaxJobCount=20000, MinJobAge=2, nodes="""\
 NodeName=dbjb[1-2] CPUs=4 RealMemory=4000 State=FUTURE
 NodeName=dbjb[3-4] NodeAddr=127.0.0.1 Port=9 CPUs=4 RealMemory=4000 State=DOWN
 PartitionName=dbjb Nodes=ALL Default=YES MaxTime=INFINITE State=UP
-"""
-    path = f"{DIR}/etc/slurm.conf"
-    with open(path, "w") as f:
-        f.write(conf)
-    os.chmod(path, 0o644)
-    return path
-
-
-def stop_slurmctld():
-    try:
-        pid = int(open(f"{DIR}/run/slurmctld.pid").read())
-    except (OSError, ValueError):
-        return
-    try:
-        os.kill(pid, 15)
-        for _ in range(100):
-            os.kill(pid, 0)
-            time.sleep(0.1)
-    except ProcessLookupError:
-        pass
+""")
 
 
 def sacctmgr(*args):
@@ -132,7 +90,7 @@ def fill(conf, jobs):
     while records() < jobs - failed and time.monotonic() < end:
         time.sleep(2)
     log(f"{records()} records after {time.monotonic() - t:.0f}s ({failed} submissions failed)")
-    stop_slurmctld()
+    stop_slurmctld(DIR)
 
 
 def bench(conf, runs, label):
@@ -154,7 +112,7 @@ def main():
     args = parser.parse_args()
     if os.geteuid() != 0:
         raise SystemExit("slurmdb_jobs: run as root (it starts a slurmctld and serves as alice)")
-    stop_slurmctld()
+    stop_slurmctld(DIR)
     conf = write_config()
     sacctmgr("add", "cluster", NAME)
     try:
@@ -163,7 +121,7 @@ def main():
         rows.append(bench(conf, args.runs, f"+{NAME}"))
         report(rows)
     finally:
-        stop_slurmctld()
+        stop_slurmctld(DIR)
         if not args.keep:
             sacctmgr("delete", "cluster", NAME)
             shutil.rmtree(DIR, ignore_errors=True)

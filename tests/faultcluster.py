@@ -19,6 +19,8 @@ import subprocess
 import sys
 import time
 
+from private_slurm_conf import write_slurm_conf
+
 DIR = "/var/lib/slurmrestd-py/faults"
 NAME = "faults"
 PORTS = {"slurmctld": 6927, "slurmdbd": 6929, "mariadb": 3317}  # preferred; another if taken
@@ -226,11 +228,20 @@ def _alive(pid):
 
 
 def _write_config(ports):
-    host = socket.gethostname().split(".")[0]
-    for sub in ("etc", "state", "log", "run", "munge", "db", "spool"):
+    munge = f"{DIR}/munge/munge.socket"
+    write_slurm_conf(
+        DIR, NAME, ports["slurmctld"], munge, accounting=True,
+        comment="# Written by tests/faultcluster.py: a private cluster for fault injection.",
+        SlurmctldDebug="info", MessageTimeout=MSG_TIMEOUT, SlurmdSpoolDir=f"{DIR}/spool",
+        JobAcctGatherType="jobacct_gather/none", AccountingStoragePort=ports["slurmdbd"],
+        AccountingStorageEnforce="associations", MinJobAge=3600, nodes="""\
+# No slurmd: FUTURE nodes and DOWN ones whose address is a closed port, so no job ever runs.
+NodeName=faultfut[1-2] CPUs=2 RealMemory=1000 State=FUTURE
+NodeName=faultdown[1-2] NodeAddr=127.0.0.1 Port=9 CPUs=2 RealMemory=1000 State=DOWN
+PartitionName=faultpart Nodes=ALL Default=YES MaxTime=INFINITE State=UP
+""")
+    for sub in ("munge", "db", "spool"):
         os.makedirs(f"{DIR}/{sub}", exist_ok=True)
-    for sub in ("state", "log", "run"):
-        shutil.chown(f"{DIR}/{sub}", "slurm", "slurm")
     shutil.chown(f"{DIR}/munge", "munge", "munge")
     os.chmod(f"{DIR}/munge", 0o755)
     shutil.chown(f"{DIR}/db", "mysql", "mysql")
@@ -241,44 +252,6 @@ def _write_config(ports):
             f.write(os.urandom(1024))
     shutil.chown(key, "munge", "munge")
     os.chmod(key, 0o400)
-    munge = f"{DIR}/munge/munge.socket"
-    conf = f"""# Written by tests/faultcluster.py: a private cluster for fault injection.
-ClusterName={NAME}
-SlurmctldHost={host}
-SlurmctldPort={ports["slurmctld"]}
-SlurmUser=slurm
-AuthType=auth/munge
-AuthInfo=socket={munge}
-CredType=cred/munge
-MessageTimeout={MSG_TIMEOUT}
-StateSaveLocation={DIR}/state
-SlurmdSpoolDir={DIR}/spool
-SlurmctldPidFile={DIR}/run/slurmctld.pid
-SlurmctldLogFile={DIR}/log/slurmctld.log
-SlurmctldDebug=info
-ProctrackType=proctrack/linuxproc
-TaskPlugin=task/none
-JobAcctGatherType=jobacct_gather/none
-SwitchType=switch/none
-MpiDefault=none
-SchedulerType=sched/backfill
-SelectType=select/cons_tres
-SelectTypeParameters=CR_Core_Memory
-AccountingStorageType=accounting_storage/slurmdbd
-AccountingStorageHost=localhost
-AccountingStoragePort={ports["slurmdbd"]}
-AccountingStoragePass={munge}
-AccountingStorageEnforce=associations
-JobCompType=jobcomp/none
-MinJobAge=3600
-# No slurmd: FUTURE nodes and DOWN ones whose address is a closed port, so no job ever runs.
-NodeName=faultfut[1-2] CPUs=2 RealMemory=1000 State=FUTURE
-NodeName=faultdown[1-2] NodeAddr=127.0.0.1 Port=9 CPUs=2 RealMemory=1000 State=DOWN
-PartitionName=faultpart Nodes=ALL Default=YES MaxTime=INFINITE State=UP
-"""
-    with open(CONF, "w") as f:
-        f.write(conf)
-    os.chmod(CONF, 0o644)
     dbd = f"{DIR}/etc/slurmdbd.conf"
     with open(dbd, "w") as f:
         f.write(f"""# Written by tests/faultcluster.py.

@@ -91,30 +91,28 @@ def string(value, env, errors, key):
     return None if value is None else _text(value)
 
 
-def uint32(value, env, errors, key):
-    if value is None:
-        return convert.INFINITE
-    u = _int(value) % _INT64
-    if u == convert.NO_VAL64:
-        return convert.NO_VAL
-    if u == convert.INFINITE64:
-        return convert.INFINITE
-    if u & 0xFFFFFFFF00000000:
-        raise Fail(ESLURM_DATA_CONV_FAILED)
-    return u
+def _unsigned(bits, no_val, infinite):
+    """A uintN_t parser: null is INFINITE; the int64's NO_VAL64 and INFINITE64 become the
+    N-bit sentinels; any other value wider than N bits fails."""
+    high = ~((1 << bits) - 1) % _INT64
+
+    def parse_unsigned(value, env, errors, key):
+        if value is None:
+            return infinite
+        u = _int(value) % _INT64
+        if u == convert.NO_VAL64:
+            return no_val
+        if u == convert.INFINITE64:
+            return infinite
+        if u & high:
+            raise Fail(ESLURM_DATA_CONV_FAILED)
+        return u
+
+    return parse_unsigned
 
 
-def uint16(value, env, errors, key):
-    if value is None:
-        return convert.INFINITE16
-    u = _int(value) % _INT64
-    if u == convert.NO_VAL64:
-        return convert.NO_VAL16
-    if u == convert.INFINITE64:
-        return convert.INFINITE16
-    if u & 0xFFFFFFFFFFFF0000:
-        raise Fail(ESLURM_DATA_CONV_FAILED)
-    return u
+uint32 = _unsigned(32, convert.NO_VAL, convert.INFINITE)
+uint16 = _unsigned(16, convert.NO_VAL16, convert.INFINITE16)
 
 
 def int64(value, env, errors, key):
