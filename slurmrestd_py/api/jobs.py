@@ -51,7 +51,12 @@ def _jobs(ctx):
             update_time = int(value)
         except ValueError:
             raise HandlerError(REST_INVALID_QUERY[0]) from None
-    records = ctx.slurm.jobs(update_time)
+    try:
+        records = ctx.slurm.jobs(update_time)
+    except SlurmError as e:
+        if ctx.plugin.rule("jobs_failure_unreported"):
+            raise HandlerError(e.error_number) from None
+        raise
     if records is None:
         raise NotModified()
     return {"jobs": ctx.plugin.render("job", records)}

@@ -1,10 +1,13 @@
 """GET nodes and one node (v0.0.38 nodes.c)."""
 from . import Operation
+from .load_failure import load_failure
 from .update_time import update_time
 
 
 def _nodes(ctx):
-    return {"nodes": ctx.plugin.render("node", ctx.slurm.nodes(update_time(ctx)))}
+    with load_failure(ctx, "nodes"):
+        records = ctx.slurm.nodes(update_time(ctx))
+    return {"nodes": ctx.plugin.render("node", records)}
 
 
 def _node(ctx):

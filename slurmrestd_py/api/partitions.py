@@ -1,10 +1,13 @@
 """GET partitions and one partition (v0.0.38 partitions.c)."""
 from . import Operation
+from .load_failure import load_failure
 from .update_time import update_time
 
 
 def _partitions(ctx):
-    return {"partitions": ctx.plugin.render("partition", ctx.slurm.partitions(update_time(ctx)))}
+    with load_failure(ctx, "partitions"):
+        records = ctx.slurm.partitions(update_time(ctx))
+    return {"partitions": ctx.plugin.render("partition", records)}
 
 
 def _partition(ctx):

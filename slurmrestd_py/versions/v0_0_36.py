@@ -32,6 +32,14 @@ TABLES = {"diag": diag, "node": node, "partition": partition, "job": job}
 RULES = {
     # the list endpoints take no update_time: always everything
     "no_update_time": True,
+    "diag_errno_error": v37.RULES["diag_errno_error"],
+    # GET jobs that fails: the call's code for the status, and errors[] left empty
+    "jobs_failure_unreported": True,
+    # GET nodes or partitions with no list (slurmctld unreachable...): "invalid name" whatever failed
+    # (ESLURM_INVALID_NODE_NAME, ESLURM_INVALID_PARTITION_NAME)
+    "load_failure_codes": {"nodes": 2018, "partitions": 2000},
+    # GET ping that cannot load the config: its own two {"error"[, "errno"]} items (api/controller)
+    "ping_errno_errors": True,
     # job descriptions: v0.0.36's parser writes {"error", "error_code"} items, errno in the code
     # (hsearch_r's ESRCH)
     "job_desc": {

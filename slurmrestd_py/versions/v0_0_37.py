@@ -66,6 +66,8 @@ job = reshape(drop=JOB_DROP, values=JOB_VALUES, after=JOB_AFTER)
 TABLES = {"diag": diag, "partition": partition, "reservation": reservation, "job": job}
 
 RULES = {
+    # GET diag that fails: {"error": slurm_strerror(rc), "errno": rc} and an empty statistics object
+    "diag_errno_error": True,
     # job descriptions (api/job_desc.parse's dialect): keys by this version's name -> the v0.0.38
     # key they stand for, None (no such key) or False (disabled); errors[] items that read differently
     "job_desc": {
