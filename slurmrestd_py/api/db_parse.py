@@ -215,17 +215,9 @@ def _add_qos_names(out, names, env):
 
 def tres_list(value, env, errors, key):
     """[{type, name, id, count}] -> "id=count,..." after finding each TRES as the reference does."""
-    if not isinstance(value, list):
-        raise Fail(ESLURM_REST_FAIL_PARSING)
     parts = []
-    for item in value:
-        if not isinstance(item, dict):
-            raise Fail(ESLURM_REST_FAIL_PARSING)
-        tres = {"type": None, "name": None, "id": 0, "count": 0}
-        try:
-            tres.update(parse(TRES, item, env, errors))
-        except Fail:
-            raise Fail(ESLURM_REST_FAIL_PARSING) from None
+    for fields in _each_record(value, TRES, env, errors):
+        tres = {"type": None, "name": None, "id": 0, "count": 0, **fields}
         if tres["count"] < 0:
             errors.append(error_entry(ESLURM_REST_FAIL_PARSING, "TRES count below 0", "count"))
             raise Fail(ESLURM_REST_FAIL_PARSING)
@@ -315,19 +307,24 @@ def _records_of(table):
     field (and the rest) unset, which slurmdbd then refuses."""
 
     def parse_list(value, env, errors, key):
-        if not isinstance(value, list):
-            raise Fail(ESLURM_REST_FAIL_PARSING)
-        out = []
-        for item in value:
-            if not isinstance(item, dict):
-                raise Fail(ESLURM_REST_FAIL_PARSING)
-            try:
-                out.append(parse(table, item, env, []))
-            except Fail:
-                raise Fail(ESLURM_REST_FAIL_PARSING) from None
-        return out
+        return list(_each_record(value, table, env, []))
 
     return parse_list
+
+
+def _each_record(value, table, env, errors):
+    """The items of a list of dictionaries, each parsed by `table`; anything else, or an item that
+    fails, fails the whole list."""
+    if not isinstance(value, list):
+        raise Fail(ESLURM_REST_FAIL_PARSING)
+    for item in value:
+        if not isinstance(item, dict):
+            raise Fail(ESLURM_REST_FAIL_PARSING)
+        try:
+            fields = parse(table, item, env, errors)
+        except Fail:
+            raise Fail(ESLURM_REST_FAIL_PARSING) from None
+        yield fields
 
 
 _MISSING = object()
