@@ -97,8 +97,13 @@ NULLABLE = [
         "step/het/component").split()),
     *(f"dbv0.0.3{v}_tres_list/[]/{k}" for v in (6, 8) for k in ("count", "name")),
     "dbv0.0.37_tres_list/[]/count",
-    # a job with no time limit, and an exit code not yet known (pending, running)
+    # a job with no time limit, and an exit code not yet known (pending, running); the job's and
+    # its steps' times are dumped as UINT32 too, NO_VAL and INFINITE as null (a start not yet set)
     *(f"dbv0.0.3{v}_job/time/limit" for v in (6, 7, 8)),
+    *(f"dbv0.0.3{v}_job/time/{k}" for v in (6, 7, 8)
+      for k in ("elapsed", "eligible", "end", "start", "submission", "suspended")),
+    *(f"dbv0.0.3{v}_job_step/time/{k}" for v in (6, 7, 8)
+      for k in ("elapsed", "end", "start", "suspended")),
     *(f"dbv0.0.3{v}_job_exit_code/return_code" for v in (6, 7, 8)),
     # RPC statistics of a uid with no passwd entry (a user since deleted)
     *(f"dbv0.0.3{v}_diag/statistics/users/[]/user" for v in (7, 8)),
