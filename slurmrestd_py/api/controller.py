@@ -1,4 +1,6 @@
 """slurmctld's own state: ping, diag, licenses."""
+import os
+
 from . import Operation
 from ..errors import SLURM_ERROR, HandlerError, SlurmError
 
@@ -16,8 +18,6 @@ def _ping(ctx):
 def _ping_errors(errno):
     """v0.0.36's two reports of a config it could not load: the failure with errno, as glibc's %m
     words it, then "missing" (errno cleared by then)."""
-    import os
-
     loading = {"error": f"_op_handler_ping: slurmctld config is unable to load: {os.strerror(errno)}"}
     if errno:
         loading["errno"] = errno
