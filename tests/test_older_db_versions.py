@@ -112,6 +112,10 @@ USER_STEPS = [
     ("POST", "users", {"users": [{"name": "db36_u2", "administrator_level": "bogus",
                                   "default": {"account": "testacct"}}]}),
     ("GET", "user/db36_u2", None),
+    # str_2_slurmdb_admin_level(): the first letter decides
+    ("POST", "users", {"users": [{"name": "db36_u1", "administrator_level": "superuser",
+                                  "default": {"account": "testacct"}}]}),
+    ("GET", "user/db36_u1", None),
     ("POST", "users", {"users": "x"}),
     ("POST", "users", {"users": [7]}),
     ("DELETE", "user/db36_nonexistent", None),

@@ -2,7 +2,7 @@
 from . import Operation
 from .db import (ESLURM_REST_INVALID_QUERY, Reply, body_list, each_dict, field, lookup, posting,
                  uint32_field, with_deleted)
-from .db_parse import ACCOUNT, ASSOC, USER, Env
+from .db_parse import ACCOUNT, ASSOC, USER, Env, Fail, admin_level
 from ..slurm.convert import INFINITE64
 from ..slurm.slurmdb import DbError
 
@@ -111,16 +111,17 @@ def post_users(r, commit):
         r.call(r.db.commit)
 
 
-_ADMIN_LEVELS = {"none": 1, "operator": 2, "administrator": 3, "admin": 3}
-
-
 def _lenient_user(r, item):
     """An older version's user: no field is missing, a bad optional one is left unset."""
     user = {"name": field(r, item, "name", required=True),
             "default_acct": field(r, item, "default/account"),
             "default_wckey": field(r, item, "default/wckey")}
-    if "administrator_level" in item:
-        user["admin_level"] = _ADMIN_LEVELS.get(str(item["administrator_level"]).lower(), 0)
+    level = lookup(item, "administrator_level", _ABSENT)
+    if level is not _ABSENT:
+        try:
+            user["admin_level"] = admin_level(level, None, r.errors, "administrator_level")
+        except Fail:
+            user["admin_level"] = 0  # unset, as the failed parse left it
     return user
 
 
