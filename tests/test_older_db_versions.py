@@ -12,6 +12,7 @@ import time
 import pytest
 
 from compare import differences
+from db_admin import administrator
 from reference import build_request, reference
 from service import ours, raw_ours, responses
 
@@ -31,24 +32,18 @@ def _cleanup():
 
 @pytest.fixture(scope="module")
 def admin():
-    created_os = subprocess.run(["id", ADMIN], capture_output=True).returncode != 0
-    if created_os:
-        subprocess.run(["useradd", "-M", "-s", "/usr/sbin/nologin", ADMIN], check=True)
-    sacctmgr("add", "user", ADMIN, "account=testacct", "adminlevel=Administrator")
-    _cleanup()
-    sacctmgr("add", "qos", "db36_q1", "MaxJobsPerAccount=3", "MaxJobsPerUser=2",
-             "MaxSubmitJobsPerAccount=7", "MaxSubmitJobsPerUser=6", "Flags=DenyOnLimit,NoDecay",
-             "LimitFactor=0.5", "Preempt=normal", "PreemptMode=requeue")
-    sacctmgr("add", "qos", "db36_q0")
-    sacctmgr("add", "account", "db36_acct", "Description=dd", "Organization=oo")
-    sacctmgr("add", "user", "db36_u", "account=db36_acct", "qos=db36_q1,normal,db36_q0",
-             "GrpJobs=4", "MaxJobs=5", "MaxSubmitJobs=9", "MaxJobsAccrue=3", "GrpTRESMins=cpu=50")
-    sacctmgr("add", "coordinator", "account=db36_acct", "names=db36_u")
-    yield ADMIN
-    _cleanup()
-    sacctmgr("delete", "user", ADMIN)
-    if created_os:
-        subprocess.run(["userdel", ADMIN], check=False)
+    with administrator(ADMIN):
+        _cleanup()
+        sacctmgr("add", "qos", "db36_q1", "MaxJobsPerAccount=3", "MaxJobsPerUser=2",
+                 "MaxSubmitJobsPerAccount=7", "MaxSubmitJobsPerUser=6", "Flags=DenyOnLimit,NoDecay",
+                 "LimitFactor=0.5", "Preempt=normal", "PreemptMode=requeue")
+        sacctmgr("add", "qos", "db36_q0")
+        sacctmgr("add", "account", "db36_acct", "Description=dd", "Organization=oo")
+        sacctmgr("add", "user", "db36_u", "account=db36_acct", "qos=db36_q1,normal,db36_q0",
+                 "GrpJobs=4", "MaxJobs=5", "MaxSubmitJobs=9", "MaxJobsAccrue=3", "GrpTRESMins=cpu=50")
+        sacctmgr("add", "coordinator", "account=db36_acct", "names=db36_u")
+        yield ADMIN
+        _cleanup()
 
 
 def assert_same(method, path, body=None, user="alice", attempts=3):

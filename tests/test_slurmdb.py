@@ -9,6 +9,7 @@ import subprocess
 import pytest
 
 from compare import differences
+from db_admin import administrator
 from reference import reference
 from service import ours
 
@@ -39,16 +40,10 @@ def account_names(user="alice"):
 
 @pytest.fixture(scope="module")
 def admin():
-    created_os = subprocess.run(["id", ADMIN], capture_output=True).returncode != 0
-    if created_os:
-        subprocess.run(["useradd", "-M", "-s", "/usr/sbin/nologin", ADMIN], check=True)
-    sacctmgr("add", "user", ADMIN, "account=testacct", "adminlevel=Administrator")
-    yield ADMIN
-    for name in ("dbt_a1", "dbt_a2", "dbt_a3"):
-        sacctmgr("delete", "account", name)
-    sacctmgr("delete", "user", ADMIN)
-    if created_os:
-        subprocess.run(["userdel", ADMIN], check=False)
+    with administrator(ADMIN):
+        yield ADMIN
+        for name in ("dbt_a1", "dbt_a2", "dbt_a3"):
+            sacctmgr("delete", "account", name)
 
 
 @pytest.mark.parametrize("path", [

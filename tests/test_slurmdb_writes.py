@@ -12,6 +12,7 @@ import subprocess
 import pytest
 
 from compare import differences
+from db_admin import administrator
 from reference import reference
 from service import ours
 
@@ -56,20 +57,14 @@ def cleanup():
 
 @pytest.fixture(scope="module", autouse=True)
 def admin():
-    created_os = subprocess.run(["id", ADMIN], capture_output=True).returncode != 0
-    if created_os:
-        subprocess.run(["useradd", "-M", "-s", "/usr/sbin/nologin", ADMIN], check=True)
-    sacctmgr("add", "user", ADMIN, "account=testacct", "adminlevel=Administrator")
-    sacctmgr("add", "account", "dbwrite_acct")
-    sacctmgr("add", "user", "alice", "account=dbwrite_acct", "cluster=pycluster")
-    cleanup()
-    yield ADMIN
-    cleanup()
-    sacctmgr("delete", "user", "alice", "account=dbwrite_acct")
-    sacctmgr("delete", "account", "dbwrite_acct")
-    sacctmgr("delete", "user", ADMIN)
-    if created_os:
-        subprocess.run(["userdel", ADMIN], check=False)
+    with administrator(ADMIN):
+        sacctmgr("add", "account", "dbwrite_acct")
+        sacctmgr("add", "user", "alice", "account=dbwrite_acct", "cluster=pycluster")
+        cleanup()
+        yield ADMIN
+        cleanup()
+        sacctmgr("delete", "user", "alice", "account=dbwrite_acct")
+        sacctmgr("delete", "account", "dbwrite_acct")
 
 
 def reset_alice():
