@@ -102,7 +102,7 @@ def main():
         measure(args.runs)
         measure_listening(args.runs)
         return
-    conf = os.environ.get("SLURM_CONF", "/var/lib/slurmrestd-py/cluster/etc/slurm.conf")
+    conf = os.environ.get("SLURM_CONF", "/var/lib/slurmrestd-py/22.05/etc/slurm.conf")
     sys.exit(subprocess.call(["runuser", "-u", args.user, "--", "env", f"SLURM_CONF={conf}",
                               f"SLURMRESTD_PY_CMD={OURS}", sys.executable, os.path.abspath(__file__),
                               "--inner", "--runs", str(args.runs)]))

@@ -28,7 +28,7 @@ from concurrent.futures import ThreadPoolExecutor
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tests"))
 from private_slurm_conf import write_slurm_conf  # noqa: E402
 
-CLUSTER = "/var/lib/slurmrestd-py/cluster"  # scripts/local-cluster's: its munged is reused
+CLUSTER = "/var/lib/slurmrestd-py/22.05"  # scripts/local-cluster's: its munged is reused
 DIR = "/var/lib/slurmrestd-py/bench"
 PORT = 6917  # the test cluster's slurmctld listens on 6817
 USER = "alice"

@@ -29,7 +29,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
 from private_slurm_conf import write_slurm_conf  # noqa: E402
 from scale import _records, measure, report, stop_slurmctld, wait_for  # noqa: E402
 
-CLUSTER = "/var/lib/slurmrestd-py/cluster"
+CLUSTER = "/var/lib/slurmrestd-py/22.05"
 TEST_CONF = f"{CLUSTER}/etc/slurm.conf"
 DIR = "/var/lib/slurmrestd-py/bench-dbjobs"
 NAME = "dbjobsbench"

@@ -12,7 +12,7 @@ import json
 import os
 import subprocess
 
-DEFAULT_CONF = "/var/lib/slurmrestd-py/cluster/etc/slurm.conf"
+DEFAULT_CONF = "/var/lib/slurmrestd-py/22.05/etc/slurm.conf"
 TIMEOUT = 60
 
 

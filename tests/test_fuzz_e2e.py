@@ -17,7 +17,7 @@ from service import run_ours, responses
 from slurmrestd_py.api import job_desc
 
 V = "/slurm/v0.0.38"
-CONF = os.environ.get("SLURM_CONF", "/var/lib/slurmrestd-py/cluster/etc/slurm.conf")
+CONF = os.environ.get("SLURM_CONF", "/var/lib/slurmrestd-py/22.05/etc/slurm.conf")
 INTERNAL_ERROR = b"Internal error in slurmrestd-py"
 MUTATIONS = int(os.environ.get("FUZZ_E2E", "40"))
 PARALLEL = 8

@@ -16,7 +16,7 @@ from service import ours
 from slurmrestd_py.api import job_desc, option_values as values
 
 V = "/slurm/v0.0.38"
-CONF = os.environ.get("SLURM_CONF", "/var/lib/slurmrestd-py/cluster/etc/slurm.conf")
+CONF = os.environ.get("SLURM_CONF", "/var/lib/slurmrestd-py/22.05/etc/slurm.conf")
 ENV = {"PATH": "/bin:/usr/bin", "LANG": "C"}
 SCRIPT = "#!/bin/sh\nsleep 300\n"
 PER_JOB = {f"$.jobs[].{k}" for k in (

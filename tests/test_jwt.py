@@ -156,7 +156,7 @@ def test_jwt_alone_in_inetd_mode_without_slurm_jwt(tokens):
     """The reference needs SLURM_JWT in its environment (else 401); ours sets it itself."""
     req = (f"GET {PING} HTTP/1.1\r\nHost: x\r\nX-SLURM-USER-NAME: {ALICE}\r\n"
            f"X-SLURM-USER-TOKEN: {tokens['good']}\r\nConnection: close\r\n\r\n").encode()
-    conf = os.environ.get("SLURM_CONF", "/var/lib/slurmrestd-py/cluster/etc/slurm.conf")
+    conf = os.environ.get("SLURM_CONF", "/var/lib/slurmrestd-py/22.05/etc/slurm.conf")
     out = subprocess.run(["setpriv", f"--reuid={SERVICE_USER}", f"--regid={SERVICE_USER}", "--init-groups",
                           "env", "-u", "SLURM_JWT", f"SLURM_CONF={conf}", *shlex.split(COMMAND),
                           "-a", "rest_auth/jwt"], input=req, capture_output=True, timeout=60).stdout

@@ -153,5 +153,5 @@ def test_address_in_use_is_fatal(rundir):
                                "--init-groups", *CMD, f"127.0.0.1:{port}"],
                               capture_output=True, timeout=30,
                               env={**os.environ, "SLURM_CONF": os.environ.get(
-                                  "SLURM_CONF", "/var/lib/slurmrestd-py/cluster/etc/slurm.conf")})
+                                  "SLURM_CONF", "/var/lib/slurmrestd-py/22.05/etc/slurm.conf")})
     assert proc.returncode == 1 and b"fatal: Unable to listen on 127.0.0.1" in proc.stderr

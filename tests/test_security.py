@@ -11,7 +11,7 @@ from reference import build_request, reference
 from service import ours, responses, run_ours
 
 V = "/slurm/v0.0.38"
-CONF = os.environ.get("SLURM_CONF", "/var/lib/slurmrestd-py/cluster/etc/slurm.conf")
+CONF = os.environ.get("SLURM_CONF", "/var/lib/slurmrestd-py/22.05/etc/slurm.conf")
 SCRIPT = "#!/bin/sh\ntrue\n"
 
 

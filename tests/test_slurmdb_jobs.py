@@ -17,7 +17,7 @@ from reference import reference
 from service import ours
 
 DB = "/slurmdb/v0.0.38/"
-CONF = os.environ.get("SLURM_CONF", "/var/lib/slurmrestd-py/cluster/etc/slurm.conf")
+CONF = os.environ.get("SLURM_CONF", "/var/lib/slurmrestd-py/22.05/etc/slurm.conf")
 ADMIN = "dbjobs_admin"
 FINAL = {"COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "NODE_FAIL", "OUT_OF_MEMORY", "BOOT_FAIL",
          "DEADLINE", "PREEMPTED"}
