@@ -1,0 +1,54 @@
+/* Slurm 22.05 (libslurm.so.38): the layer under the decl/ files. */
+#include <stdbool.h>
+
+typedef int64_t bitstr_t;
+
+/* src/common/job_resources.h of 22.05 (private: libslurm exports no accessor for the cores). */
+struct job_resources {
+    bitstr_t *core_bitmap;
+    bitstr_t *core_bitmap_used;
+    uint32_t cpu_array_cnt;
+    uint16_t *cpu_array_value;
+    uint32_t *cpu_array_reps;
+    uint16_t *cpus;
+    uint16_t *cpus_used;
+    uint16_t *cores_per_socket;
+    uint16_t cr_type;
+    uint64_t *memory_allocated;
+    uint64_t *memory_used;
+    uint32_t nhosts;
+    bitstr_t *node_bitmap;
+    uint32_t node_req;
+    char *nodes;
+    uint32_t ncpus;
+    uint32_t *sock_core_rep_count;
+    uint16_t *sockets_per_node;
+    uint16_t *tasks_per_node;
+    uint16_t threads_per_core;
+    uint8_t whole_node;
+};
+/* The layout of slurm-22-05-8-1's header on LP64 (x86_64, aarch64): a field moved by an edit here
+ * fails the build instead of reading the wrong memory. */
+_Static_assert(sizeof(void *) == 8, "struct job_resources offsets are known for LP64 only");
+_Static_assert(offsetof(struct job_resources, cpus) == 40, "job_resources.cpus");
+_Static_assert(offsetof(struct job_resources, cores_per_socket) == 56, "job_resources.cores_per_socket");
+_Static_assert(offsetof(struct job_resources, memory_allocated) == 72, "job_resources.memory_allocated");
+_Static_assert(offsetof(struct job_resources, nhosts) == 88, "job_resources.nhosts");
+_Static_assert(offsetof(struct job_resources, nodes) == 112, "job_resources.nodes");
+_Static_assert(offsetof(struct job_resources, ncpus) == 120, "job_resources.ncpus");
+_Static_assert(offsetof(struct job_resources, sock_core_rep_count) == 128, "job_resources.sock_core_rep_count");
+_Static_assert(offsetof(struct job_resources, sockets_per_node) == 136, "job_resources.sockets_per_node");
+_Static_assert(sizeof(struct job_resources) == 160, "sizeof(struct job_resources)");
+
+/* A node's allocation: select_nodeinfo (removed in 25.05). *tres is xmalloc()ed: slurm_xfree() it. */
+static int srpy_node_alloc(node_info_t *n, uint16_t *cpus, uint64_t *mem, char **tres, double *weighted)
+{
+    dynamic_plugin_data_t *info = n->select_nodeinfo;
+    *tres = NULL;
+    if (slurm_get_select_nodeinfo(info, SELECT_NODEDATA_SUBCNT, NODE_STATE_ALLOCATED, cpus) ||
+        slurm_get_select_nodeinfo(info, SELECT_NODEDATA_MEM_ALLOC, NODE_STATE_ALLOCATED, mem) ||
+        slurm_get_select_nodeinfo(info, SELECT_NODEDATA_TRES_ALLOC_FMT_STR, NODE_STATE_ALLOCATED, tres) ||
+        slurm_get_select_nodeinfo(info, SELECT_NODEDATA_TRES_ALLOC_WEIGHTED, NODE_STATE_ALLOCATED, weighted))
+        return SLURM_ERROR;
+    return SLURM_SUCCESS;
+}
