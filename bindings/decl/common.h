@@ -17,7 +17,7 @@ typedef int... gid_t;
 #define NO_VAL8 ...
 
 void slurm_init(const char *conf);
-int slurm_get_errno(void);
+int srpy_errno(void);  /* errno after libslurm's last call (slurm_get_errno() until 23.02) */
 char *slurm_strerror(int errnum);
 
 /* slurm_conf_t: the controller's configuration (slurm_load_ctl_conf). Add fields as areas need them. */

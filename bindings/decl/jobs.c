@@ -21,6 +21,6 @@ int srpy_submit_batch_het_job(job_desc_msg_t **descs, int count, submit_response
 }
 
 /* Returns malloc()ed memory: free() it. */
-extern char *slurm_hostlist_nth(hostlist_t hl, int n);
+extern char *slurm_hostlist_nth(struct hostlist *hl, int n);
 extern char *slurm_job_state_string(uint32_t inx);
 extern char *slurm_job_reason_string(int inx);

@@ -40,7 +40,7 @@ typedef struct job_info {
     uint16_t pn_min_cpus; uint32_t pn_min_tmp_disk; time_t preempt_time; time_t pre_sus_time;
     uint32_t priority; uint32_t profile; char *qos; uint8_t reboot; char *req_nodes;
     uint16_t requeue; time_t resize_time; uint16_t restart_cnt; char *resv_name;
-    uint16_t shared; uint16_t show_flags; uint16_t sockets_per_board; uint16_t sockets_per_node;
+    uint16_t shared; uint16_t sockets_per_board; uint16_t sockets_per_node;
     time_t start_time; char *state_desc; uint16_t state_reason; char *std_err; char *std_in;
     char *std_out; time_t submit_time; time_t suspend_time; char *system_comment;
     uint32_t time_limit; uint32_t time_min; uint16_t threads_per_core; char *tres_bind;
@@ -116,7 +116,7 @@ extern slurm_conf_t slurm_conf;
 int slurm_load_jobs(time_t update_time, job_info_msg_t **job_info_msg_pptr, uint16_t show_flags);
 int slurm_load_job(job_info_msg_t **resp, uint32_t job_id, uint16_t show_flags);
 void slurm_free_job_info_msg(job_info_msg_t *job_buffer_ptr);
-uint32_t slurm_xlate_job_id(char *job_id_str);
+uint32_t srpy_xlate_job_id(const char *job_id_str);  /* slurm_xlate_job_id(), gone in 23.11 */
 char *slurm_job_state_string(uint32_t inx);
 char *slurm_job_reason_string(int inx);
 
@@ -133,7 +133,11 @@ hostlist_t slurm_hostlist_create(const char *hostlist);
 char *slurm_hostlist_nth(hostlist_t hl, int n);
 void slurm_hostlist_destroy(hostlist_t hl);
 void slurm_hostlist_uniq(hostlist_t hl);
-char *slurm_hostlist_ranged_string_malloc(hostlist_t hl);
+char *slurm_hostlist_ranged_string_xmalloc(hostlist_t hl);  /* slurm_xfree() it */
 int64_t slurm_bit_size(bitstr_t *b);
 bool slurm_bit_test(bitstr_t *b, int64_t bit);
 void free(void *ptr);
+
+/* Fields some releases dropped (release/<R>.c): job_info_t.show_flags (gone in 23.02: the flags
+ * the job was loaded with). */
+uint16_t srpy_job_show_flags(const slurm_job_info_t *job, uint16_t loaded_with);

@@ -52,3 +52,45 @@ static int srpy_node_alloc(node_info_t *n, uint16_t *cpus, uint64_t *mem, char *
         return SLURM_ERROR;
     return SLURM_SUCCESS;
 }
+
+static uint32_t srpy_xlate_job_id(const char *job_id_str)
+{
+    return slurm_xlate_job_id((char *) job_id_str);
+}
+
+static uint16_t srpy_job_show_flags(const slurm_job_info_t *job, uint16_t loaded_with)
+{
+    return job->show_flags;
+}
+
+static uint32_t srpy_resv_watts(const reserve_info_t *resv)
+{
+    return resv->resv_watts;
+}
+
+static uint32_t srpy_cluster_select_plugin(const slurmdb_cluster_rec_t *cluster)
+{
+    return cluster->plugin_id_select;
+}
+
+/* slurmdb query options: uint16_t fields. */
+static void srpy_assoc_cond_with(slurmdb_assoc_cond_t *cond, int deleted, int usage,
+                                 int without_parent_info, int without_parent_limits)
+{
+    cond->with_deleted = deleted;
+    cond->with_usage = usage;
+    cond->without_parent_info = without_parent_info;
+    cond->without_parent_limits = without_parent_limits;
+}
+
+static void srpy_account_cond_with(slurmdb_account_cond_t *cond, int assocs, int coords, int deleted)
+{
+    cond->with_assocs = assocs;
+    cond->with_coords = coords;
+    cond->with_deleted = deleted;
+}
+
+static void srpy_qos_cond_with(slurmdb_qos_cond_t *cond, int deleted)
+{
+    cond->with_deleted = deleted;
+}

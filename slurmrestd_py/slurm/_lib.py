@@ -44,14 +44,14 @@ def check(rc, source, description=None):
     """Raise `SlurmError` unless `rc` is SLURM_SUCCESS; return `rc` otherwise.
 
     The reference reports the failed call's own return code (`resp_error(errors, rc, ...)`) as
-    `error_number`: usually -1 "Unspecified error". `slurm_get_errno()` rides along as
+    `error_number`: usually -1 "Unspecified error". errno (`srpy_errno()`) rides along as
     `.slurm_errno`.
     """
     if rc == 0:
         return rc
     _, lib = load()
     error = SlurmError(rc, strerror(rc), source, description)
-    error.slurm_errno = lib.slurm_get_errno()
+    error.slurm_errno = lib.srpy_errno()
     raise error
 
 
