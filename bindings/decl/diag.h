@@ -7,7 +7,6 @@ typedef struct stats_info_request_msg {
 } stats_info_request_msg_t;
 
 typedef struct stats_info_response_msg {
-    uint32_t parts_packed;
     time_t req_time;
     time_t req_time_start;
     uint32_t server_thread_count;
@@ -63,3 +62,6 @@ typedef struct stats_info_response_msg {
 
 int slurm_get_statistics(stats_info_response_msg_t **buf, stats_info_request_msg_t *req);
 void slurm_free_stats_response_msg(stats_info_response_msg_t *msg);
+
+/* stats_info_response_msg_t.parts_packed (gone in 25.05: 0 there). */
+uint32_t srpy_stats_parts_packed(const stats_info_response_msg_t *stats);

@@ -84,8 +84,6 @@ typedef struct job_descriptor {
 } job_desc_msg_t;
 
 typedef struct submit_response_msg {
-    uint32_t job_id;
-    uint32_t step_id;
     uint32_t error_code;
     char *job_submit_user_msg;
     ...;
@@ -114,7 +112,8 @@ typedef struct {
 extern slurm_conf_t slurm_conf;
 
 int slurm_load_jobs(time_t update_time, job_info_msg_t **job_info_msg_pptr, uint16_t show_flags);
-int slurm_load_job(job_info_msg_t **resp, uint32_t job_id, uint16_t show_flags);
+/* slurm_load_job() by job id (it takes a slurm_step_id_t since 26.05). */
+int srpy_load_job(job_info_msg_t **resp, uint32_t job_id, uint16_t show_flags);
 void slurm_free_job_info_msg(job_info_msg_t *job_buffer_ptr);
 uint32_t srpy_xlate_job_id(const char *job_id_str);  /* slurm_xlate_job_id(), gone in 23.11 */
 char *slurm_job_state_string(uint32_t inx);
@@ -137,6 +136,10 @@ char *slurm_hostlist_ranged_string_xmalloc(hostlist_t hl);  /* slurm_xfree() it 
 int64_t slurm_bit_size(bitstr_t *b);
 bool slurm_bit_test(bitstr_t *b, int64_t bit);
 void free(void *ptr);
+
+/* submit_response_msg_t's job and step ids (a slurm_step_id_t since 25.11). */
+uint32_t srpy_submit_job_id(const submit_response_msg_t *resp);
+uint32_t srpy_submit_step_id(const submit_response_msg_t *resp);
 
 /* Fields some releases dropped (release/<R>.c): job_info_t.show_flags (gone in 23.02: the flags
  * the job was loaded with). */

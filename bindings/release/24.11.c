@@ -131,3 +131,23 @@ static void srpy_qos_cond_with(slurmdb_qos_cond_t *cond, int deleted)
 /* Flags this release no longer has: 0, never reported. */
 #define CLUSTER_FLAG_CRAY 0
 #define RESERVE_FLAG_FIRST_CORES 0
+
+static uint32_t srpy_submit_job_id(const submit_response_msg_t *resp)
+{
+    return resp->job_id;
+}
+
+static uint32_t srpy_submit_step_id(const submit_response_msg_t *resp)
+{
+    return resp->step_id;
+}
+
+static uint32_t srpy_stats_parts_packed(const stats_info_response_msg_t *stats)
+{
+    return stats->parts_packed;
+}
+
+static int srpy_load_job(job_info_msg_t **resp, uint32_t job_id, uint16_t show_flags)
+{
+    return slurm_load_job(resp, job_id, show_flags);
+}

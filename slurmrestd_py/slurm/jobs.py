@@ -106,7 +106,7 @@ class Jobs:
         """The records of one job id (an array's or het job's records all come back)."""
         ffi, lib = self.ffi, self.lib
         msg = ffi.new("job_info_msg_t **")
-        rc = lib.slurm_load_job(msg, job_id, lib.SHOW_ALL | lib.SHOW_DETAIL)
+        rc = lib.srpy_load_job(msg, job_id, lib.SHOW_ALL | lib.SHOW_DETAIL)
         try:
             if rc != 0:
                 check(rc, "slurm_load_job", f"Unable to find JobId={job_id_str}")
@@ -177,7 +177,7 @@ class Jobs:
                 errno = lib.srpy_errno()
                 raise SlurmError(errno, strerror(errno), "slurm_submit_batch_job")
             r = resp[0]
-            return (r.job_id, r.step_id, r.error_code,
+            return (lib.srpy_submit_job_id(r), lib.srpy_submit_step_id(r), r.error_code,
                     ffi.string(r.job_submit_user_msg).decode("utf-8", "replace")
                     if r.job_submit_user_msg else "")
         finally:
