@@ -120,6 +120,18 @@ def make_builder(release, number):
     return builder
 
 
+def check_loads(module_path):
+    """Load the built module with every symbol bound now: a libslurm function this release no
+    longer exports fails here, naming it, instead of at the service's first request."""
+    import ctypes
+
+    ctypes.CDLL("libslurm.so", mode=os.RTLD_GLOBAL | os.RTLD_NOW)
+    try:
+        ctypes.CDLL(module_path, mode=os.RTLD_NOW)
+    except OSError as e:
+        raise SystemExit(f"built, but it does not load against this libslurm: {e}") from None
+
+
 def ffibuilder():
     """The builder for the installed Slurm (setup.py's cffi_modules calls it); importing this file
     reads nothing, so its release table can be tested without Slurm."""
@@ -137,4 +149,5 @@ if __name__ == "__main__":
         built = make_builder(release, number).compile(tmpdir=scratch, verbose=False)
         target = os.path.join(ROOT, "slurmrestd_py", "slurm", os.path.basename(built))
         shutil.move(built, target)
+    check_loads(target)
     print(f"Slurm {release}: {os.path.relpath(target, os.getcwd())}")

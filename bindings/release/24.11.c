@@ -151,3 +151,6 @@ static int srpy_load_job(job_info_msg_t **resp, uint32_t job_id, uint16_t show_f
 {
     return slurm_load_job(resp, job_id, show_flags);
 }
+
+/* Renamed since 22.05: the layer keeps the names decl/ uses. */
+#define slurm_job_reason_string slurm_job_state_reason_string

@@ -142,7 +142,8 @@ static void srpy_qos_cond_with(slurmdb_qos_cond_t *cond, int deleted)
 #define CLUSTER_FLAG_CRAY 0
 #define CLUSTER_FLAG_FE 0
 
-/* Renamed since 24.11: the layer keeps the names decl/ uses. */
+/* Renamed since 22.05: the layer keeps the names decl/ uses. */
+#define slurm_job_reason_string slurm_job_state_reason_string
 #define slurm_free_ctl_conf slurm_free_conf
 #define CR_CPU SELECT_CPU
 #define CR_SOCKET SELECT_SOCKET

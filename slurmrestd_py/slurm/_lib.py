@@ -34,6 +34,13 @@ def init(conf=None):
     return ffi, lib
 
 
+def release():
+    """The Slurm release the module was built for, as bindings/build.py names it ("24.11"): the
+    one place the Python side asks which release it runs on."""
+    _, lib = load()
+    return f"{lib.SRPY_RELEASE // 100:02d}.{lib.SRPY_RELEASE % 100:02d}"
+
+
 def strerror(errnum):
     ffi, lib = load()
     text = lib.slurm_strerror(errnum)
