@@ -125,11 +125,29 @@ def check_loads(module_path):
     longer exports fails here, naming it, instead of at the service's first request."""
     import ctypes
 
+    import importlib.util
+
     ctypes.CDLL("libslurm.so", mode=os.RTLD_GLOBAL | os.RTLD_NOW)
     try:
         ctypes.CDLL(module_path, mode=os.RTLD_NOW)
     except OSError as e:
         raise SystemExit(f"built, but it does not load against this libslurm: {e}") from None
+    # cffi compares a declared field's size with the compiler's only when the struct is first
+    # used: use every struct now, so a field whose type changed fails the build, not a request.
+    spec = importlib.util.spec_from_file_location(MODULE, module_path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    ffi, wrong = mod.ffi, []
+    _, structs, unions = ffi.list_types()
+    for name in [f"struct {n}" for n in structs] + [f"union {n}" for n in unions]:
+        try:
+            ffi.sizeof(name)  # lays the struct out, checking every declared field
+        except ffi.error as e:
+            if "don't know the size" not in str(e):  # opaque (e.g. struct xlist): nothing to check
+                wrong.append(str(e).split(". fix it")[0])
+    if wrong:
+        raise SystemExit("declarations in bindings/ do not match this release's headers:\n  "
+                         + "\n  ".join(wrong))
 
 
 def ffibuilder():

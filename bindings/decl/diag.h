@@ -1,6 +1,8 @@
 /* GET /slurm/v0.0.38/diag: slurm_get_statistics. */
 #define STAT_COMMAND_GET ...
 
+typedef int... srpy_schedule_cycle_sum_t;  /* uint32_t in 22.05 and 24.11, uint64_t in 26.05 (decl/diag.c) */
+
 typedef struct stats_info_request_msg {
     uint16_t command_id;
     ...;
@@ -18,7 +20,7 @@ typedef struct stats_info_response_msg {
 
     uint32_t schedule_cycle_max;
     uint32_t schedule_cycle_last;
-    uint32_t schedule_cycle_sum;
+    srpy_schedule_cycle_sum_t schedule_cycle_sum;
     uint32_t schedule_cycle_counter;
     uint32_t schedule_cycle_depth;
     uint32_t schedule_queue_len;

@@ -24,3 +24,6 @@ int srpy_submit_batch_het_job(job_desc_msg_t **descs, int count, submit_response
 extern char *slurm_hostlist_nth(struct hostlist *hl, int n);
 extern char *slurm_job_state_string(uint32_t inx);
 extern char *slurm_job_reason_string(int inx);
+
+/* Widths that changed between releases, taken from the installed header (decl/jobs.h). */
+typedef __typeof__(((slurm_job_info_t *) 0)->state_reason) srpy_job_state_reason_t;

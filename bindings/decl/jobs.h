@@ -19,6 +19,9 @@ typedef struct job_resources {
     ...;
 } job_resources_t;
 
+/* Fields whose width changed between releases: the compiler gives it (decl/jobs.c). */
+typedef int... srpy_job_state_reason_t;   /* uint16_t in 22.05, uint32_t in 24.11 and 26.05 */
+
 typedef struct job_info {
     char *account; time_t accrue_time; char *admin_comment;
     uint32_t array_job_id; uint32_t array_task_id; uint32_t array_max_tasks; char *array_task_str;
@@ -41,7 +44,7 @@ typedef struct job_info {
     uint32_t priority; uint32_t profile; char *qos; uint8_t reboot; char *req_nodes;
     uint16_t requeue; time_t resize_time; uint16_t restart_cnt; char *resv_name;
     uint16_t shared; uint16_t sockets_per_board; uint16_t sockets_per_node;
-    time_t start_time; char *state_desc; uint16_t state_reason; char *std_err; char *std_in;
+    time_t start_time; char *state_desc; srpy_job_state_reason_t state_reason; char *std_err; char *std_in;
     char *std_out; time_t submit_time; time_t suspend_time; char *system_comment;
     uint32_t time_limit; uint32_t time_min; uint16_t threads_per_core; char *tres_bind;
     char *tres_freq; char *tres_per_job; char *tres_per_node; char *tres_per_socket;
