@@ -7,8 +7,10 @@ sets the token and the user name packed into every RPC, to slurmctld and slurmdb
 slurmctld then checks the signature and expiry, and refuses a user name other than the token's
 unless the token is root's or SlurmUser's.
 
-Neither function is in libslurm's headers or exports, so they are reached in ABI mode on the
-already-loaded objects: `slurm_auth_init` on libslurm.so, `auth_p_thread_config` on auth_jwt.so.
+Neither function is in libslurm's headers, so they are reached in ABI mode on the already-loaded
+objects: `auth_p_thread_config` on auth_jwt.so and, up to 22.05, `slurm_auth_init` on libslurm.so
+(it loads the plugin at the first RPC otherwise). From 23.11 on libslurm exports no such function:
+slurm_init() itself loads the plugin (auth_g_init()), already auth/jwt since SLURM_JWT was set.
 """
 import os
 
@@ -83,12 +85,16 @@ def _jwt_plugin():
     if _plugin is None:
         import cffi
 
+        from ._lib import release
+
         ffi = cffi.FFI()
         ffi.cdef("int slurm_auth_init(char *auth_type);"
                  "int auth_p_thread_config(const char *token, const char *username);")
-        _libslurm = libslurm = ffi.dlopen(_loaded("/libslurm.so"), ffi.RTLD_NOLOAD | ffi.RTLD_LAZY)
-        if libslurm.slurm_auth_init(ffi.NULL) != 0:
-            raise RuntimeError("libslurm could not load its auth plugin")
+        if release() == "22.05":
+            _libslurm = libslurm = ffi.dlopen(_loaded("/libslurm.so"),
+                                              ffi.RTLD_NOLOAD | ffi.RTLD_LAZY)
+            if libslurm.slurm_auth_init(ffi.NULL) != 0:
+                raise RuntimeError("libslurm could not load its auth plugin")
         _plugin = ffi.dlopen(_loaded("/auth_jwt.so"), ffi.RTLD_NOLOAD | ffi.RTLD_LAZY)
     return _plugin
 
