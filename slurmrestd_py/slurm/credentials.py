@@ -65,7 +65,7 @@ def refusal(identity):
     if _mode != JWT or not identity.token:
         return None
     _, lib = load()
-    errno = lib.slurm_get_errno()
+    errno = lib.srpy_errno()
     daemon = {lib.SLURM_PROTOCOL_SOCKET_ZERO_BYTES_SENT: "slurmctld",
               lib.SLURM_PROTOCOL_AUTHENTICATION_ERROR: "slurmdbd"}.get(errno)
     if daemon is None:
