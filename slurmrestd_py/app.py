@@ -17,20 +17,22 @@ class App:
     """Serves the requests of one connection.
 
     `open_slurm(identity)` opens the backend for the authenticated user; `slurm_version()` gives
-    the `meta.Slurm` object.
+    the `meta.Slurm` object; `refusal(identity)` tells whether a failed request's credential was
+    refused by a daemon (a 401 to answer instead).
     """
 
-    def __init__(self, plugins, authenticator, open_slurm, slurm_version):
+    def __init__(self, plugins, authenticator, open_slurm, slurm_version, refusal=lambda identity: None):
         self.routes = tuple(api.routes(plugins))
         self.router = Router(self.routes)
         self.auth = authenticator
         self._open_slurm = open_slurm
         self._slurm_version = slurm_version
+        self._refusal = refusal
         self._identity = None  # who this process became, if it had to switch users
 
     def handle(self, request):
         response_type = media.DEFAULT_TYPE
-        plugin = operation = None
+        plugin = operation = identity = None
         try:
             response_type = media.negotiate(request.header("accept"))
             identity = self.auth.authenticate(request)
@@ -50,6 +52,8 @@ class App:
             doc = payload if operation.document else {"meta": self._meta(plugin), "errors": [], **payload}
             return Response(200, response_type, media.encode(response_type, doc))
         except ApiError as e:
+            if e.status >= 500 and identity is not None:
+                e = self._refusal(identity) or e
             log.warning("%s %s: %d %s", request.method, request.path, e.status, e.description)
             empty = e.payload if e.payload is not None else operation.empty if operation else {}
             return self.error(e, response_type, plugin, empty)

@@ -48,7 +48,7 @@ class ApiError(Exception):
 
 
 class SlurmError(ApiError):
-    """A libslurm call failed: `slurm_get_errno()` and `slurm_strerror()` of it, and the call's name."""
+    """A libslurm call failed: errno (`slurm_get_errno()`) and `slurm_strerror()` of it, and the call's name."""
 
     def __init__(self, errno, error, source, description=None):
         super().__init__(status_for_errno(errno), description or error, (errno, error), source)

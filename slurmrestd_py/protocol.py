@@ -99,6 +99,8 @@ class Connection:
                 return Request(body=body, **request)
 
     def _start(self, event):
+        # First, so that even a refusal of this request is framed as h11 frames it (no body for HEAD).
+        self._method = event.method
         # h11 bounds only a head still incomplete: one that arrived whole in a single read (64 KiB)
         # must be measured here. Its size as sent, give or take the spaces h11 trimmed.
         size = len(event.method) + len(event.target) + 12 + sum(len(n) + len(v) + 4 for n, v in event.headers)
@@ -112,7 +114,6 @@ class Connection:
         length = headers.get("content-length")
         if length is not None and int(length.split(",")[0]) > self._max_body:
             raise _too_large(self._max_body)
-        self._method = event.method
         path, query = _split_target(event.target)
         self._request = {
             "method": event.method.decode("ascii"),

@@ -27,7 +27,8 @@ def run(options, rfd=0, wfd=1):
     peer = auth.peer_of(rfd)
     log.info("connection from %s", peer.describe())
     backend = _Backend(options.slurm_conf)
-    app = App(options.plugins, auth.Authenticator(options.auth_plugins, peer), backend.open, backend.version)
+    app = App(options.plugins, auth.Authenticator(options.auth_plugins, peer), backend.open, backend.version,
+              backend.refusal)
     conn = Connection(options.max_header_bytes, options.max_body_bytes)
     return serve(app, conn, rfd, wfd, options.idle_timeout)
 
@@ -50,6 +51,8 @@ class _Backend:
     def open(self, identity):
         from .slurm import credentials
 
+        if identity.token:
+            auth.check_token(identity.token)  # a token Slurm would refuse costs no RPC
         # Munge for local peers, the client's JWT (and user name) for rest_auth/jwt, per request.
         credentials.select(credentials.JWT if identity.token else credentials.MUNGE)
         if self._slurm is None:
@@ -64,6 +67,14 @@ class _Backend:
         from . import slurm
 
         return slurm.version()
+
+    def refusal(self, identity):
+        """A daemon's refusal of the request's credential, as a 401 (None if none, or no RPC yet)."""
+        if self._slurm is None:
+            return None
+        from .slurm import credentials
+
+        return credentials.refusal(identity)
 
 
 def serve(app, conn, rfd=0, wfd=1, idle_timeout=None):

@@ -10,6 +10,51 @@ def alice_token():
     return token("alice")
 
 
+# Files whose tests need no cluster, no Slurm and no installed service: `pytest -m "not cluster"`
+# runs them on any machine in seconds. Every other test is marked `cluster`.
+NO_CLUSTER = {
+    "test_protocol.py", "test_routing.py", "test_media.py", "test_reshape.py", "test_openapi_repair.py",
+    "test_token_checks.py", "test_update_time.py", "test_fuzz_media.py", "test_fuzz_protocol.py",
+    "test_fuzz_job_desc.py", "test_fuzz_targets.py",
+}
+# Files whose tests hold on every Slurm release we run on (scripts/test runs `-m portable` on the
+# releases besides the host's): no per-version data, and no reference answer for an API version that
+# release's slurmrestd does not serve. A test elsewhere opts in with @pytest.mark.portable.
+PORTABLE = NO_CLUSTER | {
+    "test_cli.py", "test_listen.py", "test_local_auth.py", "test_security.py",
+}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "randomised: draws from fuzzing.SEED; a failure says how to replay it")
+    config.addinivalue_line("markers", "cluster: needs a running Slurm cluster and the installed service")
+    config.addinivalue_line("markers", "portable: holds on every Slurm release (see conftest.PORTABLE)")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.path.name not in NO_CLUSTER:
+            item.add_marker("cluster")
+        if item.path.name in PORTABLE:
+            item.add_marker("portable")
+
+
+def pytest_report_header(config):
+    from fuzzing import SEED
+
+    return f"randomised tests: seed {SEED} (FUZZ_SEED=N replays, FUZZ_SEED=random explores)"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.failed and item.get_closest_marker("randomised"):
+        from fuzzing import replay
+
+        report.sections.append(("seed", replay(item.name.split("[")[0])))
+
+
 def pytest_terminal_summary(terminalreporter):
     from openapi_check import CHECKED
 

@@ -4,6 +4,7 @@ Messages and exit codes are slurmrestd 22.05's (`slurmrestd -t 1` -> "fatal: Req
 threads for processing", exit 1), checked here by hand against the reference.
 """
 import os
+import re
 import subprocess
 
 import pytest
@@ -170,3 +171,54 @@ def test_man_page_renders_without_warnings():
     text = proc.stdout.decode()
     for option in ("-a", "-f", "-g", "-h", "-s", "-t", "-u", "-v", "-V"):
         assert f"\n       {option} " in text or f"\n       {option}\n" in text, option
+
+
+def _man_text():
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    return subprocess.run(["man", "-l", os.path.join(root, "man", "slurmrestd-py.8")],
+                          env={**os.environ, "MANWIDTH": "2000"}, capture_output=True, timeout=60,
+                          check=True).stdout.decode()
+
+
+def _option_paragraph(text, option):
+    """The man page's paragraph for `option`, its lines joined."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip().startswith(f"{option} "))
+    paragraph = []
+    for line in lines[start + 1:]:
+        if not line.startswith("              "):
+            break
+        paragraph.append(line.strip())
+    return " ".join(paragraph)
+
+
+@pytest.mark.parametrize("option, heading", [("-s", "Possible OpenAPI plugins:"),
+                                             ("-a", "Possible REST authentication plugins:")])
+def test_man_page_lists_what_list_prints(option, heading):
+    """The default list the man page gives for -s and -a is what `-s list` / `-a list` print, so
+    the two cannot drift apart."""
+    proc = run(f"{option} list")
+    listed = proc.stderr.decode().splitlines()  # on stderr, as slurmrestd prints it
+    assert listed[0] == heading
+    paragraph = _option_paragraph(_man_text(), option)
+    named = re.findall(r"(?:openapi|rest_auth)/[\w.]+", paragraph.split(";")[0])
+    assert named == listed[1:], paragraph
+
+
+def test_readme_starts_with_the_two_commands_as_root():
+    """A fresh Debian machine has no sudo: the README's first commands run as root as they are, and
+    the scripts they name take sudo themselves when there is one."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    with open(os.path.join(root, "README.md")) as f:
+        block = f.read().split("```sh\n", 1)[1].split("```", 1)[0]
+    commands = [line.split("#")[0].strip() for line in block.splitlines()]
+    assert commands == ["scripts/demo", "scripts/test"]
+    for command in commands:
+        path = os.path.join(root, command)
+        assert os.access(path, os.X_OK)
+        with open(path) as f:
+            assert 'exec sudo "$0" "$@"' in f.read()
+    with open(os.path.join(root, "scripts", "test"), "rb") as script:  # the checkout may be root's alone
+        proc = subprocess.run(["runuser", "-u", "alice", "--", "env", "PATH=/usr/bin:/bin", "bash", "-s"],
+                              stdin=script, capture_output=True, timeout=60)
+    assert proc.returncode != 0 and (b"run as root" in proc.stderr or b"sudo" in proc.stderr)

@@ -10,6 +10,8 @@ from fuzzing import CI, corpus, target
 
 from slurmrestd_py.api import job_desc
 
+pytestmark = pytest.mark.randomised
+
 JOB = target("job_desc")
 ENV = {"PATH": "/bin"}
 # What a decoded JSON or YAML body can hold (media.decode saturates ints to int64 and refuses

@@ -9,6 +9,8 @@ from fuzzing import CI, corpus, target
 from slurmrestd_py import media
 from slurmrestd_py.errors import ApiError
 
+pytestmark = pytest.mark.randomised
+
 MEDIA = target("media")
 _docs = st.recursive(
     st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.floats() | st.text(),

@@ -7,6 +7,8 @@ from hypothesis import given, strategies as st
 
 from fuzzing import CI, corpus, target
 
+pytestmark = pytest.mark.randomised
+
 PROTOCOL = target("protocol")
 V = b"/slurm/v0.0.38"
 _paths = st.sampled_from([V + b"/ping", V + b"/jobs", V + b"/job/submit", V + b"/job/1", V + b"/diag",

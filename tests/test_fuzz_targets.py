@@ -7,7 +7,9 @@ import sys
 
 import pytest
 
-from fuzzing import FUZZ, target
+from fuzzing import FUZZ, SEED, target
+
+pytestmark = pytest.mark.randomised
 
 TARGETS = ("protocol", "media", "job_desc")
 RUNS = int(os.environ.get("FUZZ_RUNS", "1500"))
@@ -19,7 +21,7 @@ def test_plain_driver_pass(name, tmp_path):
     import _driver
 
     out = io.StringIO()
-    args = [os.path.join(FUZZ, "corpus", name), f"-runs={RUNS}", "-timeout=5",
+    args = [os.path.join(FUZZ, "corpus", name), f"-runs={RUNS}", "-timeout=5", f"-seed={SEED}",
             f"-artifact_prefix={tmp_path}/"]
     try:
         assert _driver.plain(target(name).check, args, out) == 0
@@ -49,7 +51,7 @@ def test_under_atheris(name, tmp_path):
     for f in os.listdir(os.path.join(FUZZ, "corpus", name)):
         (corpus / f).write_bytes(open(os.path.join(FUZZ, "corpus", name, f), "rb").read())
     proc = subprocess.run([sys.executable, "-W", "ignore", os.path.join(FUZZ, f"{name}.py"), str(corpus),
-                           "-runs=3000", "-timeout=10", "-rss_limit_mb=2048",
+                           "-runs=3000", "-timeout=10", "-rss_limit_mb=2048", f"-seed={SEED}",
                            f"-artifact_prefix={tmp_path}/"],
                           capture_output=True, text=True, timeout=300, cwd="/")
     # no PYTHONPATH of ours: the package under test is the installed one (a clone has no compiled

@@ -106,6 +106,24 @@ def test_head_answer_has_no_body():
     assert b"nope" not in out
 
 
+@pytest.mark.parametrize("head", [
+    b"HEAD / HTTP/1.1\r\nHost: h\r\nContent-Length: 99\r\n\r\n",  # body over the limit: 413
+    b"HEAD / HTTP/1.1\r\nHost: h\r\nX: " + b"a" * 80 + b"\r\n\r\n",  # head over the limit: 431
+])
+def test_a_refused_head_after_a_get_has_no_body(head):
+    """Found by the seeded fuzz pass: a HEAD refused while its head was read was answered with the
+    previous request's framing, a body h11 refused to send."""
+    conn = Connection(max_header_bytes=64, max_body_bytes=10)
+    conn.receive_data(b"GET / HTTP/1.1\r\nHost: h\r\n\r\n" + head)
+    conn.next_request()
+    b"".join(conn.respond(Response(200, body=b"{}")))
+    assert conn.keep_alive
+    with pytest.raises(ApiError) as e:
+        conn.next_request()
+    out = b"".join(conn.respond(Response(e.value.status, body=b"{}", close=True)))
+    assert out.startswith(b"HTTP/1.1 %d" % e.value.status) and out.endswith(b"\r\n\r\n")
+
+
 @pytest.mark.parametrize("data, status", [
     (b"BLAH\r\n\r\n", 400),
     (b"GET / HTTP/1.1\r\n\r\n", 400),  # no Host

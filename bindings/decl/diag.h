@@ -1,13 +1,14 @@
 /* GET /slurm/v0.0.38/diag: slurm_get_statistics. */
 #define STAT_COMMAND_GET ...
 
+typedef int... srpy_schedule_cycle_sum_t;  /* uint32_t in 22.05 and 24.11, uint64_t in 26.05 (decl/diag.c) */
+
 typedef struct stats_info_request_msg {
     uint16_t command_id;
     ...;
 } stats_info_request_msg_t;
 
 typedef struct stats_info_response_msg {
-    uint32_t parts_packed;
     time_t req_time;
     time_t req_time_start;
     uint32_t server_thread_count;
@@ -19,7 +20,7 @@ typedef struct stats_info_response_msg {
 
     uint32_t schedule_cycle_max;
     uint32_t schedule_cycle_last;
-    uint32_t schedule_cycle_sum;
+    srpy_schedule_cycle_sum_t schedule_cycle_sum;
     uint32_t schedule_cycle_counter;
     uint32_t schedule_cycle_depth;
     uint32_t schedule_queue_len;
@@ -63,3 +64,6 @@ typedef struct stats_info_response_msg {
 
 int slurm_get_statistics(stats_info_response_msg_t **buf, stats_info_request_msg_t *req);
 void slurm_free_stats_response_msg(stats_info_response_msg_t *msg);
+
+/* stats_info_response_msg_t.parts_packed (gone in 25.05: 0 there). */
+uint32_t srpy_stats_parts_packed(const stats_info_response_msg_t *stats);

@@ -19,6 +19,9 @@ typedef struct job_resources {
     ...;
 } job_resources_t;
 
+/* Fields whose width changed between releases: the compiler gives it (decl/jobs.c). */
+typedef int... srpy_job_state_reason_t;   /* uint16_t in 22.05, uint32_t in 24.11 and 26.05 */
+
 typedef struct job_info {
     char *account; time_t accrue_time; char *admin_comment;
     uint32_t array_job_id; uint32_t array_task_id; uint32_t array_max_tasks; char *array_task_str;
@@ -40,8 +43,8 @@ typedef struct job_info {
     uint16_t pn_min_cpus; uint32_t pn_min_tmp_disk; time_t preempt_time; time_t pre_sus_time;
     uint32_t priority; uint32_t profile; char *qos; uint8_t reboot; char *req_nodes;
     uint16_t requeue; time_t resize_time; uint16_t restart_cnt; char *resv_name;
-    uint16_t shared; uint16_t show_flags; uint16_t sockets_per_board; uint16_t sockets_per_node;
-    time_t start_time; char *state_desc; uint16_t state_reason; char *std_err; char *std_in;
+    uint16_t shared; uint16_t sockets_per_board; uint16_t sockets_per_node;
+    time_t start_time; char *state_desc; srpy_job_state_reason_t state_reason; char *std_err; char *std_in;
     char *std_out; time_t submit_time; time_t suspend_time; char *system_comment;
     uint32_t time_limit; uint32_t time_min; uint16_t threads_per_core; char *tres_bind;
     char *tres_freq; char *tres_per_job; char *tres_per_node; char *tres_per_socket;
@@ -84,8 +87,6 @@ typedef struct job_descriptor {
 } job_desc_msg_t;
 
 typedef struct submit_response_msg {
-    uint32_t job_id;
-    uint32_t step_id;
     uint32_t error_code;
     char *job_submit_user_msg;
     ...;
@@ -114,9 +115,10 @@ typedef struct {
 extern slurm_conf_t slurm_conf;
 
 int slurm_load_jobs(time_t update_time, job_info_msg_t **job_info_msg_pptr, uint16_t show_flags);
-int slurm_load_job(job_info_msg_t **resp, uint32_t job_id, uint16_t show_flags);
+/* slurm_load_job() by job id (it takes a slurm_step_id_t since 26.05). */
+int srpy_load_job(job_info_msg_t **resp, uint32_t job_id, uint16_t show_flags);
 void slurm_free_job_info_msg(job_info_msg_t *job_buffer_ptr);
-uint32_t slurm_xlate_job_id(char *job_id_str);
+uint32_t srpy_xlate_job_id(const char *job_id_str);  /* slurm_xlate_job_id(), gone in 23.11 */
 char *slurm_job_state_string(uint32_t inx);
 char *slurm_job_reason_string(int inx);
 
@@ -133,7 +135,15 @@ hostlist_t slurm_hostlist_create(const char *hostlist);
 char *slurm_hostlist_nth(hostlist_t hl, int n);
 void slurm_hostlist_destroy(hostlist_t hl);
 void slurm_hostlist_uniq(hostlist_t hl);
-char *slurm_hostlist_ranged_string_malloc(hostlist_t hl);
+char *slurm_hostlist_ranged_string_xmalloc(hostlist_t hl);  /* slurm_xfree() it */
 int64_t slurm_bit_size(bitstr_t *b);
 bool slurm_bit_test(bitstr_t *b, int64_t bit);
 void free(void *ptr);
+
+/* submit_response_msg_t's job and step ids (a slurm_step_id_t since 25.11). */
+uint32_t srpy_submit_job_id(const submit_response_msg_t *resp);
+uint32_t srpy_submit_step_id(const submit_response_msg_t *resp);
+
+/* Fields some releases dropped (release/<R>.c): job_info_t.show_flags (gone in 23.02: the flags
+ * the job was loaded with). */
+uint16_t srpy_job_show_flags(const slurm_job_info_t *job, uint16_t loaded_with);

@@ -1,17 +1,10 @@
-/* GET /slurm/v0.0.38/nodes, /node/{node_name}: slurm_load_node*, per-node allocation via select_nodeinfo. */
+/* GET /slurm/v0.0.38/nodes, /node/{node_name}: slurm_load_node*, per-node allocation via srpy_node_alloc. */
 #define SHOW_ALL ...
 #define SHOW_DETAIL ...
 #define SHOW_MIXED ...
 #define SLURM_NO_CHANGE_IN_DATA ...
 #define ESLURM_INVALID_NODE_NAME ...
 
-static const int NODE_STATE_ALLOCATED;
-static const int SELECT_NODEDATA_SUBCNT;
-static const int SELECT_NODEDATA_MEM_ALLOC;
-static const int SELECT_NODEDATA_TRES_ALLOC_FMT_STR;
-static const int SELECT_NODEDATA_TRES_ALLOC_WEIGHTED;
-
-typedef struct { ...; } dynamic_plugin_data_t;
 
 typedef struct node_info {
     char *arch;
@@ -45,7 +38,6 @@ typedef struct node_info {
     char *reason;
     time_t reason_time;
     uint32_t reason_uid;
-    dynamic_plugin_data_t *select_nodeinfo;
     time_t slurmd_start_time;
     uint16_t sockets;
     uint16_t threads;
@@ -66,7 +58,9 @@ typedef struct node_info_msg {
 int slurm_load_node(time_t update_time, node_info_msg_t **resp, uint16_t show_flags);
 int slurm_load_node_single(node_info_msg_t **resp, char *node_name, uint16_t show_flags);
 void slurm_free_node_info_msg(node_info_msg_t *node_buffer_ptr);
-int slurm_get_select_nodeinfo(dynamic_plugin_data_t *nodeinfo, int data_type, int state, void *data);
+/* A node's allocated CPUs, memory, TRES (xmalloc()ed: slurm_xfree() it) and weighted TRES:
+ * release/<R>.c reads them where that release keeps them (select_nodeinfo before 25.05). */
+int srpy_node_alloc(node_info_t *n, uint16_t *cpus, uint64_t *mem, char **tres, double *weighted);
 
 /* Exported by libslurm but not declared by its headers: see decl/nodes.c. */
 bool slurm_valid_base_state(uint32_t state);

@@ -18,6 +18,8 @@
 #define PARTITION_INACTIVE ...
 #define PARTITION_DRAIN ...
 
+typedef int... srpy_partition_flags_t;  /* uint16_t in 22.05, uint32_t in 24.11 and 26.05 (decl/partitions.c) */
+
 typedef struct partition_info {
     char *allow_alloc_nodes;
     char *allow_accounts;
@@ -29,7 +31,7 @@ typedef struct partition_info {
     uint32_t default_time;
     char *deny_accounts;
     char *deny_qos;
-    uint16_t flags;
+    srpy_partition_flags_t flags;
     uint32_t grace_time;
     uint32_t max_cpus_per_node;
     uint64_t max_mem_per_cpu;

@@ -47,7 +47,6 @@ typedef struct reserve_info {
     char *partition;
     uint32_t purge_comp_time;
     time_t start_time;
-    uint32_t resv_watts;
     char *tres_str;
     char *users;
     ...;
@@ -62,3 +61,6 @@ typedef struct reserve_info_msg {
 
 int slurm_load_reservations(time_t update_time, reserve_info_msg_t **resp);
 void slurm_free_reservation_info_msg(reserve_info_msg_t *resv_info_ptr);
+
+/* reserve_info_t.resv_watts, gone in 23.02 (release/<R>.c): NO_VAL there. */
+uint32_t srpy_resv_watts(const reserve_info_t *resv);

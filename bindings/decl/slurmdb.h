@@ -6,7 +6,7 @@ typedef void (*ListDelF)(void *x);
 struct slurmdb_assoc_usage;
 
 List slurm_list_create(ListDelF f);
-void *slurm_list_append(List l, void *x);
+void slurm_list_append(List l, void *x);  /* void * until 23.02: not used */
 int slurm_list_count(List l);
 void slurm_list_destroy(List l);
 ListIterator slurm_list_iterator_create(List l);
@@ -22,20 +22,11 @@ typedef struct {
 	List cluster_list;
 	List partition_list;
 	List user_list;
-	uint16_t only_defs;
-	uint16_t with_deleted;
-	uint16_t with_usage;
-	uint16_t with_sub_accts;
-	uint16_t without_parent_info;
-	uint16_t without_parent_limits;
 	...;
 } slurmdb_assoc_cond_t;
 
 typedef struct {
 	slurmdb_assoc_cond_t *assoc_cond;
-	uint16_t with_assocs;
-	uint16_t with_coords;
-	uint16_t with_deleted;
 	...;
 } slurmdb_account_cond_t;
 
@@ -51,7 +42,6 @@ typedef struct {
 typedef struct {
 	List id_list;
 	List name_list;
-	uint16_t with_deleted;
 	...;
 } slurmdb_qos_cond_t;
 
@@ -200,12 +190,20 @@ typedef struct {
 	uint32_t flags;
 	char *name;
 	char *nodes;
-	uint32_t plugin_id_select;
 	slurmdb_assoc_rec_t *root_assoc;
 	uint16_t rpc_version;
 	char *tres_str;
 	...;
 } slurmdb_cluster_rec_t;
+
+/* Query options that were uint16_t fields until 22.05 and are flag bits since 23.02 (release/<R>.c
+ * sets them either way). */
+void srpy_assoc_cond_with(slurmdb_assoc_cond_t *cond, int deleted, int usage,
+                          int without_parent_info, int without_parent_limits);
+void srpy_account_cond_with(slurmdb_account_cond_t *cond, int assocs, int coords, int deleted);
+void srpy_qos_cond_with(slurmdb_qos_cond_t *cond, int deleted);
+/* slurmdb_cluster_rec_t.plugin_id_select, gone in 23.02: NO_VAL there. */
+uint32_t srpy_cluster_select_plugin(const slurmdb_cluster_rec_t *cluster);
 
 List slurmdb_accounts_get(void *db_conn, slurmdb_account_cond_t *acct_cond);
 int slurmdb_accounts_add(void *db_conn, List acct_list);

@@ -34,6 +34,13 @@ def init(conf=None):
     return ffi, lib
 
 
+def release():
+    """The Slurm release the module was built for, as bindings/build.py names it ("24.11"): the
+    one place the Python side asks which release it runs on."""
+    _, lib = load()
+    return f"{lib.SRPY_RELEASE // 100:02d}.{lib.SRPY_RELEASE % 100:02d}"
+
+
 def strerror(errnum):
     ffi, lib = load()
     text = lib.slurm_strerror(errnum)
@@ -44,14 +51,14 @@ def check(rc, source, description=None):
     """Raise `SlurmError` unless `rc` is SLURM_SUCCESS; return `rc` otherwise.
 
     The reference reports the failed call's own return code (`resp_error(errors, rc, ...)`) as
-    `error_number`: usually -1 "Unspecified error". `slurm_get_errno()` rides along as
+    `error_number`: usually -1 "Unspecified error". errno (`srpy_errno()`) rides along as
     `.slurm_errno`.
     """
     if rc == 0:
         return rc
     _, lib = load()
     error = SlurmError(rc, strerror(rc), source, description)
-    error.slurm_errno = lib.slurm_get_errno()
+    error.slurm_errno = lib.srpy_errno()
     raise error
 
 

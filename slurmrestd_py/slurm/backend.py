@@ -137,7 +137,7 @@ def _statistics(r):
             }
             for i in range(r.rpc_user_size)
         ],
-        "parts_packed": r.parts_packed,
+        "parts_packed": load()[1].srpy_stats_parts_packed(r),
         "req_time": r.req_time,
         "req_time_start": r.req_time_start,
         "server_thread_count": r.server_thread_count,

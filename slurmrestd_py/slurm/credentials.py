@@ -7,12 +7,15 @@ sets the token and the user name packed into every RPC, to slurmctld and slurmdb
 slurmctld then checks the signature and expiry, and refuses a user name other than the token's
 unless the token is root's or SlurmUser's.
 
-Neither function is in libslurm's headers or exports, so they are reached in ABI mode on the
-already-loaded objects: `slurm_auth_init` on libslurm.so, `auth_p_thread_config` on auth_jwt.so.
+Neither function is in libslurm's headers, so they are reached in ABI mode on the already-loaded
+objects: `auth_p_thread_config` on auth_jwt.so and, up to 22.05, `slurm_auth_init` on libslurm.so
+(it loads the plugin at the first RPC otherwise). From 23.11 on libslurm exports no such function:
+slurm_init() itself loads the plugin (auth_g_init()), already auth/jwt since SLURM_JWT was set.
 """
 import os
 
 from ..errors import ApiError
+from ._lib import load, strerror
 
 JWT = "jwt"
 MUNGE = "munge"
@@ -45,6 +48,36 @@ def use_token(token, user_name):
     if lib.auth_p_thread_config(token.encode(), user_name.encode()) != 0:
         raise ApiError(401, "Authentication failure: auth/jwt refused the token",
                        (6000, "Invalid authentication credential"), source="rest_auth", close=True)
+    # cffi hands this errno to the next C call and keeps each call's: refusal() then reads this
+    # request's, never one left by an earlier request.
+    ffi, _ = load()
+    ffi.errno = 0
+
+
+def refusal(identity):
+    """The 401 to answer for a failed request whose JWT a daemon refused, else None.
+
+    Neither daemon says why: slurmctld drops the connection without an answer, slurmdbd answers
+    the opening of its connection with SLURM_PROTOCOL_AUTHENTICATION_ERROR (seen on 22.05 for
+    a forged signature, another user's token, an unknown user). The form, algorithm, expiry and
+    user of the token were checked before the RPC, so what is left is said.
+    """
+    if _mode != JWT or not identity.token:
+        return None
+    _, lib = load()
+    errno = lib.srpy_errno()
+    daemon = {lib.SLURM_PROTOCOL_SOCKET_ZERO_BYTES_SENT: "slurmctld",
+              lib.SLURM_PROTOCOL_AUTHENTICATION_ERROR: "slurmdbd"}.get(errno)
+    if daemon is None:
+        return None
+    from ..auth import check_token
+
+    user = check_token(identity.token)
+    why = (f"the token is {user}'s, and only root's or SlurmUser's tokens may act for another user"
+           f" ({identity.user})" if user != identity.user else
+           f"its signature does not verify with the cluster's key, or {daemon} does not know user {user}")
+    return ApiError(401, f"Authentication failure: {daemon} refused the token: {why}",
+                    (errno, strerror(errno)), source=daemon, close=True)
 
 
 def _jwt_plugin():
@@ -52,12 +85,16 @@ def _jwt_plugin():
     if _plugin is None:
         import cffi
 
+        from ._lib import release
+
         ffi = cffi.FFI()
         ffi.cdef("int slurm_auth_init(char *auth_type);"
                  "int auth_p_thread_config(const char *token, const char *username);")
-        _libslurm = libslurm = ffi.dlopen(_loaded("/libslurm.so"), ffi.RTLD_NOLOAD | ffi.RTLD_LAZY)
-        if libslurm.slurm_auth_init(ffi.NULL) != 0:
-            raise RuntimeError("libslurm could not load its auth plugin")
+        if release() == "22.05":
+            _libslurm = libslurm = ffi.dlopen(_loaded("/libslurm.so"),
+                                              ffi.RTLD_NOLOAD | ffi.RTLD_LAZY)
+            if libslurm.slurm_auth_init(ffi.NULL) != 0:
+                raise RuntimeError("libslurm could not load its auth plugin")
         _plugin = ffi.dlopen(_loaded("/auth_jwt.so"), ffi.RTLD_NOLOAD | ffi.RTLD_LAZY)
     return _plugin
 

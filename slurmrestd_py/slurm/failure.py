@@ -16,7 +16,7 @@ def check_load(rc):
     """After a slurm_load_*(update_time, ...): NotModified, a failure, or nothing. Like the
     reference, errno is looked at whatever `rc` says."""
     _, lib = load()
-    if lib.slurm_get_errno() == lib.SLURM_NO_CHANGE_IN_DATA:
+    if lib.srpy_errno() == lib.SLURM_NO_CHANGE_IN_DATA:
         raise NotModified()
     if rc != 0:
         raise failure(rc)

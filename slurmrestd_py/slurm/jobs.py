@@ -92,7 +92,7 @@ class Jobs:
         ffi, lib = self.ffi, self.lib
         msg = ffi.new("job_info_msg_t **")
         rc = lib.slurm_load_jobs(update_time, msg, lib.SHOW_ALL | lib.SHOW_DETAIL)
-        if rc != 0 and lib.slurm_get_errno() == lib.SLURM_NO_CHANGE_IN_DATA:
+        if rc != 0 and lib.srpy_errno() == lib.SLURM_NO_CHANGE_IN_DATA:
             return None
         try:
             # The call's own return code, as the reference: slurmctld's error, or -1 when unreachable.
@@ -106,7 +106,7 @@ class Jobs:
         """The records of one job id (an array's or het job's records all come back)."""
         ffi, lib = self.ffi, self.lib
         msg = ffi.new("job_info_msg_t **")
-        rc = lib.slurm_load_job(msg, job_id, lib.SHOW_ALL | lib.SHOW_DETAIL)
+        rc = lib.srpy_load_job(msg, job_id, lib.SHOW_ALL | lib.SHOW_DETAIL)
         try:
             if rc != 0:
                 check(rc, "slurm_load_job", f"Unable to find JobId={job_id_str}")
@@ -117,7 +117,7 @@ class Jobs:
 
     def xlate_job_id(self, job_id_str):
         """slurm_xlate_job_id(): "123", "123_4", "123+1" -> a job id; 0 when invalid."""
-        return self.lib.slurm_xlate_job_id(job_id_str.encode())
+        return self.lib.srpy_xlate_job_id(job_id_str.encode())
 
     def job_option_site(self):
         """What job options need from libslurm: {cpu_freq_govs, gres_types, compact_hosts}."""
@@ -135,11 +135,12 @@ class Jobs:
             return ""
         try:
             lib.slurm_hostlist_uniq(hl)
-            ranged = lib.slurm_hostlist_ranged_string_malloc(hl)
+            ranged = ffi.new("char **", lib.slurm_hostlist_ranged_string_xmalloc(hl))
             try:
-                return ffi.string(ranged).decode() if ranged != ffi.NULL else ""
+                return ffi.string(ranged[0]).decode() if ranged[0] != ffi.NULL else ""
             finally:
-                lib.free(ranged)
+                if ranged[0] != ffi.NULL:
+                    lib.slurm_xfree(ffi.cast("void **", ranged))
         finally:
             lib.slurm_hostlist_destroy(hl)
 
@@ -149,7 +150,7 @@ class Jobs:
         lib = self.lib
         if lib.slurm_kill_job2(job_id_str.encode(), signal, lib.KILL_FULL_JOB, self.ffi.NULL) == 0:
             return
-        errno = lib.slurm_get_errno()
+        errno = lib.srpy_errno()
         if errno == lib.ESLURM_ALREADY_DONE:
             return
         text = strerror(errno)
@@ -173,10 +174,10 @@ class Jobs:
             rc = lib.srpy_submit_batch_het_job(array, len(cdescs), resp)
         try:
             if rc != 0:
-                errno = lib.slurm_get_errno()
+                errno = lib.srpy_errno()
                 raise SlurmError(errno, strerror(errno), "slurm_submit_batch_job")
             r = resp[0]
-            return (r.job_id, r.step_id, r.error_code,
+            return (lib.srpy_submit_job_id(r), lib.srpy_submit_step_id(r), r.error_code,
                     ffi.string(r.job_submit_user_msg).decode("utf-8", "replace")
                     if r.job_submit_user_msg else "")
         finally:
@@ -198,7 +199,7 @@ class Jobs:
         cdesc.job_id_str = _cstr(ffi, job_id_str, keep)
         resp = ffi.new("job_array_resp_msg_t **")
         rc = lib.slurm_update_job2(cdesc, resp)
-        errno = lib.slurm_get_errno() if rc else 0
+        errno = lib.srpy_errno() if rc else 0
         try:
             r = resp[0]
             code = r.error_code[0] if r != ffi.NULL and r.error_code != ffi.NULL else 0
@@ -242,7 +243,7 @@ def _records(ffi, lib, msg):
     cores_key = ("allocated_cores" if ctl_type & (lib.CR_CORE | lib.CR_SOCKET)
                  else "allocated_cpus" if ctl_type & lib.CR_CPU else None)
     array = msg.job_array
-    return [_record(ffi, lib, array[i], names, cores_key) for i in range(msg.record_count)]
+    return [_record(ffi, lib, array + i, names, cores_key) for i in range(msg.record_count)]
 
 
 def _record(ffi, lib, job, names, cores_key):
@@ -261,7 +262,7 @@ def _record(ffi, lib, job, names, cores_key):
     priority = job.priority
     profile = job.profile
     bitflags = job.bitflags
-    show = job.show_flags
+    show = lib.srpy_job_show_flags(job, lib.SHOW_ALL | lib.SHOW_DETAIL)  # what jobs() and job() load
     contiguous = job.contiguous
     tasks_known = num_tasks != NO_VAL and num_tasks != INFINITE
     d = {

@@ -19,7 +19,7 @@ def load_nodes(ffi, lib, update_time=0, name=None):
             raise failure(lib.ESLURM_INVALID_NODE_NAME)
         _populate_partitions(ffi, lib, m, update_time)
         c = _Converter(ffi, lib)
-        return [_node(c, n) for n in (m.node_array[i] for i in range(m.record_count)) if n.name != ffi.NULL]
+        return [_node(c, n) for n in (m.node_array + i for i in range(m.record_count)) if n.name != ffi.NULL]
     finally:
         if msg[0] != ffi.NULL:
             lib.slurm_free_node_info_msg(msg[0])
@@ -60,7 +60,7 @@ def state_flags(ffi, lib, state):
 class _Converter:
     """One listing's conversion: a thousand nodes share a few states and users, so their names
     are looked up once (a getpwuid() each is most of the time otherwise), and the out-parameters
-    of slurm_get_select_nodeinfo() are allocated once."""
+    of srpy_node_alloc() are allocated once."""
 
     def __init__(self, ffi, lib):
         self.ffi, self.lib = ffi, lib
@@ -69,10 +69,6 @@ class _Converter:
         self._mem = ffi.new("uint64_t *")
         self._tres = ffi.new("char **")
         self._weighted = ffi.new("double *")
-        self._alloc_out = ((lib.SELECT_NODEDATA_SUBCNT, self._cpus),
-                           (lib.SELECT_NODEDATA_MEM_ALLOC, self._mem),
-                           (lib.SELECT_NODEDATA_TRES_ALLOC_FMT_STR, self._tres),
-                           (lib.SELECT_NODEDATA_TRES_ALLOC_WEIGHTED, self._weighted))
 
     def state(self, state):
         try:
@@ -97,15 +93,14 @@ class _Converter:
             return name
 
     def alloc(self, n):
-        """alloc_cpus, alloc_memory, tres_used, tres_weighted from the node's select_nodeinfo."""
+        """alloc_cpus, alloc_memory, tres_used, tres_weighted: srpy_node_alloc() reads them where
+        the release keeps them (select_nodeinfo before 25.05, node_info_t's own fields after)."""
         ffi, lib, tres = self.ffi, self.lib, self._tres
-        info, alloc = n.select_nodeinfo, lib.NODE_STATE_ALLOCATED
         tres[0] = ffi.NULL
-        for what, out in self._alloc_out:
-            rc = lib.slurm_get_select_nodeinfo(info, what, alloc, out)
-            if rc != 0:
-                _xfree(ffi, lib, tres)
-                raise failure(rc)
+        rc = lib.srpy_node_alloc(n, self._cpus, self._mem, tres, self._weighted)
+        if rc != 0:
+            _xfree(ffi, lib, tres)
+            raise failure(rc)
         used = convert.string(ffi, tres[0])
         _xfree(ffi, lib, tres)
         return self._cpus[0], self._mem[0], used, self._weighted[0]

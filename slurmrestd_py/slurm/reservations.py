@@ -32,7 +32,7 @@ def load_reservations(ffi, lib, update_time=0, name=None):
         if name is not None and count == 0:
             rc = lib.ESLURM_RESERVATION_INVALID
         check_load(rc)
-        resvs = [m.reservation_array[i] for i in range(count)]
+        resvs = [m.reservation_array + i for i in range(count)]
         if name is not None:
             resvs = [r for r in resvs if convert.string(ffi, r.name, "").lower() == name.lower()]
             if not resvs:
@@ -65,7 +65,7 @@ def _reservation(ffi, lib, r):
         record["purge_completed"] = {"time": r.purge_comp_time}
     record.update({
         "start_time": r.start_time,
-        "watts": r.resv_watts,
+        "watts": lib.srpy_resv_watts(r),
         "tres": s(r.tres_str),
         "users": s(r.users),
     })

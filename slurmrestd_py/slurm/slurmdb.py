@@ -163,13 +163,15 @@ class Connection:
 
     def all_qos(self, with_deleted=True):
         """[(id, name)] of every QOS (deleted too, unless asked not), to name QOS ids."""
-        cond = self.ffi.new("slurmdb_qos_cond_t *", {"with_deleted": int(with_deleted)})
+        cond = self.ffi.new("slurmdb_qos_cond_t *")
+        self.lib.srpy_qos_cond_with(cond, with_deleted)
         return self._records("slurmdb_qos_get", cond, "slurmdb_qos_rec_t *",
                              lambda ffi, q: (q.id, convert.string(ffi, q.name)))
 
     def qos_list(self, with_deleted=False):
         """Every QOS, raw (to be named and finished by qos_records())."""
-        cond = self.ffi.new("slurmdb_qos_cond_t *", {"with_deleted": int(with_deleted)})
+        cond = self.ffi.new("slurmdb_qos_cond_t *")
+        self.lib.srpy_qos_cond_with(cond, with_deleted)
         return self._records("slurmdb_qos_get", cond, "slurmdb_qos_rec_t *", qos_raw)
 
     def qos_records(self, name=None, with_deleted=False, qos_all=None):
@@ -187,8 +189,8 @@ class Connection:
         self.all_qos()
         ffi = self.ffi
         with _CLists(ffi, self.lib) as lists:
-            cond = ffi.new("slurmdb_account_cond_t *", {
-                "with_assocs": 1, "with_coords": 1, "with_deleted": int(with_deleted)})
+            cond = ffi.new("slurmdb_account_cond_t *")
+            self.lib.srpy_account_cond_with(cond, 1, 1, with_deleted)
             if names is not None:
                 assoc = lists.keep(ffi.new("slurmdb_assoc_cond_t *"))
                 assoc.acct_list = lists.strings(names)
@@ -214,7 +216,8 @@ class Connection:
         """Association records; `qos_ids`: their QOS lists as slurmdbd sends them (ids), not named."""
         ffi, lib = self.ffi, self.lib
         with _CLists(ffi, lib) as lists:
-            cond = ffi.new("slurmdb_assoc_cond_t *", {"with_deleted": int(with_deleted)})
+            cond = ffi.new("slurmdb_assoc_cond_t *")
+            lib.srpy_assoc_cond_with(cond, with_deleted, 0, 0, 0)
             for field, key in (("acct_list", "account"), ("cluster_list", "cluster"),
                                ("partition_list", "partition"), ("user_list", "user")):
                 if filters.get(key) is not None:

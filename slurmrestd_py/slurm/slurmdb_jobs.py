@@ -164,8 +164,8 @@ def _associations(conn):
     """id -> {account, cluster, partition, user} of every association (the first of an id wins,
     as the reference's list search does)."""
     ffi, lib = conn.ffi, conn.lib
-    cond = ffi.new("slurmdb_assoc_cond_t *", {
-        "with_deleted": 1, "without_parent_info": 1, "without_parent_limits": 1})
+    cond = ffi.new("slurmdb_assoc_cond_t *")
+    lib.srpy_assoc_cond_with(cond, 1, 0, 1, 1)
     c_list = conn._list("slurmdb_associations_get", cond)
     try:
         out = {}

@@ -328,7 +328,7 @@ def cluster_record(ffi, c, tres):
         ("flags", flag_names(c.flags, CLUSTER_FLAGS)),
         ("name", s(ffi, c.name)),
         ("nodes", s(ffi, c.nodes)),
-        ("select_plugin", SELECT_PLUGINS.get(c.plugin_id_select)),
+        ("select_plugin", SELECT_PLUGINS.get(load()[1].srpy_cluster_select_plugin(c))),
         # The reference registers no dumper for its ASSOC_SHORT type: the root is always null.
         ("associations/root", None),
         ("rpc_version", u16(c.rpc_version)),

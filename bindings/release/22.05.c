@@ -1,0 +1,116 @@
+/* Slurm 22.05 (libslurm.so.38): the layer under the decl/ files. */
+#include <stdbool.h>
+
+typedef int64_t bitstr_t;
+
+/* src/common/job_resources.h of 22.05 (private: libslurm exports no accessor for the cores). */
+struct job_resources {
+    bitstr_t *core_bitmap;
+    bitstr_t *core_bitmap_used;
+    uint32_t cpu_array_cnt;
+    uint16_t *cpu_array_value;
+    uint32_t *cpu_array_reps;
+    uint16_t *cpus;
+    uint16_t *cpus_used;
+    uint16_t *cores_per_socket;
+    uint16_t cr_type;
+    uint64_t *memory_allocated;
+    uint64_t *memory_used;
+    uint32_t nhosts;
+    bitstr_t *node_bitmap;
+    uint32_t node_req;
+    char *nodes;
+    uint32_t ncpus;
+    uint32_t *sock_core_rep_count;
+    uint16_t *sockets_per_node;
+    uint16_t *tasks_per_node;
+    uint16_t threads_per_core;
+    uint8_t whole_node;
+};
+/* The layout of slurm-22-05-8-1's header on LP64 (x86_64, aarch64): a field moved by an edit here
+ * fails the build instead of reading the wrong memory. */
+_Static_assert(sizeof(void *) == 8, "struct job_resources offsets are known for LP64 only");
+_Static_assert(offsetof(struct job_resources, cpus) == 40, "job_resources.cpus");
+_Static_assert(offsetof(struct job_resources, cores_per_socket) == 56, "job_resources.cores_per_socket");
+_Static_assert(offsetof(struct job_resources, memory_allocated) == 72, "job_resources.memory_allocated");
+_Static_assert(offsetof(struct job_resources, nhosts) == 88, "job_resources.nhosts");
+_Static_assert(offsetof(struct job_resources, nodes) == 112, "job_resources.nodes");
+_Static_assert(offsetof(struct job_resources, ncpus) == 120, "job_resources.ncpus");
+_Static_assert(offsetof(struct job_resources, sock_core_rep_count) == 128, "job_resources.sock_core_rep_count");
+_Static_assert(offsetof(struct job_resources, sockets_per_node) == 136, "job_resources.sockets_per_node");
+_Static_assert(sizeof(struct job_resources) == 160, "sizeof(struct job_resources)");
+
+/* A node's allocation: select_nodeinfo (removed in 25.05). *tres is xmalloc()ed: slurm_xfree() it. */
+static int srpy_node_alloc(node_info_t *n, uint16_t *cpus, uint64_t *mem, char **tres, double *weighted)
+{
+    dynamic_plugin_data_t *info = n->select_nodeinfo;
+    *tres = NULL;
+    if (slurm_get_select_nodeinfo(info, SELECT_NODEDATA_SUBCNT, NODE_STATE_ALLOCATED, cpus) ||
+        slurm_get_select_nodeinfo(info, SELECT_NODEDATA_MEM_ALLOC, NODE_STATE_ALLOCATED, mem) ||
+        slurm_get_select_nodeinfo(info, SELECT_NODEDATA_TRES_ALLOC_FMT_STR, NODE_STATE_ALLOCATED, tres) ||
+        slurm_get_select_nodeinfo(info, SELECT_NODEDATA_TRES_ALLOC_WEIGHTED, NODE_STATE_ALLOCATED, weighted))
+        return SLURM_ERROR;
+    return SLURM_SUCCESS;
+}
+
+static uint32_t srpy_xlate_job_id(const char *job_id_str)
+{
+    return slurm_xlate_job_id((char *) job_id_str);
+}
+
+static uint16_t srpy_job_show_flags(const slurm_job_info_t *job, uint16_t loaded_with)
+{
+    return job->show_flags;
+}
+
+static uint32_t srpy_resv_watts(const reserve_info_t *resv)
+{
+    return resv->resv_watts;
+}
+
+static uint32_t srpy_cluster_select_plugin(const slurmdb_cluster_rec_t *cluster)
+{
+    return cluster->plugin_id_select;
+}
+
+/* slurmdb query options: uint16_t fields. */
+static void srpy_assoc_cond_with(slurmdb_assoc_cond_t *cond, int deleted, int usage,
+                                 int without_parent_info, int without_parent_limits)
+{
+    cond->with_deleted = deleted;
+    cond->with_usage = usage;
+    cond->without_parent_info = without_parent_info;
+    cond->without_parent_limits = without_parent_limits;
+}
+
+static void srpy_account_cond_with(slurmdb_account_cond_t *cond, int assocs, int coords, int deleted)
+{
+    cond->with_assocs = assocs;
+    cond->with_coords = coords;
+    cond->with_deleted = deleted;
+}
+
+static void srpy_qos_cond_with(slurmdb_qos_cond_t *cond, int deleted)
+{
+    cond->with_deleted = deleted;
+}
+
+static uint32_t srpy_submit_job_id(const submit_response_msg_t *resp)
+{
+    return resp->job_id;
+}
+
+static uint32_t srpy_submit_step_id(const submit_response_msg_t *resp)
+{
+    return resp->step_id;
+}
+
+static uint32_t srpy_stats_parts_packed(const stats_info_response_msg_t *stats)
+{
+    return stats->parts_packed;
+}
+
+static int srpy_load_job(job_info_msg_t **resp, uint32_t job_id, uint16_t show_flags)
+{
+    return slurm_load_job(resp, job_id, show_flags);
+}

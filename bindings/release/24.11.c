@@ -1,0 +1,156 @@
+/* Slurm 24.11 (libslurm.so.42): the layer under the decl/ files. */
+#include <stdlib.h>
+#include <stdbool.h>
+
+typedef int64_t bitstr_t;
+
+/* src/common/job_resources.h of 24.11 (next_step_node_inx is new) (private: libslurm exports no accessor for the cores). */
+struct job_resources {
+    bitstr_t *core_bitmap;
+    bitstr_t *core_bitmap_used;
+    uint32_t cpu_array_cnt;
+    uint16_t *cpu_array_value;
+    uint32_t *cpu_array_reps;
+    uint16_t *cpus;
+    uint16_t *cpus_used;
+    uint16_t *cores_per_socket;
+    uint16_t cr_type;
+    uint64_t *memory_allocated;
+    uint64_t *memory_used;
+    uint32_t next_step_node_inx;
+    uint32_t nhosts;
+    bitstr_t *node_bitmap;
+    uint32_t node_req;
+    char *nodes;
+    uint32_t ncpus;
+    uint32_t *sock_core_rep_count;
+    uint16_t *sockets_per_node;
+    uint16_t *tasks_per_node;
+    uint16_t threads_per_core;
+    uint8_t whole_node;
+};
+/* The layout of slurm-24-11-5-1's header on LP64 (x86_64, aarch64): a field moved by an edit here
+ * fails the build instead of reading the wrong memory. */
+_Static_assert(sizeof(void *) == 8, "struct job_resources offsets are known for LP64 only");
+_Static_assert(offsetof(struct job_resources, cpus) == 40, "job_resources.cpus");
+_Static_assert(offsetof(struct job_resources, cores_per_socket) == 56, "job_resources.cores_per_socket");
+_Static_assert(offsetof(struct job_resources, memory_allocated) == 72, "job_resources.memory_allocated");
+_Static_assert(offsetof(struct job_resources, nhosts) == 92, "job_resources.nhosts");
+_Static_assert(offsetof(struct job_resources, nodes) == 112, "job_resources.nodes");
+_Static_assert(offsetof(struct job_resources, ncpus) == 120, "job_resources.ncpus");
+_Static_assert(offsetof(struct job_resources, sock_core_rep_count) == 128, "job_resources.sock_core_rep_count");
+_Static_assert(offsetof(struct job_resources, sockets_per_node) == 136, "job_resources.sockets_per_node");
+_Static_assert(sizeof(struct job_resources) == 160, "sizeof(struct job_resources)");
+
+/* A node's allocation: select_nodeinfo (removed in 25.05). *tres is xmalloc()ed: slurm_xfree() it. */
+static int srpy_node_alloc(node_info_t *n, uint16_t *cpus, uint64_t *mem, char **tres, double *weighted)
+{
+    dynamic_plugin_data_t *info = n->select_nodeinfo;
+    *tres = NULL;
+    if (slurm_get_select_nodeinfo(info, SELECT_NODEDATA_SUBCNT, NODE_STATE_ALLOCATED, cpus) ||
+        slurm_get_select_nodeinfo(info, SELECT_NODEDATA_MEM_ALLOC, NODE_STATE_ALLOCATED, mem) ||
+        slurm_get_select_nodeinfo(info, SELECT_NODEDATA_TRES_ALLOC_FMT_STR, NODE_STATE_ALLOCATED, tres) ||
+        slurm_get_select_nodeinfo(info, SELECT_NODEDATA_TRES_ALLOC_WEIGHTED, NODE_STATE_ALLOCATED, weighted))
+        return SLURM_ERROR;
+    return SLURM_SUCCESS;
+}
+
+/* slurm_xlate_job_id() left libslurm in 23.11: "<id>", "<array id>_<task>" (the job id of that
+ * task, from slurmctld) or "<het id>+<offset>"; 0 when the text is none of these. */
+static uint32_t srpy_xlate_job_id(const char *job_id_str)
+{
+    char *end;
+    unsigned long id = strtoul(job_id_str, &end, 10), sub;
+    job_info_msg_t *msg = NULL;
+    uint32_t found = 0;
+
+    if (end == job_id_str)
+        return 0;
+    if (*end == '\0')
+        return id;
+    if (*end != '_' && *end != '+')
+        return 0;
+    char kind = *end;
+    const char *rest = end + 1;
+    sub = strtoul(rest, &end, 10);
+    if (end == rest || *end != '\0')
+        return 0;
+    if (kind == '+')
+        return id + sub;
+    if (slurm_load_job(&msg, id, SHOW_ALL) != SLURM_SUCCESS || !msg)
+        return 0;
+    for (uint32_t i = 0; i < msg->record_count; i++)
+        if (msg->job_array[i].array_task_id == sub) {
+            found = msg->job_array[i].job_id;
+            break;
+        }
+    slurm_free_job_info_msg(msg);
+    return found;
+}
+
+/* job_info_t.show_flags left in 23.02: the flags the job was loaded with. */
+static uint16_t srpy_job_show_flags(const slurm_job_info_t *job, uint16_t loaded_with)
+{
+    return loaded_with;
+}
+
+/* Power management (resv_watts) left in 23.02. */
+static uint32_t srpy_resv_watts(const reserve_info_t *resv)
+{
+    return NO_VAL;
+}
+
+/* plugin_id_select left in 23.02. */
+static uint32_t srpy_cluster_select_plugin(const slurmdb_cluster_rec_t *cluster)
+{
+    return NO_VAL;
+}
+
+/* slurmdb query options: flag bits since 23.02. */
+static void srpy_assoc_cond_with(slurmdb_assoc_cond_t *cond, int deleted, int usage,
+                                 int without_parent_info, int without_parent_limits)
+{
+    cond->flags = (deleted ? ASSOC_COND_FLAG_WITH_DELETED : 0) |
+                  (usage ? ASSOC_COND_FLAG_WITH_USAGE : 0) |
+                  (without_parent_info ? ASSOC_COND_FLAG_WOPI : 0) |
+                  (without_parent_limits ? ASSOC_COND_FLAG_WOPL : 0);
+}
+
+static void srpy_account_cond_with(slurmdb_account_cond_t *cond, int assocs, int coords, int deleted)
+{
+    cond->flags = (assocs ? SLURMDB_ACCT_FLAG_WASSOC : 0) |
+                  (coords ? SLURMDB_ACCT_FLAG_WCOORD : 0) |
+                  (deleted ? SLURMDB_ACCT_FLAG_DELETED : 0);
+}
+
+static void srpy_qos_cond_with(slurmdb_qos_cond_t *cond, int deleted)
+{
+    cond->flags = deleted ? QOS_COND_FLAG_WITH_DELETED : 0;
+}
+
+/* Flags this release no longer has: 0, never reported. */
+#define CLUSTER_FLAG_CRAY 0
+#define RESERVE_FLAG_FIRST_CORES 0
+
+static uint32_t srpy_submit_job_id(const submit_response_msg_t *resp)
+{
+    return resp->job_id;
+}
+
+static uint32_t srpy_submit_step_id(const submit_response_msg_t *resp)
+{
+    return resp->step_id;
+}
+
+static uint32_t srpy_stats_parts_packed(const stats_info_response_msg_t *stats)
+{
+    return stats->parts_packed;
+}
+
+static int srpy_load_job(job_info_msg_t **resp, uint32_t job_id, uint16_t show_flags)
+{
+    return slurm_load_job(resp, job_id, show_flags);
+}
+
+/* Renamed since 22.05: the layer keeps the names decl/ uses. */
+#define slurm_job_reason_string slurm_job_state_reason_string
