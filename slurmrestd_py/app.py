@@ -11,17 +11,18 @@ from .routing import Router
 
 
 INTERNAL_ERROR = "Internal error in slurmrestd-py; the server log has the details"
+DAEMONS = {"slurm": "slurmctld", "slurmdb": "slurmdbd"}  # whom a plugin family's requests talk to
 
 
 class App:
     """Serves the requests of one connection.
 
     `open_slurm(identity)` opens the backend for the authenticated user; `slurm_version()` gives
-    the `meta.Slurm` object; `refusal(identity)` tells whether a failed request's credential was
-    refused by a daemon (a 401 to answer instead).
+    the `meta.Slurm` object; `refusal(identity, daemon)` tells whether the daemon a failed request
+    talked to refused its credential (a 401 to answer instead).
     """
 
-    def __init__(self, plugins, authenticator, open_slurm, slurm_version, refusal=lambda identity: None):
+    def __init__(self, plugins, authenticator, open_slurm, slurm_version, refusal=lambda identity, daemon: None):
         self.routes = tuple(api.routes(plugins))
         self.router = Router(self.routes)
         self.auth = authenticator
@@ -52,8 +53,8 @@ class App:
             doc = payload if operation.document else {"meta": self._meta(plugin), "errors": [], **payload}
             return Response(200, response_type, media.encode(response_type, doc))
         except ApiError as e:
-            if e.status >= 500 and identity is not None:
-                e = self._refusal(identity) or e
+            if e.status >= 500 and identity is not None and plugin is not None:
+                e = self._refusal(identity, DAEMONS[plugin.family]) or e
             log.warning("%s %s: %d %s", request.method, request.path, e.status, e.description)
             empty = e.payload if e.payload is not None else operation.empty if operation else {}
             return self.error(e, response_type, plugin, empty)

@@ -68,13 +68,13 @@ class _Backend:
 
         return slurm.version()
 
-    def refusal(self, identity):
-        """A daemon's refusal of the request's credential, as a 401 (None if none, or no RPC yet)."""
+    def refusal(self, identity, daemon):
+        """`daemon`'s refusal of the request's credential, as a 401 (None if none, or no RPC yet)."""
         if self._slurm is None:
             return None
         from .slurm import credentials
 
-        return credentials.refusal(identity)
+        return credentials.refusal(identity, daemon)
 
 
 def serve(app, conn, rfd=0, wfd=1, idle_timeout=None):

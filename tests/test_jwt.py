@@ -28,7 +28,8 @@ ALICE, BOB = "srpy-jwt-a", "srpy-jwt-b"  # test-only users
 PING = "/slurm/v0.0.38/ping"
 DIAG = "/slurm/v0.0.38/diag"
 JWT_ENV = {"SLURM_JWT": "daemon"}
-ZERO_BYTES, AUTH_ERROR = 5005, 1007  # Slurm 22.05's errno when slurmctld / slurmdbd refuse a credential
+ZERO_BYTES = 5005  # Slurm 22.05's errno when slurmctld refuses a credential
+REFUSED = ("Zero Bytes were transmitted or received", "Protocol authentication error")
 
 
 def b64(value):
@@ -236,6 +237,7 @@ VERSION_PATHS = [f"/slurm/{v}/{p}" for v in ("v0.0.36", "v0.0.37", "v0.0.38") fo
 LOCALLY_REFUSED = ("expired", "garbage", "alg none", "no exp", "two parts")
 
 
+@pytest.mark.portable
 @pytest.mark.parametrize("path", VERSION_PATHS)
 def test_every_version_refuses_with_401_in_inetd_mode(tokens, path):
     """No RPC for a token refused here: neither daemon logs a refused credential for those. A
@@ -245,11 +247,14 @@ def test_every_version_refuses_with_401_in_inetd_mode(tokens, path):
         status, body = _inetd(path, H(ALICE, tokens[case]))
         assert status == 401 and body["errors"][0]["source"] == "rest_auth/jwt", (case, body)
     assert _auth_errors_logged() == before
-    daemon_name, errno = ("slurmdbd", AUTH_ERROR) if path.startswith("/slurmdb/") else ("slurmctld", ZERO_BYTES)
+    daemon_name = "slurmdbd" if path.startswith("/slurmdb/") else "slurmctld"
     for case in ("forged", "bob"):
         status, body = _inetd(path, H(ALICE, tokens[case]))
         error, = body["errors"]
-        assert status == 401 and (error["source"], error["error_number"]) == (daemon_name, errno), (case, body)
+        assert status == 401 and error["source"] == daemon_name, (case, body)
+        # what libslurm reports: slurmctld 22.05 closes the connection unanswered (5005), slurmctld
+        # 24.11 on and slurmdbd answer an authentication error (1007)
+        assert error["error"] in REFUSED, error
         assert error["description"].startswith(f"Authentication failure: {daemon_name} refused the token: ")
     assert "the token is srpy-jwt-b's" in error["description"]
     assert _auth_errors_logged() > before

@@ -54,21 +54,23 @@ def use_token(token, user_name):
     ffi.errno = 0
 
 
-def refusal(identity):
-    """The 401 to answer for a failed request whose JWT a daemon refused, else None.
+# What libslurm's errno is after a daemon refused the request's credential: slurmctld 22.05 drops
+# the connection unanswered; slurmctld 24.11+ and every slurmdbd answer an authentication error.
+_REFUSED = ("SLURM_PROTOCOL_SOCKET_ZERO_BYTES_SENT", "SLURM_PROTOCOL_AUTHENTICATION_ERROR")
 
-    Neither daemon says why: slurmctld drops the connection without an answer, slurmdbd answers
-    the opening of its connection with SLURM_PROTOCOL_AUTHENTICATION_ERROR (seen on 22.05 for
-    a forged signature, another user's token, an unknown user). The form, algorithm, expiry and
-    user of the token were checked before the RPC, so what is left is said.
+
+def refusal(identity, daemon):
+    """The 401 to answer for a failed request whose JWT `daemon` (the one the request talks to)
+    refused, else None.
+
+    Neither daemon says why. The form, algorithm, expiry and user of the token were checked before
+    the RPC, so what is left is said.
     """
     if _mode != JWT or not identity.token:
         return None
     _, lib = load()
     errno = lib.srpy_errno()
-    daemon = {lib.SLURM_PROTOCOL_SOCKET_ZERO_BYTES_SENT: "slurmctld",
-              lib.SLURM_PROTOCOL_AUTHENTICATION_ERROR: "slurmdbd"}.get(errno)
-    if daemon is None:
+    if errno not in {getattr(lib, name) for name in _REFUSED}:
         return None
     from ..auth import check_token
 
