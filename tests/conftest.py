@@ -19,9 +19,11 @@ NO_CLUSTER = {
 }
 # Files whose tests hold on every Slurm release we run on (scripts/test runs `-m portable` on the
 # releases besides the host's): no per-version data, and no reference answer for an API version that
-# release's slurmrestd does not serve. A test elsewhere opts in with @pytest.mark.portable.
+# release's slurmrestd does not serve. A test elsewhere opts in with @pytest.mark.portable, one in
+# these files out with @pytest.mark.not_portable.
 PORTABLE = NO_CLUSTER | {
-    "test_cli.py", "test_listen.py", "test_local_auth.py", "test_security.py",
+    "test_cli.py", "test_listen.py", "test_local_auth.py", "test_inetd.py", "test_deploy.py", "test_load.py",
+    "test_fuzz_e2e.py",
 }
 
 
@@ -29,13 +31,14 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "randomised: draws from fuzzing.SEED; a failure says how to replay it")
     config.addinivalue_line("markers", "cluster: needs a running Slurm cluster and the installed service")
     config.addinivalue_line("markers", "portable: holds on every Slurm release (see conftest.PORTABLE)")
+    config.addinivalue_line("markers", "not_portable: in a PORTABLE file, but holds on the host's release only")
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
         if item.path.name not in NO_CLUSTER:
             item.add_marker("cluster")
-        if item.path.name in PORTABLE:
+        if item.path.name in PORTABLE and not item.get_closest_marker("not_portable"):
             item.add_marker("portable")
 
 

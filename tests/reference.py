@@ -12,7 +12,8 @@ import json
 import os
 import subprocess
 
-DEFAULT_CONF = "/var/lib/slurmrestd-py/22.05/etc/slurm.conf"
+# The cluster under test: $SLURM_CONF (scripts/local-cluster env sets it), else the host's 22.05 one.
+DEFAULT_CONF = os.environ.get("SLURM_CONF") or "/var/lib/slurmrestd-py/22.05/etc/slurm.conf"
 TIMEOUT = 60
 
 

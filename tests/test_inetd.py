@@ -51,6 +51,7 @@ def test_yaml_answer_equals_json_answer():
     assert media.decode("text/yaml", yb) == json.loads(jb)
 
 
+@pytest.mark.not_portable  # the reference of a release without v0.0.38 answers 404 there
 @pytest.mark.parametrize("raw, status, reference_status", [
     (b"BLAH\r\n\r\n", 400, 400),
     # The reference has no header limit of its own and answers 400; 431 says what is wrong.
