@@ -138,8 +138,8 @@ def check_loads(module_path):
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     ffi, wrong = mod.ffi, []
-    _, structs, unions = ffi.list_types()
-    for name in [f"struct {n}" for n in structs] + [f"union {n}" for n in unions]:
+    typedefs, structs, unions = ffi.list_types()  # `typedef struct {...} name;` is only a typedef
+    for name in typedefs + [f"struct {n}" for n in structs] + [f"union {n}" for n in unions]:
         try:
             ffi.sizeof(name)  # lays the struct out, checking every declared field
         except ffi.error as e:

@@ -1,3 +1,6 @@
+/* Widths that changed between releases, taken from the installed header (decl/slurmdb.h). */
+typedef __typeof__(((slurmdb_assoc_rec_t *) 0)->flags) srpy_assoc_flags_t;
+
 /* accounting_storage/slurmdbd calls slurmdbd_msg_type_2_str() when it logs a failed RPC (e.g. on
  * closing a connection whose query was denied); that symbol lives in libslurmfull, which the
  * reference links and libslurm.so does not export. Our module is loaded RTLD_GLOBAL, so this

@@ -4,6 +4,7 @@ typedef struct xlist *List;
 typedef struct listIterator *ListIterator;
 typedef void (*ListDelF)(void *x);
 struct slurmdb_assoc_usage;
+typedef int... srpy_assoc_flags_t;  /* uint16_t in 22.05, uint32_t in 24.11 and 26.05 (decl/slurmdb.c) */
 
 List slurm_list_create(ListDelF f);
 void slurm_list_append(List l, void *x);  /* void * until 23.02: not used */
@@ -82,7 +83,7 @@ typedef struct {
 	char *acct;
 	char *cluster;
 	uint32_t def_qos_id;
-	uint16_t flags;
+	srpy_assoc_flags_t flags;
 	uint32_t grp_jobs;
 	uint32_t grp_jobs_accrue;
 	uint32_t grp_submit_jobs;

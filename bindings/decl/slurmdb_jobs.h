@@ -4,6 +4,7 @@ typedef struct {
 	uint32_t job_id;
 	uint32_t step_het_comp;
 	uint32_t step_id;
+	...;  /* 24.11 puts a 64-bit sluid first */
 } slurm_step_id_t;
 
 typedef struct {
