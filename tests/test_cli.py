@@ -176,7 +176,7 @@ def test_man_page_renders_without_warnings():
     assert proc.returncode == 0 and proc.stderr == b"" and b"SLURMRESTD_SECURITY" in proc.stdout
     text = proc.stdout.decode()
     for option in ("-a", "-f", "-g", "-h", "-s", "-t", "-u", "-v", "-V"):
-        assert f"\n       {option} " in text or f"\n       {option}\n" in text, option
+        assert re.search(rf"\n +{option}( |\n)", text), option  # indents differ between groff releases
 
 
 def _man_text():
@@ -190,9 +190,10 @@ def _option_paragraph(text, option):
     """The man page's paragraph for `option`, its lines joined."""
     lines = text.splitlines()
     start = next(i for i, line in enumerate(lines) if line.strip().startswith(f"{option} "))
+    indent = len(lines[start]) - len(lines[start].lstrip())
     paragraph = []
     for line in lines[start + 1:]:
-        if not line.startswith("              "):
+        if len(line) - len(line.lstrip()) <= indent:  # the next option (groff releases indent differently)
             break
         paragraph.append(line.strip())
     return " ".join(paragraph)
