@@ -80,3 +80,8 @@ def ours(method, path, body=None, headers=None, user="alice", **kw):
     assert answers, "slurmrestd-py gave no HTTP response"
     status, hdrs, raw_body = answers[0]
     return status, hdrs, decode(raw_body)
+
+
+def slurm_release():
+    """The release under test, as Slurm's own commands say it ("24.11.5")."""
+    return subprocess.run(["sinfo", "-V"], capture_output=True, text=True, check=True).stdout.split()[-1]

@@ -13,13 +13,7 @@ from slurmrestd_py import cli
 from slurmrestd_py.auth import JWT, LOCAL
 
 from reference import DEFAULT_CONF
-from service import COMMAND
-
-
-
-def slurm_release():
-    """The release under test, as Slurm's own commands say it ("24.11.5")."""
-    return subprocess.run(["sinfo", "-V"], capture_output=True, text=True, check=True).stdout.split()[-1]
+from service import COMMAND, slurm_release
 
 
 def parse(*argv, **env):
