@@ -30,6 +30,11 @@ RELEASES = {
     (24, 11): "24.11",
     (26, 5): "26.05",
 }
+# C layers several releases share, in release/, appended after the release's own layer.
+SHARED = {
+    "24.11": ("since-23.02",),
+    "26.05": ("since-23.02",),
+}
 
 
 class UnknownRelease(RuntimeError):
@@ -89,8 +94,9 @@ def declarations(release):
 
 
 def sources(release):
-    """release/<R>.c first (its types and shims), then decl/*.c."""
-    parts = [f"/* release/{release}.c */\n{_read(os.path.join(RELEASE_DIR, release + '.c'))}"]
+    """release/<R>.c first (its types and shims), the layers it shares, then decl/*.c."""
+    parts = [f"/* release/{name}.c */\n{_read(os.path.join(RELEASE_DIR, name + '.c'))}"
+             for name in (release, *SHARED.get(release, ()))]
     for name in sorted(n for n in os.listdir(DECL) if n.endswith(".c")):
         parts.append(f"/* decl/{name} */\n{_read(os.path.join(DECL, name))}")
     return "\n".join(parts)

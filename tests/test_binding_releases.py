@@ -73,6 +73,13 @@ def test_every_known_release_has_its_layer(release):
     assert f"/* release/{release}.c */" in build.sources(release)
 
 
+def test_shared_layers_exist_and_belong_to_known_releases():
+    assert set(build.SHARED) <= set(build.RELEASES.values())
+    for layers in build.SHARED.values():
+        for layer in layers:
+            assert os.path.isfile(os.path.join(ROOT, "bindings", "release", layer + ".c")), layer
+
+
 @pytest.mark.parametrize("release", sorted(set(build.RELEASES.values())))
 def test_private_layouts_are_proven(release):
     """A release layer that copies struct job_resources asserts its layout at build time."""
