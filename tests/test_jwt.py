@@ -19,7 +19,7 @@ import time
 
 import pytest
 
-from daemons import SERVICE_USER, connect, daemon, ensure_user, free_port, token
+from daemons import SERVICE_USER, connect, daemon, ensure_user, free_port, shared_dir, token
 from daemons import request as http
 from reference import DEFAULT_CONF
 from service import COMMAND
@@ -206,13 +206,22 @@ def test_jwt_alone_in_inetd_mode_without_slurm_jwt(tokens):
 
 def _inetd(path, headers, conf=None):
     """One request to slurmrestd-py -a rest_auth/jwt on a pipe, as the unprivileged service user
-    (as the xinetd entry runs it) -> (status, body)."""
+    (as the xinetd entry runs it), logging at the most verbose level -> (status, body). The log
+    never holds the token."""
     lines = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
     req = f"GET {path} HTTP/1.1\r\nHost: x\r\n{lines}Connection: close\r\n\r\n".encode()
     conf = conf or os.environ.get("SLURM_CONF") or DEFAULT_CONF
-    out = subprocess.run(["setpriv", f"--reuid={SERVICE_USER}", f"--regid={SERVICE_USER}", "--init-groups",
-                          "env", f"SLURM_CONF={conf}", *shlex.split(COMMAND), "-a", "rest_auth/jwt"],
-                         input=req, capture_output=True, timeout=60).stdout
+    with shared_dir("srpy-jwt-log-", 0o777) as d:
+        log = os.path.join(d, "log")
+        out = subprocess.run(["setpriv", f"--reuid={SERVICE_USER}", f"--regid={SERVICE_USER}", "--init-groups",
+                              "env", f"SLURM_CONF={conf}", f"SLURMRESTD_PY_LOG_FILE={log}", *shlex.split(COMMAND),
+                              "-a", "rest_auth/jwt", "-vvvv"], input=req, capture_output=True, timeout=60).stdout
+        with open(log, errors="replace") as f:
+            logged = f.read()
+    assert "GET" in logged  # it did log
+    token = headers.get("X-SLURM-USER-TOKEN", "")
+    for part in filter(None, token.split(".")):
+        assert part not in logged, "the token reached the log"
     head, _, body = out.partition(b"\r\n\r\n")
     return int(head.split()[1]), json.loads(body)
 
