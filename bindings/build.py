@@ -138,12 +138,21 @@ def check_loads(module_path):
         ctypes.CDLL(module_path, mode=os.RTLD_NOW)
     except OSError as e:
         raise SystemExit(f"built, but it does not load against this libslurm: {e}") from None
-    # cffi compares a declared field's size with the compiler's only when the struct is first
-    # used: use every struct now, so a field whose type changed fails the build, not a request.
     spec = importlib.util.spec_from_file_location(MODULE, module_path)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
-    ffi, wrong = mod.ffi, []
+    wrong = check_layouts(mod.ffi)
+    if wrong:
+        raise SystemExit("declarations in bindings/ do not match this release's headers:\n  "
+                         + "\n  ".join(wrong))
+
+
+def check_layouts(ffi):
+    """Every declared field whose size or offset is not the compiler's, as cffi words it.
+
+    cffi compares them only when a struct is first used: using every struct now makes a field
+    whose type changed fail the build, not a request."""
+    wrong = []
     typedefs, structs, unions = ffi.list_types()  # `typedef struct {...} name;` is only a typedef
     for name in typedefs + [f"struct {n}" for n in structs] + [f"union {n}" for n in unions]:
         try:
@@ -151,9 +160,7 @@ def check_loads(module_path):
         except ffi.error as e:
             if "don't know the size" not in str(e):  # opaque (e.g. struct xlist): nothing to check
                 wrong.append(str(e).split(". fix it")[0])
-    if wrong:
-        raise SystemExit("declarations in bindings/ do not match this release's headers:\n  "
-                         + "\n  ".join(wrong))
+    return wrong
 
 
 def ffibuilder():

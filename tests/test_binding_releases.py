@@ -88,3 +88,26 @@ def test_private_layouts_are_proven(release):
     if "struct job_resources {" in text:
         assert "_Static_assert(sizeof(struct job_resources)" in text
         assert "_Static_assert(offsetof(struct job_resources, nhosts)" in text
+
+
+def test_a_field_whose_width_changed_fails_the_layout_check(tmp_path):
+    """What build.py runs on every build: a declared width that is not the header's is named,
+    in a typedef'd struct as in a named one (slurmdb's records are typedef'd)."""
+    from cffi import FFI
+
+    ffi = FFI()
+    ffi.cdef("typedef struct { uint16_t flags; ...; } rec_t; struct named { uint16_t flags; ...; };"
+             "typedef struct { uint32_t ok; ...; } good_t;")
+    ffi.set_source("_layout_probe", "typedef struct { int pad; uint32_t flags; } rec_t;"
+                   "struct named { uint32_t flags; }; typedef struct { uint32_t ok; } good_t;")
+    lib_path = ffi.compile(tmpdir=str(tmp_path))
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("_layout_probe", lib_path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    wrong = build.check_layouts(module.ffi)
+    assert sorted(wrong) == [
+        "rec_t: wrong size for field 'flags' (cdef says 2, but C compiler says 4)",
+        "struct named: wrong size for field 'flags' (cdef says 2, but C compiler says 4)",
+    ]
