@@ -73,7 +73,7 @@ def test_version_matches_reference_meta():
 
 
 def test_sentinels_match_headers(backend):
-    from slurmrestd_py.slurm import convert
+    from slurmrestd_py.slurm import sentinels as convert
 
     for name in ("NO_VAL8", "NO_VAL16", "NO_VAL", "NO_VAL64",
                  "INFINITE8", "INFINITE16", "INFINITE", "INFINITE64"):

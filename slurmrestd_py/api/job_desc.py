@@ -16,10 +16,7 @@ from typing import NamedTuple
 
 from . import option_values as values
 
-NO_VAL = 0xFFFFFFFE
-NO_VAL16 = 0xFFFE
-NO_VAL64 = 0xFFFFFFFFFFFFFFFE
-INFINITE = 0xFFFFFFFF
+from ..slurm.sentinels import INFINITE, NO_VAL, NO_VAL16, NO_VAL64  # noqa: F401 - re-exported
 NICE_OFFSET = 0x80000000
 MEM_PER_CPU = 0x8000000000000000
 SLURM_DIST_UNKNOWN = 0x2000

@@ -14,7 +14,7 @@ from . import Operation, update_time as _update_time
 JOB_SCRIPT_MISSING = 2009  # ESLURM_JOB_SCRIPT_MISSING
 CONTEXT = "fd:0->fd:1"  # the reference names a connection by its fds in messages
 SIGKILL = 9
-NO_VAL = 0xFFFFFFFE
+from ..slurm.sentinels import NO_VAL
 
 
 def _worded(ctx, situation, entries=(), **names):

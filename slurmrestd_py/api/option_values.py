@@ -7,8 +7,7 @@ proc_args.c, cpu_frequency.c, slurm_resource_info.c, tres_bind.c, tres_frequency
 import re
 import time
 
-NO_VAL = 0xFFFFFFFE
-INFINITE = 0xFFFFFFFF
+from ..slurm.sentinels import INFINITE, NO_VAL  # noqa: F401 - re-exported
 LONG_MIN, LONG_MAX, ULONG_MAX = -(2**63), 2**63 - 1, 2**64 - 1
 C_SPACE = " \t\n\v\f\r"  # isspace() in the C locale
 _DIGIT_VALUES = {c: i for i, c in enumerate("0123456789abcdefghijklmnopqrstuvwxyz")}

@@ -5,17 +5,10 @@ them depends on the field, so callers pick: `unset(v, bits)` -> None for NO_VAL,
 -> None / "INFINITE" / int ... The test suite checks these numbers against the compiled constants.
 """
 
-NO_VAL8 = 0xFE
-NO_VAL16 = 0xFFFE
-NO_VAL = 0xFFFFFFFE
-NO_VAL64 = 0xFFFFFFFFFFFFFFFE
-INFINITE8 = 0xFF
-INFINITE16 = 0xFFFF
-INFINITE = 0xFFFFFFFF
-INFINITE64 = 0xFFFFFFFFFFFFFFFF
-
-_NO_VAL = {8: NO_VAL8, 16: NO_VAL16, 32: NO_VAL, 64: NO_VAL64}
-_INFINITE = {8: INFINITE8, 16: INFINITE16, 32: INFINITE, 64: INFINITE64}
+from .sentinels import (  # noqa: F401 - re-exported for the record modules
+    INFINITE, INFINITE8, INFINITE16, INFINITE64, NO_VAL, NO_VAL8, NO_VAL16, NO_VAL64)
+from .sentinels import INFINITE_BY_BITS as _INFINITE
+from .sentinels import NO_VAL_BY_BITS as _NO_VAL
 
 
 

@@ -2,7 +2,7 @@
 v0.0.38, quirks included. v0_0_36 starts from these tables."""
 from .reshape import raw, replaced, reshape
 
-NO_VAL = 0xFFFFFFFE
+from ..slurm.sentinels import NO_VAL
 MEM_PER_CPU = 1 << 63
 PREEMPT = ((0x0001, "suspend"), (0x0002, "requeue"), (0x8000, "gang_schedule"))  # no "within" yet
 
