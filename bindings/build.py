@@ -85,12 +85,22 @@ def _read(path):
         return f.read()
 
 
+# A struct a release extends: decl/ marks the place with `/* @fields NAME */`; release/<R>.h gives the
+# fields only it has between `/* @fields NAME */` and `/* @end */` (nothing there: none).
+_FIELDS = re.compile(r"/\* @fields (\w+) \*/\n(.*?)/\* @end \*/\n?", re.DOTALL)
+_MARK = re.compile(r"/\* @fields (\w+) \*/")
+
+
 def declarations(release):
     names = sorted(n for n in os.listdir(DECL) if n.endswith(".h"))
     names.sort(key=lambda n: n != "common.h")
+    layer = _read(os.path.join(RELEASE_DIR, release + ".h"))
+    fields = dict(_FIELDS.findall(layer))
     parts = [f"/* decl/{name} */\n{_read(os.path.join(DECL, name))}" for name in names]
-    parts.append(f"/* release/{release}.h */\n{_read(os.path.join(RELEASE_DIR, release + '.h'))}")
-    return "\n".join(parts)
+    text = _MARK.sub(lambda m: fields.pop(m.group(1), ""), "\n".join(parts))
+    if fields:
+        raise SystemExit(f"release/{release}.h extends structs decl/ does not mark: {', '.join(fields)}")
+    return text + f"\n/* release/{release}.h */\n{_FIELDS.sub('', layer)}"
 
 
 def sources(release):

@@ -12,6 +12,9 @@ from .routing import Router
 
 INTERNAL_ERROR = "Internal error in slurmrestd-py; the server log has the details"
 DAEMONS = {"slurm": "slurmctld", "slurmdb": "slurmdbd"}  # whom a plugin family's requests talk to
+# meta.client.user and group of the parser versions: not the client, but what the reference's
+# openapi plugins declare, whoever asks (slurmctld's: uid 0; slurmdbd's: SLURM_AUTH_NOBODY, no name)
+_META_CLIENT = {"slurm": ("root", "root"), "slurmdb": ("", "")}
 
 
 class App:
@@ -22,13 +25,15 @@ class App:
     talked to refused its credential (a 401 to answer instead).
     """
 
-    def __init__(self, plugins, authenticator, open_slurm, slurm_version, refusal=lambda identity, daemon: None):
+    def __init__(self, plugins, authenticator, open_slurm, slurm_version, refusal=lambda identity, daemon: None,
+                 about=lambda: {}):
         self.routes = tuple(api.routes(plugins))
         self.router = Router(self.routes)
         self.auth = authenticator
         self._open_slurm = open_slurm
         self._slurm_version = slurm_version
         self._refusal = refusal
+        self._about = about  # () -> {cluster, accounting_storage, source, user, group}: parser versions' meta
         self._identity = None  # who this process became, if it had to switch users
 
     def handle(self, request):
@@ -50,6 +55,8 @@ class App:
                 ctx.finish(False)
                 raise
             ctx.finish(True)
+            if plugin is not None and plugin.parser:
+                return self._parsed(ctx, operation, payload, response_type)
             doc = payload if operation.document else {"meta": self._meta(plugin), "errors": [], **payload}
             return Response(200, response_type, media.encode(response_type, doc))
         except ApiError as e:
@@ -63,10 +70,36 @@ class App:
             e = ApiError(500, INTERNAL_ERROR, close=True)
             return self.error(e, response_type, plugin, operation.empty if operation else {})
 
+    def _parsed(self, ctx, operation, payload, response_type):
+        """A parser version's answer: the payload, meta, errors and warnings in its shape, the
+        status following the first error (or the handler's return code)."""
+        from .parsers.status import status_of
+
+        status = status_of(ctx.rc)
+        if status == 304:
+            return Response(304, None)
+        envelope = {"meta": self._parsed_meta(ctx.plugin), "errors": ctx.errors, "warnings": ctx.warnings}
+        if payload is None:
+            doc = ctx.parser.envelope(envelope)
+        else:
+            doc = ctx.parser.responses[operation.kind].dump({**payload, **envelope})
+        return Response(status, response_type, media.encode(response_type, doc), close=status >= 400)
+
+    def _parsed_meta(self, plugin):
+        v = self._slurm_version()
+        user, group = _META_CLIENT[plugin.family]
+        return {"plugin_type": plugin.type, "plugin_name": plugin.title,
+                "data_parser": f"data_parser/{plugin.parser}", "command": [], "user": user, "group": group,
+                **{k: str(n) for k, n in v["version"].items()}, "release": v["release"], **self._about()}
+
     def error(self, e, response_type=media.DEFAULT_TYPE, plugin=None, empty=None):
         """The answer to a failed request: meta, errors[] and the payload's empty shape."""
         if e.status == 304:  # NotModified, or a handler's SLURM_NO_CHANGE_IN_DATA: no body, kept open
             return Response(304, None)
+        if plugin is not None and plugin.parser:
+            envelope = {"meta": self._parsed_meta(plugin), "errors": e.entries(), "warnings": []}
+            doc = plugin.data_parser.envelope(envelope)
+            return Response(e.status, response_type, media.encode(response_type, doc), close=e.close)
         doc = {"meta": self._meta(plugin), "errors": e.entries(), **(empty or {})}
         return Response(e.status, response_type, media.encode(response_type, doc), close=e.close)
 

@@ -76,6 +76,21 @@ def peer_of(fd):
         sock.close()
 
 
+def client_of(rfd, wfd):
+    """meta.client.source of the parser versions: the connection's two ends, as the reference
+    names them ("pipe:[inode](fd:0)->pipe:[inode](fd:1)")."""
+
+    def end(fd):
+        try:
+            st = os.fstat(fd)
+        except OSError:
+            return f"(fd:{fd})"
+        kind = "socket" if stat.S_ISSOCK(st.st_mode) else "pipe" if stat.S_ISFIFO(st.st_mode) else "file"
+        return f"{kind}:[{st.st_ino}](fd:{fd})"
+
+    return {"source": end(rfd) if rfd == wfd else f"{end(rfd)}->{end(wfd)}"}
+
+
 def _identity(uid, gid=None, **kw):
     try:
         pw = pwd.getpwuid(uid)

@@ -28,7 +28,7 @@ def run(options, rfd=0, wfd=1):
     log.info("connection from %s", peer.describe())
     backend = _Backend(options.slurm_conf)
     app = App(options.plugins, auth.Authenticator(options.auth_plugins, peer), backend.open, backend.version,
-              backend.refusal)
+              backend.refusal, lambda: backend.about(rfd, wfd))
     conn = Connection(options.max_header_bytes, options.max_body_bytes)
     return serve(app, conn, rfd, wfd, options.idle_timeout)
 
@@ -67,6 +67,13 @@ class _Backend:
         from . import slurm
 
         return slurm.version()
+
+    def about(self, rfd, wfd):
+        """What the parser versions' meta says of the cluster and the client (the reference's
+        plugin_meta): libslurm's configuration, the connection, the user this process is."""
+        from . import slurm
+
+        return {**slurm.about(self._conf), **auth.client_of(rfd, wfd)}
 
     def refusal(self, identity, daemon):
         """`daemon`'s refusal of the request's credential, as a 401 (None if none, or no RPC yet)."""

@@ -23,7 +23,7 @@ NO_CLUSTER = {
 # these files out with @pytest.mark.not_portable.
 PORTABLE = NO_CLUSTER | {
     "test_cli.py", "test_listen.py", "test_local_auth.py", "test_inetd.py", "test_deploy.py", "test_load.py",
-    "test_fuzz_e2e.py",
+    "test_fuzz_e2e.py", "test_parser_versions.py", "test_parser_openapi.py",
 }
 
 

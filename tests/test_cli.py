@@ -202,7 +202,7 @@ def test_man_page_lists_what_list_prints(option, heading):
     listed = proc.stderr.decode().splitlines()  # on stderr, as slurmrestd prints it
     assert listed[0] == heading
     paragraph = _option_paragraph(_man_text(), option)
-    named = re.findall(r"(?:openapi|rest_auth)/[\w.]+", paragraph.split(";")[0])
+    named = re.findall(r"(?:openapi|rest_auth)/[\w.]+", paragraph)
     assert named == listed[1:], paragraph
 
 

@@ -41,12 +41,18 @@ def test_no_match(method, path, status):
     assert e.value.status == status
 
 
+# The plugins whose documents are the reference's own (data files); a parser version's is made.
+LEGACY = [p for p in versions.PLUGINS.values() if not p.parser]
+
+
 def test_every_enabled_route_is_in_the_openapi_documents():
     """Each routed path and method exists in the reference's document for its plugin."""
     from slurmrestd_py import openapi
 
     for route in api.routes(versions.PLUGINS.values()):
         name = route.plugin or "v0.0.38"
+        if versions.PLUGINS[name].parser:
+            continue  # a parser version's document is made from its tables: test_parser_openapi.py
         doc = openapi._load(name)
         assert route.template in doc["paths"], route.template
         assert route.method.lower() in doc["paths"][route.template], (route.method, route.template)
@@ -56,7 +62,7 @@ def test_deprecated_as_the_reference_documents():
     """A plugin is deprecated exactly when the reference's document tags its operations so."""
     from slurmrestd_py import openapi
 
-    for plugin in versions.PLUGINS.values():
+    for plugin in LEGACY:
         ops = [op for item in openapi._load(plugin.name)["paths"].values() for op in item.values()
                if isinstance(op, dict) and "responses" in op and "tags" in op
                and "openapi" not in op["tags"]]
@@ -68,7 +74,7 @@ def test_every_documented_operation_is_served():
     from slurmrestd_py import openapi
 
     served = {(r.method, r.template) for r in api.routes(versions.PLUGINS.values())}
-    for plugin in versions.PLUGINS.values():
+    for plugin in LEGACY:
         for path, item in openapi._load(plugin.name)["paths"].items():
             for method in item:
                 if method in ("get", "post", "delete"):

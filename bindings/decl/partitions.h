@@ -1,4 +1,12 @@
-/* GET /slurm/v0.0.38/partitions, /partition/{partition_name}: slurm_load_partitions. */
+/* GET /slurm/v0.0.3x/partitions, /partition/{partition_name}: slurm_load_partitions. */
+#define SHARED_FORCE ...
+#define CR_MEMORY ...
+#define CR_ONE_TASK_PER_CORE ...
+#define CR_PACK_NODES ...
+#define CR_CORE_DEFAULT_DIST_BLOCK ...
+#define CR_BOARD ...
+#define CR_LINEAR ...
+#define CR_LLN ...
 #define ESLURM_INVALID_PARTITION_NAME ...
 #define MEM_PER_CPU ...
 #define PART_FLAG_DEFAULT ...
@@ -27,28 +35,38 @@ typedef struct partition_info {
     char *allow_qos;
     char *alternate;
     char *billing_weights_str;
+    char *cluster_name;
+    uint16_t cr_type;
+    uint32_t cpu_bind;
     uint64_t def_mem_per_cpu;
     uint32_t default_time;
     char *deny_accounts;
     char *deny_qos;
     srpy_partition_flags_t flags;
     uint32_t grace_time;
+    char *job_defaults_str;
     uint32_t max_cpus_per_node;
     uint64_t max_mem_per_cpu;
     uint32_t max_nodes;
+    uint16_t max_share;
     uint32_t max_time;
     uint32_t min_nodes;
     char *name;
     char *nodes;
+    char *nodesets;
     uint16_t over_time_limit;
     uint16_t preempt_mode;
     uint16_t priority_job_factor;
     uint16_t priority_tier;
     char *qos_char;
+    uint16_t resume_timeout;
     uint16_t state_up;
+    uint32_t suspend_time;
+    uint16_t suspend_timeout;
     uint32_t total_cpus;
     uint32_t total_nodes;
     char *tres_fmt_str;
+    /* @fields partition_info_t */
     ...;
 } partition_info_t;
 

@@ -1,1 +1,5 @@
 /* Slurm 24.11: declarations only this release has (none yet; its shims are declared in decl/). */
+
+/* @fields partition_info_t */
+uint32_t max_cpus_per_socket;
+/* @end */

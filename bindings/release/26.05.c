@@ -74,6 +74,13 @@ static int srpy_load_job(job_info_msg_t **resp, uint32_t job_id, uint16_t show_f
 #define CR_CPU SELECT_CPU
 #define CR_SOCKET SELECT_SOCKET
 #define CR_CORE SELECT_CORE
+#define CR_BOARD SELECT_BOARD
+#define CR_MEMORY SELECT_MEMORY
+#define CR_LINEAR SELECT_LINEAR
+#define CR_ONE_TASK_PER_CORE SELECT_ONE_TASK_PER_CORE
+#define CR_PACK_NODES SELECT_PACK_NODES
+#define CR_CORE_DEFAULT_DIST_BLOCK SELECT_CORE_DEFAULT_DIST_BLOCK
+#define CR_LLN SELECT_LLN
 
 /* submit_response_msg_t: a slurm_step_id_t since 25.11. */
 static uint32_t srpy_submit_job_id(const submit_response_msg_t *resp)

@@ -16,6 +16,7 @@ class Operation:
     empty: dict = field(default_factory=dict)  # payload sent beside errors, as the reference does
     document: bool = False  # the answer is a document of its own, not meta/errors/payload
     media: str = None  # a fixed media type, whatever the client's Accept says
+    kind: str = None  # parser versions: the parser's response the payload is written as
 
 
 @dataclass
@@ -50,6 +51,30 @@ class Context:
     def query(self, name, default=None):
         values = self.request.query.get(name)
         return values[-1] if values else default
+
+    # -- parser versions (v0.0.40 on): errors[] and warnings[] gathered as the handler goes ------
+    errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    rc: int = 0  # the first error's number: the answer's status follows it
+
+    @property
+    def parser(self):
+        return self.plugin.data_parser
+
+    def error(self, code, source, description, error=None):
+        """Report an error, as the reference's resp_error(): the first one sets the status."""
+        from ..slurm._lib import strerror
+
+        self.errors.append({"description": description, "error_number": code,
+                            "error": strerror(code) if error is None else error, "source": source})
+        self.rc = self.rc or code
+
+    def fail(self, code):
+        """End with return code `code` and no errors[] entry, as a handler returning rc does."""
+        self.rc = self.rc or code
+
+    def warn(self, source, description):
+        self.warnings.append({"description": description, "source": source})
 
 
 # Every operation, the one place one is declared: (family, method, path below the plugin's prefix,
@@ -104,6 +129,12 @@ OPERATIONS = (
     ("slurmdb", "GET", "job/{job_id}", "db_jobs:job"),
     ("slurmdb", "GET", "diag", "db_jobs:diag"),
 )
+# The operations of the parser versions (v0.0.40 on), as OPERATIONS; their handlers are
+# version-neutral and write through the request's parser.
+PARSED_OPERATIONS = (
+    ("slurm", "GET", "partitions", "slurmctld:partitions"),
+    ("slurm", "GET", "partition/{partition_name}", "slurmctld:partition"),
+)
 # The OpenAPI document's own paths, served whatever plugins are enabled.
 DOCUMENT_ROUTES = (
     ("GET", "/openapi", "openapi:document"),
@@ -118,7 +149,7 @@ def routes(plugins):
     its "module:name" reference, for `operation()`."""
     table = [Route(method, path, ref) for method, path, ref in DOCUMENT_ROUTES]
     for plugin in plugins:
-        for family, method, suffix, ref in OPERATIONS:
+        for family, method, suffix, ref in PARSED_OPERATIONS if plugin.parser else OPERATIONS:
             if family == plugin.family and plugin.serves(method, suffix):
                 table.append(Route(method, plugin.prefix + suffix, ref, plugin.name))
     return table

@@ -37,7 +37,7 @@ def document(plugins, operations):
     tag_names = set()
     operation_ids = set()
     for plugin in plugins:
-        source = _load(plugin.name)
+        source = _generated(plugin, wanted) if plugin.parser else _load(plugin.name)
         for tag in source.get("tags", ()):
             if tag["name"] not in tag_names:
                 tag_names.add(tag["name"])
@@ -70,3 +70,11 @@ def _operations(item, plugin, operation_ids):
                 operation_ids.add(op["operationId"])
         out[key] = op
     return out
+
+
+def _generated(plugin, wanted):
+    """A parser version's document, made from its tables (parsers/openapi.py)."""
+    from ..parsers.openapi import document
+
+    return document(plugin, [(t, m) for t, methods in wanted.items() for m in methods
+                             if t.startswith(plugin.prefix)])

@@ -30,6 +30,16 @@ def version():
     return _version()
 
 
+def about(conf=None):
+    """{cluster, accounting_storage} of the configuration libslurm loaded (slurm_init() first)."""
+    from ._lib import init
+    from .convert import string
+
+    ffi, lib = init(conf)
+    return {"cluster": string(ffi, lib.slurm_conf.cluster_name, ""),
+            "accounting_storage": string(ffi, lib.slurm_conf.accounting_storage_type, "")}
+
+
 def __getattr__(name):
     if name == "Slurm":
         from .backend import Slurm

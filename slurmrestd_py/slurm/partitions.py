@@ -92,3 +92,22 @@ def _partition(ffi, lib, p):
         "tres": s(p.tres_fmt_str),
     }, preempt_mode=p.preempt_mode, state_up=p.state_up, default_time=p.default_time,
         def_mem_per_cpu=convert.int64(p.def_mem_per_cpu), max_mem_per_cpu=convert.int64(p.max_mem_per_cpu))
+
+
+def partition_msg(ffi, lib, update_time, show_flags):
+    """slurm_load_partitions() copied out whole: {"last_update", "partitions": [records]}, the
+    records keyed by partition_info_t's own fields. Raises SlurmFailure."""
+    from .copy import array, copier
+    from .failure import SlurmFailure
+
+    msg = ffi.new("partition_info_msg_t **")
+    try:
+        SlurmFailure.check(lib.slurm_load_partitions(update_time, msg, show_flags), "slurm_load_partitions")
+        m = msg[0]
+        if m == ffi.NULL:
+            return {"last_update": 0, "partitions": []}
+        return {"last_update": m.last_update,
+                "partitions": array(m.partition_array, m.record_count, copier(ffi, "partition_info_t"))}
+    finally:
+        if msg[0] != ffi.NULL:
+            lib.slurm_free_partition_info_msg(msg[0])

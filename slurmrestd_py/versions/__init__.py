@@ -18,9 +18,12 @@ class Plugin:
     family: str  # "slurm" (slurmctld) or "slurmdb" (slurmdbd)
     deprecated: bool = False  # as the reference's document tags its operations
     missing: frozenset = frozenset()  # (method, path below the prefix) this version does not serve
+    parser: str = None  # from v0.0.40: the API version whose parser (parsers/) writes its answers
 
     @property
     def type(self):
+        if self.parser:  # one openapi plugin per daemon serves every data_parser version
+            return f"openapi/{DAEMON[self.family]}"
         return f"openapi/{self.name}"
 
     @property
@@ -31,6 +34,13 @@ class Plugin:
 
     def meta(self, slurm_version):
         return {"plugin": {"type": self.type, "name": self.title}, "Slurm": slurm_version}
+
+    @cached_property
+    def data_parser(self):
+        """The version's parser (parsers.Parser), imported on first use."""
+        from .. import parsers
+
+        return parsers.get(self.parser)
 
     def serves(self, method, suffix):
         return (method, suffix) not in self.missing
@@ -66,6 +76,14 @@ class Plugin:
         return table(records)
 
 
+DAEMON = {"slurm": "slurmctld", "slurmdb": "slurmdbd"}
+
+
+def _parsed(version):
+    """The plugins of one parser version (slurmctld's only, until slurmdbd's operations exist)."""
+    return (Plugin(version, "Slurm OpenAPI slurmctld", "slurm", parser=version),)
+
+
 PLUGINS = {
     p.name: p
     for p in (
@@ -81,10 +99,12 @@ PLUGINS = {
         Plugin("dbv0.0.36", "REST DB v0.0.36", "slurmdb", deprecated=True,
                missing=frozenset({("POST", "qos"), ("POST", "associations"),
                                   ("DELETE", "associations")})),
+        *_parsed("v0.0.42"), *_parsed("v0.0.41"), *_parsed("v0.0.40"),
     )
 }
 # The reference loads every plugin it finds unless -s or SLURMRESTD_OPENAPI_PLUGINS says otherwise.
-DEFAULT_PLUGINS = tuple(PLUGINS)
+# The parser versions serve a few operations so far: only -s enables them.
+DEFAULT_PLUGINS = tuple(name for name, p in PLUGINS.items() if not p.parser)
 
 
 def plugin_names(spec):

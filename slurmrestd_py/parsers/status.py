@@ -1,0 +1,33 @@
+"""The HTTP status of a parser version's answer, from the return code it ended with, as the
+reference's router (23.11 on) gives it: 500 for any failure but these. Errnos by name, from the
+compiled module."""
+_STATUS = (
+    (200, ("ESLURM_REST_EMPTY_RESULT",)),
+    (304, ("SLURM_NO_CHANGE_IN_DATA",)),
+    (422, ("ESLURM_REST_INVALID_QUERY",)),
+    (400, ("ESLURM_REST_FAIL_PARSING", "ESLURM_REST_INVALID_JOBS_DESC")),
+    (415, ("ESLURM_DATA_UNKNOWN_MIME_TYPE",)),
+    (404, ("ESLURM_INVALID_JOB_ID",)),
+    # slurmctld or slurmdbd unreachable, or gone mid-answer
+    (502, ("SLURM_PROTOCOL_SOCKET_ZERO_BYTES_SENT", "SLURM_COMMUNICATIONS_CONNECTION_ERROR",
+           "SLURM_COMMUNICATIONS_SEND_ERROR", "SLURM_COMMUNICATIONS_RECEIVE_ERROR",
+           "SLURM_COMMUNICATIONS_SHUTDOWN_ERROR", "SLURMCTLD_COMMUNICATIONS_CONNECTION_ERROR",
+           "SLURMCTLD_COMMUNICATIONS_SEND_ERROR", "SLURMCTLD_COMMUNICATIONS_RECEIVE_ERROR",
+           "SLURMCTLD_COMMUNICATIONS_SHUTDOWN_ERROR", "ESLURM_DB_CONNECTION",
+           "ESLURM_PROTOCOL_INCOMPLETE_PACKET")),
+    (504, ("SLURM_PROTOCOL_SOCKET_IMPL_TIMEOUT",)),
+    (511, ("SLURM_PROTOCOL_AUTHENTICATION_ERROR",)),
+)
+_by_rc = None
+
+
+def status_of(rc):
+    global _by_rc
+    if not rc:
+        return 200
+    if _by_rc is None:
+        from ..slurm._lib import load
+
+        _, lib = load()
+        _by_rc = {getattr(lib, name): status for status, names in _STATUS for name in names}
+    return _by_rc.get(rc, 500)

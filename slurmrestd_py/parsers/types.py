@@ -1,0 +1,312 @@
+"""The type catalogue the parser tables are written in: each type dumps a value copied out of C
+(sentinels intact) into the API's shape, and describes itself as an OpenAPI schema.
+
+A named type is a schema of its own (`components/schemas/<version>_<name>`) that fields point to
+with `$ref`; an unnamed one is written inline. Schemas are made from the same objects that dump, so
+the document cannot disagree with the answers.
+"""
+from ..slurm.sentinels import INFINITE_BY_BITS as INFINITE
+from ..slurm.sentinels import NO_VAL_BY_BITS as NO_VAL
+
+_SCHEMA_PREFIX = "#/components/schemas/"
+
+
+class _Missing:
+    """What a field the local release does not have reads as (see Field)."""
+
+    def __repr__(self):
+        return "MISSING"
+
+
+MISSING = _Missing()
+
+
+class Type:
+    name = None  # a named type is a component schema; None: written inline
+    description = None
+    unset = None  # what a field the local release lacks is written as: the version's "not set"
+
+    def dump(self, value):
+        raise NotImplementedError
+
+    def body(self, schemas):
+        """The schema itself (schemas: a Schemas collecting the named types it refers to)."""
+        raise NotImplementedError
+
+    def ref(self, schemas, description=None):
+        """How a field of this type is described: a $ref to the named schema, or the schema inline."""
+        if self.name is None or (schemas.inline and not self.name.endswith("_resp")):
+            out = dict(self.body(schemas))
+        else:
+            out = {"$ref": _SCHEMA_PREFIX + schemas.add(self)}
+        if description:
+            out["description"] = description
+        return out
+
+
+class Schemas:
+    """The named schemas one document needs, filled as the types refer to each other. A version
+    may rename types (`names`), or write every schema but its answers' (*_resp) inline where
+    it is used (`inline`, as v0.0.41's document does)."""
+
+    def __init__(self, version, names=None, inline=False):
+        self.version, self.names, self.inline = version, names or {}, inline
+        self.components = {}
+
+    def add(self, t):
+        key = f"{self.version}_{self.names.get(t.name, t.name)}"
+        if key not in self.components:
+            self.components[key] = None  # a type that refers to itself stops here
+            self.components[key] = t.body(self)
+        return key
+
+
+class Scalar(Type):
+    def __init__(self, schema, convert=None, name=None, unset=0):
+        self._schema, self._convert, self.name, self.unset = schema, convert, name, unset
+
+    def dump(self, value):
+        return self._convert(value) if self._convert else value
+
+    def body(self, schemas):
+        return self._schema
+
+
+def _string(value):
+    return "" if value is None else value
+
+
+STRING = Scalar({"type": "string"}, _string, unset="")
+INT32 = Scalar({"type": "integer", "format": "int32"})
+INT64 = Scalar({"type": "integer", "format": "int64"})
+BOOL = Scalar({"type": "boolean"}, bool, unset=False)
+FLOAT = Scalar({"type": "number", "format": "double"})
+
+
+def _int64(value):
+    # a uint64_t written as int64_t, as the reference's data_set_int() does
+    return value - (1 << 64) if value >= (1 << 63) else value
+
+
+UINT64_AS_INT64 = Scalar({"type": "integer", "format": "int64"}, _int64)
+
+
+class NoVal(Type):
+    """uintN_t with NO_VAL ("not set") and INFINITE: `{set, infinite, number}`."""
+
+    def __init__(self, bits, name):
+        self.no_val, self.infinite = NO_VAL[bits], INFINITE[bits]
+        self.name, self.bits = name, bits
+        self.unset = {"set": False, "infinite": False, "number": 0}
+
+    def dump(self, value):
+        if value == self.infinite:
+            return {"set": False, "infinite": True, "number": 0}
+        if value == self.no_val:
+            return {"set": False, "infinite": False, "number": 0}
+        return {"set": True, "infinite": False, "number": value}
+
+    def body(self, schemas):
+        if schemas.names.get(self.name, "").endswith("_struct"):
+            return _struct_body(self.bits)
+        return {
+            "type": "object", "description": "Integer number with flags",
+            "properties": {
+                "set": {"type": "boolean", "description": "True if number has been set. False if number is unset",
+                        "default": False},
+                "infinite": {"type": "boolean", "default": False,
+                             "description": "True if number has been set to infinite. \"set\" and \"number\" will be ignored."},
+                "number": {"type": "integer", "format": "int64",
+                           "description": "If set is True the number will be set with value. Otherwise ignore number contents."},
+            },
+        }
+
+
+def _struct_body(bits):
+    """The *_no_val_struct schemas of v0.0.42 on: made by its own parser table, int32 numbers for
+    16 and 32 bits (`bits` None: a double)."""
+    number = ({"type": "number", "format": "double"} if bits is None
+              else {"type": "integer", "format": "int64" if bits == 64 else "int32"})
+    return {"type": "object", "properties": {
+        "set": {"type": "boolean", "description": "True if number has been set; False if number is unset"},
+        "infinite": {"type": "boolean",
+                     "description": "True if number has been set to infinite; \"set\" and \"number\" will be ignored"},
+        "number": {**number, "description": "If \"set\" is True the number will be set with value; "
+                                            "otherwise ignore number contents"},
+    }}
+
+
+UINT16_NO_VAL = NoVal(16, "uint16_no_val")
+UINT32_NO_VAL = NoVal(32, "uint32_no_val")
+UINT64_NO_VAL = NoVal(64, "uint64_no_val")
+
+
+class Float64NoVal(Type):
+    name = "float64_no_val"
+    unset = {"set": False, "infinite": False, "number": 0.0}
+
+    def dump(self, value):
+        if value == float(INFINITE[32]) or value == float("inf"):
+            return {"set": False, "infinite": True, "number": 0.0}
+        if value == float(NO_VAL[32]) or value != value:
+            return {"set": False, "infinite": False, "number": 0.0}
+        return {"set": True, "infinite": False, "number": value}
+
+    def body(self, schemas):
+        if schemas.names.get(self.name, "").endswith("_struct"):
+            return _struct_body(None)
+        return {
+            "type": "object", "description": "64 bit floating point number with flags",
+            "properties": {
+                "set": {"type": "boolean", "description": "True if number has been set. False if number is unset",
+                        "default": False},
+                "infinite": {"type": "boolean", "default": False,
+                             "description": "True if number has been set to infinite. \"set\" and \"number\" will be ignored."},
+                "number": {"type": "number", "format": "double",
+                           "description": "If set is True the number will be set with value. Otherwise ignore number contents."},
+            },
+        }
+
+
+FLOAT64_NO_VAL = Float64NoVal()
+
+
+def _const(lib, value):
+    """A constant by name ("CR_CPU|CR_CORE": their union), or a number as it is."""
+    if not isinstance(value, str):
+        return value
+    out = 0
+    for name in value.split("|"):
+        out |= getattr(lib, name)
+    return out
+
+
+class Flags(Type):
+    """Bit flags -> the names that apply, in table order. A row is (name, value, mask): it applies
+    when `field & mask == value`; mask None means value itself (a plain bit). Values and masks
+    are the compiled module's constants, by name (resolved at the first dump: describing the
+    schema needs no libslurm)."""
+
+    unset = ()
+
+    def __init__(self, name, rows):
+        self.name, self.rows = name, tuple(rows)
+        self._resolved = None
+
+    def _plan(self):
+        if self._resolved is None:
+            from ..slurm._lib import load
+
+            _, lib = load()
+            plan = []
+            for name, value, *mask in self.rows:
+                v = _const(lib, value)
+                m = _const(lib, mask[0]) if mask and mask[0] is not None else v
+                plan.append((m, v, name))
+            self._resolved = tuple(plan)
+        return self._resolved
+
+    def dump(self, value):
+        return [name for mask, v, name in self._plan() if value & mask == v and (v or mask)]
+
+    def body(self, schemas):
+        names = list(dict.fromkeys(row[0] for row in self.rows))
+        return {"type": "array", "items": {"type": "string", "enum": names}}
+
+
+class Enum(Type):
+    """One value of a C enum -> its name (a list of one, as the reference writes its state lists)."""
+
+    def __init__(self, name, values, listed=True, unknown="UNKNOWN"):
+        self.name, self.values, self.listed, self.unknown = name, dict(values), listed, unknown
+
+    def dump(self, value):
+        text = self.values.get(value, self.unknown)
+        return [text] if self.listed else text
+
+    def body(self, schemas):
+        names = list(dict.fromkeys(self.values.values()))
+        item = {"type": "string", "enum": names}
+        return {"type": "array", "items": item} if self.listed else item
+
+
+class List(Type):
+    unset = ()
+
+    def __init__(self, item, name=None):
+        self.item, self.name = item, name
+
+    def dump(self, values):
+        dump = self.item.dump
+        return [dump(v) for v in values or ()]
+
+    def body(self, schemas):
+        return {"type": "array", "items": self.item.ref(schemas)}
+
+
+class Field:
+    """One key of an object: its `key` in the answer, where its value comes from (`source`: the
+    C field name in the copied-out record, or a function of the record), its type."""
+
+    __slots__ = ("key", "get", "type", "description")
+
+    def __init__(self, key, source, type_, description=None):
+        self.key, self.type, self.description = key, type_, description
+        # a C field this release lacks is MISSING: the Object writes the type's "not set" instead
+        self.get = (lambda record: record.get(source, MISSING)) if isinstance(source, str) else source
+
+
+class Object(Type):
+    """A JSON object from a table of Fields (keys in table order, as the reference writes them)."""
+
+    def __init__(self, name, fields, description=None):
+        self.name, self.fields, self.description = name, tuple(fields), description
+        self._plan = tuple((f.key, f.get, f.type) for f in self.fields)
+
+    def dump(self, record):
+        out = {}
+        for key, get, type_ in self._plan:
+            value = get(record)
+            out[key] = type_.dump(value) if value is not MISSING else _unset(type_)
+        return out
+
+    def body(self, schemas):
+        out = {"type": "object"}
+        if self.description:
+            out["description"] = self.description
+        out["properties"] = {f.key: f.type.ref(schemas, f.description) for f in self.fields}
+        return out
+
+
+def _unset(type_):
+    unset = getattr(type_, "inner", type_).unset
+    return list(unset) if isinstance(unset, tuple) else dict(unset) if isinstance(unset, dict) else unset
+
+
+def inline(fields, description=None):
+    """An object written inside its parent's schema (partition `nodes{}`, `maximums{}` ...)."""
+    return Object(None, fields, description)
+
+
+def whole(record):
+    """A Field source: the record itself (for an inline object made of the same record's fields)."""
+    return record
+
+
+def table(name, rows, description=None):
+    """An Object from rows (path, source, type, description), as Slurm's own parser tables are
+    written: a path "maximums/oversubscribe/jobs" nests inline objects, each placed where its
+    first key appears. Two rows may read one source (overloads: memory per CPU or per node)."""
+    tree = {}
+    for path, source, type_, desc in rows:
+        *parents, key = path.split("/")
+        level = tree
+        for p in parents:
+            level = level.setdefault(p, {})
+        level[key] = Field(key, source, type_, desc)
+    return _object(name, tree, description)
+
+
+def _object(name, tree, description=None):
+    fields = [v if isinstance(v, Field) else Field(k, whole, _object(None, v)) for k, v in tree.items()]
+    return Object(name, fields, description)

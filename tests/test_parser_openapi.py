@@ -1,0 +1,67 @@
+"""The parser versions' OpenAPI documents, made from their tables: valid, and the schemas of what
+they serve the same as the reference's own document (`slurmrestd --generate-openapi-spec`, 24.05
+on) key for key, in order, with the same types."""
+import functools
+import subprocess
+
+import pytest
+
+from slurmrestd_py import api, openapi, versions
+
+PARSED = [p for p in versions.PLUGINS.values() if p.parser]
+
+
+def _document(plugins):
+    routes = api.routes(plugins)
+    return openapi.document(plugins, [(r.template, r.method) for r in routes])
+
+
+def test_merged_document_is_valid():
+    from openapi_spec_validator import validate
+
+    validate(_document(list(versions.PLUGINS.values())))
+
+
+@pytest.mark.parametrize("plugin", PARSED, ids=lambda p: p.name)
+def test_every_route_is_documented(plugin):
+    doc = _document([plugin])
+    routes = {(r.template, r.method.lower()) for r in api.routes([plugin]) if r.plugin}
+    assert routes and routes == {(p, m) for p, item in doc["paths"].items() for m in item}
+
+
+@functools.lru_cache(maxsize=None)
+def reference_document(version):
+    proc = subprocess.run(["slurmrestd", "--generate-openapi-spec", "-s", "slurmctld", "-d", version],
+                          capture_output=True, text=True, timeout=60, check=False)
+    if proc.returncode != 0:
+        return None
+    import json
+
+    return json.loads(proc.stdout)
+
+
+def _shape(schema, components, prefix, depth=0):
+    """Keys, order and types of a schema, $refs named without their version prefix."""
+    if "$ref" in schema:
+        return ("ref", schema["$ref"].rsplit("/", 1)[-1][len(prefix) + 1:])
+    if schema.get("type") == "object" and "properties" in schema:
+        return ("object", [(k, _shape(v, components, prefix, depth + 1)) for k, v in schema["properties"].items()])
+    if schema.get("type") == "array":
+        return ("array", _shape(schema["items"], components, prefix, depth + 1))
+    return (schema.get("type"), schema.get("format"), tuple(schema.get("enum", ())))
+
+
+@pytest.mark.cluster
+@pytest.mark.parametrize("plugin", PARSED, ids=lambda p: p.name)
+@pytest.mark.parametrize("schema", ["partition_info", "openapi_partition_resp", "openapi_meta", "openapi_error",
+                                    "uint32_no_val", "partition_states", "oversubscribe_flags"])
+def test_schema_as_the_reference(plugin, schema):
+    ref = reference_document(plugin.parser)
+    if ref is None or not any(k.startswith(plugin.parser + "_") for k in ref["components"]["schemas"]):
+        pytest.skip(f"this release's slurmrestd cannot describe {plugin.parser}")
+    name = f"{plugin.parser}_{plugin.data_parser.schema_names.get(schema, schema)}"
+    if name not in ref["components"]["schemas"]:
+        pytest.skip(f"the reference has no {name} (v0.0.41 writes its schemas inline)")
+    ours = _document([plugin])["components"]["schemas"]
+    prefix = plugin.parser
+    assert _shape(ours[name], ours, prefix) == _shape(ref["components"]["schemas"][name], ref, prefix)
