@@ -14,6 +14,18 @@ INTERNAL_ERROR = "Internal error in slurmrestd-py; the server log has the detail
 DAEMONS = {"slurm": "slurmctld", "slurmdb": "slurmdbd"}  # whom a plugin family's requests talk to
 
 
+_TABLES = {}  # plugins -> (routes, Router): built once in a process, and before the fork in listen mode
+
+
+def route_table(plugins):
+    plugins = tuple(plugins)
+    table = _TABLES.get(plugins)
+    if table is None:
+        routes = tuple(api.routes(plugins))
+        table = _TABLES[plugins] = (routes, Router(routes))
+    return table
+
+
 class App:
     """Serves the requests of one connection.
 
@@ -23,8 +35,7 @@ class App:
     """
 
     def __init__(self, plugins, authenticator, open_slurm, slurm_version, refusal=lambda identity, daemon: None):
-        self.routes = tuple(api.routes(plugins))
-        self.router = Router(self.routes)
+        self.routes, self.router = route_table(plugins)
         self.auth = authenticator
         self._open_slurm = open_slurm
         self._slurm_version = slurm_version
