@@ -17,6 +17,18 @@ DAEMONS = {"slurm": "slurmctld", "slurmdb": "slurmdbd"}  # whom a plugin family'
 _META_CLIENT = {"slurm": ("root", "root"), "slurmdb": ("", "")}
 
 
+_TABLES = {}  # plugins -> (routes, Router): built once in a process, and before the fork in listen mode
+
+
+def route_table(plugins):
+    plugins = tuple(plugins)
+    table = _TABLES.get(plugins)
+    if table is None:
+        routes = tuple(api.routes(plugins))
+        table = _TABLES[plugins] = (routes, Router(routes))
+    return table
+
+
 class App:
     """Serves the requests of one connection.
 
@@ -27,8 +39,7 @@ class App:
 
     def __init__(self, plugins, authenticator, open_slurm, slurm_version, refusal=lambda identity, daemon: None,
                  about=lambda: {}):
-        self.routes = tuple(api.routes(plugins))
-        self.router = Router(self.routes)
+        self.routes, self.router = route_table(plugins)
         self.auth = authenticator
         self._open_slurm = open_slurm
         self._slurm_version = slurm_version

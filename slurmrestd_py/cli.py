@@ -373,11 +373,15 @@ def main(argv=None):
         _fatal(str(e), e.show_usage, interactive)
         return 1
     if options.listen:
-        # Children fork from the listener: import what a connection needs once, here, so each
-        # starts with it loaded (libslurm stays unloaded: every child initialises its own).
+        # Children fork from the listener: import what a connection needs and initialise libslurm
+        # once, here, so that each child only serves (stdio.warm says when libslurm must wait).
         from . import stdio
 
-        stdio.preload()
+        stdio.preload(options.plugins)
+        if stdio.warm(options, listen.credential_kinds(listeners, options.auth_plugins)):
+            log.info("libslurm initialised before accepting")
+        else:
+            log.info("listeners take both munge and JWT credentials: each connection initialises libslurm")
         return listen.serve(options, listeners)
     from . import stdio
 

@@ -1,17 +1,23 @@
 """Listen mode: `slurmrestd-py 127.0.0.1:6820 [::1]:6820 unix:/run/x.sock`.
 
-One process per connection, as in inetd mode: the listener accepts, forks, and the child serves the
-connection with `stdio.run` on the accepted socket, authenticating it on its own (SO_PEERCRED on
-UNIX sockets, JWT on TCP). The listener never loads libslurm, so every child starts clean. At most
--t children run at once; further connections wait in the kernel's backlog. SIGINT and SIGTERM end
+One process per connection, as in inetd mode: a child serves one connection with `stdio.run` on
+the accepted socket, authenticating it on its own (SO_PEERCRED on UNIX sockets, JWT on TCP), then
+exits. The parent is warm: it has imported everything and, where that is safe (stdio.warm), called
+slurm_init(); it never sends an RPC, opens no connection to slurmctld or slurmdbd, and starts no
+thread. Children are forked before their connection arrives (_Server: one spare per kind of
+credential), so a client waits for neither fork nor set-up. At most -t connections are served at
+once; further ones wait. SIGINT and SIGTERM end
 the children, remove the UNIX sockets and exit 0.
 """
 import errno
+import gc
 import os
 import select
 import signal
 import socket
 import stat
+import struct
+import time
 from dataclasses import dataclass
 
 from . import log
@@ -146,20 +152,62 @@ def close_listeners(listeners):
                 pass
 
 
+def credential_kinds(listeners, auth_plugins):
+    """What libslurm may have to send for the children of `listeners`: {"munge", "jwt"}, a subset.
+
+    A TCP connection can only authenticate with a JWT (rest_auth/local needs peer credentials). On a
+    UNIX socket rest_auth/local, when tried first, accepts or refuses every request (munge); when
+    rest_auth/jwt comes first, a request with a token is served with it and one without by munge.
+    """
+    from .auth import JWT, LOCAL
+    from .slurm.credentials import JWT as JWT_CRED, MUNGE
+
+    kinds = set()
+    for listener in listeners:
+        if listener.sock.family != socket.AF_UNIX:
+            if JWT in auth_plugins:
+                kinds.add(JWT_CRED)
+        elif auth_plugins and auth_plugins[0] == LOCAL:
+            kinds.add(MUNGE)
+        else:
+            kinds.update((MUNGE, JWT_CRED) if LOCAL in auth_plugins else (JWT_CRED,))
+    return kinds
+
+
 def _name(sockaddr):
     host, port = sockaddr[:2]
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
 class _Server:
+    """The listening parent: it accepts nothing itself. For each group of listeners whose clients
+    send one kind of credential (credential_kinds) it keeps one spare child, forked in advance,
+    that prepares (stdio.prepare), accepts one connection, tells the parent, and serves it; the
+    parent then forks the group's next spare. -t is a pool of tokens in a pipe: a spare takes one
+    after accepting and before serving, and the parent puts it back when it reaps that child, so at
+    most -t connections are served at once and later ones wait, accepted or in the backlog."""
+
     def __init__(self, options, listeners):
         self.options = options
         self.listeners = listeners
-        self.children = {}  # pid -> client address
+        self.groups = _groups(listeners, options.auth_plugins)  # [(kinds, [Listener])]
+        self.spares = {}  # pid -> group index, waiting for a connection
+        self.busy = set()  # pids serving a connection (each holds a token)
+        self.retry_at = {}  # group index -> when to fork its spare again, after one died unused
         self.stopping = False
 
     def run(self):
         wake_r, wake_w = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
+        # taken: spares write their pid once they hold a connection and a token; tokens: -t bytes;
+        # alive: never written, its end-of-file tells spares the parent is gone.
+        self.taken_r, self.taken_w = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
+        self.tokens_r, self.tokens_w = os.pipe2(os.O_CLOEXEC)
+        self.alive_r, self.alive_w = os.pipe2(os.O_CLOEXEC)
+        self.own_fds = (wake_r, wake_w, self.taken_r, self.tokens_w, self.alive_w)
+        os.write(self.tokens_w, b"t" * self.options.threads)
+        for listener in self.listeners:
+            listener.sock.setblocking(False)
+        gc.freeze()  # what is loaded now stays shared with the children: no collection walks it
         signal.set_wakeup_fd(wake_w)
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, self._stop)
@@ -168,64 +216,91 @@ class _Server:
         try:
             while not self.stopping:
                 self._reap()
-                full = len(self.children) >= self.options.threads
-                watched = [wake_r] + ([] if full else [lst.sock for lst in self.listeners])
+                timeout = self._refill()
                 try:
-                    ready, _, _ = select.select(watched, [], [])
+                    ready, _, _ = select.select([wake_r, self.taken_r], [], [], timeout)
                 except InterruptedError:
                     continue
                 if wake_r in ready:
                     _drain(wake_r)
-                for listener in self.listeners:
-                    if not self.stopping and listener.sock in ready:
-                        self._accept(listener)
+                if self.taken_r in ready:
+                    self._taken()
         finally:
             close_listeners(self.listeners)
             self._end_children()
             signal.set_wakeup_fd(-1)
-            os.close(wake_r)
-            os.close(wake_w)
+            for fd in (wake_r, wake_w, self.taken_r, self.taken_w, self.tokens_r, self.tokens_w,
+                       self.alive_r, self.alive_w):
+                os.close(fd)
         log.info("shut down")
         return 0
 
     def _stop(self, signum, frame):
         self.stopping = True
 
-    def _accept(self, listener):
-        try:
-            conn, address = listener.sock.accept()
-        except (BlockingIOError, InterruptedError, ConnectionAbortedError):
-            return
-        except OSError as e:
-            log.error("accept on %s failed: %s", listener.name, e.strerror)
-            if e.errno in (errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM):
-                select.select([], [], [], 0.1)  # let children finish before trying again
-            return
-        client = _name(address) if listener.sock.family != socket.AF_UNIX else listener.name
-        try:
-            pid = os.fork()
-        except OSError as e:
-            log.error("cannot fork for %s: %s", client, e.strerror)
-            conn.close()
-            return
-        if pid == 0:
-            self._child(conn)
-        conn.close()
-        self.children[pid] = client
-        log.info("connection from %s on %s served by pid %d", client, listener.name, pid)
+    def _refill(self):
+        """Fork the spare of every group that has none; the select() timeout until a retry."""
+        now, timeout = time.monotonic(), None
+        waiting = set(self.spares.values())
+        for group in range(len(self.groups)):
+            if group in waiting or self.stopping:
+                continue
+            wait = self.retry_at.get(group, 0) - now
+            if wait > 0:
+                timeout = wait if timeout is None else min(timeout, wait)
+                continue
+            try:
+                pid = os.fork()
+            except OSError as e:
+                log.error("cannot fork: %s", e.strerror)
+                self.retry_at[group] = now + 0.1
+                timeout = 0.1
+                continue
+            if pid == 0:
+                self._spare(group)
+            self.spares[pid] = group
+        return timeout
 
-    def _child(self, conn):
-        """In the forked process: serve one connection, then leave without returning to the loop."""
+    def _taken(self):
+        try:
+            data = os.read(self.taken_r, 4096)
+        except BlockingIOError:
+            return
+        for (pid,) in struct.iter_unpack("i", data):
+            if self.spares.pop(pid, None) is not None:
+                self.busy.add(pid)
+
+    def _spare(self, group):
+        """In the forked process: prepare, wait for one connection of the group, serve it, exit."""
         status = 1
         try:
             signal.set_wakeup_fd(-1)
             for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGCHLD):
                 signal.signal(sig, signal.SIG_DFL)
+            for fd in self.own_fds:
+                os.close(fd)
+            kinds, mine = self.groups[group]
             for listener in self.listeners:
-                listener.sock.close()
+                if listener not in mine:
+                    listener.sock.close()
             from . import stdio
 
+            stdio.prepare(self.options, kinds)
+            gc.freeze()  # a collection would write to every object shared with the parent
+            conn, listener, address = self._accept(mine)
+            if conn is None:
+                os._exit(0)  # the parent is gone
+            for other in mine:
+                other.sock.close()
+            os.close(self.alive_r)
+            os.read(self.tokens_r, 1)  # wait while -t connections are served
+            os.write(self.taken_w, struct.pack("i", os.getpid()))
+            os.close(self.tokens_r)
+            os.close(self.taken_w)
+            client = _name(address) if listener.sock.family != socket.AF_UNIX else listener.name
+            log.info("connection from %s on %s served by pid %d", client, listener.name, os.getpid())
             fd = conn.detach()
+            os.set_blocking(fd, True)
             stdio.run(self.options, fd, fd)
             status = 0
         except BaseException:
@@ -233,31 +308,73 @@ class _Server:
         finally:
             os._exit(status)
 
+    def _accept(self, mine):
+        """(socket, listener, address) of one connection, or Nones when the parent is gone."""
+        socks = {listener.sock: listener for listener in mine}
+        while True:
+            try:
+                ready, _, _ = select.select([self.alive_r, *socks], [], [])
+            except InterruptedError:
+                continue
+            if self.alive_r in ready:
+                return None, None, None
+            for sock in ready:
+                try:
+                    conn, address = sock.accept()
+                except (BlockingIOError, InterruptedError, ConnectionAbortedError):
+                    continue
+                except OSError as e:
+                    log.error("accept on %s failed: %s", socks[sock].name, e.strerror)
+                    if e.errno in (errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM):
+                        select.select([], [], [], 0.1)  # let other connections finish first
+                    continue
+                return conn, socks[sock], address
+
     def _reap(self):
-        while self.children:
+        while self.spares or self.busy:
             try:
                 pid, status = os.waitpid(-1, os.WNOHANG)
             except ChildProcessError:
-                self.children.clear()
+                self.spares.clear()
+                self.busy.clear()
                 return
             if pid == 0:
                 return
-            client = self.children.pop(pid, "?")
             code = os.waitstatus_to_exitcode(status)
-            (log.info if code == 0 else log.warning)("pid %d for %s ended with %d", pid, client, code)
+            self._taken()  # a short connection may end before its pid was read
+            if pid in self.busy:
+                self.busy.discard(pid)
+                os.write(self.tokens_w, b"t")
+                (log.info if code == 0 else log.warning)("pid %d ended with %d", pid, code)
+            else:
+                group = self.spares.pop(pid, None)
+                if group is not None and not self.stopping:
+                    # It died before any connection (a failing slurm_init, a kill): not in a loop.
+                    log.warning("spare pid %d died unused with %d", pid, code)
+                    self.retry_at[group] = time.monotonic() + 1
 
     def _end_children(self):
-        for pid in list(self.children):
+        children = list(self.spares) + list(self.busy)
+        for pid in children:
             try:
                 os.kill(pid, signal.SIGTERM)
             except ProcessLookupError:
                 pass
-        for pid in list(self.children):
+        for pid in children:
             try:
                 os.waitpid(pid, 0)
             except ChildProcessError:
                 pass
-        self.children.clear()
+        self.spares.clear()
+        self.busy.clear()
+
+
+def _groups(listeners, auth_plugins):
+    """Listeners grouped by the credential kinds their clients send, [(frozenset, [Listener])]."""
+    groups = {}
+    for listener in listeners:
+        groups.setdefault(frozenset(credential_kinds([listener], auth_plugins)), []).append(listener)
+    return list(groups.items())
 
 
 def _drain(fd):

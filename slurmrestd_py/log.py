@@ -41,6 +41,18 @@ def setup(level, log_file=None, interactive=False):
         _write = None
 
 
+def mute():
+    """Log nothing until unmute(the returned level)."""
+    global _level
+    level, _level = _level, ERROR + 1
+    return level
+
+
+def unmute(level):
+    global _level
+    _level = level
+
+
 def _emit(lvl, msg, args):
     if _write is None or lvl < _level:
         return

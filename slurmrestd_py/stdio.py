@@ -33,12 +33,70 @@ def run(options, rfd=0, wfd=1):
     return serve(app, conn, rfd, wfd, options.idle_timeout)
 
 
-def preload():
-    """Import everything a connection needs, for a parent that forks one child per connection."""
+def preload(plugins=()):
+    """Import everything a connection needs, and build the route table of `plugins`, for a parent
+    that forks one child per connection."""
     from . import api, versions
+    from .app import route_table
 
     for route in api.routes(versions.PLUGINS.values()):
         api.operation(route.operation)
+    route_table(plugins)
+
+
+def warm(options, kinds):
+    """In a listening parent: `slurm_init()` once, before any fork, so that no child pays for it.
+
+    `kinds` are the credentials (credentials.MUNGE, credentials.JWT) the children may send. Up to
+    22.05 slurm_init() reads slurm.conf and loads no plugin: each child still picks its own auth
+    plugin at its first RPC. From 23.11 on slurm_init() loads the auth plugin for good, chosen by
+    SLURM_JWT: the parent initialises only when every child will use one kind, and selects it first;
+    otherwise each child initialises on its own, as in inetd mode. Returns whether libslurm is
+    initialised. The parent opens no connection: every slurmctld RPC and slurmdbd connection is
+    the child's own.
+    """
+    from . import slurm
+    from .slurm import credentials
+
+    credentials.abi()
+    if credentials.init_fixes_plugin():
+        if len(kinds) != 1:
+            return False
+        credentials.select(next(iter(kinds)))
+    slurm.open(options.slurm_conf)
+    return True
+
+
+def prepare(options, kinds):
+    """In a forked process waiting for its connection (listen.py's spare): do now what the first
+    request would do for any client. With one kind of credential, load libslurm's auth plugin for
+    it. Then answer a canned request on a socketpair, muted, needing no Slurm (a 404 or 401): the
+    pages this process shares with its parent that a request writes to (reference counts) are
+    copied now, not while a client waits."""
+    if len(kinds) == 1:
+        from . import slurm
+        from .slurm import credentials
+
+        credentials.select(next(iter(kinds)))
+        slurm.open(options.slurm_conf)  # done already, unless the parent could not (warm)
+        credentials.load_plugin(next(iter(kinds)))
+    import socket
+
+    ours, theirs = socket.socketpair()
+    level = log.mute()
+    try:
+        theirs.sendall(b"GET /slurmrestd-py/warm-up HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        app = App(options.plugins, auth.Authenticator(options.auth_plugins, auth.peer_of(ours.fileno())),
+                  _no_slurm, lambda: {}, lambda identity, daemon: None)
+        serve(app, Connection(options.max_header_bytes, options.max_body_bytes), ours.fileno(), ours.fileno(), 1)
+    finally:
+        log.unmute(level)
+        ours.close()
+        theirs.close()
+
+
+def _no_slurm():
+    raise RuntimeError("the warm-up request needs no Slurm")
 
 
 class _Backend:

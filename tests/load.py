@@ -12,6 +12,7 @@ processes the connections started must all be gone.
 import http.client
 import json
 import os
+import signal
 import statistics
 import threading
 import time
@@ -47,11 +48,11 @@ class Result:
 
     @property
     def rss_median_mib(self):
-        return statistics.median(self.rss_kib) / 1024
+        return statistics.median(self.rss_kib) / 1024 if self.rss_kib else 0
 
     @property
     def rss_max_mib(self):
-        return max(self.rss_kib) / 1024
+        return max(self.rss_kib) / 1024 if self.rss_kib else 0
 
 
 def _children():
@@ -140,6 +141,53 @@ def load(argv, workdir, clients, requests, user=SERVICE_USER):
     with open(rss_file) as f:
         result.rss_kib = [int(v) for v in f.read().split()[skip:]]
     return result
+
+
+def load_listening(argv, clients, requests, user=SERVICE_USER):
+    """The same clients against ARGV in listen mode on 127.0.0.1 (-a rest_auth/jwt): one daemon,
+    ended with SIGTERM after the run; `left` is what of its process group outlives it. No
+    per-process RSS here (rss_kib stays empty)."""
+    port = free_port()
+    address = ("127.0.0.1", port)
+    headers = {"X-SLURM-USER-NAME": USER, "X-SLURM-USER-TOKEN": token(USER, lifespan=3600)}
+    result, lock = Result(), threading.Lock()
+    with daemon([*argv, "-a", "rest_auth/jwt", f"127.0.0.1:{port}"], user=user, env={"SLURM_JWT": "daemon"},
+                wait_for=address) as proc:
+        stop = threading.Event()
+        sampler = threading.Thread(target=_sample_listening, args=(proc.pid, stop, result))
+        sampler.start()
+        start = time.monotonic()
+        with ThreadPoolExecutor(clients) as pool:
+            result.served = sum(pool.map(
+                lambda c: _client(address, headers, requests, c, result.failures, lock), range(clients)))
+        result.seconds = time.monotonic() - start
+        stop.set()
+        sampler.join()
+        os.kill(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        while _group(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        result.left = _group(proc.pid)
+    return result
+
+
+def _group(pgid):
+    out = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    if int(f.read().rsplit(")", 1)[1].split()[3]) == pgid:
+                        out.append(int(entry))
+            except (OSError, IndexError, ValueError):
+                continue
+    return out
+
+
+def _sample_listening(pid, stop, result):
+    while not stop.wait(0.2):
+        result.peak_processes = max(result.peak_processes, len(descendants(pid)) + 1)
 
 
 def _measured(rss_file, at_least, timeout=30.0):

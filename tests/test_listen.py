@@ -87,29 +87,126 @@ def test_keep_alive_and_client_address_logged(server, alice_token):
 
 
 def test_children_bounded_by_t_and_reaped(server, alice_token):
-    """-t 4: four idle connections occupy four children; a fifth waits until one closes."""
+    """-t 4: four idle connections occupy four children; a fifth waits until one closes, then is
+    answered. Besides them only the spares (one per kind of credential: JWT on TCP, munge on the
+    UNIX socket) wait, and every ended child is reaped."""
     idle = []
+    request = (f"GET {PING} HTTP/1.1\r\nHost: x\r\nX-SLURM-USER-NAME: alice\r\n"
+               f"X-SLURM-USER-TOKEN: {alice_token}\r\nConnection: close\r\n\r\n").encode()
     try:
         for _ in range(4):
             s = socket.create_connection(server["v4"])
             idle.append(s)
         time.sleep(0.5)
-        assert len(_children(server["proc"])) == 4
-        waiting = connect(server["v4"], timeout=1.5)
-        waiting.request("GET", PING, headers={"X-SLURM-USER-NAME": "alice", "X-SLURM-USER-TOKEN": alice_token})
+        assert 4 <= len(_children(server["proc"])) <= 4 + 2
+        waiting = socket.create_connection(server["v4"])
+        waiting.sendall(request)
+        waiting.settimeout(1.5)
         with pytest.raises(socket.timeout):
-            waiting.getresponse()
-        waiting.close()
+            waiting.recv(100)
         idle.pop().close()
-        assert http(server["v4"], "GET", PING,
-                    {"X-SLURM-USER-NAME": "alice", "X-SLURM-USER-TOKEN": alice_token})[0] == 200
+        waiting.settimeout(10)
+        assert waiting.recv(100).startswith(b"HTTP/1.1 200")
+        waiting.close()
     finally:
         for s in idle:
             s.close()
     deadline = time.monotonic() + 10
-    while _children(server["proc"]) and time.monotonic() < deadline:
+    while len(_children(server["proc"])) > 2 and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert _children(server["proc"]) == []  # and no zombies: reaped ones vanish from the table
+    children = _children(server["proc"])
+    assert len(children) <= 2 and not [c for c in children if c[1].startswith("Z")]
+
+
+def test_warm_parent_holds_no_slurm_connection(server, alice_token):
+    """The listener has initialised libslurm but runs no thread and holds no socket besides its
+    listeners: every connection to slurmctld and slurmdbd is a child's own, one child per client
+    connection (a new pid each time)."""
+    headers = {"X-SLURM-USER-NAME": "alice", "X-SLURM-USER-TOKEN": alice_token}
+    for path in (PING, "/slurmdb/v0.0.38/qos", PING, "/slurmdb/v0.0.38/qos"):
+        status, _, body = http(server["v4"], "GET", path, headers)
+        assert status == 200 and body["errors"] == [], (path, body)
+    parent = _listener_pid(server["proc"])
+    with open(f"/proc/{parent}/maps") as f:
+        assert "libslurm.so" in f.read()
+    assert os.listdir(f"/proc/{parent}/task") == [str(parent)]
+    sockets = [link for link in _fds(parent) if link.startswith("socket:")]
+    assert len(sockets) == 4  # 127.0.0.1, ::1, [::] and the UNIX socket
+    with open(server["log"]) as f:
+        pids = [line.rsplit(" ", 1)[1] for line in f if " served by pid " in line]
+    assert len(set(pids)) == len(pids) >= 4
+
+
+def _listener_pid(proc):
+    """The daemon's pid (setpriv execs it; /proc/<pid>/exe is then python)."""
+    return proc.pid
+
+
+def _fds(pid):
+    links = []
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            links.append(os.readlink(f"/proc/{pid}/fd/{fd}"))
+        except OSError:
+            pass
+    return links
+
+
+def test_jwt_and_local_on_one_unix_socket(rundir, alice_token):
+    """-a jwt,local on a UNIX socket: a request with a token and one without are served by children
+    of one parent, which cannot choose the auth plugin for them (each child loads its own)."""
+    sock = os.path.join(rundir, "mixed.sock")
+    with daemon(CMD + ["-a", "rest_auth/jwt,rest_auth/local", f"unix:{sock}"], wait_for=sock):
+        for _ in range(2):
+            status, _, body = http(sock, "GET", PING, {"X-SLURM-USER-NAME": "alice",
+                                                       "X-SLURM-USER-TOKEN": alice_token})
+            assert status == 200 and body["pings"][0]["ping"] == "UP"
+            out = subprocess.run(["setpriv", f"--reuid={SERVICE_USER}", f"--regid={SERVICE_USER}",
+                                  "--init-groups", "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
+                                  "--unix-socket", sock, f"http://localhost{PING}"],
+                                 capture_output=True, text=True)
+            assert out.stdout == "200"
+
+
+def test_root_listener_serves_each_peer_as_itself(rundir):
+    """A root service on a UNIX socket (our extension): the child of the warm parent switches to
+    the peer's uid before its RPCs, which slurmctld counts under that user."""
+    from daemons import rpc_count
+
+    sock = os.path.join(rundir, "root.sock")
+    with daemon(CMD + [f"unix:{sock}"], user="root", env={"SLURMRESTD_SECURITY": "disable_user_check"},
+                wait_for=sock):
+        for user in ("alice", "bob"):
+            before = rpc_count(user)
+            out = subprocess.run(["runuser", "-u", user, "--", "curl", "-s", "-o", "/dev/null", "-w",
+                                  "%{http_code}", "--unix-socket", sock, f"http://localhost{PING}"],
+                                 capture_output=True, text=True)
+            assert out.stdout == "200"
+            assert rpc_count(user) >= before + 2  # slurm_load_ctl_conf and slurm_ping
+
+
+def test_spares_leave_with_a_killed_parent(rundir):
+    """SIGKILL to the listener: its spares see the end of the parent and exit; nothing is left."""
+    sock = os.path.join(rundir, "killed.sock")
+    port = free_port()
+    with daemon(CMD + [f"127.0.0.1:{port}", f"unix:{sock}"], wait_for=sock) as proc:
+        wait_connectable(("127.0.0.1", port))
+        time.sleep(0.3)
+        assert _children(proc)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while _group_alive(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _group_alive(proc.pid)
+
+
+def _group_alive(pgid):
+    try:
+        os.killpg(pgid, 0)
+        return True
+    except ProcessLookupError:
+        return False
 
 
 def _children(proc):
@@ -127,6 +224,7 @@ def test_signal_shuts_down_cleanly(rundir, sig):
         time.sleep(0.3)
         os.kill(proc.pid, sig)
         assert proc.wait(timeout=10) == 0
+        assert not _group_alive(proc.pid)  # spares and the connection's child ended with it
         idle.close()
     assert not os.path.exists(sock)
     with pytest.raises(OSError):

@@ -25,6 +25,14 @@ _plugin = None
 _libslurm = None  # kept open alongside the plugin
 
 
+def init_fixes_plugin():
+    """Whether slurm_init() itself loads the auth plugin, so that select() must come before it
+    (23.11 on; up to 22.05 the plugin waits for the first RPC, or use_token())."""
+    from ._lib import release
+
+    return release() >= "23.11"
+
+
 def select(mode):
     """Call before libslurm's first RPC: choose the plugin every later RPC of this process uses."""
     global _mode
@@ -40,6 +48,17 @@ def select(mode):
         raise ApiError(401, "Authentication failure: this connection already authenticated with "
                        f"{'a JWT' if _mode == JWT else 'local credentials'}",
                        (6000, "Invalid authentication credential"), source="rest_auth", close=True)
+
+
+def load_plugin(mode):
+    """Before any connection, in a process that will send only `mode` credentials: select() it and
+    have libslurm load its auth plugin now rather than at the first RPC (libslurm must be
+    initialized, after select(mode)). From 23.11 on slurm_init() has already loaded it."""
+    select(mode)
+    if not init_fixes_plugin():
+        _auth_init()
+    if mode == JWT:
+        _jwt_plugin()
 
 
 def use_token(token, user_name):
@@ -82,23 +101,44 @@ def refusal(identity, daemon):
                     (errno, strerror(errno)), source=daemon, close=True)
 
 
-def _jwt_plugin():
-    global _plugin, _libslurm
-    if _plugin is None:
-        import cffi
+_abi = None
 
-        from ._lib import release
+
+def abi():
+    """The declarations for ABI mode, parsed once (pycparser costs ~10 ms): a listening parent
+    calls this before it forks."""
+    global _abi
+    if _abi is None:
+        import cffi
 
         ffi = cffi.FFI()
         ffi.cdef("int slurm_auth_init(char *auth_type);"
                  "int auth_p_thread_config(const char *token, const char *username);")
+        _abi = ffi
+    return _abi
+
+
+def _jwt_plugin():
+    global _plugin
+    if _plugin is None:
+        from ._lib import release
+
         if release() == "22.05":
-            _libslurm = libslurm = ffi.dlopen(_loaded("/libslurm.so"),
-                                              ffi.RTLD_NOLOAD | ffi.RTLD_LAZY)
-            if libslurm.slurm_auth_init(ffi.NULL) != 0:
-                raise RuntimeError("libslurm could not load its auth plugin")
+            _auth_init()
+        ffi = abi()
         _plugin = ffi.dlopen(_loaded("/auth_jwt.so"), ffi.RTLD_NOLOAD | ffi.RTLD_LAZY)
     return _plugin
+
+
+def _auth_init():
+    """22.05: `slurm_auth_init(NULL)`, which loads the plugin SLURM_JWT chooses (once; later calls
+    return at once)."""
+    global _libslurm
+    ffi = abi()
+    if _libslurm is None:
+        _libslurm = ffi.dlopen(_loaded("/libslurm.so"), ffi.RTLD_NOLOAD | ffi.RTLD_LAZY)
+    if _libslurm.slurm_auth_init(ffi.NULL) != 0:
+        raise RuntimeError("libslurm could not load its auth plugin")
 
 
 def _loaded(name):
