@@ -107,33 +107,36 @@ class NoVal(Type):
         return {"set": True, "infinite": False, "number": value}
 
     def body(self, schemas):
-        if schemas.names.get(self.name, "").endswith("_struct"):
-            return _struct_body(self.bits)
-        return {
-            "type": "object", "description": "Integer number with flags",
-            "properties": {
-                "set": {"type": "boolean", "description": "True if number has been set. False if number is unset",
-                        "default": False},
-                "infinite": {"type": "boolean", "default": False,
-                             "description": "True if number has been set to infinite. \"set\" and \"number\" will be ignored."},
-                "number": {"type": "integer", "format": "int64",
-                           "description": "If set is True the number will be set with value. Otherwise ignore number contents."},
-            },
-        }
+        return _number_body(schemas, self.name, self.bits)
 
 
-def _struct_body(bits):
-    """The *_no_val_struct schemas of v0.0.42 on: made by its own parser table, int32 numbers for
-    16 and 32 bits (`bits` None: a double)."""
+def _number_body(schemas, name, bits):
+    """The schema of a number with flags (`bits` None: a double). Versions to v0.0.40 write it
+    with defaults and an int64 number; v0.0.41 on (whose names end in _struct) from a parser
+    table of their own, with int32 numbers for 16 and 32 bits and other descriptions."""
+    struct = schemas.names.get(name, "").endswith("_struct")
     number = ({"type": "number", "format": "double"} if bits is None
-              else {"type": "integer", "format": "int64" if bits == 64 else "int32"})
-    return {"type": "object", "properties": {
-        "set": {"type": "boolean", "description": "True if number has been set; False if number is unset"},
-        "infinite": {"type": "boolean",
-                     "description": "True if number has been set to infinite; \"set\" and \"number\" will be ignored"},
-        "number": {**number, "description": "If \"set\" is True the number will be set with value; "
-                                            "otherwise ignore number contents"},
-    }}
+              else {"type": "integer", "format": "int32" if struct and bits < 64 else "int64"})
+    if struct:
+        return {"type": "object", "properties": {
+            "set": {"type": "boolean", "description": "True if number has been set; False if number is unset"},
+            "infinite": {"type": "boolean",
+                         "description": "True if number has been set to infinite; \"set\" and \"number\" will be ignored"},
+            "number": {**number, "description": "If \"set\" is True the number will be set with value; "
+                                                "otherwise ignore number contents"},
+        }}
+    return {
+        "type": "object",
+        "description": "64 bit floating point number with flags" if bits is None else "Integer number with flags",
+        "properties": {
+            "set": {"type": "boolean", "description": "True if number has been set. False if number is unset",
+                    "default": False},
+            "infinite": {"type": "boolean", "default": False,
+                         "description": "True if number has been set to infinite. \"set\" and \"number\" will be ignored."},
+            "number": {**number,
+                       "description": "If set is True the number will be set with value. Otherwise ignore number contents."},
+        },
+    }
 
 
 UINT16_NO_VAL = NoVal(16, "uint16_no_val")
@@ -153,19 +156,7 @@ class Float64NoVal(Type):
         return {"set": True, "infinite": False, "number": value}
 
     def body(self, schemas):
-        if schemas.names.get(self.name, "").endswith("_struct"):
-            return _struct_body(None)
-        return {
-            "type": "object", "description": "64 bit floating point number with flags",
-            "properties": {
-                "set": {"type": "boolean", "description": "True if number has been set. False if number is unset",
-                        "default": False},
-                "infinite": {"type": "boolean", "default": False,
-                             "description": "True if number has been set to infinite. \"set\" and \"number\" will be ignored."},
-                "number": {"type": "number", "format": "double",
-                           "description": "If set is True the number will be set with value. Otherwise ignore number contents."},
-            },
-        }
+        return _number_body(schemas, self.name, None)
 
 
 FLOAT64_NO_VAL = Float64NoVal()
