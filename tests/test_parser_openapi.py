@@ -31,7 +31,7 @@ def test_every_route_is_documented(plugin):
 
 @functools.lru_cache(maxsize=None)
 def reference_document(version):
-    proc = subprocess.run(["slurmrestd", "--generate-openapi-spec", "-s", "slurmctld", "-d", version],
+    proc = subprocess.run(["slurmrestd", "--generate-openapi-spec", "-s", "slurmctld,slurmdbd", "-d", version],
                           capture_output=True, text=True, timeout=60, check=False)
     if proc.returncode != 0:
         return None
@@ -65,3 +65,26 @@ def test_schema_as_the_reference(plugin, schema):
     ours = _document([plugin])["components"]["schemas"]
     prefix = plugin.parser
     assert _shape(ours[name], ours, prefix) == _shape(ref["components"]["schemas"][name], ref, prefix)
+
+
+@pytest.mark.cluster
+@pytest.mark.parametrize("plugin", PARSED, ids=lambda p: p.name)
+def test_operations_as_the_reference(plugin):
+    """Each operation we serve is described as the reference describes it: tags, summary,
+    operationId, parameters, and its answers' descriptions and schema names."""
+    ref = reference_document(plugin.parser)
+    if ref is None or not any(k.startswith(plugin.parser + "_") for k in ref["components"]["schemas"]):
+        pytest.skip(f"this release's slurmrestd cannot describe {plugin.parser}")
+    ours = _document([plugin])["paths"]
+    assert ours
+    for path, item in ours.items():
+        for method, op in item.items():
+            theirs = ref["paths"][path][method]
+            for key in ("tags", "summary", "operationId", "parameters"):
+                assert op.get(key) == theirs.get(key), (path, method, key)
+            assert {k: v["description"] for k, v in op["responses"].items()} == \
+                   {k: v["description"] for k, v in theirs["responses"].items()}, (path, method)
+            for status, answer in op["responses"].items():
+                schema = answer["content"]["application/json"]["schema"]
+                their_schema = theirs["responses"][status]["content"]["application/json"]["schema"]
+                assert schema.get("$ref") == their_schema.get("$ref"), (path, method, status)

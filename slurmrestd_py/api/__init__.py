@@ -129,11 +129,13 @@ OPERATIONS = (
     ("slurmdb", "GET", "job/{job_id}", "db_jobs:job"),
     ("slurmdb", "GET", "diag", "db_jobs:diag"),
 )
-# The operations of the parser versions (v0.0.40 on), as OPERATIONS; their handlers are
-# version-neutral and write through the request's parser.
+# The operations of the parser versions (v0.0.40 on): (family, method, path below the prefix as the
+# reference writes it, "module:name" in api/parsed/, summary, what a 200 answer is), the last two
+# for the OpenAPI document. Their handlers are version-neutral and write through the request's parser.
 PARSED_OPERATIONS = (
-    ("slurm", "GET", "partitions", "slurmctld:partitions"),
-    ("slurm", "GET", "partition/{partition_name}", "slurmctld:partition"),
+    ("slurm", "GET", "partitions/", "partitions:partitions", "get all partition info", "partition information"),
+    ("slurm", "GET", "partition/{partition_name}", "partitions:partition", "get partition info",
+     "partition information"),
 )
 # The OpenAPI document's own paths, served whatever plugins are enabled.
 DOCUMENT_ROUTES = (
@@ -149,7 +151,11 @@ def routes(plugins):
     its "module:name" reference, for `operation()`."""
     table = [Route(method, path, ref) for method, path, ref in DOCUMENT_ROUTES]
     for plugin in plugins:
-        for family, method, suffix, ref in PARSED_OPERATIONS if plugin.parser else OPERATIONS:
+        if plugin.parser:
+            table += [Route(method, plugin.prefix + suffix, f"parsed.{ref}", plugin.name)
+                      for family, method, suffix, ref, *_ in PARSED_OPERATIONS if family == plugin.family]
+            continue
+        for family, method, suffix, ref in OPERATIONS:
             if family == plugin.family and plugin.serves(method, suffix):
                 table.append(Route(method, plugin.prefix + suffix, ref, plugin.name))
     return table

@@ -1,8 +1,8 @@
 """One parser per API version from v0.0.40 on: how a version writes what the backend copied out of
-C, how it reads bodies and queries, how it reports errors, and the schemas of all of it.
+C, how it reads queries and bodies, how it reports errors, and the schemas of all of it.
 
-A version's module (v0_0_42.py ...) defines PARSER; versions of one family build on each other's
-tables, and a new version is a new module. Only the version a request names is imported.
+A version's module (v0_0_42.py ...) defines PARSER from the shared tables (tables/) it serves and
+its own Rules; a new version is a new module. Only the version a request names is imported.
 """
 import importlib
 from dataclasses import dataclass, field
@@ -29,10 +29,26 @@ class Parser:
     version: str  # "v0.0.42"
     objects: dict  # kind -> types.Type (what a handler's records are written as)
     responses: dict  # kind -> types.Object of a whole answer: payload keys, meta, errors, warnings
+    queries: dict  # kind -> rows (name, type, description) of an operation's query parameters
     failure: object  # types.Object of an answer with no payload: errors, warnings, meta
     rules: Rules = field(default_factory=Rules)
     schema_names: dict = field(default_factory=dict)  # type name -> this version's schema name
-    inline_schemas: bool = False  # the version's document writes every schema where it is used
+    inline_schemas: bool = False  # the version's document writes schemas where they are used
+    parameters_say_deprecated: bool = False  # its document's parameters carry "deprecated": false
+
+    @classmethod
+    def build(cls, version, tables, **kw):
+        """A version's parser from the table modules (parsers/tables/*) it serves."""
+        from .tables.meta import FAILURE
+
+        objects, responses, queries = {}, {}, {}
+        for module in tables:
+            mine = module.objects(version)
+            objects.update(mine)
+            responses.update(module.responses(version, mine))
+            for kind, rows in getattr(module, "QUERIES", {}).items():  # rows may name their versions
+                queries[kind] = tuple(r[:3] for r in rows if len(r) == 3 or version in r[3])
+        return cls(version, objects, responses, queries, FAILURE, **kw)
 
     def schemas(self):
         """An empty types.Schemas for this version's document."""

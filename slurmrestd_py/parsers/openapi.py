@@ -1,43 +1,48 @@
-"""A parser version's OpenAPI document, made from the tables that write its answers: each served
-operation's answer schema is its response table's, so the document cannot drift from the answers."""
-_MEDIA = ("application/json", "application/x-yaml")
+"""A parser version's OpenAPI document, made from the tables that write its answers and read its
+queries: an operation's answer schema is its response table's, its parameters its query table's,
+so the document cannot drift from what is served."""
+from .queries import schema as query_schema
+
+_PARAMETER = {"style": "form", "explode": False, "allowEmptyValue": False, "allowReserved": False}
 # Path parameters, as the reference describes them.
-_PARAMETERS = {
+_PATH_PARAMETERS = {
     "partition_name": "Partition name",
 }
 
 
 def _content(ref):
-    return {m: {"schema": ref} for m in _MEDIA}
+    return {"application/json": {"schema": ref}}
 
 
 def document(plugin, operations):
-    """{paths, components} for `operations` ((template, method) served by `plugin`)."""
+    """{tags, paths, components} for `operations` ((template, method) served by `plugin`)."""
     from ..api import PARSED_OPERATIONS, operation
 
     parser = plugin.data_parser
     schemas = parser.schemas()
-    tag = plugin.family
-    short = parser.version.replace(".", "").replace("v", "v")  # v0.0.42 -> v0042
+    rows = {(f, m.lower(), suffix): (ref, summary, what) for f, m, suffix, ref, summary, what in PARSED_OPERATIONS}
+    short = parser.version.replace(".", "")  # v0.0.42 -> v0042
+    style = dict(_PARAMETER)
+    if parser.parameters_say_deprecated:
+        style = {"style": "form", "explode": False, "deprecated": False, "allowEmptyValue": False,
+                 "allowReserved": False}
     paths = {}
-    refs = {f"{family} {method} {suffix}": ref for family, method, suffix, ref in PARSED_OPERATIONS}
     for template, method in operations:
         suffix = template[len(plugin.prefix):]
-        op = operation(refs[f"{plugin.family} {method.upper()} {suffix}"])
+        ref, summary, what = rows[(plugin.family, method, suffix)]
+        op = operation("parsed." + ref)
         answer = parser.responses[op.kind].ref(schemas)
-        words = [w.strip("{}") for w in suffix.strip("/").split("/")]
-        entry = {
-            "tags": [tag],
-            "operationId": f"{tag}_{short}_{method}_{'_'.join(words)}",
-            "responses": {
-                "200": {"description": f"{suffix.strip('/')} information", "content": _content(answer)},
-                "default": {"description": "Unexpected error", "content": _content(answer)},
-            },
-        }
-        params = [{"in": "path", "name": w, "description": _PARAMETERS.get(w, w), "required": True,
-                   "schema": {"type": "string"}} for w in words if "{" + w + "}" in suffix]
+        params = [{"in": "path", "name": w[1:-1], **style, "style": "simple",
+                   "description": _PATH_PARAMETERS[w[1:-1]], "required": True, "schema": {"type": "string"}}
+                  for w in suffix.split("/") if w.startswith("{")]
+        params += [{"in": "query", "name": name, **style, "description": desc, "required": False,
+                    "schema": query_schema(type_)} for name, type_, desc in parser.queries.get(op.kind, ())]
+        entry = {"tags": [plugin.family], "summary": summary,
+                 "operationId": f"{plugin.family}_{short}_{method}_{ref.split(':')[1]}"}
         if params:
             entry["parameters"] = params
+        entry["responses"] = {"200": {"content": _content(answer), "description": what},
+                              "default": {"content": _content(answer), "description": what}}
         paths.setdefault(template, {})[method] = entry
-    return {"tags": [{"name": tag, "description": "methods that query " + plugin.title.split()[-1]}],
+    return {"tags": [{"name": plugin.family, "description": f"methods that query {plugin.title.split()[-1]}"}],
             "paths": paths, "components": {"schemas": schemas.components}}

@@ -162,6 +162,14 @@ class Float64NoVal(Type):
 FLOAT64_NO_VAL = Float64NoVal()
 
 
+def const(name):
+    """A constant of the compiled module by name, looked up when first needed (describing schemas
+    needs no libslurm)."""
+    from ..slurm._lib import load
+
+    return _const(load()[1], name)
+
+
 def _const(lib, value):
     """A constant by name ("CR_CPU|CR_CORE": their union), or a number as it is."""
     if not isinstance(value, str):
@@ -284,12 +292,15 @@ def whole(record):
     return record
 
 
-def table(name, rows, description=None):
-    """An Object from rows (path, source, type, description), as Slurm's own parser tables are
-    written: a path "maximums/oversubscribe/jobs" nests inline objects, each placed where its
-    first key appears. Two rows may read one source (overloads: memory per CPU or per node)."""
+def table(name, rows, version=None, description=None):
+    """An Object from rows (path, source, type, description[, versions]), as Slurm's own parser
+    tables are written: a path "maximums/oversubscribe/jobs" nests inline objects, each placed where
+    its first key appears; two rows may read one source (overloads). A row with a fifth item is
+    only in the versions it names (a set): one table serves a family of versions."""
     tree = {}
-    for path, source, type_, desc in rows:
+    for path, source, type_, desc, *only in rows:
+        if only and version not in only[0]:
+            continue
         *parents, key = path.split("/")
         level = tree
         for p in parents:

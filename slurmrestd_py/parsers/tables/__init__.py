@@ -1,0 +1,15 @@
+"""The tables the parser versions share, one module per kind of object (partitions.py, nodes.py
+...), each written once for the family v0.0.40 to v0.0.42 with per-row version sets where they
+differ. A module gives:
+
+    objects(version) -> {kind: types.Type}          what handlers' records are written as
+    responses(version, objects) -> {kind: Object}   whole answers (payload keys, meta, errors, warnings)
+    QUERIES -> {kind: rows}                         query parameters, parsed by parsers/queries.py
+
+A version module (v0_0_42.py ...) puts together the modules it serves.
+"""
+V40 = frozenset({"v0.0.40"})
+V41 = frozenset({"v0.0.41"})
+V42 = frozenset({"v0.0.42"})
+V41_ON = V41 | V42
+UNTIL_V41 = V40 | V41

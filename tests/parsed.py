@@ -1,0 +1,65 @@
+"""Shared by the tests of the parser versions (v0.0.40 on): ask ours and the release's reference the
+same request and compare them field for field, key order included.
+
+    served(version)               skip unless this release's slurmrestd serves `version`
+    assert_same(method, path)     status, document and key order equal, but for IGNORE
+    ours(method, path)            our answer, with the parser versions enabled
+
+A version the release's reference does not serve is checked against our own v0.0.38 (test files'
+`*_same_facts_*` tests), the way issue 17's cells no reference serves will be.
+"""
+import functools
+
+import pytest
+
+from compare import differences
+from reference import reference
+from service import ours as _ours
+
+VERSIONS = ("v0.0.40", "v0.0.41", "v0.0.42")
+PLUGINS = "v0.0.38,dbv0.0.38," + ",".join(VERSIONS)
+# Values that differ between any two processes: the client's pipe inodes, a live clock.
+IGNORE = {"$.meta.client.source", "$.last_update.number"}
+
+
+def ours(method, path, body=None, **kw):
+    """Our answer, with the parser versions enabled (only -s or SLURMRESTD_OPENAPI_PLUGINS does)."""
+    return _ours(method, path, body, env={"SLURMRESTD_OPENAPI_PLUGINS": PLUGINS}, **kw)
+
+
+@functools.lru_cache(maxsize=None)
+def reference_paths():
+    status, _, doc = reference("GET", "/openapi/v3")
+    assert status == 200, doc
+    return tuple(doc["paths"])
+
+
+def reference_serves(version):
+    return any(p.startswith(f"/slurm/{version}/") for p in reference_paths())
+
+
+def served(version):
+    if not reference_serves(version):
+        pytest.skip(f"this release's slurmrestd does not serve {version}: see the *_same_facts_* tests")
+
+
+def assert_same(method, path, body=None, ignore=(), user="alice"):
+    """Status and document equal to the reference's, key order included, but for `ignore`d paths
+    (compare.differences' syntax); returns our decoded answer."""
+    ref, our = reference(method, path, body, user=user), ours(method, path, body, user=user)
+    diff = [f"status {ref[0]} != {our[0]}"] if ref[0] != our[0] else []
+    diff += differences(ref[2], our[2], IGNORE | set(ignore))
+    diff += order_differences(ref[2], our[2])
+    assert not diff, f"{method} {path}:\n" + "\n".join(diff[:40])
+    return our[2]
+
+
+def order_differences(ref, our, path="$"):
+    """Key order differences (compare.differences looks at keys, not their order)."""
+    if isinstance(ref, dict) and isinstance(our, dict):
+        if [k for k in ref if k in our] != [k for k in our if k in ref]:
+            return [f"{path}: key order {list(ref)} != {list(our)}"]
+        return [d for k in ref if k in our for d in order_differences(ref[k], our[k], f"{path}.{k}")]
+    if isinstance(ref, list) and isinstance(our, list):
+        return [d for a, b in zip(ref, our) for d in order_differences(a, b, f"{path}[]")]
+    return []
