@@ -17,7 +17,7 @@ from reference import reference
 from service import ours as _ours
 
 VERSIONS = ("v0.0.40", "v0.0.41", "v0.0.42")
-PLUGINS = "v0.0.38,dbv0.0.38," + ",".join(VERSIONS)
+PLUGINS = ",".join(("v0.0.38", "dbv0.0.38", *VERSIONS, *("db" + v for v in VERSIONS)))
 # Values that differ between any two processes: the client's pipe inodes, a live clock.
 IGNORE = {"$.meta.client.source", "$.last_update.number"}
 
@@ -35,7 +35,7 @@ def reference_paths():
 
 
 def reference_serves(version):
-    return any(p.startswith(f"/slurm/{version}/") for p in reference_paths())
+    return any(p.startswith((f"/slurm/{version}/", f"/slurmdb/{version}/")) for p in reference_paths())
 
 
 def served(version):

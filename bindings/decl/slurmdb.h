@@ -47,6 +47,7 @@ typedef struct {
 } slurmdb_qos_cond_t;
 
 typedef struct {
+	uint64_t count;
 	uint16_t with_deleted;
 	...;
 } slurmdb_tres_cond_t;

@@ -136,6 +136,7 @@ PARSED_OPERATIONS = (
     ("slurm", "GET", "partitions/", "partitions:partitions", "get all partition info", "partition information"),
     ("slurm", "GET", "partition/{partition_name}", "partitions:partition", "get partition info",
      "partition information"),
+    ("slurmdb", "GET", "tres/", "tres:tres", "Get TRES info", "List of TRES"),
 )
 # The OpenAPI document's own paths, served whatever plugins are enabled.
 DOCUMENT_ROUTES = (

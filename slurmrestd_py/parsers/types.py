@@ -247,10 +247,10 @@ class Field:
     """One key of an object: its `key` in the answer, where its value comes from (`source`: the
     C field name in the copied-out record, or a function of the record), its type."""
 
-    __slots__ = ("key", "get", "type", "description")
+    __slots__ = ("key", "get", "type", "description", "required")
 
-    def __init__(self, key, source, type_, description=None):
-        self.key, self.type, self.description = key, type_, description
+    def __init__(self, key, source, type_, description=None, required=False):
+        self.key, self.type, self.description, self.required = key, type_, description, required
         # a C field this release lacks is MISSING: the Object writes the type's "not set" instead
         self.get = (lambda record: record.get(source, MISSING)) if isinstance(source, str) else source
 
@@ -274,6 +274,11 @@ class Object(Type):
         if self.description:
             out["description"] = self.description
         out["properties"] = {f.key: f.type.ref(schemas, f.description) for f in self.fields}
+        # The reference writes "required": [] in every named object, which OpenAPI 3.0 forbids
+        # (minItems 1): a repair, the list is written only when it names a key.
+        required = [f.key for f in self.fields if f.required]
+        if required:
+            out["required"] = required
         return out
 
 
@@ -292,20 +297,24 @@ def whole(record):
     return record
 
 
+REQUIRED = "required"  # a row's mark: the key is in its object schema's `required` list
+
+
 def table(name, rows, version=None, description=None):
-    """An Object from rows (path, source, type, description[, versions]), as Slurm's own parser
-    tables are written: a path "maximums/oversubscribe/jobs" nests inline objects, each placed where
-    its first key appears; two rows may read one source (overloads). A row with a fifth item is
-    only in the versions it names (a set): one table serves a family of versions."""
+    """An Object from rows (path, source, type, description, *marks), as Slurm's own parser tables
+    are written: a path "maximums/oversubscribe/jobs" nests inline objects, each placed where its
+    first key appears; two rows may read one source (overloads). Marks: a set of versions (the
+    row is only in those: one table serves a family of versions), REQUIRED."""
     tree = {}
-    for path, source, type_, desc, *only in rows:
-        if only and version not in only[0]:
+    for path, source, type_, desc, *marks in rows:
+        versions = next((m for m in marks if isinstance(m, frozenset)), None)
+        if versions is not None and version not in versions:
             continue
         *parents, key = path.split("/")
         level = tree
         for p in parents:
             level = level.setdefault(p, {})
-        level[key] = Field(key, source, type_, desc)
+        level[key] = Field(key, source, type_, desc, REQUIRED in marks)
     return _object(name, tree, description)
 
 

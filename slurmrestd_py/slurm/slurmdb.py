@@ -108,6 +108,36 @@ class Connection:
         if rc:
             raise DbError(rc, [error_entry(rc, None, "slurmdb_connection_commit")])
 
+    # -- for the parser versions: records copied out whole ------------------------------------
+    def query_list(self, func, cond, ctype):
+        """A slurmdb_*_get, its records copied out whole (copy.copier of `ctype`, a pointer type);
+        [] when none. SlurmFailure(func, rc, errno) as the reference's db_query_list() sees a
+        failure: errno when set, ESLURM_REST_INVALID_QUERY for no list at all."""
+        from .copy import copier
+        from .failure import SlurmFailure
+
+        ffi, lib = self.ffi, self.lib
+        conn = self._db(func)
+        self._quickack()
+        ffi.errno = 0
+        result = getattr(lib, func)(conn, cond)
+        errno = ffi.errno
+        if errno:
+            _destroy(lib, result)
+            raise SlurmFailure(func, errno, errno)
+        if result == ffi.NULL:
+            raise SlurmFailure(func, ESLURM_REST_INVALID_QUERY, 0)
+        copy = copier(ffi, ctype.rstrip(" *"))
+        try:
+            return [copy(ffi.cast(ctype, item)) for item in _items(lib, result)]
+        finally:
+            _destroy(lib, result)
+
+    @property
+    def handle(self):
+        """The connection's address, as the reference prints it in its messages ("0x55d1...")."""
+        return int(self.ffi.cast("uintptr_t", self._conn[0]))
+
     # -- the reference's db_query_list / db_query_rc ------------------------------------------
     def _list(self, func, cond):
         """Call a slurmdb_*_get/remove: a C List, or DbError as db_query_list() reports it."""

@@ -80,8 +80,9 @@ DAEMON = {"slurm": "slurmctld", "slurmdb": "slurmdbd"}
 
 
 def _parsed(version):
-    """The plugins of one parser version (slurmctld's only, until slurmdbd's operations exist)."""
-    return (Plugin(version, "Slurm OpenAPI slurmctld", "slurm", parser=version),)
+    """The plugins of one parser version: slurmctld's and slurmdbd's."""
+    return (Plugin(version, "Slurm OpenAPI slurmctld", "slurm", parser=version),
+            Plugin("db" + version, "Slurm OpenAPI slurmdbd", "slurmdb", parser=version))
 
 
 PLUGINS = {

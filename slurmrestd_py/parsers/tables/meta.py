@@ -34,6 +34,8 @@ ENVELOPE = (
 )
 # An answer that failed before its payload was made: the reference writes these three, in this order.
 FAILURE = table("openapi_resp", (ENVELOPE[1], ENVELOPE[2], ENVELOPE[0]))
+# The schema of such an answer in our document (the reference's own openapi_resp, keys as it lists them).
+FAILURE_SCHEMA = table("openapi_resp", ENVELOPE)
 
 
 def objects(version):

@@ -4,7 +4,7 @@ Rows: (path in the answer, field of the copied-out record, type, description[, v
 reference's order; the descriptions are those of the reference's published documents.
 """
 from ..queries import TIMESTAMP
-from ..types import STRING, UINT16_NO_VAL, UINT32_NO_VAL, Flags, List, table
+from ..types import REQUIRED, STRING, UINT16_NO_VAL, UINT32_NO_VAL, Flags, List, table
 from . import UNTIL_V41, V41_ON, V42
 from .meta import response
 from .numbers import (MEM_PER_CPUS, MEM_PER_NODE, SHOW_FLAGS, TIMESTAMP_NO_VAL, UINT16, UINT32, UINT64,
@@ -89,7 +89,9 @@ def objects(version):
 def responses(version, objects):
     return {
         "partitions": response("openapi_partition_resp", (
-            ("partitions", "partitions", List(objects["partition"], "partition_info_msg"), "List of partitions"),
-            ("last_update", "last_update", TIMESTAMP_NO_VAL, "Time of last partition change (UNIX timestamp)"),
+            ("partitions", "partitions", List(objects["partition"], "partition_info_msg"), "List of partitions",
+             REQUIRED),
+            ("last_update", "last_update", TIMESTAMP_NO_VAL, "Time of last partition change (UNIX timestamp)",
+             REQUIRED),
         ), version),
     }
