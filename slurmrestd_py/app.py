@@ -12,9 +12,6 @@ from .routing import Router
 
 INTERNAL_ERROR = "Internal error in slurmrestd-py; the server log has the details"
 DAEMONS = {"slurm": "slurmctld", "slurmdb": "slurmdbd"}  # whom a plugin family's requests talk to
-# meta.client.user and group of the parser versions: not the client, but what the reference's
-# openapi plugins declare, whoever asks (slurmctld's: uid 0; slurmdbd's: SLURM_AUTH_NOBODY, no name)
-_META_CLIENT = {"slurm": ("root", "root"), "slurmdb": ("", "")}
 
 
 _TABLES = {}  # plugins -> (routes, Router): built once in a process, and before the fork in listen mode
@@ -97,11 +94,16 @@ class App:
         return Response(status, response_type, media.encode(response_type, doc), close=status >= 400)
 
     def _parsed_meta(self, plugin):
-        v = self._slurm_version()
-        user, group = _META_CLIENT[plugin.family]
+        """meta of the parser versions. Its client.user and group are not the client's but what the
+        reference's openapi plugins declare, whoever asks: slurmctld's uid 0, slurmdbd's
+        SLURM_AUTH_NOBODY (a user only 26.05 names, no group). Its version strings are Slurm's own macros: "24", "11", "5"; "26", "05"."""
+        v, about = self._slurm_version(), self._about()
+        user, group = ("root", "root") if plugin.family == "slurm" else (about["nobody"], "")
+        n = v["version"]
         return {"plugin_type": plugin.type, "plugin_name": plugin.title,
                 "data_parser": f"data_parser/{plugin.parser}", "command": [], "user": user, "group": group,
-                **{k: str(n) for k, n in v["version"].items()}, "release": v["release"], **self._about()}
+                "major": str(n["major"]), "micro": str(n["micro"]), "minor": f"{n['minor']:02d}",
+                "release": v["release"], **about}
 
     def error(self, e, response_type=media.DEFAULT_TYPE, plugin=None, empty=None):
         """The answer to a failed request: meta, errors[] and the payload's empty shape."""

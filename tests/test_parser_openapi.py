@@ -87,7 +87,7 @@ def test_operations_as_the_reference(plugin):
     for path, item in ours.items():
         for method, op in item.items():
             theirs = ref["paths"][path][method]
-            for key in ("tags", "summary", "operationId", "parameters"):
+            for key in ("tags", "summary", "deprecated", "operationId", "parameters"):
                 assert op.get(key) == theirs.get(key), (path, method, key)
             assert {k: v["description"] for k, v in op["responses"].items()} == \
                    {k: v["description"] for k, v in theirs["responses"].items()}, (path, method)

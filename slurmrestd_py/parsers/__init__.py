@@ -4,8 +4,9 @@ C, how it reads queries and bodies, how it reports errors, and the schemas of al
 A version's module (v0_0_42.py ...) defines PARSER from the shared tables (tables/) it serves and
 its own Rules; a new version is a new module. Only the version a request names is imported.
 """
+import functools
 import importlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 VERSIONS = ("v0.0.40", "v0.0.41", "v0.0.42")
 
@@ -22,6 +23,21 @@ class Rules:
     # An unknown flag in a query rejects the whole query (v0.0.40); later versions report it and
     # go on with the flags they know.
     bad_flag_rejects_query: bool = False
+    # Its document's operations and parameters are deprecated (the oldest version of a release);
+    # parameters: None says nothing, False and True say "deprecated": false / true.
+    deprecated: bool = False
+    parameters_deprecated: bool = None
+    # What errors[] and warnings[] name as their source: the reference's handler functions,
+    # "op_handler_partitions" (24.11) or "_partitions_get" (26.05)
+    sources: str = "op_handler"
+    # GET of one named object that does not exist: an error (422) or, from 26.05, a warning (200)
+    missing_is_warning: bool = False
+
+    def source(self, name, method="GET"):
+        """The reference's name for the handler of `name` ("partitions", "partition" ...)."""
+        if self.sources == "op_handler":
+            return f"op_handler_{name}"
+        return f"_{name}_{method.lower()}"
 
 
 @dataclass(frozen=True)
@@ -34,7 +50,6 @@ class Parser:
     rules: Rules = field(default_factory=Rules)
     schema_names: dict = field(default_factory=dict)  # type name -> this version's schema name
     inline_schemas: bool = False  # the version's document writes schemas where they are used
-    parameters_say_deprecated: bool = False  # its document's parameters carry "deprecated": false
 
     @classmethod
     def build(cls, version, tables, **kw):
@@ -64,6 +79,17 @@ class Parser:
         return self.failure.dump(values)
 
 
-def get(version):
-    """The PARSER of `version`'s module, imported now."""
-    return importlib.import_module(f"{__name__}.{version.replace('.', '_')}").PARSER
+@functools.lru_cache(maxsize=None)
+def get(version, release=None):
+    """The PARSER of `version`'s module, imported now, as `release` (default: the one this process
+    runs on) serves it: where two releases serve one version differently, each follows its own
+    reference (parsers/releases.py)."""
+    from .releases import RULES
+
+    parser = importlib.import_module(f"{__name__}.{version.replace('.', '_')}").PARSER
+    if release is None:
+        from ..slurm._lib import release as running
+
+        release = running()
+    changes = RULES.get((release, version))
+    return replace(parser, rules=replace(parser.rules, **changes)) if changes else parser

@@ -26,9 +26,9 @@ def document(plugin, operations):
     rows = {(f, m.lower(), suffix): (ref, summary, what) for f, m, suffix, ref, summary, what in PARSED_OPERATIONS}
     short = parser.version.replace(".", "")  # v0.0.42 -> v0042
     style = dict(_PARAMETER)
-    if parser.parameters_say_deprecated:
-        style = {"style": "form", "explode": False, "deprecated": False, "allowEmptyValue": False,
-                 "allowReserved": False}
+    if parser.rules.parameters_deprecated is not None:
+        style = {"style": "form", "explode": False, "deprecated": parser.rules.parameters_deprecated,
+                 "allowEmptyValue": False, "allowReserved": False}
     paths = {}
     for template, method in operations:
         suffix = template[len(plugin.prefix):]
@@ -40,8 +40,10 @@ def document(plugin, operations):
                   for w in suffix.split("/") if w.startswith("{")]
         params += [{"in": "query", "name": name, **style, "description": desc, "required": False,
                     "schema": query_schema(type_)} for name, type_, desc in parser.queries.get(op.kind, ())]
-        entry = {"tags": [plugin.family], "summary": summary,
-                 "operationId": f"{plugin.family}_{short}_{method}_{ref.split(':')[1]}"}
+        entry = {"tags": [plugin.family], "summary": summary}
+        if parser.rules.deprecated:
+            entry["deprecated"] = True
+        entry["operationId"] = f"{plugin.family}_{short}_{method}_{ref.split(':')[1]}"
         if params:
             entry["parameters"] = params
         # A repair: the reference documents its failed answers with the operation's answer schema,

@@ -30,14 +30,21 @@ def version():
     return _version()
 
 
+# SLURM_AUTH_NOBODY (uid 99) by name: 26.05 calls it "nobody" (SLURM_AUTH_NOBODY_NAME); earlier
+# releases ask the system, which has no such user on Debian.
+_NOBODY_NAME = {"26.05": "nobody"}
+
+
 def about(conf=None):
-    """{cluster, accounting_storage} of the configuration libslurm loaded (slurm_init() first)."""
-    from ._lib import init
-    from .convert import string
+    """{cluster, accounting_storage, nobody} of the configuration libslurm loaded (slurm_init()
+    first) and of the release: `nobody` names SLURM_AUTH_NOBODY as the release does."""
+    from ._lib import init, release
+    from .convert import string, user_or_none
 
     ffi, lib = init(conf)
     return {"cluster": string(ffi, lib.slurm_conf.cluster_name, ""),
-            "accounting_storage": string(ffi, lib.slurm_conf.accounting_storage_type, "")}
+            "accounting_storage": string(ffi, lib.slurm_conf.accounting_storage_type, ""),
+            "nobody": _NOBODY_NAME.get(release()) or user_or_none(99) or ""}
 
 
 def __getattr__(name):

@@ -12,7 +12,7 @@ def _load(ctx, update_time, flags):
 
 
 def _partitions(ctx):
-    query = queries.parse(ctx, "partitions", "op_handler_partitions")
+    query = queries.parse(ctx, "partitions", ctx.parser.rules.source("partitions"))
     if query is None:
         return None
     try:
@@ -24,18 +24,25 @@ def _partitions(ctx):
 
 def _partition(ctx):
     name = ctx.params["partition_name"]
-    query = queries.parse(ctx, "partitions", "op_handler_partition")
+    rules = ctx.parser.rules
+    source = rules.source("partition")
+    query = queries.parse(ctx, "partitions", source)
     if query is None:
         return None
     try:
         msg = _load(ctx, query["update_time"], query["flags"] or ctx.slurm.lib.SHOW_ALL)
     except SlurmFailure as e:
-        ctx.error(e.code, "op_handler_partition", "Unable to query partitions")
+        ctx.error(e.code, source, "Unable to query partitions")
         return None
     found = [p for p in msg["partitions"] if (p["name"] or "").lower() == name.lower()]
     if not found:
-        ctx.error(queries.FAILED_QUERY, "op_handler_partition", f"Unable to find partition {name}")
-        return None
+        if not rules.missing_is_warning:
+            ctx.error(queries.FAILED_QUERY, source, f"Unable to find partition {name}")
+            return None
+        # 26.05 answers 200 with only the warning, which its schema (partitions and last_update
+        # required) forbids: we follow the schema, with nothing found
+        ctx.warn(source, f"Unable to find partition {name}")
+        found = []
     return {"last_update": msg["last_update"], "partitions": found[:1]}
 
 
