@@ -62,9 +62,12 @@ class Plugin:
         return getattr(self._module, "TABLES", {})
 
     def rule(self, name):
-        """How this version handles a request unlike the newest: RULES[name] of its module, or
-        None where it behaves as the newest (handlers stay version-neutral by asking)."""
-        return getattr(self._module, "RULES", {}).get(name)
+        """How this version handles a request unlike the newest: the `name` field of its module's
+        RULES (versions/rules.py), falsy where it behaves as the newest. A name Rules does not
+        declare is an error, never the newest behaviour."""
+        from .rules import NONE
+
+        return getattr(getattr(self._module, "RULES", NONE), name)
 
     def render(self, kind, records):
         """Records of one kind (a list, or one dict) in this version's shape."""

@@ -1,5 +1,7 @@
 """dbv0.0.36: dbv0.0.37 (its handlers are the same code) with fewer association and QOS fields,
 and a user operation that fails whatever happens (Slurm 22.05's src/plugins/openapi/dbv0.0.36)."""
+from dataclasses import replace
+
 from . import dbv0_0_37
 from .reshape import reshape
 
@@ -17,8 +19,5 @@ TABLES = {
                    drop=("container",), then=dbv0_0_37.unresolved_association_is_null),
 }
 
-RULES = {
-    **dbv0_0_37.RULES,
-    # op_handler_user(): a failed GET answers 400, and DELETE never deletes (400, no error)
-    "user_op_quirks": True,
-}
+# op_handler_user(): a failed GET answers 400, and DELETE never deletes (400, no error)
+RULES = replace(dbv0_0_37.RULES, user_op_quirks=True)

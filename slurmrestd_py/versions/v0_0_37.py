@@ -3,6 +3,7 @@ v0.0.38, quirks included. v0_0_36 starts from these tables."""
 from .reshape import raw, replaced, reshape
 
 from ..slurm.sentinels import NO_VAL
+from .rules import Rules
 MEM_PER_CPU = 1 << 63
 PREEMPT = ((0x0001, "suspend"), (0x0002, "requeue"), (0x8000, "gang_schedule"))  # no "within" yet
 
@@ -65,12 +66,12 @@ job = reshape(drop=JOB_DROP, values=JOB_VALUES, after=JOB_AFTER)
 
 TABLES = {"diag": diag, "partition": partition, "reservation": reservation, "job": job}
 
-RULES = {
+RULES = Rules(
     # GET diag that fails: {"error": slurm_strerror(rc), "errno": rc} and an empty statistics object
-    "diag_errno_error": True,
+    diag_errno_error=True,
     # job descriptions (api/job_desc.parse's dialect): keys by this version's name -> the v0.0.38
     # key they stand for, None (no such key) or False (disabled); errors[] items that read differently
-    "job_desc": {
+    job_desc={
         "keys": {
             "container": None, "prefer": None,
             "cpu_binding_hint": None, "cpu_binding hint": "cpu_binding_hint",
@@ -82,5 +83,4 @@ RULES = {
             "failed": {"description": 'Unknown key "{key}"', "error_number": -1,
                        "error": "Unspecified error", "source": "slurm_process_option_data"},
         },
-    },
-}
+    },)
