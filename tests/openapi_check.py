@@ -18,11 +18,12 @@ MAX_SHOWN = 8  # violations listed per answer
 
 @functools.lru_cache(maxsize=None)
 def _document():
-    from slurmrestd_py import api, openapi, routing, versions
+    from slurmrestd_py import api, routing, versions
+    from slurmrestd_py.api.openapi import describe
 
     plugins = list(versions.PLUGINS.values())
     routes = api.routes(plugins)
-    doc = openapi.document(plugins, [(r.template, r.method) for r in routes])
+    doc = describe(routes)
     router = routing.Router([routing.Route(r.method, r.template, None) for r in routes if r.plugin])
     return doc, router
 

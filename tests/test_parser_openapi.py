@@ -6,15 +6,16 @@ import subprocess
 
 import pytest
 
-from slurmrestd_py import api, openapi, versions
+from slurmrestd_py import api, versions
 
 PARSED = [p for p in versions.PLUGINS.values() if p.parser]
 VERSIONS = sorted({p.parser for p in PARSED})
 
 
 def _document(plugins):
-    routes = api.routes(plugins)
-    return openapi.document(plugins, [(r.template, r.method) for r in routes])
+    from slurmrestd_py.api.openapi import describe
+
+    return describe(api.routes(plugins))
 
 
 def test_merged_document_is_valid():

@@ -2,11 +2,26 @@
 from . import Operation
 
 
-def _document(ctx):
+def describe(routes):
+    """The OpenAPI document of exactly these routes. The parser versions' operations are described
+    from their rows in PARSED_OPERATIONS and their Operation's kind (the parser's answer schema)."""
     from .. import openapi, versions
+    from . import PARSED_OPERATIONS, operation
 
-    plugins = [versions.PLUGINS[name] for name in dict.fromkeys(r.plugin for r in ctx.routes if r.plugin)]
-    return openapi.document(plugins, [(r.template, r.method) for r in ctx.routes])
+    plugins = [versions.PLUGINS[name] for name in dict.fromkeys(r.plugin for r in routes if r.plugin)]
+    rows = {(family, method, suffix): (ref, summary, what)
+            for family, method, suffix, ref, summary, what in PARSED_OPERATIONS}
+    described = {}
+    for r in routes:
+        plugin = versions.PLUGINS.get(r.plugin)
+        if plugin is not None and plugin.parser:
+            ref, summary, what = rows[(plugin.family, r.method, r.template[len(plugin.prefix):])]
+            described[(r.template, r.method)] = (operation(r.operation).kind, ref.split(":")[1], summary, what)
+    return openapi.document(plugins, [(r.template, r.method) for r in routes], described)
+
+
+def _document(ctx):
+    return describe(ctx.routes)
 
 
 document = Operation(_document, document=True)

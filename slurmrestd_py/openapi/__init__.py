@@ -26,9 +26,10 @@ def _load(plugin_name):
 _PATH_ITEM_KEYS = {"summary", "description", "servers", "parameters"}
 
 
-def document(plugins, operations):
+def document(plugins, operations, described=None):
     """One OpenAPI 3 document for `plugins` (versions.Plugin) describing exactly `operations`,
-    (path template, method) pairs."""
+    (path template, method) pairs; a parser version's are `described`: (template, method) ->
+    (the parser's answer kind, operation name, summary, what a 200 answer is)."""
     wanted = {}
     for template, method in operations:
         wanted.setdefault(template, set()).add(method.lower())
@@ -37,7 +38,7 @@ def document(plugins, operations):
     tag_names = set()
     operation_ids = set()
     for plugin in plugins:
-        source = _generated(plugin, wanted) if plugin.parser else _load(plugin.name)
+        source = _generated(plugin, wanted, described or {}) if plugin.parser else _load(plugin.name)
         for tag in source.get("tags", ()):
             if tag["name"] not in tag_names:
                 tag_names.add(tag["name"])
@@ -72,9 +73,9 @@ def _operations(item, plugin, operation_ids):
     return out
 
 
-def _generated(plugin, wanted):
+def _generated(plugin, wanted, described):
     """A parser version's document, made from its tables (parsers/openapi.py)."""
     from ..parsers.openapi import document
 
-    return document(plugin, [(t, m) for t, methods in wanted.items() for m in methods
-                             if t.startswith(plugin.prefix)])
+    return document(plugin, [(t, m, described[(t, m.upper())]) for t, methods in wanted.items()
+                             for m in methods if t.startswith(plugin.prefix)])

@@ -23,27 +23,24 @@ def document(plugin, operations):
     parser = plugin.data_parser
     schemas = parser.schemas()
     failure = FAILURE_SCHEMA.ref(schemas)
-    rows = {(f, m.lower(), suffix): (ref, summary, what) for f, m, suffix, ref, summary, what in PARSED_OPERATIONS}
     short = parser.version.replace(".", "")  # v0.0.42 -> v0042
     style = dict(_PARAMETER)
     if parser.rules.parameters_deprecated is not None:
         style = {"style": "form", "explode": False, "deprecated": parser.rules.parameters_deprecated,
                  "allowEmptyValue": False, "allowReserved": False}
     paths = {}
-    for template, method in operations:
+    for template, method, (kind, op_name, summary, what) in operations:
         suffix = template[len(plugin.prefix):]
-        ref, summary, what = rows[(plugin.family, method, suffix)]
-        op = operation("parsed." + ref)
-        answer = parser.responses[op.kind].ref(schemas)
+        answer = parser.responses[kind].ref(schemas)
         params = [{"in": "path", "name": w[1:-1], **style, "style": "simple",
                    "description": _PATH_PARAMETERS[w[1:-1]], "required": True, "schema": {"type": "string"}}
                   for w in suffix.split("/") if w.startswith("{")]
         params += [{"in": "query", "name": name, **style, "description": desc, "required": False,
-                    "schema": query_schema(type_)} for name, type_, desc in parser.queries.get(op.kind, ())]
+                    "schema": query_schema(type_)} for name, type_, desc in parser.queries.get(kind, ())]
         entry = {"tags": [plugin.family], "summary": summary}
         if parser.rules.deprecated:
             entry["deprecated"] = True
-        entry["operationId"] = f"{plugin.family}_{short}_{method}_{ref.split(':')[1]}"
+        entry["operationId"] = f"{plugin.family}_{short}_{method}_{op_name}"
         if params:
             entry["parameters"] = params
         # A repair: the reference documents its failed answers with the operation's answer schema,

@@ -2,6 +2,8 @@
 data_parser reads them. A value that does not parse is reported (errors[], the parameter's path as
 source) and the query is refused: the handler then reports "Rejecting request. Failure parsing query".
 """
+import re
+
 from .types import Flags
 
 FAILED_QUERY = 9000  # ESLURM_REST_INVALID_QUERY
@@ -9,6 +11,20 @@ CONVERSION_FAILED = 9202  # ESLURM_DATA_CONV_FAILED
 INVALID_FLAG = 9207  # ESLURM_DATA_FLAGS_INVALID: 23.02 on; 22.05's libslurm has no text for it
 INVALID_FLAG_TEXT = "Data parser unable to parse invalid flag"
 TIMESTAMP = "timestamp"  # a query row's type: seconds since the epoch
+
+_INT = re.compile(r"[+-]?[0-9]+")
+_FLOAT = re.compile(r"[+-]?([0-9]+\.[0-9]*|\.[0-9]+)")
+_INT64_MAX = (1 << 63) - 1
+
+
+def seconds(value):
+    """Seconds since the epoch from the query's text, or None when it is no number: integers
+    (saturating at int64, as strtoll does) and plain decimals (truncated); not 1e3, 0x10, inf."""
+    if _INT.fullmatch(value):
+        return max(-_INT64_MAX - 1, min(_INT64_MAX, int(value)))
+    if _FLOAT.fullmatch(value):
+        return int(float(value))
+    return None
 
 
 class _Refused(Exception):
@@ -40,8 +56,6 @@ def _kind(type_):
 
 
 def _timestamp(ctx, name, _):
-    from ..api.update_time import parse as seconds
-
     value = ctx.query(name)
     if value is None:
         return 0
