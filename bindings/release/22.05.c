@@ -5,6 +5,8 @@ typedef int64_t bitstr_t;
 
 /* Flags later releases added: 0, never reported. */
 #define CR_LINEAR 0
+#define RESERVE_FLAG_USER_DEL 0
+#define RESERVE_FLAG_NO_USER_DEL 0
 
 /* src/common/job_resources.h of 22.05 (private: libslurm exports no accessor for the cores). */
 struct job_resources {

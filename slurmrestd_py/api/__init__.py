@@ -143,6 +143,10 @@ PARSED_OPERATIONS = (
      "results of get all licenses"),
     ("slurm", "GET", "reconfigure/", "controller:reconfigure", "request slurmctld reconfigure",
      "reconfigure request result"),
+    ("slurm", "GET", "reservations/", "reservations:reservations", "get all reservation info",
+     "reservation information"),
+    ("slurm", "GET", "reservation/{reservation_name}", "reservations:reservation", "get reservation info",
+     "reservation information"),
 )
 # The OpenAPI document's own paths, served whatever plugins are enabled.
 DOCUMENT_ROUTES = (
