@@ -119,3 +119,11 @@ static int srpy_load_job(job_info_msg_t **resp, uint32_t job_id, uint16_t show_f
 {
     return slurm_load_job(resp, job_id, show_flags);
 }
+
+/* slurm_associations_get_shares() is not exported by 22.05's libslurm: shares cannot be had. */
+static int srpy_get_shares(void *req, void **resp)
+{
+    *resp = NULL;
+    errno = ESLURM_NOT_SUPPORTED;
+    return SLURM_ERROR;
+}

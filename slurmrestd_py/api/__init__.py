@@ -147,6 +147,7 @@ PARSED_OPERATIONS = (
      "reservation information"),
     ("slurm", "GET", "reservation/{reservation_name}", "reservations:reservation", "get reservation info",
      "reservation information"),
+    ("slurm", "GET", "shares", "shares:shares", "get fairshare info", "shares information"),
 )
 # The OpenAPI document's own paths, served whatever plugins are enabled.
 DOCUMENT_ROUTES = (

@@ -35,6 +35,9 @@ class Rules:
     # An error slurmctld or slurmdbd answered that the status table does not name is 422 (EPERM 403),
     # as 26.05's http_status_from_error() has it; 24.11: 500 (parsers/status.py)
     slurm_errors_unprocessable: bool = False
+    # An infinite double (a fairshare level) is written as a set number, (double)INFINITE64, its JSON
+    # writer's stand-in for inf, as 26.05's v0.0.42 does; 24.11: {"infinite": true}
+    infinite_floats_as_numbers: bool = False
 
     def source(self, name, method="GET"):
         """The reference's name for the handler of `name` ("partitions", "partition" ...)."""

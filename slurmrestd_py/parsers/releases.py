@@ -7,5 +7,5 @@ RULES = {
     # object that does not exist a warning; its HTTP layer answers 422 for slurmctld's and slurmdbd's errors
     ("26.05", "v0.0.42"): {"deprecated": True, "parameters_deprecated": True, "sources": "method",
                            "missing_is_warning": True,
-                           "slurm_errors_unprocessable": True},
+                           "slurm_errors_unprocessable": True, "infinite_floats_as_numbers": True},
 }
