@@ -22,7 +22,7 @@ RESERVATIONS = {
 
 
 def scontrol(*args, check=True):
-    proc = subprocess.run(["scontrol", *args], capture_output=True, text=True, timeout=30)
+    proc = subprocess.run(["scontrol", *args], capture_output=True, text=True, timeout=30, check=False)
     if check and proc.returncode != 0:
         raise AssertionError(f"scontrol {' '.join(args)}: {proc.stderr.strip()}")
     return proc.stdout

@@ -28,6 +28,29 @@ def pings(ffi, lib):
 _EXTRAS = {}
 
 
+def _hosts(ffi, text):
+    """The host names of a hostlist expression (Slurm's own expansion)."""
+    from ._lib import load
+
+    lib = load()[1]
+    names = []
+    if not text:
+        return names
+    hl = lib.slurm_hostlist_create(text.encode())
+    if hl == ffi.NULL:
+        return [text]
+    try:
+        while True:
+            name = lib.slurm_hostlist_shift(hl)
+            if name == ffi.NULL:
+                break
+            names.append(ffi.string(name).decode("utf-8", "replace"))
+            lib.free(name)
+    finally:
+        lib.slurm_hostlist_destroy(hl)
+    return names
+
+
 def _stats_extras(ffi):
     if "stats" not in _EXTRAS:
         _EXTRAS["stats"] = _make_stats_extras(ffi)
@@ -60,6 +83,7 @@ def _make_stats_extras(ffi):
         from .copy import strings
 
         record["rpc_dump_hostlist"] = strings(ffi, c.rpc_dump_hostlist, n)
+        record["rpc_dump_hosts"] = [_hosts(ffi, h) for h in record["rpc_dump_hostlist"]]
         for name in ("schedule_exit", "bf_exit"):
             if name in fields:  # 23.02 on: counters indexed by slurmctld's exit reasons
                 record[name] = ints(getattr(c, name), getattr(c, name + "_cnt"))

@@ -46,7 +46,7 @@ def _reconfigure(ctx):
     except SlurmFailure as e:
         # 26.05 kept these handlers' names, unlike the ones Rules.source renames
         ctx.error(e.code, "op_handler_reconfigure", "slurm_reconfigure() failed")
-    return None  # no payload: errors, warnings and meta
+    # no payload either way: errors, warnings and meta
 
 
 ping = Operation(_ping, kind="ping")

@@ -166,8 +166,7 @@ HOSTLIST_STRING = List(STRING, "hostlist_string")
 RPC_DUMP = table("stats_msg_rpc_dump", (
     ("type_id", "id", UINT32, "Message type as integer", REQUIRED),
     ("message_type", lambda r: _rpc_name(r["id"]), STRING, "Message type as string", REQUIRED),
-    ("count", lambda r: (r["hostlist"] or "").split(",") if r["hostlist"] else [], HOSTLIST_STRING,
-     "Number of RPCs received", REQUIRED),
+    ("count", "hosts", HOSTLIST_STRING, "Number of RPCs received", REQUIRED),
 ))
 
 
@@ -176,7 +175,7 @@ def _pending(s):
 
 
 def _pending_hosts(s):
-    return [{"id": t, "hostlist": h} for t, h in zip(s["rpc_dump_types"], s["rpc_dump_hostlist"])]
+    return [{"id": t, "hosts": h} for t, h in zip(s["rpc_dump_types"], s["rpc_dump_hosts"])]
 
 
 STATS = (
@@ -240,8 +239,8 @@ STATS = (
      "Reasons for which the backfill scheduling cycle exited since last reset", V41_ON),
     ("bf_last_depth", "bf_last_depth", UINT32, "Number of processed jobs during last backfilling scheduling cycle"),
     ("bf_last_depth_try", "bf_last_depth_try", UINT32,
-     "Number of processed jobs during last backfilling scheduling cycle that had a chance to start using "
-     "available resources"),
+     ("Number of processed jobs during last backfilling scheduling cycle that had a chance to start using "
+      "available resources")),
     ("bf_depth_sum", "bf_depth_sum", UINT32,
      "Total number of jobs processed during all backfilling scheduling cycles since last reset"),
     ("bf_depth_try_sum", "bf_depth_try_sum", UINT32,

@@ -3,6 +3,8 @@
 Rows: (path in the answer, field of the copied-out record or a function of it, type, description[,
 versions]), in the reference's order, with its published descriptions.
 """
+import math
+
 from ..queries import CSV
 from ..types import FLOAT, FLOAT64_NO_VAL, STRING, UINT32_NO_VAL, UINT64_NO_VAL, Flags, List, Scalar, table
 from . import UNTIL_V41, V42
@@ -16,7 +18,7 @@ def _float128(value):
     # a long double whose (uint32_t) cast is NO_VAL or INFINITE is null, as the reference has it
     if value is None:
         return None
-    if value == value and 0 <= value < 2 ** 32 and int(value) in (_NO_VAL, _INFINITE):
+    if not math.isnan(value) and 0 <= value < 2 ** 32 and int(value) in (_NO_VAL, _INFINITE):
         return None
     return value
 
@@ -59,11 +61,11 @@ SHARE = (
     ("fairshare/factor", "fs_factor", FLOAT, "Fairshare factor", UNTIL_V41),
     ("fairshare/factor", "fs_factor", FLOAT64_NO_VAL, "Fairshare factor", V42),
     ("fairshare/level", "level_fs", FLOAT,
-     "Fairshare factor at this level; stored on an assoc as a long double, but that is not needed for display in "
-     "sshare", UNTIL_V41),
+     ("Fairshare factor at this level; stored on an assoc as a long double, but that is not needed for display "
+      "in sshare"), UNTIL_V41),
     ("fairshare/level", "level_fs", FLOAT64_NO_VAL,
-     "Fairshare factor at this level; stored on an assoc as a long double, but that is not needed for display in "
-     "sshare", V42),
+     ("Fairshare factor at this level; stored on an assoc as a long double, but that is not needed for display "
+      "in sshare"), V42),
     ("type", "user", SHARE_TYPE, "User or account association"),
 )
 
