@@ -6,6 +6,7 @@ typedef struct slurm_license_info {
     uint32_t available;
     uint8_t remote;
     uint32_t reserved;
+    /* @fields slurm_license_info_t */
     ...;
 } slurm_license_info_t;
 

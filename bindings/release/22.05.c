@@ -5,6 +5,8 @@ typedef int64_t bitstr_t;
 
 /* Flags later releases added: 0, never reported. */
 #define CR_LINEAR 0
+#define RESERVE_FLAG_USER_DEL 0
+#define RESERVE_FLAG_NO_USER_DEL 0
 
 /* src/common/job_resources.h of 22.05 (private: libslurm exports no accessor for the cores). */
 struct job_resources {
@@ -116,4 +118,12 @@ static uint32_t srpy_stats_parts_packed(const stats_info_response_msg_t *stats)
 static int srpy_load_job(job_info_msg_t **resp, uint32_t job_id, uint16_t show_flags)
 {
     return slurm_load_job(resp, job_id, show_flags);
+}
+
+/* slurm_associations_get_shares() is not exported by 22.05's libslurm: shares cannot be had. */
+static int srpy_get_shares(void *req, void **resp)
+{
+    *resp = NULL;
+    errno = ESLURM_NOT_SUPPORTED;
+    return SLURM_ERROR;
 }

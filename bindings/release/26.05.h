@@ -3,3 +3,21 @@
 /* @fields partition_info_t */
 uint32_t max_cpus_per_socket;
 /* @end */
+
+/* @fields slurm_license_info_t */
+uint32_t last_consumed;
+uint32_t last_deficit;
+time_t last_update;
+/* @end */
+
+/* @fields stats_info_response_msg_t */
+uint32_t *schedule_exit;
+uint32_t schedule_exit_cnt;
+uint32_t *bf_exit;
+uint32_t bf_exit_cnt;
+uint8_t rpc_queue_enabled;
+uint16_t *rpc_type_queued;
+uint64_t *rpc_type_dropped;
+uint16_t *rpc_type_cycle_last;
+uint16_t *rpc_type_cycle_max;
+/* @end */

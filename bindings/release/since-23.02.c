@@ -77,3 +77,9 @@ static void srpy_qos_cond_with(slurmdb_qos_cond_t *cond, int deleted)
 /* Flags these releases no longer have: 0, never reported. */
 #define CLUSTER_FLAG_CRAY 0
 #define RESERVE_FLAG_FIRST_CORES 0
+/* sshare's call, exported since 23.02 but declared in no installed header (its messages: decl/shares.c). */
+extern int slurm_associations_get_shares(void *req, void **resp);
+static int srpy_get_shares(void *req, void **resp)
+{
+    return slurm_associations_get_shares(req, resp);
+}

@@ -137,6 +137,17 @@ PARSED_OPERATIONS = (
     ("slurm", "GET", "partition/{partition_name}", "partitions:partition", "get partition info",
      "partition information"),
     ("slurmdb", "GET", "tres/", "tres:tres", "Get TRES info", "List of TRES"),
+    ("slurm", "GET", "diag/", "controller:diag", "get diagnostics", "diagnostic results"),
+    ("slurm", "GET", "ping/", "controller:ping", "ping test", "results of ping test"),
+    ("slurm", "GET", "licenses/", "controller:licenses", "get all Slurm tracked license info",
+     "results of get all licenses"),
+    ("slurm", "GET", "reconfigure/", "controller:reconfigure", "request slurmctld reconfigure",
+     "reconfigure request result"),
+    ("slurm", "GET", "reservations/", "reservations:reservations", "get all reservation info",
+     "reservation information"),
+    ("slurm", "GET", "reservation/{reservation_name}", "reservations:reservation", "get reservation info",
+     "reservation information"),
+    ("slurm", "GET", "shares", "shares:shares", "get fairshare info", "shares information"),
 )
 # The OpenAPI document's own paths, served whatever plugins are enabled.
 DOCUMENT_ROUTES = (

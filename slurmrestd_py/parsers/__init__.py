@@ -32,6 +32,12 @@ class Rules:
     sources: str = "op_handler"
     # GET of one named object that does not exist: an error (422) or, from 26.05, a warning (200)
     missing_is_warning: bool = False
+    # An error slurmctld or slurmdbd answered that the status table does not name is 422 (EPERM 403),
+    # as 26.05's http_status_from_error() has it; 24.11: 500 (parsers/status.py)
+    slurm_errors_unprocessable: bool = False
+    # An infinite double (a fairshare level) is written as a set number, (double)INFINITE64, its JSON
+    # writer's stand-in for inf, as 26.05's v0.0.42 does; 24.11: {"infinite": true}
+    infinite_floats_as_numbers: bool = False
 
     def source(self, name, method="GET"):
         """The reference's name for the handler of `name` ("partitions", "partition" ...)."""
@@ -50,6 +56,7 @@ class Parser:
     rules: Rules = field(default_factory=Rules)
     schema_names: dict = field(default_factory=dict)  # type name -> this version's schema name
     inline_schemas: bool = False  # the version's document writes schemas where they are used
+    inline_responses: frozenset = frozenset()  # ... and these answers (*_resp) too
 
     @classmethod
     def build(cls, version, tables, **kw):
@@ -69,7 +76,7 @@ class Parser:
         """An empty types.Schemas for this version's document."""
         from .types import Schemas
 
-        return Schemas(self.version, self.schema_names, self.inline_schemas)
+        return Schemas(self.version, self.schema_names, self.inline_schemas, self.inline_responses)
 
     def dump(self, kind, value):
         return self.objects[kind].dump(value)

@@ -88,4 +88,10 @@ def _string(ctx, name, _):
     return ctx.query(name)
 
 
-_READERS = {TIMESTAMP: _timestamp, "flags": _flags, "string": _string}
+def _csv(ctx, name, _):
+    """Comma separated strings, every value of a repeated parameter (CSV_STRING_LIST): empty ones dropped."""
+    return [item for value in ctx.request.query.get(name) or () for item in value.split(",") if item]
+
+
+CSV = "csv"  # a query row's type: comma separated strings
+_READERS = {TIMESTAMP: _timestamp, "flags": _flags, "string": _string, CSV: _csv}

@@ -35,7 +35,8 @@ class Type:
 
     def ref(self, schemas, description=None):
         """How a field of this type is described: a $ref to the named schema, or the schema inline."""
-        if self.name is None or (schemas.inline and not self.name.endswith("_resp")):
+        if self.name is None or (schemas.inline and (not self.name.endswith("_resp")
+                                                     or self.name in schemas.inline_responses)):
             out = dict(self.body(schemas))
         else:
             out = {"$ref": _SCHEMA_PREFIX + schemas.add(self)}
@@ -49,8 +50,9 @@ class Schemas:
     may rename types (`names`), or write every schema but its answers' (*_resp) inline where
     it is used (`inline`, as v0.0.41's document does)."""
 
-    def __init__(self, version, names=None, inline=False):
+    def __init__(self, version, names=None, inline=False, inline_responses=frozenset()):
         self.version, self.names, self.inline = version, names or {}, inline
+        self.inline_responses = inline_responses
         self.components = {}
 
     def add(self, t):

@@ -70,3 +70,39 @@ def _reservation(ffi, lib, r):
         "users": s(r.users),
     })
     return record
+
+
+def _core_specs(ffi):
+    from .copy import array, copier
+
+    spec = copier(ffi, "resv_core_spec_t")
+
+    def extras(c, record):
+        record["core_spec"] = array(c.core_spec, c.core_spec_cnt, spec) if c.core_spec != ffi.NULL else []
+    return extras
+
+
+_EXTRAS = []
+
+
+def reservation_msg(ffi, lib, update_time):
+    """slurm_load_reservations() copied out whole: {"last_update", "reservations": [records]}, the
+    records keyed by reserve_info_t's own fields (core_spec: its resv_core_spec_t list). Raises
+    SlurmFailure."""
+    from .copy import array, copier
+    from .failure import SlurmFailure
+
+    if not _EXTRAS:
+        _EXTRAS.append(_core_specs(ffi))
+    msg = ffi.new("reserve_info_msg_t **")
+    try:
+        SlurmFailure.check(lib.slurm_load_reservations(update_time, msg), "slurm_load_reservations")
+        m = msg[0]
+        if m == ffi.NULL:
+            return None
+        return {"last_update": m.last_update,
+                "reservations": array(m.reservation_array, m.record_count,
+                                      copier(ffi, "reserve_info_t", _EXTRAS[0]))}
+    finally:
+        if msg[0] != ffi.NULL:
+            lib.slurm_free_reservation_info_msg(msg[0])

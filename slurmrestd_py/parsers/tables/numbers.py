@@ -47,3 +47,17 @@ MEM_PER_NODE = Derived(_mem(False), UINT64_NO_VAL)
 SHOW_FLAGS = Flags("job_show_flags", [
     ("ALL", "SHOW_ALL"), ("DETAIL", "SHOW_DETAIL"), ("MIXED", "SHOW_MIXED"), ("LOCAL", "SHOW_LOCAL"),
     ("SIBLING", "SHOW_SIBLING"), ("FEDERATION", "SHOW_FEDERATION"), ("FUTURE", "SHOW_FUTURE")])
+
+
+class Removed(Scalar):
+    """A field a version still lists but Slurm no longer has: the reference writes `{}`, and
+    describes it as the type it was."""
+
+    def __init__(self, inner):
+        self.inner, self.name = inner, None
+
+    def dump(self, value):
+        return {}
+
+    def ref(self, schemas, description=None):
+        return self.inner.ref(schemas, description)
