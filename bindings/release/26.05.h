@@ -3,3 +3,16 @@
 /* @fields partition_info_t */
 uint32_t max_cpus_per_socket;
 /* @end */
+
+/* @fields node_info_t */
+char *instance_id;
+char *instance_type;
+uint16_t res_cores_per_gpu;
+char *gpu_spec;
+time_t resume_after;
+char *resv_name;
+/* @end */
+
+/* @fields update_node_msg_t */
+uint32_t resume_after;
+/* @end */

@@ -23,6 +23,11 @@ class Rules:
     # An unknown flag in a query rejects the whole query (v0.0.40); later versions report it and
     # go on with the flags they know.
     bad_flag_rejects_query: bool = False
+    # A request body's value whose JSON type is not its schema's is warned about, whether it
+    # parses or not; v0.0.40 also for a number with flags given as a plain number (its schema says
+    # object), and without the value itself at the end of the warning (v0.0.41 on: `: "abc"`)
+    body_type_warnings_objects: bool = False
+    body_type_warning_value: bool = True
     # Its document's operations and parameters are deprecated (the oldest version of a release);
     # parameters: None says nothing, False and True say "deprecated": false / true.
     deprecated: bool = False

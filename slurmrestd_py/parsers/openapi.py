@@ -7,6 +7,7 @@ _PARAMETER = {"style": "form", "explode": False, "allowEmptyValue": False, "allo
 # Path parameters, as the reference describes them.
 _PATH_PARAMETERS = {
     "partition_name": "Partition name",
+    "node_name": "Node name",
 }
 
 
@@ -43,13 +44,18 @@ def document(plugin, operations):
         entry = {"tags": [plugin.family], "summary": summary}
         if parser.rules.deprecated:
             entry["deprecated"] = True
-        entry["operationId"] = f"{plugin.family}_{short}_{method}_{ref.split(':')[1]}"
+        name = ref.split(":")[1]  # a handler named post_node... for a method's own: operationId ..._post_node
+        name = name[len(method) + 1:] if name.startswith(method + "_") else name
+        entry["operationId"] = f"{plugin.family}_{short}_{method}_{name}"
         if params:
             entry["parameters"] = params
         # A repair: the reference documents its failed answers with the operation's answer schema,
         # whose payload keys are required, and then leaves them out; ours say what they hold.
         entry["responses"] = {"200": {"content": _content(answer), "description": what},
                               "default": {"content": _content(failure), "description": what}}
+        if op.body is not None:  # (kind of the parser's objects, description)
+            entry["requestBody"] = {"content": _content(parser.objects[op.body[0]].ref(schemas)),
+                                    "description": op.body[1]}
         paths.setdefault(template, {})[method] = entry
     return {"tags": [{"name": plugin.family, "description": f"methods that query {plugin.title.split()[-1]}"}],
             "paths": paths, "components": {"schemas": schemas.components}}
