@@ -37,6 +37,12 @@ class Rules:
     sources: str = "op_handler"
     # GET of one named object that does not exist: an error (422) or, from 26.05, a warning (200)
     missing_is_warning: bool = False
+    # An error slurmctld or slurmdbd answered with (ESLURM_INVALID_PARTITION_NAME... with no status
+    # of its own) is 422 (26.05), not 500 (parsers/status.py)
+    slurm_errors_unprocessable: bool = False
+    # What DELETE node/{node_name} says when it fails: "Failure to update node" (24.11) or, from
+    # 26.05, "Failure to delete node"
+    node_delete_verb: str = "update"
 
     def source(self, name, method="GET"):
         """The reference's name for the handler of `name` ("partitions", "partition" ...)."""

@@ -21,7 +21,13 @@ _STATUS = (
 _by_rc = None
 
 
-def status_of(rc):
+# 26.05: an error of slurmctld or slurmdbd (ESLURM_INVALID_PARTITION_NAME..ESLURM_INVALID_SLUID,
+# ESLURM_DB_CONNECTION..ESLURM_NO_RPC_STATS) with no status of its own is 422, not 500
+# (Rules.slurm_errors_unprocessable); numbers, as older headers lack the last names
+_UNPROCESSABLE = (range(2000, 2185 + 1), range(7000, 7013 + 1))
+
+
+def status_of(rc, rules=None):
     global _by_rc
     if not rc:
         return 200
@@ -30,4 +36,7 @@ def status_of(rc):
 
         _, lib = load()
         _by_rc = {getattr(lib, name): status for status, names in _STATUS for name in names}
-    return _by_rc.get(rc, 500)
+    status = _by_rc.get(rc)
+    if status is None and rules is not None and rules.slurm_errors_unprocessable:
+        status = 422 if any(rc in r for r in _UNPROCESSABLE) else None
+    return status or 500

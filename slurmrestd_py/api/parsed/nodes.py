@@ -218,7 +218,8 @@ def _delete_node(ctx):
     try:
         update(ctx.slurm.ffi, ctx.slurm.lib, {"node_names": name}, delete=True)
     except SlurmFailure as e:
-        ctx.error(e.errno, ctx.parser.rules.source("node", "DELETE"), f"Failure to update node {name}")
+        # the reference's op_handler_node reports it, as itself, on 24.11 and 26.05 alike
+        ctx.error(e.errno, "op_handler_node", f"Failure to {ctx.parser.rules.node_delete_verb} node {name}")
     return None
 
 
