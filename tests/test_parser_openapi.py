@@ -61,7 +61,8 @@ def _version_document(version):
 @pytest.mark.parametrize("version", VERSIONS)
 @pytest.mark.parametrize("schema", ["partition_info", "openapi_partition_resp", "openapi_meta", "openapi_error",
                                     "uint32_no_val", "partition_states", "oversubscribe_flags", "tres",
-                                    "openapi_tres_resp"])
+                                    "openapi_tres_resp", "node", "openapi_nodes_resp", "node_states",
+                                    "acct_gather_energy", "csv_string", "update_node_msg", "nodes"])
 def test_schema_as_the_reference(version, schema):
     ref = reference_document(version)
     if ref is None or not any(k.startswith(version + "_") for k in ref["components"]["schemas"]):
@@ -94,6 +95,7 @@ def test_operations_as_the_reference(plugin):
             answer = op["responses"]["200"]["content"]["application/json"]["schema"]
             their_answer = theirs["responses"]["200"]["content"]["application/json"]["schema"]
             assert answer.get("$ref") == their_answer.get("$ref"), (path, method)
+            assert op.get("requestBody") == theirs.get("requestBody"), (path, method)
             # the repair: failed answers are described by the reference's own openapi_resp
             failure = op["responses"]["default"]["content"]["application/json"]["schema"]
             assert failure == {"$ref": f"#/components/schemas/{plugin.parser}_openapi_resp"}

@@ -54,7 +54,9 @@ def document(plugin, operations):
         entry["responses"] = {"200": {"content": _content(answer), "description": what},
                               "default": {"content": _content(failure), "description": what}}
         if op.body is not None:  # (kind of the parser's objects, description)
-            entry["requestBody"] = {"content": _content(parser.objects[op.body[0]].ref(schemas)),
+            # named even where a version writes its schemas inline (v0.0.41), as the reference does
+            body = {"$ref": "#/components/schemas/" + schemas.add(parser.objects[op.body[0]])}
+            entry["requestBody"] = {"content": _content(body),
                                     "description": op.body[1]}
         paths.setdefault(template, {})[method] = entry
     return {"tags": [{"name": plugin.family, "description": f"methods that query {plugin.title.split()[-1]}"}],

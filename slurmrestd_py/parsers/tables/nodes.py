@@ -6,7 +6,7 @@ reference's order; the descriptions are those of the reference's published docum
 """
 from ..queries import TIMESTAMP
 from ..types import FLOAT, REQUIRED, STRING, UINT32_NO_VAL, List, Scalar, Type, const, table
-from . import UNTIL_V41, V41_ON, V42
+from . import UNTIL_V41, V40, V41_ON, V42
 from .meta import response
 from .numbers import SHOW_FLAGS, TIMESTAMP_NO_VAL, UINT16, UINT32, UINT64
 
@@ -126,8 +126,12 @@ def _user(uid):
 
 USER_ID = Scalar({"type": "string"}, _user, unset="")
 USER_ID_IN = Scalar({"type": "string"}, None, unset="")
-# A removed object (external_sensors, power): always {}, described as a deprecated empty object
+# A removed object (external_sensors, power): always {}, described as a deprecated empty object,
+# in v0.0.40 a named one
 EMPTY_OBJECT = Scalar({"type": "object", "properties": {}, "deprecated": True}, lambda _: {}, unset={})
+_REMOVED = {"type": "object", "description": "removed field", "properties": {}, "deprecated": True}
+EXT_SENSORS_DATA = Scalar(_REMOVED, lambda _: {}, name="ext_sensors_data", unset={})
+POWER_MGMT_DATA = Scalar(_REMOVED, lambda _: {}, name="power_mgmt_data", unset={})
 
 ENERGY = table("acct_gather_energy", (
     ("average_watts", "ave_watts", UINT32, "Average power consumption, in watts"),
@@ -183,9 +187,11 @@ NODE = (
     ("specialized_cpus", "cpu_spec_list", STRING,
      "Abstract CPU IDs on this node reserved for exclusive use by slurmd and slurmstepd"),
     ("energy", "energy", ENERGY_PTR, "Energy usage data"),
-    ("external_sensors", lambda r: None, EMPTY_OBJECT, None),
+    ("external_sensors", lambda r: None, EXT_SENSORS_DATA, None, V40),
+    ("external_sensors", lambda r: None, EMPTY_OBJECT, None, V41_ON),
     ("extra", "extra", STRING, "Arbitrary string used for node filtering if extra constraints are enabled"),
-    ("power", lambda r: None, EMPTY_OBJECT, None),
+    ("power", lambda r: None, POWER_MGMT_DATA, None, V40),
+    ("power", lambda r: None, EMPTY_OBJECT, None, V41_ON),
     ("features", "features", CSV_STRING, "Available features"),
     ("active_features", "features_act", CSV_STRING, "Currently active features"),
     ("gpu_spec", "gpu_spec", STRING, "CPU cores reserved for jobs that also use a GPU", V41_ON),
