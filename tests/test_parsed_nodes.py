@@ -19,7 +19,7 @@ FAKE = "fakedown2"
 ADMIN = "nodesadmin"  # an Administrator in slurmdbd: may update nodes (slurmrestd refuses root and SlurmUser)
 
 
-@pytest.fixture(scope="module", autouse=True)
+@pytest.fixture(scope="module")
 def admin():
     with administrator(ADMIN):
         for _ in range(20):  # slurmctld learns of the new administrator from slurmdbd
@@ -71,6 +71,35 @@ def _down(name, before):
     scontrol("update", f"nodename={name}", "state=down", f"reason={before.get('reason') or 'fake node'}")
 
 
+@pytest.fixture(scope="module")
+def running():
+    """A job of alice's running on vm (allocated or mixed): "nodes-alloc", cancelled after."""
+    out = subprocess.run(["runuser", "-u", "alice", "--", "sbatch", "--parsable", "-J", "nodes-alloc", "-w", "vm",
+                          "-n", "1", "--mem=16M", "-D", "/tmp", "-o", "/dev/null", "--wrap", "sleep 120"],
+                         capture_output=True, text=True, check=True).stdout
+    job = out.strip().split(";")[0]
+    try:
+        for _ in range(60):
+            squeue = subprocess.run(["squeue", "-h", "-j", job, "-o", "%T"], capture_output=True, text=True).stdout
+            if squeue.strip() == "RUNNING":
+                break
+            time.sleep(0.5)
+        yield squeue.strip() == "RUNNING"  # the shared cluster may be busy with others' jobs
+    finally:
+        subprocess.run(["scancel", job], capture_output=True, check=False)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_node_with_a_job(version, running):
+    """vm with a job of ours running (and maybe others'): allocated CPUs, memory and TRES, and its
+    state (ALLOCATED or MIXED), as the reference says."""
+    served(version)
+    doc = assert_same("GET", f"/slurm/{version}/node/vm")
+    if running:
+        assert doc["nodes"][0]["alloc_cpus"] >= 1
+        assert doc["nodes"][0]["state"][0] in ("ALLOCATED", "MIXED")
+
+
 @pytest.fixture
 def drained():
     """fakedown1 drained (with a reason) for the test, then back to down."""
@@ -92,7 +121,7 @@ def test_drained_node(version, drained):
 
 
 @pytest.fixture
-def fake_node():
+def fake_node(admin):
     """FAKE's comment, reason and weight as they were, put back after the test."""
     before = show(FAKE)
     try:
@@ -155,7 +184,7 @@ def test_post_nodes(version, body, fake_node):
 
 @pytest.mark.parametrize("version", VERSIONS)
 @pytest.mark.parametrize("name", ["nope", "fakefut3"])
-def test_delete_node_not_dynamic(version, name):
+def test_delete_node_not_dynamic(version, name, admin):
     """The cluster has no dynamic nodes: deleting a configured (future) node or an unknown one
     fails as the reference says (the node stays)."""
     served(version)
