@@ -43,6 +43,9 @@ class Rules:
     # What DELETE node/{node_name} says when it fails: "Failure to update node" (24.11) or, from
     # 26.05, "Failure to delete node"
     node_delete_verb: str = "update"
+    # reason_uid in a node update's body is read (24.11); 26.05 removed it from v0.0.42 and
+    # ignores it, saying nothing
+    node_update_reason_uid: bool = True
 
     def source(self, name, method="GET"):
         """The reference's name for the handler of `name` ("partitions", "partition" ...)."""

@@ -7,5 +7,5 @@ RULES = {
     # object that does not exist a warning
     ("26.05", "v0.0.42"): {"deprecated": True, "parameters_deprecated": True, "sources": "method",
                            "missing_is_warning": True, "slurm_errors_unprocessable": True,
-                           "node_delete_verb": "delete"},
+                           "node_delete_verb": "delete", "node_update_reason_uid": False},
 }

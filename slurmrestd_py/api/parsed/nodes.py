@@ -7,6 +7,7 @@ from .. import Operation
 
 DATA_CONV_FAILED = 9202  # ESLURM_DATA_CONV_FAILED
 INVALID_FLAG = queries.INVALID_FLAG
+USER_ID_UNKNOWN = 2166  # ESLURM_USER_ID_UNKNOWN (23.02 on; 22.05's headers lack it)
 EXPECTED_DICT = 9209  # ESLURM_DATA_EXPECTED_DICT: "Data parser expected a dictionary or object"
 
 
@@ -94,7 +95,7 @@ def _parse_update(ctx):
     out, ok = {}, True
     rows = {key: (field, type_) for key, field, type_, _ in table.UPDATE_NODE_MSG}
     for key, field_type in rows.items():
-        if key not in body:
+        if key not in body or (key == "reason_uid" and not rules.node_update_reason_uid):
             continue
         field, type_ = field_type
         value, path = body[key], f"#/{key}/"
@@ -118,12 +119,14 @@ def _parse_update(ctx):
                 ok = False
             if items:
                 out[field] = bits
-        elif type_ in (table.CSV_STRING, table.HOSTLIST_STRING):
+        elif type_ is table.CSV_STRING:
             out[field] = ",".join(map(str, value)) if isinstance(value, list) else str(value)
+        elif type_ is table.HOSTLIST_STRING:  # names as a host list: ["n1", "n2"] -> "n[1-2]"
+            out[field] = _ranged(ctx, ",".join(map(str, value)) if isinstance(value, list) else str(value))
         elif type_ is table.USER_ID_IN:
             uid = _uid(value)
             if uid is None:
-                ctx.error(DATA_CONV_FAILED, path, f"Unable to resolve user: {value}")
+                ctx.error(USER_ID_UNKNOWN, path, f"Unable to resolve user: {value}")
                 ok = False
             else:
                 out[field] = uid
@@ -154,6 +157,23 @@ def _quoted(value):
     import json
 
     return json.dumps(value)
+
+
+def _ranged(ctx, names):
+    """A host list's ranged string, as libslurm writes it ("n1,n2" -> "n[1-2]")."""
+    ffi, lib = ctx.slurm.ffi, ctx.slurm.lib
+    hl = lib.slurm_hostlist_create(names.encode())
+    if hl == ffi.NULL:
+        return names
+    try:
+        text = ffi.new("char **", lib.slurm_hostlist_ranged_string_xmalloc(hl))
+        try:
+            return ffi.string(text[0]).decode() if text[0] != ffi.NULL else ""
+        finally:
+            if text[0] != ffi.NULL:
+                lib.slurm_xfree(ffi.cast("void **", text))
+    finally:
+        lib.slurm_hostlist_destroy(hl)
 
 
 def _uid(value):
