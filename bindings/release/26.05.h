@@ -21,3 +21,16 @@ uint64_t *rpc_type_dropped;
 uint16_t *rpc_type_cycle_last;
 uint16_t *rpc_type_cycle_max;
 /* @end */
+
+/* @fields node_info_t */
+char *instance_id;
+char *instance_type;
+uint16_t res_cores_per_gpu;
+char *gpu_spec;
+time_t resume_after;
+char *resv_name;
+/* @end */
+
+/* @fields update_node_msg_t */
+uint32_t resume_after;
+/* @end */

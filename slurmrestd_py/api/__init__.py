@@ -17,6 +17,7 @@ class Operation:
     document: bool = False  # the answer is a document of its own, not meta/errors/payload
     media: str = None  # a fixed media type, whatever the client's Accept says
     kind: str = None  # parser versions: the parser's response the payload is written as
+    body: tuple = None  # parser versions: (kind of the parser's objects, description) of the request body
 
 
 @dataclass
@@ -136,6 +137,11 @@ PARSED_OPERATIONS = (
     ("slurm", "GET", "partitions/", "partitions:partitions", "get all partition info", "partition information"),
     ("slurm", "GET", "partition/{partition_name}", "partitions:partition", "get partition info",
      "partition information"),
+    ("slurm", "GET", "nodes/", "nodes:nodes", "get node(s) info", "node(s) information"),
+    ("slurm", "POST", "nodes/", "nodes:post_nodes", "batch update node(s)", "batch node update request result"),
+    ("slurm", "GET", "node/{node_name}", "nodes:node", "get node info", "node information"),
+    ("slurm", "POST", "node/{node_name}", "nodes:post_node", "update node properties", "node update request result"),
+    ("slurm", "DELETE", "node/{node_name}", "nodes:delete_node", "delete node", "node delete request result"),
     ("slurmdb", "GET", "tres/", "tres:tres", "Get TRES info", "List of TRES"),
     ("slurm", "GET", "diag/", "controller:diag", "get diagnostics", "diagnostic results"),
     ("slurm", "GET", "ping/", "controller:ping", "ping test", "results of ping test"),

@@ -16,7 +16,8 @@ def describe(routes):
         plugin = versions.PLUGINS.get(r.plugin)
         if plugin is not None and plugin.parser:
             ref, summary, what = rows[(plugin.family, r.method, r.template[len(plugin.prefix):])]
-            described[(r.template, r.method)] = (operation(r.operation).kind, ref.split(":")[1], summary, what)
+            op = operation(r.operation)
+            described[(r.template, r.method)] = (op.kind, ref.split(":")[1], summary, what, op.body)
     return openapi.document(plugins, [(r.template, r.method) for r in routes], described)
 
 

@@ -23,6 +23,11 @@ class Rules:
     # An unknown flag in a query rejects the whole query (v0.0.40); later versions report it and
     # go on with the flags they know.
     bad_flag_rejects_query: bool = False
+    # A request body's value whose JSON type is not its schema's is warned about, whether it
+    # parses or not; v0.0.40 also for a number with flags given as a plain number (its schema says
+    # object), and without the value itself at the end of the warning (v0.0.41 on: `: "abc"`)
+    body_type_warnings_objects: bool = False
+    body_type_warning_value: bool = True
     # Its document's operations and parameters are deprecated (the oldest version of a release);
     # parameters: None says nothing, False and True say "deprecated": false / true.
     deprecated: bool = False
@@ -38,6 +43,12 @@ class Rules:
     # An infinite double (a fairshare level) is written as a set number, (double)INFINITE64, its JSON
     # writer's stand-in for inf, as 26.05's v0.0.42 does; 24.11: {"infinite": true}
     infinite_floats_as_numbers: bool = False
+    # What DELETE node/{node_name} says when it fails: "Failure to update node" (24.11) or, from
+    # 26.05, "Failure to delete node"
+    node_delete_verb: str = "update"
+    # reason_uid in a node update's body is read (24.11); 26.05 removed it from v0.0.42 and
+    # ignores it, saying nothing
+    node_update_reason_uid: bool = True
 
     def source(self, name, method="GET"):
         """The reference's name for the handler of `name` ("partitions", "partition" ...)."""

@@ -8,6 +8,7 @@ _PARAMETER = {"style": "form", "explode": False, "allowEmptyValue": False, "allo
 _PATH_PARAMETERS = {
     "partition_name": "Partition name",
     "reservation_name": "Reservation name",
+    "node_name": "Node name",
 }
 
 
@@ -30,7 +31,7 @@ def document(plugin, operations):
         style = {"style": "form", "explode": False, "deprecated": parser.rules.parameters_deprecated,
                  "allowEmptyValue": False, "allowReserved": False}
     paths = {}
-    for template, method, (kind, op_name, summary, what) in operations:
+    for template, method, (kind, op_name, summary, what, body) in operations:
         suffix = template[len(plugin.prefix):]
         answer = parser.responses[kind].ref(schemas)
         params = [{"in": "path", "name": w[1:-1], **style, "style": "simple",
@@ -41,13 +42,19 @@ def document(plugin, operations):
         entry = {"tags": [plugin.family], "summary": summary}
         if parser.rules.deprecated:
             entry["deprecated"] = True
-        entry["operationId"] = f"{plugin.family}_{short}_{method}_{op_name}"
+        # a handler named post_node for a method's own: operationId ..._post_node, not ..._post_post_node
+        name = op_name[len(method) + 1:] if op_name.startswith(method + "_") else op_name
+        entry["operationId"] = f"{plugin.family}_{short}_{method}_{name}"
         if params:
             entry["parameters"] = params
         # A repair: the reference documents its failed answers with the operation's answer schema,
         # whose payload keys are required, and then leaves them out; ours say what they hold.
         entry["responses"] = {"200": {"content": _content(answer), "description": what},
                               "default": {"content": _content(failure), "description": what}}
+        if body is not None:  # (kind of the parser's objects, description)
+            # named even where a version writes its schemas inline (v0.0.41), as the reference does
+            schema = {"$ref": "#/components/schemas/" + schemas.add(parser.objects[body[0]])}
+            entry["requestBody"] = {"content": _content(schema), "description": body[1]}
         paths.setdefault(template, {})[method] = entry
     return {"tags": [{"name": plugin.family, "description": f"methods that query {plugin.title.split()[-1]}"}],
             "paths": paths, "components": {"schemas": schemas.components}}

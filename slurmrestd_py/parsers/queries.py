@@ -31,15 +31,16 @@ class _Refused(Exception):
     pass
 
 
-def parse(ctx, kind, handler):
+def parse(ctx, kind, handler, message="Rejecting request. Failure parsing query"):
     """{name: value} of the request's query for the operation's `kind` (absent: the type's zero),
-    or None once the failure is reported as the reference reports it, from `handler`."""
+    or None once the failure is reported as the reference reports it, from `handler` (with its
+    `message`: some handlers end it with a full stop)."""
     out = {}
     try:
         for name, type_, _ in ctx.parser.queries[kind]:
             out[name] = _READERS[_kind(type_)](ctx, name, type_)
     except _Refused:
-        ctx.error(FAILED_QUERY, handler, "Rejecting request. Failure parsing query")
+        ctx.error(FAILED_QUERY, handler, message)
         return None
     return out
 

@@ -6,6 +6,7 @@ RULES = {
     # 26.05 keeps v0.0.42 as its oldest version: deprecated, its handlers renamed, and a GET of one
     # object that does not exist a warning; its HTTP layer answers 422 for slurmctld's and slurmdbd's errors
     ("26.05", "v0.0.42"): {"deprecated": True, "parameters_deprecated": True, "sources": "method",
-                           "missing_is_warning": True,
-                           "slurm_errors_unprocessable": True, "infinite_floats_as_numbers": True},
+                           "missing_is_warning": True, "slurm_errors_unprocessable": True,
+                           "infinite_floats_as_numbers": True, "node_delete_verb": "delete",
+                           "node_update_reason_uid": False},
 }

@@ -165,3 +165,70 @@ def _node(c, n):
         "tres_used": tres_used,
         "tres_weighted": tres_weighted,
     }
+
+
+def node_msg(ffi, lib, update_time, show_flags, name=None):
+    """slurm_load_node() (or _single for `name`) with its nodes' partitions filled in from
+    slurm_load_partitions() of the same update_time and show flags, copied out whole:
+    {"last_update", "nodes": [records]}, the records keyed by node_info_t's own fields, plus
+    "energy" (acct_gather_energy_t or None) and the allocation ("alloc_cpus", "alloc_memory",
+    "alloc_tres_fmt_str", "alloc_tres_weighted"). Raises SlurmFailure: the node load's as it is,
+    the partitions' (function "slurm_load_partitions") with its return code."""
+    from .copy import copier
+    from .failure import SlurmFailure
+
+    msg = ffi.new("node_info_msg_t **")
+    try:
+        if name is None:
+            rc = lib.slurm_load_node(update_time, msg, show_flags)
+            SlurmFailure.check(rc, "slurm_load_node")
+        else:
+            rc = lib.slurm_load_node_single(msg, name.encode(), show_flags)
+            SlurmFailure.check(rc, "slurm_load_node_single")
+        m = msg[0]
+        if m == ffi.NULL or m.record_count == 0:
+            return {"last_update": 0, "nodes": []}
+        parts = ffi.new("partition_info_msg_t **")
+        try:
+            rc = lib.slurm_load_partitions(update_time, parts, show_flags)
+            if rc != 0:
+                raise SlurmFailure("slurm_load_partitions", rc, lib.srpy_errno())
+            lib.slurm_populate_node_partitions(m, parts[0])
+        finally:
+            if parts[0] != ffi.NULL:
+                lib.slurm_free_partition_info_msg(parts[0])
+        alloc = _Converter(ffi, lib)
+        energy = copier(ffi, "acct_gather_energy_t")
+
+        def extras(c, record):
+            record["energy"] = None if c.energy == ffi.NULL else energy(c.energy)
+            if c.name == ffi.NULL:  # not dumped (an unassigned dynamic node): no select_nodeinfo to read
+                return
+            cpus, mem, tres, weighted = alloc.alloc(c)
+            record.update(alloc_cpus=cpus, alloc_memory=mem, alloc_tres_fmt_str=tres, alloc_tres_weighted=weighted)
+
+        copy = copier(ffi, "node_info_t", extras)
+        # the reference skips no record: a hidden node's record (name NULL) is dumped as it is
+        return {"last_update": m.last_update, "nodes": [copy(m.node_array + i) for i in range(m.record_count)]}
+    finally:
+        if msg[0] != ffi.NULL:
+            lib.slurm_free_node_info_msg(msg[0])
+
+
+def update(ffi, lib, fields, delete=False):
+    """slurm_update_node() (or slurm_delete_node()) of an update_node_msg_t initialised by
+    slurm_init_update_node_msg() and then given `fields` (update_node_msg_t's own names; str or
+    int). Raises SlurmFailure."""
+    from .failure import SlurmFailure
+
+    msg = ffi.new("update_node_msg_t *")
+    lib.slurm_init_update_node_msg(msg)
+    keep = []
+    for key, value in fields.items():
+        if isinstance(value, str):
+            value = ffi.new("char[]", value.encode())
+            keep.append(value)
+        setattr(msg, key, value)
+    function = "slurm_delete_node" if delete else "slurm_update_node"
+    rc = (lib.slurm_delete_node if delete else lib.slurm_update_node)(msg)
+    SlurmFailure.check(rc, function)
