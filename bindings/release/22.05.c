@@ -117,3 +117,5 @@ static int srpy_load_job(job_info_msg_t **resp, uint32_t job_id, uint16_t show_f
 {
     return slurm_load_job(resp, job_id, show_flags);
 }
+/* 22.05 has no licenses-unavailable error: never reported (job_writes' nonfatal list). */
+#define ESLURM_LICENSES_UNAVAILABLE -1

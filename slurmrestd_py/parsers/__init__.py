@@ -32,6 +32,16 @@ class Rules:
     sources: str = "op_handler"
     # GET of one named object that does not exist: an error (422) or, from 26.05, a warning (200)
     missing_is_warning: bool = False
+    # A submission with neither "job" nor "jobs": 24.11 says "Specifing either", 26.05 "Specifying either"
+    specifing_typo: bool = True
+    # Reading bodies, v0.0.40's messages name a value's data type ("but got string") where later
+    # versions print the value itself ("but got \"abc\""), and its numbers with flags are objects to
+    # its type check (a plain number in their place is warned about) read by a parser of their own
+    messages_name_types: bool = False
+    numbers_are_objects: bool = False
+    # The status of an answer whose first error is one of slurmctld's own (ESLURM_* 2000-2999, such as
+    # an invalid partition in a submission): 500 on 24.11, 422 on 26.05
+    slurm_errors_422: bool = False
 
     def source(self, name, method="GET"):
         """The reference's name for the handler of `name` ("partitions", "partition" ...)."""
@@ -79,7 +89,7 @@ class Parser:
         return self.failure.dump(values)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def get(version, release=None):
     """The PARSER of `version`'s module, imported now, as `release` (default: the one this process
     runs on) serves it: where two releases serve one version differently, each follows its own

@@ -21,10 +21,12 @@ _STATUS = (
 _by_rc = None
 
 
-def status_of(rc):
+def status_of(rc, rules=None):
     global _by_rc
     if not rc:
         return 200
+    if rules is not None and rules.slurm_errors_422 and 2000 <= rc < 3000:
+        return 422
     if _by_rc is None:
         from ..slurm._lib import load
 

@@ -1,0 +1,105 @@
+"""POST job/submit (the reference's op_handler_submit_job: _job_post, _job_post_submit,
+_job_post_het_submit), version-neutral. The body is read by parsers/tables/job_desc.py as the
+reference's data_parser reads it; errors' sources are the reference's own function names.
+"""
+from ...errors import SlurmError
+from ...parsers.parsing import Report
+from .. import Operation
+
+INVALID_QUERY = 9000  # ESLURM_REST_INVALID_QUERY
+SCRIPT_MISSING = 2009  # ESLURM_JOB_SCRIPT_MISSING
+MAX_HET_JOB_COMPONENTS = 128
+# job_allocate()'s errors that leave the job pending: a warning, not an error
+NONFATAL = ("ESLURM_NODES_BUSY", "ESLURM_RESERVATION_BUSY", "ESLURM_JOB_HELD", "ESLURM_NODE_NOT_AVAIL",
+            "ESLURM_QOS_THRES", "ESLURM_ACCOUNTING_POLICY", "ESLURM_RESERVATION_NOT_USABLE",
+            "ESLURM_REQUESTED_PART_CONFIG_UNAVAILABLE", "ESLURM_BURST_BUFFER_WAIT", "ESLURM_PARTITION_DOWN",
+            "ESLURM_LICENSES_UNAVAILABLE", "ESLURM_PORTS_BUSY")
+
+
+def _step_name(lib, step_id):
+    """A step id as the reference's STEP_ID dump writes it."""
+    names = {lib.SLURM_BATCH_SCRIPT: "batch", lib.SLURM_EXTERN_CONT: "extern",
+             lib.SLURM_INTERACTIVE_STEP: "interactive", lib.SLURM_PENDING_STEP: "TBD"}
+    return names.get(step_id, str(step_id))
+
+
+def _nonfatal(lib, rc):
+    return any(getattr(lib, name) == rc for name in NONFATAL)
+
+
+def _submit_rc(ctx, rc, source):
+    """_job_submit_rc(): a job_allocate() error that leaves the job pending is a warning."""
+    from ...slurm._lib import strerror
+
+    if not rc:
+        return
+    if _nonfatal(ctx.slurm.lib, rc):
+        ctx.warn("slurm_submit_batch_job()", strerror(rc))
+    else:
+        ctx.error(rc, source, "")
+
+
+def _send(ctx, descs, script, what, failed, call):
+    """Submit and answer as _job_post_submit / _job_post_het_submit do after their checks."""
+    from ...slurm._lib import strerror
+
+    try:
+        job_id, step_id, error_code, user_msg = ctx.slurm.submit(descs, script)
+    except SlurmError as e:
+        ctx.error(e.error_number, f"{call}()", failed)
+        return None
+    if error_code:
+        ctx.warn(f"{call}()", f"{what} submission resulted in non-zero return code: {strerror(error_code)}")
+    step = _step_name(ctx.slurm.lib, step_id)
+    _submit_rc(ctx, error_code, f"{call}()")
+    return {"job_id": job_id, "step_id": step, "job_submit_user_msg": user_msg,
+            "result": {"job_id": job_id, "step_id": step, "error_code": error_code, "error": strerror(error_code),
+                       "job_submit_user_msg": user_msg}}
+
+
+def _submit(ctx):
+    from ...parsers.tables.job_desc import parse_submit
+
+    source = "_job_post"
+    version = ctx.parser.version
+    body = {} if ctx.body is None else ctx.body  # no body, or null: nothing asked for
+    report = Report(ctx)
+    req = report.run(lambda: parse_submit(version, body, "#/", report))
+    if req is None:
+        return None
+    script, job, jobs = req["script"], req["job"], req["jobs"]
+    if jobs is None and not script and (job is None or job.get("script") is None):
+        ctx.error(INVALID_QUERY, source, "Populated \"script\" field is required for job submission")
+        return None
+    if job is not None and jobs is not None:
+        ctx.error(INVALID_QUERY, source, "Specify only one \"job\" or \"jobs\" fields but never both")
+        return None
+    if job is None and jobs is None:
+        spelled = "Specifing" if ctx.parser.rules.specifing_typo else "Specifying"
+        ctx.error(INVALID_QUERY, source, f"{spelled} either \"job\" or \"jobs\" fields are required to submit job")
+        return None
+    if job is not None:
+        if script is not None:
+            job["script"] = script
+        if not job.get("script"):
+            ctx.error(SCRIPT_MISSING, "script", "Batch job script empty or missing")
+            return None
+        return _send(ctx, [job], job.pop("script"), "Job", "Batch job submission failed", "slurm_submit_batch_job")
+    het = "_job_post_het_submit"
+    if not jobs:
+        ctx.error(0, het, "Refusing HetJob submission without any components")
+        return None
+    if len(jobs) > MAX_HET_JOB_COMPONENTS:
+        ctx.error(0, het, f"Refusing HetJob submission too many components: {len(jobs)} > {MAX_HET_JOB_COMPONENTS}")
+        return None
+    if script is not None:
+        jobs[0]["script"] = script
+    if not jobs[0].get("script"):
+        ctx.error(SCRIPT_MISSING, het, "Refusing HetJob submission without batch script or empty batch script "
+                                       "for first component")
+        return None
+    return _send(ctx, jobs, jobs[0].pop("script"), "HetJob", "HetJob submission failed",
+                 "slurm_submit_batch_het_job")
+
+
+submit = Operation(_submit, kind="job_submit")
