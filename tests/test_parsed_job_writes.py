@@ -19,7 +19,7 @@ ENV = ["PATH=/bin:/usr/bin", "JOBSWRITE=1"]
 # the values of these differ between two submissions of one description
 ID_KEYS = {"$.job_id", "$.result.job_id"}
 # scontrol fields that are ids, times, or the scheduler's doing rather than the description's
-VOLATILE = {"JobId", "ArrayJobId", "HetJobId", "HetJobIdSet", "HetJobOffset", "Priority", "JobState", "Reason",
+VOLATILE = {"JobId", "SLUID", "ArrayJobId", "HetJobId", "HetJobIdSet", "HetJobOffset", "Priority", "JobState", "Reason",
             "RunTime", "SubmitTime", "EligibleTime", "AccrueTime", "StartTime", "EndTime", "LastSchedEval",
             "Deadline", "SuspendTime", "SecsPreSuspend", "PreemptEligibleTime", "PreemptTime", "NodeList",
             "BatchHost", "StdOut", "StdErr", "StdIn", "NumCPUs", "NumNodes", "NodeCnt", "Nodes", "CPU_IDs",

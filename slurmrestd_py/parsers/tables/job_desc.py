@@ -114,7 +114,7 @@ class _Memory(Type):
         from ...api.job_desc import str_to_mbytes
         from ..types import const
 
-        if report.rules.numbers_are_objects:
+        if report.rules.numbers_are_objects and not isinstance(value, str):  # v0.0.40 takes units silently
             check(EXPECT_DICT, value, at, report)
         if value is None:
             return const("NO_VAL64")
