@@ -137,7 +137,7 @@ PARSED_OPERATIONS = (
     ("slurm", "GET", "partition/{partition_name}", "partitions:partition", "get partition info",
      "partition information"),
     ("slurmdb", "GET", "tres/", "tres:tres", "Get TRES info", "List of TRES"),
-    ("slurm", "POST", "job/submit", "job_writes:submit", "submit new job", "job submission response"),
+    ("slurm", "POST", "job/submit", "job_writes:job_submit", "submit new job", "job submission response"),
 )
 # The OpenAPI document's own paths, served whatever plugins are enabled.
 DOCUMENT_ROUTES = (

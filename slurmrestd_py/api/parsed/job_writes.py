@@ -102,4 +102,4 @@ def _submit(ctx):
                  "slurm_submit_batch_het_job")
 
 
-submit = Operation(_submit, kind="job_submit")
+job_submit = Operation(_submit, kind="job_submit")
