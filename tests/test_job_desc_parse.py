@@ -23,7 +23,10 @@ class _Ctx:
         self.warnings.append((source, description))
 
 
-def _parse(job, version="v0.0.42", rules=Rules()):
+DEFAULT = Rules()
+
+
+def _parse(job, version="v0.0.42", rules=DEFAULT):
     ctx = _Ctx(rules)
     report = Report(ctx)
     return report.run(lambda: parse_job_desc(version, job, "#/job/", report)), ctx
@@ -48,8 +51,8 @@ def test_v0_0_40_names_types_and_warns_about_plain_numbers():
     rules = Rules(messages_name_types=True, numbers_are_objects=True)
     desc, ctx = _parse({"time_limit": 5}, "v0.0.40", rules)
     assert desc == {"time_limit": 5}
-    assert ctx.warnings == [("#/job/time_limit/", "Expected OpenAPI type=object (Slurm type=dictionary) but got "
-                                                  "OpenAPI type=integer (Slurm type=64 bit integer)")]
+    assert ctx.warnings == [("#/job/time_limit/", ("Expected OpenAPI type=object (Slurm type=dictionary) but got "
+                                                   "OpenAPI type=integer (Slurm type=64 bit integer)"))]
     desc, ctx = _parse({"time_limit": "abc"}, "v0.0.40", rules)
     assert desc is None and ctx.errors[0][:2] == (9209, "#/job/time_limit/")
 
