@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 from compare import differences
-from parsed import IGNORE, VERSIONS, order_differences, ours, served
+from parsed import IGNORE, VERSIONS, assert_same, order_differences, ours, served
 from reference import reference
 
 SCRIPT = "#!/bin/sh\nsleep 30\n"
@@ -161,3 +161,34 @@ def test_same_facts_as_v0_0_38(version):
         assert mine["JobName"] == "jobswrite-38" and mine["TimeLimit"] == "00:05:00"
     finally:
         _cancel(_ids(old[2]), _ids(new[2]))
+
+
+def _sbatch(name):
+    out = subprocess.run(["runuser", "-u", "alice", "--", "sbatch", "--parsable", "--chdir=/tmp", "-o", "/dev/null",
+                          "-J", name, "--wrap", "sleep 60"], capture_output=True, text=True, check=True)
+    return out.stdout.strip().split(";")[0]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("query", ["", "?signal=USR1", "?signal=SIGCONT&flags=BATCH_JOB", "?signal=NOPE",
+                                   "?flags=NOPE", "?signal=0", "?flags=FULL_JOB&flags=VERBOSE", "?signal=15"])
+def test_delete(version, query):
+    """DELETE job/{job_id} of a job of its own for each: the answers equal but for the job ids."""
+    served(version)
+    theirs, mine = _sbatch("jobswrite-del"), _sbatch("jobswrite-del")
+    try:
+        ref = reference("DELETE", f"/slurm/{version}/job/{theirs}{query}")
+        our = ours("DELETE", f"/slurm/{version}/job/{mine}{query}")
+        ignore = IGNORE | {"$.status[].step_id", "$.status[].job_id.number"}
+        diff = [f"status {ref[0]} != {our[0]}"] if ref[0] != our[0] else []
+        diff += differences(ref[2], our[2], ignore) + order_differences(ref[2], our[2])
+        assert not diff, "\n".join(diff)
+    finally:
+        _cancel(theirs, mine)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("job_id", ["abc", "0", "99999999", "123_4", "67108862"])
+def test_delete_odd_ids(version, job_id):
+    served(version)
+    assert_same("DELETE", f"/slurm/{version}/job/{job_id}")

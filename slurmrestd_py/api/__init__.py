@@ -138,6 +138,7 @@ PARSED_OPERATIONS = (
      "partition information"),
     ("slurmdb", "GET", "tres/", "tres:tres", "Get TRES info", "List of TRES"),
     ("slurm", "POST", "job/submit", "job_writes:job_submit", "submit new job", "job submission response"),
+    ("slurm", "DELETE", "job/{job_id}", "job_writes:job", "cancel or signal job", "job signal result"),
 )
 # The OpenAPI document's own paths, served whatever plugins are enabled.
 DOCUMENT_ROUTES = (

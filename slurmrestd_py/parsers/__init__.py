@@ -39,6 +39,8 @@ class Rules:
     # its type check (a plain number in their place is warned about) read by a parser of their own
     messages_name_types: bool = False
     numbers_are_objects: bool = False
+    # An unknown signal in a query is error EINVAL (v0.0.40); later versions report it with error 0
+    signal_error_einval: bool = False
     # The status of an answer whose first error is one of slurmctld's own (ESLURM_* 2000-2999, such as
     # an invalid partition in a submission): 500 on 24.11, 422 on 26.05
     slurm_errors_422: bool = False

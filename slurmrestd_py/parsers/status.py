@@ -25,11 +25,11 @@ def status_of(rc, rules=None):
     global _by_rc
     if not rc:
         return 200
-    if rules is not None and rules.slurm_errors_422 and 2000 <= rc < 3000:
-        return 422
     if _by_rc is None:
         from ..slurm._lib import load
 
         _, lib = load()
         _by_rc = {getattr(lib, name): status for status, names in _STATUS for name in names}
+    if rc not in _by_rc and rules is not None and rules.slurm_errors_422 and 2000 <= rc < 3000:
+        return 422
     return _by_rc.get(rc, 500)

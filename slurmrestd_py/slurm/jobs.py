@@ -157,6 +157,25 @@ class Jobs:
         raise SlurmError(errno, text, "slurm_kill_job",
                          f"unable to kill JobId={job_id_str} with signal {signal}: {text}")
 
+    def kill_jobs(self, job_ids, signal, flags):
+        """slurm_kill_jobs() (one slurm_kill_job2() per id on 22.05) -> (rc, answers): rc its return
+        code, answers [{error_code, error_msg, id, real_job_id, sibling}] whole."""
+        ffi, lib = self.ffi, self.lib
+        keep = [ffi.new("char[]", j.encode()) for j in job_ids]
+        array = ffi.new("char *[]", keep + [ffi.NULL])
+        results, count = ffi.new("srpy_kill_result_t **"), ffi.new("uint32_t *")
+        rc = lib.srpy_kill_jobs(array, len(job_ids), signal, flags, results, count)
+        def text(p):
+            return ffi.string(p).decode("utf-8", "replace") if p != ffi.NULL else None
+
+        try:
+            answers = [{"error_code": r.error_code, "error_msg": text(r.error_msg), "id": text(r.id),
+                        "real_job_id": r.real_job_id, "sibling": text(r.sibling)}
+                       for r in (results[0][i] for i in range(count[0]))]
+        finally:
+            lib.srpy_free_kill_results(results[0], count[0])
+        return rc, answers
+
     # -- POST /job/submit ----------------------------------------------------------------------
     def submit(self, descs, script):
         """Submit one batch job (one description) or a het job (several); the script goes with

@@ -2,6 +2,8 @@
 _job_post_het_submit), version-neutral. The body is read by parsers/tables/job_desc.py as the
 reference's data_parser reads it; errors' sources are the reference's own function names.
 """
+import re
+
 from ...errors import SlurmError
 from ...parsers.parsing import Report
 from .. import Operation
@@ -103,3 +105,67 @@ def _submit(ctx):
 
 
 job_submit = Operation(_submit, kind="job_submit")
+
+
+# -- DELETE job/{job_id} ----------------------------------------------------------------------------
+MAX_JOB_ID = 0x03FFFFFF
+_JOB_ID = re.compile(r"^(\d+)(?:_(\d+))?(?:\+(\d+))?$")
+
+
+def job_id_param(ctx):
+    """The job_id path parameter (the reference's OPENAPI_JOB_INFO_PARAM), or None once refused."""
+    source = "op_handler_job"
+    m = _JOB_ID.match(ctx.params.get("job_id") or "")
+    if not m or int(m.group(1)) == 0:
+        ctx.error(INVALID_QUERY, source, "Rejecting request. Failure parsing parameters")
+        return None
+    number = int(m.group(1))
+    if number >= MAX_JOB_ID:
+        ctx.error(ctx.slurm.lib.ESLURM_INVALID_JOB_ID, source, f"Invalid JobID={number & 0xFFFFFFFF} rejected")
+        return None
+    return m.group(0)
+
+
+def _delete(ctx):
+    import signal as signals
+
+    from ...parsers import queries
+
+    job_id = job_id_param(ctx)
+    if job_id is None:
+        return None
+    lib = ctx.slurm.lib
+    query = queries.read(ctx, "job_delete")
+    status = []
+    if query is not None:
+        flags = query["flags"] or lib.KILL_FULL_JOB
+        signal = query["signal"] or signals.SIGKILL
+        rc, answers = ctx.slurm.kill_jobs([job_id], signal, flags)
+        _signalled(ctx, rc, signal, flags, answers)
+        status = answers
+    return {"status": [{**a, "string": _strerror(a["error_code"])} for a in status]}
+
+
+def _strerror(code):
+    from ...slurm._lib import strerror
+
+    return strerror(code)
+
+
+def _signalled(ctx, rc, signal, flags, answers):
+    """_signal_job(): what slurm_kill_jobs()'s return code says."""
+    import signal as signals
+
+    lib = ctx.slurm.lib
+    name = signals.strsignal(signal) or f"Unknown signal {signal}"
+    if not rc:
+        if flags & lib.KILL_JOBS_VERBOSE and not answers:
+            ctx.warn("_signal_job", f"Zero jobs sent signal {name}")
+    elif rc == lib.ESLURM_ALREADY_DONE:
+        ctx.warn("_signal_job", f"Job was already sent signal {name}")
+    else:
+        ctx.error(rc, "slurm_kill_jobs()", "Signal request failed")
+
+
+# the reference's operationId names DELETE job/{job_id} "job" (slurm_v0042_delete_job)
+job = Operation(_delete, kind="job_delete")

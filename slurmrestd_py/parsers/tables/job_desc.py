@@ -30,7 +30,7 @@ from ..types import (
     Type,
     parse_no_val64,
 )
-from . import V42
+from . import V41, V42
 from .numbers import UINT16, UINT32
 
 
@@ -339,7 +339,28 @@ def parse_submit(version, value, at, report):
 __all__ = ("Failed", "parse_job_desc", "parse_submit")
 
 
-# -- answers ----------------------------------------------------------------------------------
+# -- DELETE job/{job_id}: its query and answer -----------------------------------------------------
+def _kill_flags(cron):
+    from ..types import Flags
+
+    return Flags("kill_jobs_flags", [
+        ("BATCH_JOB", "KILL_JOB_BATCH"), ("ARRAY_TASK", "KILL_ARRAY_TASK"), ("FULL_STEPS_ONLY", "KILL_STEPS_ONLY"),
+        ("FULL_JOB", "KILL_FULL_JOB"), ("FEDERATION_REQUEUE", "KILL_FED_REQUEUE"), ("HURRY", "KILL_HURRY"),
+        ("OUT_OF_MEMORY", "KILL_OOM"), ("NO_SIBLING_JOBS", "KILL_NO_SIBS"), ("RESERVATION_JOB", "KILL_JOB_RESV"),
+        *((("NO_CRON_JOBS", "KILL_NO_CRON"),) if cron else ()), ("VERBOSE", "KILL_JOBS_VERBOSE"),
+        ("CRON_JOBS", "KILL_CRON"), ("WARNING_SENT", "WARN_SENT")])
+
+
+SIGNAL = "signal"  # a query row's type: a signal's number or name (parsers/queries.py)
+QUERIES = {
+    "job_delete": (
+        ("signal", SIGNAL, "Signal to send to Job"),
+        ("flags", _kill_flags(True), "Signalling flags", frozenset({"v0.0.40"})),
+        ("flags", _kill_flags(False), "Signalling flags", V41 | V42),
+    ),
+}
+
+
 def objects(version):
     return {}
 
@@ -366,4 +387,24 @@ def responses(version, objects):
             ("job_submit_user_msg", "job_submit_user_msg", STRING, "job submision user message", V40),
             ("job_submit_user_msg", "job_submit_user_msg", STRING, "Job submission user message", V41 | V42),
         ), version),
+        "job_delete": _kill_response(version),
     }
+
+
+def _kill_response(version):
+    from ..types import INT32, List, table
+    from .meta import response
+
+    if version != "v0.0.42":  # v0.0.40 and v0.0.41 answer with errors and warnings only
+        return response("openapi_resp", (), version)
+    job = table("kill_jobs_resp_job", (
+        ("error/string", "string", STRING, "String error encountered signaling job"),
+        ("error/code", "error_code", INT32, "Numeric error encountered signaling job"),
+        ("error/message", "error_msg", STRING, "Error message why signaling job failed"),
+        ("step_id", "id", STRING, "Job or Step ID that signaling failed"),
+        ("job_id", "real_job_id", UINT32_NO_VAL, "Job ID that signaling failed"),
+        ("federation/sibling", "sibling", STRING, "Name of federation sibling (may be empty for non-federation)"),
+    ), version)
+    return response("openapi_kill_job_resp", (
+        ("status", "status", List(job, "kill_jobs_resp_msg"), "resultant status of signal request"),
+    ), version)
