@@ -164,7 +164,7 @@ def test_same_facts_as_v0_0_38(version):
 
 
 def _sbatch(name):
-    out = subprocess.run(["runuser", "-u", "alice", "--", "sbatch", "--parsable", "--chdir=/tmp", "-o", "/dev/null",
+    out = subprocess.run(["runuser", "-u", "alice", "--", "sbatch", "--parsable", "--hold", "--chdir=/tmp", "-o", "/dev/null",
                           "-J", name, "--wrap", "sleep 60"], capture_output=True, text=True, check=True)
     return out.stdout.strip().split(";")[0]
 
@@ -173,7 +173,8 @@ def _sbatch(name):
 @pytest.mark.parametrize("query", ["", "?signal=USR1", "?signal=SIGCONT&flags=BATCH_JOB", "?signal=NOPE",
                                    "?flags=NOPE", "?signal=0", "?flags=FULL_JOB&flags=VERBOSE", "?signal=15"])
 def test_delete(version, query):
-    """DELETE job/{job_id} of a job of its own for each: the answers equal but for the job ids."""
+    """DELETE job/{job_id} of a job of its own for each: the answers equal but for the job ids. The
+    jobs are held, so that both are in the same state whatever the scheduler does meanwhile."""
     served(version)
     theirs, mine = _sbatch("jobswrite-del"), _sbatch("jobswrite-del")
     try:
@@ -192,3 +193,18 @@ def test_delete(version, query):
 def test_delete_odd_ids(version, job_id):
     served(version)
     assert_same("DELETE", f"/slurm/{version}/job/{job_id}")
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_delete_same_facts_as_v0_0_38(version):
+    """Our v0.0.4x DELETE cancels a job as our v0.0.38 DELETE does (22.05 has no v0.0.4x reference)."""
+    old, new = _sbatch("jobswrite-del38"), _sbatch("jobswrite-del38")
+    try:
+        assert ours("DELETE", f"/slurm/v0.0.38/job/{old}")[0] == 200
+        status, _, doc = ours("DELETE", f"/slurm/{version}/job/{new}")
+        assert status == 200 and not doc["errors"], doc
+        states = [subprocess.run(["scontrol", "show", "job", j], capture_output=True, text=True,
+                                 check=False).stdout.split("JobState=")[1].split()[0] for j in (old, new)]
+        assert states == ["CANCELLED", "CANCELLED"]
+    finally:
+        _cancel(old, new)
