@@ -208,3 +208,70 @@ def test_delete_same_facts_as_v0_0_38(version):
         assert states == ["CANCELLED", "CANCELLED"]
     finally:
         _cancel(old, new)
+
+
+UPDATES = {
+    "comment": {"comment": "jobswrite-updated"},
+    "numbers": {"time_limit": 5, "nope": 1},
+    "numbers_with_flags": {"time_limit": {"set": True, "number": 9}, "priority": {"set": True, "number": 5}},
+    "name_and_hold": {"name": "jobswrite-renamed", "hold": False},
+    "time_limit_text": {"time_limit": "abc"},
+    "list_body": [1],
+    "bad_partition": {"partition": "jobswrite-nopart"},
+    "empty": {},
+    "none": None,
+    "name_list": {"name": ["x"]},
+}
+
+
+def _update_differences(ref, our):
+    """An update's answers compared, but for job ids; v0.0.41 and v0.0.42 send null `results` when
+    slurmctld answered none, which their schema (an array) forbids: ours are [] (a repair, README)."""
+    if isinstance(ref[2], dict) and ref[2].get("results", ()) is None:
+        assert our[2]["results"] == [], our[2]
+        ref = (ref[0], ref[1], {**ref[2], "results": []})
+    ignore = IGNORE | {"$.results[].job_id", "$.results[].step_id", "$.job_id"}
+    diff = [f"status {ref[0]} != {our[0]}"] if ref[0] != our[0] else []
+    return diff + differences(ref[2], our[2], ignore) + order_differences(ref[2], our[2])
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("update", UPDATES)
+def test_update(version, update):
+    """POST job/{job_id} of a held job of its own for each: the answers equal, and the jobs after."""
+    served(version)
+    theirs, mine = _sbatch("jobswrite-upd"), _sbatch("jobswrite-upd")
+    try:
+        ref = reference("POST", f"/slurm/{version}/job/{theirs}", UPDATES[update])
+        our = ours("POST", f"/slurm/{version}/job/{mine}", UPDATES[update])
+        diff = _update_differences(ref, our)
+        before, after = _show(theirs), _show(mine)
+        diff += [f"scontrol {k}: {before.get(k)!r} != {after.get(k)!r}"
+                 for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)]
+        assert not diff, "\n".join(diff)
+    finally:
+        _cancel(theirs, mine)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("job_id", ["abc", "99999", "123_4", "99999999"])
+def test_update_odd_ids(version, job_id):
+    served(version)
+    body = {"comment": "jobswrite-x"}
+    diff = _update_differences(reference("POST", f"/slurm/{version}/job/{job_id}", body),
+                               ours("POST", f"/slurm/{version}/job/{job_id}", body))
+    assert not diff, "\n".join(diff)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_update_same_facts_as_v0_0_38(version):
+    """Our v0.0.4x update changes a job as our v0.0.38 update does (22.05 has no v0.0.4x reference)."""
+    old, new = _sbatch("jobswrite-upd38"), _sbatch("jobswrite-upd38")
+    try:
+        assert ours("POST", f"/slurm/v0.0.38/job/{old}", {"comment": "jobswrite-c", "time_limit": 7})[0] == 200
+        status, _, doc = ours("POST", f"/slurm/{version}/job/{new}", {"comment": "jobswrite-c",
+                                                                      "time_limit": {"set": True, "number": 7}})
+        assert status == 200 and not doc["errors"], doc
+        assert _show(old) == _show(new) and _show(new)["TimeLimit"] == "00:07:00"
+    finally:
+        _cancel(old, new)

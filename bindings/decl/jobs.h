@@ -97,6 +97,7 @@ typedef struct {
     uint32_t job_array_count;
     char **job_array_id;
     uint32_t *error_code;
+    /* @fields job_array_resp_msg_t */
     ...;
 } job_array_resp_msg_t;
 

@@ -35,12 +35,13 @@ def document(plugin, operations):
         suffix = template[len(plugin.prefix):]
         ref, summary, what = rows[(plugin.family, method, suffix)]
         op = operation("parsed." + ref)
-        answer = parser.responses[op.kind].ref(schemas)
+        kind = op.kind_of(method)
+        answer = parser.responses[kind].ref(schemas)
         params = [{"in": "path", "name": w[1:-1], **style, "style": "simple",
                    "description": _PATH_PARAMETERS[w[1:-1]], "required": True, "schema": {"type": "string"}}
                   for w in suffix.split("/") if w.startswith("{")]
         params += [{"in": "query", "name": name, **style, "description": desc, "required": False,
-                    "schema": query_schema(type_)} for name, type_, desc in parser.queries.get(op.kind, ())]
+                    "schema": query_schema(type_)} for name, type_, desc in parser.queries.get(kind, ())]
         entry = {"tags": [plugin.family], "summary": summary}
         if parser.rules.deprecated:
             entry["deprecated"] = True

@@ -210,6 +210,22 @@ class Jobs:
                 }.get(step_id, step_id)
 
     # -- POST /job/{job_id} --------------------------------------------------------------------
+    def update_job_results(self, desc):
+        """slurm_update_job2() of a description carrying its job_id -> (rc, errno, results):
+        results None when slurmctld answered none, else [{id, error_code, why}]."""
+        ffi, lib = self.ffi, self.lib
+        keep = []
+        cdesc = _job_desc(ffi, lib, desc, keep)
+        resp = ffi.new("job_array_resp_msg_t **")
+        rc = lib.slurm_update_job2(cdesc, resp)
+        errno = lib.srpy_errno() if rc else 0
+        try:
+            results = _update_results(ffi, resp[0]) if resp[0] != ffi.NULL else None
+        finally:
+            if resp[0] != ffi.NULL:
+                lib.slurm_free_job_array_resp(resp[0])
+        return rc, errno, results
+
     def update_job(self, job_id_str, desc):
         """slurm_update_job2() -> (rc, errno, first per-task error code or 0)."""
         ffi, lib = self.ffi, self.lib
@@ -226,6 +242,18 @@ class Jobs:
             if resp[0] != ffi.NULL:
                 lib.slurm_free_job_array_resp(resp[0])
         return rc, errno, code
+
+
+def _update_results(ffi, r):
+    """job_array_resp_msg_t -> [{id, error_code, why}] (why: err_msg, a field 22.05 lacks)."""
+    why = getattr(r, "err_msg", ffi.NULL) if hasattr(r, "err_msg") else ffi.NULL
+    out = []
+    for i in range(r.job_array_count):
+        text = r.job_array_id[i]
+        msg = why[i] if why != ffi.NULL else ffi.NULL
+        out.append({"id": ffi.string(text).decode() if text != ffi.NULL else None, "error_code": r.error_code[i],
+                    "why": ffi.string(msg).decode("utf-8", "replace") if msg != ffi.NULL else None})
+    return out
 
 
 def _cstr(ffi, text, keep):

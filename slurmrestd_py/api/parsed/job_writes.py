@@ -167,5 +167,56 @@ def _signalled(ctx, rc, signal, flags, answers):
         ctx.error(rc, "slurm_kill_jobs()", "Signal request failed")
 
 
-# the reference's operationId names DELETE job/{job_id} "job" (slurm_v0042_delete_job)
-job = Operation(_delete, kind="job_delete")
+# -- POST job/{job_id} --------------------------------------------------------------------------------
+def _update(ctx):
+    """_job_post_update()."""
+    from ...parsers.tables.job_desc import parse_job_desc
+
+    source = "_job_post_update"
+    job_id = job_id_param(ctx)
+    if job_id is None:
+        return None
+    empty = {"results": None, "job_id": "", "step_id": "", "job_submit_user_msg": ""}
+    body = {} if ctx.body is None else ctx.body
+    report = Report(ctx)
+    desc = report.run(lambda: parse_job_desc(ctx.parser.version, body, "#/", report))
+    if desc is None:
+        ctx.error(INVALID_QUERY, source, "Rejecting request. Failure parsing job update request.")
+        return empty
+    m = _JOB_ID.match(job_id)
+    if m.group(2) is not None:
+        ctx.error(INVALID_QUERY, source, "Rejecting request. Submit job update against Array Job's JobID instead "
+                                         "of array task id.")
+        return empty
+    # the reference sets job_id (and het_job_offset); job_id_str says the same and every release has it
+    desc["job_id_str"] = job_id
+    rc, errno, results = ctx.slurm.update_job_results(desc)
+    if rc:
+        ctx.error(errno, "slurm_update_job2()", "Job update requested failed")
+        return empty
+    if results is None:
+        return empty
+    from ...slurm._lib import strerror
+
+    entries = [{"job_id": _array_job_id(r["id"]), "step_id": r["id"] or "", "error": strerror(r["error_code"]),
+                "error_code": r["error_code"], "why": r["why"] or ""} for r in results]
+    for r in results:
+        if r["error_code"]:
+            ctx.warn("slurm_update_job2()", f"Job update resulted in non-zero return-code[{r['error_code']}]: "
+                                            f"{strerror(r['error_code'])}")
+    first = results[0] if results else {}
+    return {"results": entries, "job_id": first.get("id") or "", "step_id": "",
+            "job_submit_user_msg": first.get("why") or ""}
+
+
+def _array_job_id(text):
+    m = re.match(r"\d+", text or "")
+    return int(m.group(0)) if m else 0
+
+
+def _job(ctx):
+    return (_delete if ctx.request.method == "DELETE" else _update)(ctx)
+
+
+# The reference's operationIds name both POST and DELETE job/{job_id} "job" (slurm_v0042_post_job ...)
+job = Operation(_job, kind={"DELETE": "job_delete", "POST": "job_update"})

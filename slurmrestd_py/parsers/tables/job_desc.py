@@ -388,7 +388,34 @@ def responses(version, objects):
             ("job_submit_user_msg", "job_submit_user_msg", STRING, "Job submission user message", V41 | V42),
         ), version),
         "job_delete": _kill_response(version),
+        "job_update": _update_response(version),
     }
+
+
+def _update_response(version):
+    from ..types import INT32, List, table
+    from . import UNTIL_V41, V40
+    from .meta import response
+
+    entry = table("job_array_response_msg_entry", (
+        ("job_id", "job_id", INT32, "Job ID for updated Job" if version == "v0.0.40" else "Job ID for updated job"),
+        ("step_id", "step_id", STRING, "Step ID for updated Job" if version == "v0.0.40" else "Step ID for updated job"),
+        ("error", "error", STRING, "Verbose update status or error"),
+        ("error_code", "error_code", INT32, "Verbose update status or error"),
+        ("why", "why", STRING, "Update response message"),
+    ), version)
+    results = List(entry, "job_array_response_array")
+    return response("openapi_job_post_response", (
+        # v0.0.42 sends null when slurmctld answered no results, which its schema (an array) forbids:
+        # ours follows the schema with [] (a repair, README)
+        ("results", "results", results, "Job update results"),
+        ("job_id", "job_id", STRING, "First updated Job ID - Use results instead", UNTIL_V41),
+        ("step_id", "step_id", STRING, "First updated Step ID - Use results instead", UNTIL_V41),
+        ("job_submit_user_msg", "job_submit_user_msg", STRING,
+         "First updated Job submision user message - Use results instead", V40),
+        ("job_submit_user_msg", "job_submit_user_msg", STRING,
+         "First updated Job submission user message - Use results instead", V41),
+    ), version)
 
 
 def _kill_response(version):
