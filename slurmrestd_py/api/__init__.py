@@ -144,6 +144,7 @@ PARSED_OPERATIONS = (
     ("slurm", "POST", "job/submit", "job_writes:job_submit", "submit new job", "job submission response"),
     ("slurm", "POST", "job/{job_id}", "job_writes:job", "update job", "job update result"),
     ("slurm", "DELETE", "job/{job_id}", "job_writes:job", "cancel or signal job", "job signal result"),
+    ("slurm", "DELETE", "jobs/", "job_writes:jobs", "send signal to list of jobs", "description of jobs to signal"),
 )
 # The OpenAPI document's own paths, served whatever plugins are enabled.
 DOCUMENT_ROUTES = (

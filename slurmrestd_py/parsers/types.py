@@ -27,6 +27,7 @@ class Type:
     name = None  # a named type is a component schema; None: written inline
     description = None
     unset = None  # what a field the local release lacks is written as: the version's "not set"
+    inline_answer = False  # an answer (*_resp) a document of inline schemas writes inline all the same
 
     def dump(self, value):
         raise NotImplementedError
@@ -42,7 +43,7 @@ class Type:
 
     def ref(self, schemas, description=None):
         """How a field of this type is described: a $ref to the named schema, or the schema inline."""
-        if self.name is None or (schemas.inline and not self.name.endswith("_resp")):
+        if self.name is None or (schemas.inline and (not self.name.endswith("_resp") or self.inline_answer)):
             out = dict(self.body(schemas))
         else:
             out = {"$ref": _SCHEMA_PREFIX + schemas.add(self)}

@@ -220,3 +220,22 @@ def _job(ctx):
 
 # The reference's operationIds name both POST and DELETE job/{job_id} "job" (slurm_v0042_post_job ...)
 job = Operation(_job, kind={"DELETE": "job_delete", "POST": "job_update"})
+
+
+# -- DELETE jobs/ -------------------------------------------------------------------------------------
+def _delete_jobs(ctx):
+    """_signal_jobs(): the body says which jobs (only `jobs`, `signal` and `flags` are read yet)."""
+    from ...parsers.tables.job_desc import parse_kill_jobs
+
+    body = {} if ctx.body is None else ctx.body
+    report = Report(ctx)
+    req = report.run(lambda: parse_kill_jobs(ctx.parser.version, body, "#/", report))
+    if req is None:
+        return {"status": []}
+    rc, answers = ctx.slurm.kill_jobs(req["jobs"], req["signal"], req["flags"])
+    if rc:
+        ctx.error(rc, "slurm_kill_jobs()", "Signal request failed")
+    return {"status": [{**a, "string": _strerror(a["error_code"])} for a in answers]}
+
+
+jobs = Operation(_delete_jobs, kind="jobs_delete")

@@ -11,6 +11,7 @@ from ..parsing import (
     CONVERSION_FAILED,
     EXPECT_DICT,
     EXPECT_LIST,
+    EXPECT_STRING,
     EXPECTED_DICT,
     EXPECTED_LIST,
     Failed,
@@ -389,6 +390,7 @@ def responses(version, objects):
         ), version),
         "job_delete": _kill_response(version),
         "job_update": _update_response(version),
+        "jobs_delete": _kill_jobs_response(version),
     }
 
 
@@ -418,6 +420,108 @@ def _update_response(version):
     ), version)
 
 
+# -- DELETE jobs/: kill_jobs_msg_t --------------------------------------------------------------------
+class _KillFlags(Type):
+    """A list of flag names -> their bits (unknown: errors; v0.0.40 then refuses the body)."""
+
+    def parse(self, value, at, report):
+        from ..types import const
+
+        names = value if isinstance(value, list) else [value]
+        rows = {row[0].lower(): row[1] for row in _kill_flags(False).rows}
+        bits, bad = 0, False
+        for i, name in enumerate(names):
+            const_name = rows.get(str(name).strip().lower())
+            if const_name is None:
+                report.ctx.error(9207, item(at, i), f"Unknown flag {text_of(name)}", "Data parser unable to parse invalid flag")
+                bad = True
+                continue
+            bits |= const(const_name)
+        if bad and report.rules.bad_flag_rejects_query:
+            report.fail(at, 9207, "Parsing flags failed")
+        return bits
+
+
+def text_of(value):
+    return f"\"{value}\"" if isinstance(value, str) else str(value)
+
+
+class _Signal(Type):
+    """A signal's number or name (USR1, SIGUSR1); unknown: an error (v0.0.40: EINVAL, and refused)."""
+
+    def parse(self, value, at, report):
+        import signal
+
+        from ..parsing import to_int
+
+        check(EXPECT_STRING, value, at, report)
+        n = to_int(value)
+        if n is not None:
+            return n
+        name = (to_string(value) or "").strip().upper()
+        member = signal.Signals.__members__.get(name if name.startswith("SIG") else "SIG" + name)
+        if member is not None:
+            return int(member)
+        if report.rules.signal_error_einval:
+            report.fail(at, 22, "Unknown signal (null)")
+        report.ctx.error(0, at, "Unknown signal (null)")
+        return 0
+
+
+class _JobIds(Type):
+    """KILL_JOBS_MSG_JOBS_ARRAY: a list of job id strings."""
+
+    def parse(self, value, at, report):
+        check(EXPECT_LIST, value, at, report)
+        if value is None:
+            return {}
+        if not isinstance(value, list):
+            report.fail(f"_v{report.ctx.parser.version[-2:]}_parse_KILL_JOBS_MSG_JOBS_ARRAY", CONVERSION_FAILED,
+                        f"Unexpected type {slurm_type(value)} when expecting a list")
+        items = [to_string(v) for v in value]
+        if any(v is None for v in items):
+            report.silent()
+        return {"jobs": items}
+
+
+KILL_JOBS = (
+    ("account", None, NOT_YET, "Filter jobs to a specific account"),
+    ("flags", "flags", _KillFlags(), "Filter jobs according to flags"),
+    ("job_name", None, NOT_YET, "Filter jobs to a specific name"),
+    ("jobs", None, _JobIds(), "List of jobs to signal"),
+    ("partition", None, NOT_YET, "Filter jobs to a specific partition"),
+    ("qos", None, NOT_YET, "Filter jobs to a specific QOS"),
+    ("reservation", None, NOT_YET, "Filter jobs to a specific reservation"),
+    ("signal", "signal", _Signal(), "Signal to send to jobs"),
+    ("job_state", None, NOT_YET, "Filter jobs to a specific state"),
+    ("user_id", None, NOT_YET, "Filter jobs to a specific numeric user id"),
+    ("user_name", None, NOT_YET, "Filter jobs to a specific user name"),
+    ("wckey", None, NOT_YET, "Filter jobs to a specific wckey"),
+    ("nodes", None, NOT_YET, "Filter jobs to a set of nodes"),
+)
+
+
+def parse_kill_jobs(version, value, at, report):
+    """{jobs, signal, flags} of a kill_jobs_msg body (signal: SIGKILL when not given, as
+    KILL_JOB_MSG_INITIALIZER; flags: 0)."""
+    import signal
+
+    expect_dict(value, at, report)
+    out = {"jobs": [], "signal": int(signal.SIGKILL), "flags": 0}
+    for key, field, type_, *_ in KILL_JOBS:
+        if key in value:
+            got = type_.parse(value[key], child(at, key), report)
+            if field is None:
+                out.update(got)
+            else:
+                out[field] = got
+    known = {r[0] for r in KILL_JOBS}
+    for key, v in value.items():
+        if key not in known:
+            unknown(v, child(at, key), report, "DATA_PARSER_KILL_JOBS_MSG")
+    return out
+
+
 def _kill_response(version):
     from ..types import INT32, List, table
     from .meta import response
@@ -435,3 +539,22 @@ def _kill_response(version):
     return response("openapi_kill_job_resp", (
         ("status", "status", List(job, "kill_jobs_resp_msg"), "resultant status of signal request"),
     ), version)
+
+
+def _kill_jobs_response(version):
+    from ..types import INT32, List, table
+    from .meta import response
+
+    job = table("kill_jobs_resp_job", (
+        ("error/string", "string", STRING, "String error encountered signaling job"),
+        ("error/code", "error_code", INT32, "Numeric error encountered signaling job"),
+        ("error/message", "error_msg", STRING, "Error message why signaling job failed"),
+        ("step_id", "id", STRING, "Job or Step ID that signaling failed"),
+        ("job_id", "real_job_id", UINT32_NO_VAL, "Job ID that signaling failed"),
+        ("federation/sibling", "sibling", STRING, "Name of federation sibling (may be empty for non-federation)"),
+    ), version)
+    out = response("openapi_kill_jobs_resp", (
+        ("status", "status", List(job, "kill_jobs_resp_msg"), "resultant status of signal request"),
+    ), version)
+    out.inline_answer = True  # v0.0.41's document writes this answer inline, unlike its other *_resp
+    return out
