@@ -39,7 +39,8 @@ def check_fields(desc, submit):
             assert all(isinstance(v, str) for v in value), (name, value)
         else:
             assert isinstance(value, (int, str)) and not isinstance(value, bool), (name, value)
-    assert desc["user_id"] == job_desc.NO_VAL and desc["group_id"] == job_desc.NO_VAL
+    # the ids are left to slurm_init_job_desc_msg()
+    assert "user_id" not in desc and "group_id" not in desc
     if submit:
         assert desc.get("environment"), desc
     if _job_desc is not None:

@@ -90,7 +90,7 @@ class App:
         if payload is None:
             doc = ctx.parser.envelope(envelope)
         else:
-            doc = ctx.parser.responses[operation.kind].dump({**payload, **envelope})
+            doc = ctx.parser.responses[operation.kind_of(ctx.request.method)].dump({**payload, **envelope})
         return Response(status, response_type, media.encode(response_type, doc), close=status >= 400)
 
     def _parsed_meta(self, plugin):

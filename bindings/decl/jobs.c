@@ -27,3 +27,13 @@ extern char *slurm_job_reason_string(int inx);
 
 /* Widths that changed between releases, taken from the installed header (decl/jobs.h). */
 typedef __typeof__(((slurm_job_info_t *) 0)->state_reason) srpy_job_state_reason_t;
+
+void srpy_free_kill_results(srpy_kill_result_t *results, uint32_t count)
+{
+    for (uint32_t i = 0; results && i < count; i++) {
+        free(results[i].error_msg);
+        free(results[i].id);
+        free(results[i].sibling);
+    }
+    free(results);
+}

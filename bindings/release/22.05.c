@@ -127,3 +127,39 @@ static int srpy_get_shares(void *req, void **resp)
     errno = ESLURM_NOT_SUPPORTED;
     return SLURM_ERROR;
 }
+
+/* 22.05 has no licenses-unavailable error: never reported (job_writes' nonfatal list). */
+#define ESLURM_LICENSES_UNAVAILABLE -1
+
+/* slurm_kill_jobs() came in 23.11: here one slurm_kill_job2() per job id, each answer its errno
+ * (real_job_id NO_VAL: 22.05 does not say which job it found). */
+typedef struct {
+    uint32_t error_code;
+    char *error_msg;
+    char *id;
+    uint32_t real_job_id;
+    char *sibling;
+} srpy_kill_result_t;
+
+static int srpy_kill_jobs(char **jobs, uint32_t count, uint16_t signal, uint16_t flags,
+                          srpy_kill_result_t **results, uint32_t *result_count)
+{
+    *results = count ? calloc(count, sizeof(**results)) : NULL;
+    *result_count = count;
+    for (uint32_t i = 0; i < count; i++) {
+        int rc = slurm_kill_job2(jobs[i], signal, flags, NULL) ? slurm_get_errno() : 0;
+
+        (*results)[i].error_code = rc;
+        (*results)[i].error_msg = strdup(slurm_strerror(rc));
+        (*results)[i].id = strdup(jobs[i]);
+        (*results)[i].real_job_id = NO_VAL;
+    }
+    return SLURM_SUCCESS;
+}
+
+/* Kill flags later releases added or renamed (v0.0.4x DELETE job's flags): their bits, which
+ * 22.05's slurmctld ignores, as they are. */
+#define KILL_ARRAY_TASK KILL_JOB_ARRAY
+#define KILL_NO_CRON SLURM_BIT(9)
+#define KILL_JOBS_VERBOSE SLURM_BIT(11)
+#define KILL_CRON SLURM_BIT(12)

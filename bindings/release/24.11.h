@@ -35,3 +35,7 @@ char *resv_name;
 uint32_t reason_uid;
 uint32_t resume_after;
 /* @end */
+
+/* @fields job_array_resp_msg_t */
+char **err_msg;  /* 23.02 on: slurmctld's message per job */
+/* @end */

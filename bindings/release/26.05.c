@@ -98,3 +98,6 @@ static uint32_t srpy_stats_parts_packed(const stats_info_response_msg_t *stats)
 {
     return 0;
 }
+
+/* KILL_NO_CRON left in 25.05: v0.0.40's NO_CRON_JOBS flag, its bit as it was (no v0.0.40 here). */
+#define KILL_NO_CRON SLURM_BIT(9)

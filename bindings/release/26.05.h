@@ -34,3 +34,7 @@ char *resv_name;
 /* @fields update_node_msg_t */
 uint32_t resume_after;
 /* @end */
+
+/* @fields job_array_resp_msg_t */
+char **err_msg;  /* 23.02 on: slurmctld's message per job */
+/* @end */

@@ -83,3 +83,60 @@ static int srpy_get_shares(void *req, void **resp)
 {
     return slurm_associations_get_shares(req, resp);
 }
+
+/* slurm_kill_jobs() (23.11 on) over job id strings, its answers flattened into malloc()ed
+ * srpy_kill_result_t (srpy_free_kill_results()); -> its return code. */
+typedef struct {
+    uint32_t error_code;
+    char *error_msg;
+    char *id;            /* the job as the answer names it: <id>[_<task>][+<offset>] */
+    uint32_t real_job_id;
+    char *sibling;
+} srpy_kill_result_t;
+
+extern void slurm_free_kill_jobs_response_msg(kill_jobs_resp_msg_t *msg);
+/* src/interfaces/auth.h (private): "the authenticated user", as KILL_JOB_MSG_INITIALIZER sets it */
+#define SRPY_AUTH_NOBODY 99
+
+static char *srpy_strdup(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
+static int srpy_kill_jobs(char **jobs, uint32_t count, uint16_t signal, uint16_t flags,
+                          srpy_kill_result_t **results, uint32_t *result_count)
+{
+    kill_jobs_msg_t req = {
+        .signal = signal, .flags = flags, .state = JOB_END, .user_id = SRPY_AUTH_NOBODY,
+        .jobs_array = jobs, .jobs_cnt = count,
+    };
+    kill_jobs_resp_msg_t *resp = NULL;
+    int rc = slurm_kill_jobs(&req, &resp);
+
+    *results = NULL;
+    *result_count = 0;
+    if (resp && resp->jobs_cnt) {
+        *results = calloc(resp->jobs_cnt, sizeof(**results));
+        for (uint32_t i = 0; i < resp->jobs_cnt; i++) {
+            kill_jobs_resp_job_t *r = &resp->job_responses[i];
+            srpy_kill_result_t *out = &(*results)[i];
+            char id[64] = "";
+
+            if (r->id) {
+                int n = snprintf(id, sizeof(id), "%u", r->id->step_id.job_id);
+                if (r->id->array_task_id != NO_VAL)
+                    n += snprintf(id + n, sizeof(id) - n, "_%u", r->id->array_task_id);
+                if (r->id->het_job_offset != NO_VAL)
+                    snprintf(id + n, sizeof(id) - n, "+%u", r->id->het_job_offset);
+            }
+            out->error_code = r->error_code;
+            out->error_msg = srpy_strdup(r->error_msg);
+            out->id = strdup(id);
+            out->real_job_id = r->real_job_id;
+            out->sibling = srpy_strdup(r->sibling_name);
+        }
+        *result_count = resp->jobs_cnt;
+    }
+    slurm_free_kill_jobs_response_msg(resp);
+    return rc;
+}

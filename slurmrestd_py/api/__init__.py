@@ -16,8 +16,13 @@ class Operation:
     empty: dict = field(default_factory=dict)  # payload sent beside errors, as the reference does
     document: bool = False  # the answer is a document of its own, not meta/errors/payload
     media: str = None  # a fixed media type, whatever the client's Accept says
-    kind: str = None  # parser versions: the parser's response the payload is written as
+    kind: object = None  # parser versions: the parser's response the payload is written as; a dict
+    # {method: kind} when one operation name serves several methods (the reference's "job")
+
     body: tuple = None  # parser versions: (kind of the parser's objects, description) of the request body
+
+    def kind_of(self, method):
+        return self.kind.get(method.upper()) if isinstance(self.kind, dict) else self.kind
 
 
 @dataclass
@@ -154,6 +159,10 @@ PARSED_OPERATIONS = (
     ("slurm", "GET", "reservation/{reservation_name}", "reservations:reservation", "get reservation info",
      "reservation information"),
     ("slurm", "GET", "shares", "shares:shares", "get fairshare info", "shares information"),
+    ("slurm", "POST", "job/submit", "job_writes:job_submit", "submit new job", "job submission response"),
+    ("slurm", "POST", "job/{job_id}", "job_writes:job", "update job", "job update result"),
+    ("slurm", "DELETE", "job/{job_id}", "job_writes:job", "cancel or signal job", "job signal result"),
+    ("slurm", "DELETE", "jobs/", "job_writes:jobs", "send signal to list of jobs", "description of jobs to signal"),
 )
 # The OpenAPI document's own paths, served whatever plugins are enabled.
 DOCUMENT_ROUTES = (

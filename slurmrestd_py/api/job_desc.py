@@ -674,7 +674,10 @@ def _job_desc(opt, submit):
     the options (Slurm's own defaults where the options say nothing)."""
     get = opt.get
     d = {"begin_time": 0, "deadline": 0, "profile": 0, "task_dist": SLURM_DIST_UNKNOWN,
-         "user_id": NO_VAL, "group_id": NO_VAL, "warn_flags": 0, "warn_signal": 0, "warn_time": 0}
+         "warn_flags": 0, "warn_signal": 0, "warn_time": 0}
+    # user_id/group_id stay as slurm_init_job_desc_msg() sets them: NO_VAL on 22.05 (its slurmctld
+    # takes the authenticated ids), SLURM_AUTH_NOBODY from 23.02 on (later slurmctlds refuse NO_VAL
+    # with 2010 "Invalid user id", in submissions and updates, and take NOBODY as "the client").
     for src, dst in _COPIED:
         if opt.get(src) is not None:
             d[dst] = opt[src]

@@ -17,7 +17,7 @@ def describe(routes):
         if plugin is not None and plugin.parser:
             ref, summary, what = rows[(plugin.family, r.method, r.template[len(plugin.prefix):])]
             op = operation(r.operation)
-            described[(r.template, r.method)] = (op.kind, ref.split(":")[1], summary, what, op.body)
+            described[(r.template, r.method)] = (op.kind_of(r.method), ref.split(":")[1], summary, what, op.body)
     return openapi.document(plugins, [(r.template, r.method) for r in routes], described)
 
 

@@ -49,6 +49,15 @@ class Rules:
     # reason_uid in a node update's body is read (24.11); 26.05 removed it from v0.0.42 and
     # ignores it, saying nothing
     node_update_reason_uid: bool = True
+    # A submission with neither "job" nor "jobs": 24.11 says "Specifing either", 26.05 "Specifying either"
+    specifing_typo: bool = True
+    # Reading bodies, v0.0.40's messages name a value's data type ("but got string") where later
+    # versions print the value itself ("but got \"abc\""), and its numbers with flags are objects to
+    # its type check (a plain number in their place is warned about) read by a parser of their own
+    messages_name_types: bool = False
+    numbers_are_objects: bool = False
+    # An unknown signal in a query is error EINVAL (v0.0.40); later versions report it with error 0
+    signal_error_einval: bool = False
 
     def source(self, name, method="GET"):
         """The reference's name for the handler of `name` ("partitions", "partition" ...)."""
@@ -97,7 +106,7 @@ class Parser:
         return self.failure.dump(values)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def get(version, release=None):
     """The PARSER of `version`'s module, imported now, as `release` (default: the one this process
     runs on) serves it: where two releases serve one version differently, each follows its own

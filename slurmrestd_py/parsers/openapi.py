@@ -9,6 +9,7 @@ _PATH_PARAMETERS = {
     "partition_name": "Partition name",
     "reservation_name": "Reservation name",
     "node_name": "Node name",
+    "job_id": "Job ID",
 }
 
 

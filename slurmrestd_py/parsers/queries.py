@@ -45,6 +45,15 @@ def parse(ctx, kind, handler, message="Rejecting request. Failure parsing query"
     return out
 
 
+def read(ctx, kind):
+    """{name: value} of the request's query for `kind`, or None once a failure is reported (the
+    handler's own rejection, if any, is its to report)."""
+    try:
+        return {name: _READERS[_kind(type_)](ctx, name, type_) for name, type_, _ in ctx.parser.queries[kind]}
+    except _Refused:
+        return None
+
+
 def schema(type_):
     """The OpenAPI schema of a query parameter of this type, as the reference documents it."""
     if isinstance(type_, Flags):
@@ -95,4 +104,23 @@ def _csv(ctx, name, _):
 
 
 CSV = "csv"  # a query row's type: comma separated strings
-_READERS = {TIMESTAMP: _timestamp, "flags": _flags, "string": _string, CSV: _csv}
+def _signal(ctx, name, _):
+    """A signal by number or name ("USR1", "SIGUSR1"); none: 0. An unknown one is refused (v0.0.40:
+    error EINVAL; later versions: error 0, as the reference writes them)."""
+    import signal
+
+    value = ctx.query(name)
+    if value is None:
+        return 0
+    text = value.strip()
+    if text.lstrip("+-").isdigit():
+        return int(text)
+    upper = text.upper()
+    member = signal.Signals.__members__.get(upper if upper.startswith("SIG") else "SIG" + upper)
+    if member is None:
+        ctx.error(22 if ctx.parser.rules.signal_error_einval else 0, f"#/{name}/", "Unknown signal (null)")
+        raise _Refused()
+    return int(member)
+
+
+_READERS = {TIMESTAMP: _timestamp, "flags": _flags, "string": _string, CSV: _csv, "signal": _signal}

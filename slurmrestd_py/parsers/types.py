@@ -5,6 +5,8 @@ A named type is a schema of its own (`components/schemas/<version>_<name>`) that
 with `$ref`; an unnamed one is written inline. Schemas are made from the same objects that dump, so
 the document cannot disagree with the answers.
 """
+import math
+
 from ..slurm.sentinels import INFINITE_BY_BITS as INFINITE
 from ..slurm.sentinels import NO_VAL_BY_BITS as NO_VAL
 
@@ -25,9 +27,15 @@ class Type:
     name = None  # a named type is a component schema; None: written inline
     description = None
     unset = None  # what a field the local release lacks is written as: the version's "not set"
+    inline_answer = False  # an answer (*_resp) a document of inline schemas writes inline all the same
 
     def dump(self, value):
         raise NotImplementedError
+
+    def parse(self, value, at, report):
+        """The C value of a request's `value` found at path `at` (parsers/parsing.py: mismatches are
+        warnings in `report`, failures raise parsing.Failed)."""
+        raise NotImplementedError(f"{type(self).__name__} does not parse")
 
     def body(self, schemas):
         """The schema itself (schemas: a Schemas collecting the named types it refers to)."""
@@ -35,7 +43,7 @@ class Type:
 
     def ref(self, schemas, description=None):
         """How a field of this type is described: a $ref to the named schema, or the schema inline."""
-        if self.name is None or (schemas.inline and (not self.name.endswith("_resp")
+        if self.name is None or (schemas.inline and (not self.name.endswith("_resp") or self.inline_answer
                                                      or self.name in schemas.inline_responses)):
             out = dict(self.body(schemas))
         else:
@@ -69,6 +77,32 @@ class Scalar(Type):
 
     def dump(self, value):
         return self._convert(value) if self._convert else value
+
+    def parse(self, value, at, report, bits=32):
+        """As the reference's STRING, UINTn (bits) and BOOL16 parsers: checked against the schema's
+        type, converted when it can be, a silent failure when not."""
+        from . import parsing as p
+
+        kind = self._schema["type"]
+        if kind == "string":
+            p.check(p.EXPECT_STRING, value, at, report)
+            out = None if value is None else p.to_string(value)
+            if value is not None and out is None:
+                report.silent()
+            return out
+        if kind == "boolean":
+            p.check(p.EXPECT_BOOL, value, at, report)
+            out = False if value is None else p.to_bool(value)
+            if out is None:
+                report.silent()
+            return int(out)
+        p.check(p.EXPECT_INT64 if self._schema.get("format") == "int64" else p.EXPECT_INT32, value, at, report)
+        out = 0 if value is None else p.to_int(value)
+        if out is None:
+            report.silent()
+        if bits == 16:
+            return out & 0xFFFF
+        return NO_VAL[32] if out & ~0xFFFFFFFF else out
 
     def body(self, schemas):
         return self._schema
@@ -111,6 +145,20 @@ class NoVal(Type):
     def body(self, schemas):
         return _number_body(schemas, self.name, self.bits)
 
+    def parse(self, value, at, report):
+        """A plain number, a numeric string, null (not set) or {set, infinite, number}, as the
+        reference's UINTn_NO_VAL parsers read them (through UINT64_NO_VAL)."""
+        from . import parsing as p
+
+        if report.rules.numbers_are_objects:
+            p.check(p.EXPECT_DICT, value, at, report)
+        n = parse_no_val64(value, at, report)
+        if n == NO_VAL[64]:
+            return self.no_val
+        if self.bits < 64 and n >= self.no_val:
+            return self.infinite
+        return n
+
 
 def _number_body(schemas, name, bits):
     """The schema of a number with flags (`bits` None: a double). Versions to v0.0.40 write it
@@ -139,6 +187,61 @@ def _number_body(schemas, name, bits):
                        "description": "If set is True the number will be set with value. Otherwise ignore number contents."},
         },
     }
+
+
+def parse_no_val64(value, at, report):
+    """UINT64_NO_VAL's parse: -> a uint64 with NO_VAL64 and INFINITE64 (as v0.0.40, or v0.0.41 on,
+    read it: report.rules)."""
+    from . import parsing as p
+
+    if value is None:
+        return NO_VAL[64]
+    if isinstance(value, float):
+        if math.isnan(value):
+            return NO_VAL[64]
+        return INFINITE[64] if abs(value) == float("inf") else int(value) & 0xFFFFFFFFFFFFFFFF
+    if not isinstance(value, dict):
+        n = p.to_int(value)
+        if n is not None:
+            return n & 0xFFFFFFFFFFFFFFFF
+        if report.rules.numbers_are_objects:
+            report.fail(at, p.EXPECTED_DICT, f"Expected dictionary but got {p.slurm_type(value)}")
+        report.fail(at, p.CONVERSION_FAILED, f"Expected integer but got {report.shown(value)}")
+    if report.rules.numbers_are_objects:
+        return _no_val64_v40(value, at, report)
+    # v0.0.41 on: the members are read by their own parsers (warned about, converted, or a silent failure)
+    got = {}
+    for key, expect, convert in (("set", p.EXPECT_BOOL, p.to_bool), ("infinite", p.EXPECT_BOOL, p.to_bool),
+                                 ("number", p.EXPECT_INT64, p.to_int)):
+        if key in value:
+            p.check(expect, value[key], p.child(at, key), report)
+            got[key] = convert(value[key]) if value[key] is not None else (0 if key == "number" else False)
+            if got[key] is None:
+                report.silent()
+    if got.get("infinite"):
+        return INFINITE[64]
+    if got.get("set"):
+        return got.get("number", 0) & 0xFFFFFFFFFFFFFFFF
+    return NO_VAL[64]
+
+
+def _no_val64_v40(value, at, report):
+    from . import parsing as p
+
+    got = {}
+    for key, convert, what in (("set", p.to_bool, "bool"), ("infinite", p.to_bool, "bool"),
+                               ("number", p.to_int, "integer number")):
+        if key in value:
+            got[key] = convert(value[key])
+            if got[key] is None:  # the reference names the whole object's type here
+                report.fail(at, p.CONVERSION_FAILED, f"Expected {what} for \"{key}\" field but got dictionary")
+    if got.get("infinite"):
+        return INFINITE[64]
+    if not got.get("set"):
+        return NO_VAL[64]
+    if "number" not in got:
+        report.fail(at, p.CONVERSION_FAILED, "Expected \"number\" field when \"set\"=True but field not present")
+    return got["number"] & 0xFFFFFFFFFFFFFFFF
 
 
 UINT16_NO_VAL = NoVal(16, "uint16_no_val")
@@ -249,7 +352,7 @@ class Field:
     """One key of an object: its `key` in the answer, where its value comes from (`source`: the
     C field name in the copied-out record, or a function of the record), its type."""
 
-    __slots__ = ("key", "get", "type", "description", "required")
+    __slots__ = ("description", "get", "key", "required", "type")
 
     def __init__(self, key, source, type_, description=None, required=False):
         self.key, self.type, self.description, self.required = key, type_, description, required

@@ -157,6 +157,25 @@ class Jobs:
         raise SlurmError(errno, text, "slurm_kill_job",
                          f"unable to kill JobId={job_id_str} with signal {signal}: {text}")
 
+    def kill_jobs(self, job_ids, signal, flags):
+        """slurm_kill_jobs() (one slurm_kill_job2() per id on 22.05) -> (rc, answers): rc its return
+        code, answers [{error_code, error_msg, id, real_job_id, sibling}] whole."""
+        ffi, lib = self.ffi, self.lib
+        keep = [ffi.new("char[]", j.encode()) for j in job_ids]
+        array = ffi.new("char *[]", keep + [ffi.NULL])
+        results, count = ffi.new("srpy_kill_result_t **"), ffi.new("uint32_t *")
+        rc = lib.srpy_kill_jobs(array, len(job_ids), signal, flags, results, count)
+        def text(p):
+            return ffi.string(p).decode("utf-8", "replace") if p != ffi.NULL else None
+
+        try:
+            answers = [{"error_code": r.error_code, "error_msg": text(r.error_msg), "id": text(r.id),
+                        "real_job_id": r.real_job_id, "sibling": text(r.sibling)}
+                       for r in (results[0][i] for i in range(count[0]))]
+        finally:
+            lib.srpy_free_kill_results(results[0], count[0])
+        return rc, answers
+
     # -- POST /job/submit ----------------------------------------------------------------------
     def submit(self, descs, script):
         """Submit one batch job (one description) or a het job (several); the script goes with
@@ -191,6 +210,22 @@ class Jobs:
                 }.get(step_id, step_id)
 
     # -- POST /job/{job_id} --------------------------------------------------------------------
+    def update_job_results(self, desc):
+        """slurm_update_job2() of a description carrying its job_id -> (rc, errno, results):
+        results None when slurmctld answered none, else [{id, error_code, why}]."""
+        ffi, lib = self.ffi, self.lib
+        keep = []
+        cdesc = _job_desc(ffi, lib, desc, keep)
+        resp = ffi.new("job_array_resp_msg_t **")
+        rc = lib.slurm_update_job2(cdesc, resp)
+        errno = lib.srpy_errno() if rc else 0
+        try:
+            results = _update_results(ffi, resp[0]) if resp[0] != ffi.NULL else None
+        finally:
+            if resp[0] != ffi.NULL:
+                lib.slurm_free_job_array_resp(resp[0])
+        return rc, errno, results
+
     def update_job(self, job_id_str, desc):
         """slurm_update_job2() -> (rc, errno, first per-task error code or 0)."""
         ffi, lib = self.ffi, self.lib
@@ -207,6 +242,18 @@ class Jobs:
             if resp[0] != ffi.NULL:
                 lib.slurm_free_job_array_resp(resp[0])
         return rc, errno, code
+
+
+def _update_results(ffi, r):
+    """job_array_resp_msg_t -> [{id, error_code, why}] (why: err_msg, a field 22.05 lacks)."""
+    why = getattr(r, "err_msg", ffi.NULL) if hasattr(r, "err_msg") else ffi.NULL
+    out = []
+    for i in range(r.job_array_count):
+        text = r.job_array_id[i]
+        msg = why[i] if why != ffi.NULL else ffi.NULL
+        out.append({"id": ffi.string(text).decode() if text != ffi.NULL else None, "error_code": r.error_code[i],
+                    "why": ffi.string(msg).decode("utf-8", "replace") if msg != ffi.NULL else None})
+    return out
 
 
 def _cstr(ffi, text, keep):
