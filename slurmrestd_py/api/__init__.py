@@ -17,6 +17,7 @@ class Operation:
     document: bool = False  # the answer is a document of its own, not meta/errors/payload
     media: str = None  # a fixed media type, whatever the client's Accept says
     kind: str = None  # parser versions: the parser's response the payload is written as
+    query: str = None  # parser versions: the query rows it reads, when not its kind's
 
 
 @dataclass
@@ -137,6 +138,17 @@ PARSED_OPERATIONS = (
     ("slurm", "GET", "partition/{partition_name}", "partitions:partition", "get partition info",
      "partition information"),
     ("slurmdb", "GET", "tres/", "tres:tres", "Get TRES info", "List of TRES"),
+    ("slurmdb", "GET", "clusters/", "clusters:clusters", "Get cluster list", "List of clusters"),
+    ("slurmdb", "GET", "cluster/{cluster_name}", "clusters:cluster", "Get cluster info", "Cluster information"),
+    ("slurmdb", "DELETE", "cluster/{cluster_name}", "clusters:delete_cluster", "Delete cluster",
+     "Result of delete cluster request"),
+    ("slurmdb", "GET", "wckeys/", "wckeys:wckeys", "Get wckey list", "List of wckeys"),
+    ("slurmdb", "GET", "wckey/{id}", "wckeys:wckey", "Get wckey info", "Description of wckey"),
+    ("slurmdb", "DELETE", "wckey/{id}", "wckeys:delete_wckey", "Delete wckey",
+     "Result of wckey deletion request"),
+    ("slurmdb", "GET", "ping/", "dbdiag:ping", "ping test", "results of ping test", ("v0.0.42",)),
+    ("slurmdb", "GET", "instances/", "instances:instances", "Get instance list", "List of instances"),
+    ("slurmdb", "GET", "instance/", "instances:instance", "Get instance info", "List of instances"),
 )
 # The OpenAPI document's own paths, served whatever plugins are enabled.
 DOCUMENT_ROUTES = (
@@ -154,7 +166,8 @@ def routes(plugins):
     for plugin in plugins:
         if plugin.parser:
             table += [Route(method, plugin.prefix + suffix, f"parsed.{ref}", plugin.name)
-                      for family, method, suffix, ref, *_ in PARSED_OPERATIONS if family == plugin.family]
+                      for family, method, suffix, ref, *rest in PARSED_OPERATIONS
+                      if family == plugin.family and (len(rest) < 3 or plugin.parser in rest[2])]
             continue
         for family, method, suffix, ref in OPERATIONS:
             if family == plugin.family and plugin.serves(method, suffix):

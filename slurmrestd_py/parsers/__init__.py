@@ -32,6 +32,9 @@ class Rules:
     sources: str = "op_handler"
     # GET of one named object that does not exist: an error (422) or, from 26.05, a warning (200)
     missing_is_warning: bool = False
+    # A query value of another type than the parameter's (a string for a boolean) is warned about
+    # with the value quoted at the end; v0.0.40 leaves the value out.
+    type_warning_quotes_value: bool = True
 
     def source(self, name, method="GET"):
         """The reference's name for the handler of `name` ("partitions", "partition" ...)."""

@@ -7,6 +7,8 @@ _PARAMETER = {"style": "form", "explode": False, "allowEmptyValue": False, "allo
 # Path parameters, as the reference describes them.
 _PATH_PARAMETERS = {
     "partition_name": "Partition name",
+    "cluster_name": "Cluster name",
+    "id": "WCKey ID",
 }
 
 
@@ -23,7 +25,7 @@ def document(plugin, operations):
     parser = plugin.data_parser
     schemas = parser.schemas()
     failure = FAILURE_SCHEMA.ref(schemas)
-    rows = {(f, m.lower(), suffix): (ref, summary, what) for f, m, suffix, ref, summary, what in PARSED_OPERATIONS}
+    rows = {(f, m.lower(), suffix): (ref, summary, what) for f, m, suffix, ref, summary, what, *_ in PARSED_OPERATIONS}
     short = parser.version.replace(".", "")  # v0.0.42 -> v0042
     style = dict(_PARAMETER)
     if parser.rules.parameters_deprecated is not None:
@@ -39,11 +41,12 @@ def document(plugin, operations):
                    "description": _PATH_PARAMETERS[w[1:-1]], "required": True, "schema": {"type": "string"}}
                   for w in suffix.split("/") if w.startswith("{")]
         params += [{"in": "query", "name": name, **style, "description": desc, "required": False,
-                    "schema": query_schema(type_)} for name, type_, desc in parser.queries.get(op.kind, ())]
+                    "schema": query_schema(type_)} for name, type_, desc in parser.queries.get(op.query or op.kind, ())]
         entry = {"tags": [plugin.family], "summary": summary}
         if parser.rules.deprecated:
             entry["deprecated"] = True
-        entry["operationId"] = f"{plugin.family}_{short}_{method}_{ref.split(':')[1]}"
+        name = ref.split(":")[1].removeprefix(method + "_")  # "delete_cluster": the DELETE of cluster
+        entry["operationId"] = f"{plugin.family}_{short}_{method}_{name}"
         if params:
             entry["parameters"] = params
         # A repair: the reference documents its failed answers with the operation's answer schema,

@@ -9,6 +9,8 @@ CONVERSION_FAILED = 9202  # ESLURM_DATA_CONV_FAILED
 INVALID_FLAG = 9207  # ESLURM_DATA_FLAGS_INVALID: 23.02 on; 22.05's libslurm has no text for it
 INVALID_FLAG_TEXT = "Data parser unable to parse invalid flag"
 TIMESTAMP = "timestamp"  # a query row's type: seconds since the epoch
+CSV = "csv"  # a query row's type: a comma separated list (the reference's CSV_STRING_LIST)
+BOOL = "bool"  # a query row's type: a switch (true/yes/1 or false/no/0)
 
 
 class _Refused(Exception):
@@ -74,4 +76,31 @@ def _string(ctx, name, _):
     return ctx.query(name)
 
 
-_READERS = {TIMESTAMP: _timestamp, "flags": _flags, "string": _string}
+def _csv(ctx, name, _):
+    """[names] of every value given (the parameter may repeat), commas splitting them; None when absent."""
+    items = ctx.request.query.get(name)
+    if not items:
+        return None
+    return [v.strip() for item in items for v in item.split(",") if v.strip()]
+
+
+_TRUE = {"y", "yes", "t", "true", "on"}
+
+
+def _bool(ctx, name, _):
+    """A query's values are strings: the reference warns that it expected a boolean, then
+    converts (yes/true/on and nonzero numbers are true, anything else false); an empty value is
+    false, unremarked."""
+    value = ctx.query(name)
+    if not value:
+        return False
+    text = "Expected OpenAPI type=boolean (Slurm type=boolean) but got OpenAPI type=string (Slurm type=string)"
+    ctx.warn(f"#/{name}/", text + (f": \"{value}\"" if ctx.parser.rules.type_warning_quotes_value else ""))
+    text = value.strip().lower()
+    try:
+        return text in _TRUE or float(text) != 0
+    except ValueError:
+        return False
+
+
+_READERS = {TIMESTAMP: _timestamp, "flags": _flags, "string": _string, CSV: _csv, BOOL: _bool}

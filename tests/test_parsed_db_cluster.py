@@ -1,0 +1,148 @@
+"""slurmdb clusters/, cluster/{name}, wckeys/, wckey/{id}, ping/, instances/ and instance/ in the
+parser versions (the dbv0.0.4x plugins), against the release's reference, field for field, as a
+plain user (alice) and as a slurmdbd administrator (the reference refuses to run as root: a user
+made for the test, `dbcadmin`, with AdminLevel=Administrator in testacct, removed afterwards).
+
+wckeys?only_defaults=yes is not compared: the 24.11 reference dies on it (no answer).
+
+Writes: DELETE of a cluster or wckey that does not exist (nothing to roll back) and of a wckey
+made for the test (dbc-wckey, by sacctmgr), checked with sacctmgr afterwards."""
+import subprocess
+
+import pytest
+
+from db_admin import administrator
+from parsed import VERSIONS, assert_same, ours, served
+
+ADMIN = "dbcadmin"
+# A live number: microseconds the ping took
+PING = {"$.pings[].latency"}
+USERS = ("alice", ADMIN)
+
+
+@pytest.fixture(scope="module")
+def admin():
+    with administrator(ADMIN) as name:
+        yield name
+
+
+def _sacctmgr(*args):
+    return subprocess.run(["sacctmgr", "-i", "-n", "-P", *args], capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("user", USERS)
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("query", ["", "?with_deleted=true", "?cluster=nope", "?cluster=pycluster",
+                                   "?with_usage=1"])
+def test_clusters(version, user, query, admin):
+    served(version)
+    doc = assert_same("GET", f"/slurmdb/{version}/clusters/{query}", user=user)
+    if not query:
+        assert doc["clusters"] and doc["clusters"][0]["tres"]
+
+
+@pytest.mark.parametrize("user", USERS)
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("name", ["pycluster", "nope", "dbc-nothing"])
+def test_cluster(version, user, name, admin):
+    served(version)
+    assert_same("GET", f"/slurmdb/{version}/cluster/{name}", user=user)
+
+
+@pytest.mark.parametrize("user", USERS)
+@pytest.mark.parametrize("version", VERSIONS)
+def test_delete_missing_cluster(version, user, admin):
+    served(version)
+    assert_same("DELETE", f"/slurmdb/{version}/cluster/dbc-nothing", user=user)
+
+
+def _wckeys():
+    return _sacctmgr("list", "wckeys", "format=wckey").stdout.split()
+
+
+@pytest.fixture
+def wckey(admin):
+    """A wckey of alice on the cluster (TrackWCKey or not, slurmdbd keeps it); sacctmgr cannot
+    delete wckeys: our DELETE removes it again (test_delete_wckey_commits checks that it does)."""
+    _sacctmgr("add", "user", "alice", "wckey=dbc-wckey")
+    assert "dbc-wckey" in _wckeys()
+    yield "dbc-wckey"
+    if "dbc-wckey" in _wckeys():
+        ours("DELETE", "/slurmdb/v0.0.42/wckey/dbc-wckey", user=ADMIN)
+
+
+@pytest.mark.parametrize("user", USERS)
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("query", ["", "?with_deleted=true", "?name=dbc-wckey", "?user=alice",
+                                   "?with_usage=true", "?name=nope"])
+def test_wckeys(version, user, query, wckey):
+    served(version)
+    assert_same("GET", f"/slurmdb/{version}/wckeys/{query}", user=user)
+
+
+@pytest.mark.parametrize("user", USERS)
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("name", ["dbc-wckey", "nope"])
+def test_wckey(version, user, name, wckey):
+    served(version)
+    assert_same("GET", f"/slurmdb/{version}/wckey/{name}", user=user)
+
+
+@pytest.mark.parametrize("user", USERS)
+@pytest.mark.parametrize("version", VERSIONS)
+def test_delete_missing_wckey(version, user, admin):
+    served(version)
+    assert_same("DELETE", f"/slurmdb/{version}/wckey/dbc-nothing", user=user)
+
+
+@pytest.mark.parametrize("who", ["reference", "ours"])
+def test_delete_wckey_commits(who, wckey):
+    """The administrator's DELETE removes the wckey for good (it committed): sacctmgr sees it go."""
+    from reference import reference
+
+    version = "v0.0.42"
+    if who == "reference":
+        served(version)
+    ask = reference if who == "reference" else (lambda *a, **kw: ours(*a, **kw))
+    assert "dbc-wckey" in _wckeys()
+    status, _, doc = ask("DELETE", f"/slurmdb/{version}/wckey/{wckey}", user=ADMIN)
+    assert status == 200, doc
+    assert doc["deleted_wckeys"], doc
+    assert "dbc-wckey" not in _wckeys()
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_ping(user, admin):
+    served("v0.0.42")
+    doc = assert_same("GET", "/slurmdb/v0.0.42/ping/", user=user, ignore=PING)
+    assert doc["pings"][0]["responding"]
+
+
+@pytest.mark.parametrize("version", ("v0.0.40", "v0.0.41"))
+def test_no_ping_before_v0_0_42(version):
+    assert ours("GET", f"/slurmdb/{version}/ping/")[0] == 404
+
+
+@pytest.mark.parametrize("user", USERS)
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("path", ["instances/", "instance/", "instances/?cluster=pycluster&instance_type=x"])
+def test_instances(version, user, path, admin):
+    """None recorded: the reference then leaves out `instances`, which its schema requires; ours
+    carries an empty list (a repair, README)."""
+    served(version)
+    doc = assert_same("GET", f"/slurmdb/{version}/{path}", user=user, repaired=("instances",))
+    assert doc["instances"] == []
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_same_facts_as_dbv0_0_38(version):
+    """Our v0.0.4x clusters and wckeys say what our v0.0.38 says of them (22.05: no reference)."""
+    status, _, old = ours("GET", "/slurmdb/v0.0.38/clusters")
+    assert status == 200, old
+    status, _, new = ours("GET", f"/slurmdb/{version}/clusters/")
+    assert status == 200, new
+    facts = lambda c: (c["name"], c["nodes"], c["controller"]["host"], c["controller"]["port"],  # noqa: E731
+                       c["rpc_version"], [(t["type"], t["id"], t["count"]) for t in c["tres"]])
+    assert [facts(c) for c in old["clusters"]] == [facts(c) for c in new["clusters"]]
+    status, _, doc = ours("GET", f"/slurmdb/{version}/instances/")
+    assert status == 200 and doc["instances"] == [], doc
