@@ -83,7 +83,7 @@ class App:
         status following the first error (or the handler's return code)."""
         from .parsers.status import status_of
 
-        status = status_of(ctx.rc)
+        status = status_of(ctx.rc, ctx.parser.rules)
         if status == 304:
             return Response(304, None)
         envelope = {"meta": self._parsed_meta(ctx.plugin), "errors": ctx.errors, "warnings": ctx.warnings}

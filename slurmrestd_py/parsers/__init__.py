@@ -35,6 +35,12 @@ class Rules:
     # A query value of another type than the parameter's (a string for a boolean) is warned about
     # with the value quoted at the end; v0.0.40 leaves the value out.
     type_warning_quotes_value: bool = True
+    # A failure's status beyond the router's table: 500, or (26.05) 422 for slurmctld's and
+    # slurmdbd's own errors (the request was well formed but refused)
+    daemon_errors_422: bool = False
+    # slurmdbd query messages name the connection: "slurmdb_x_get(0x55..) failed" / "... found
+    # nothing"; 26.05 writes "slurmdb_x_get failed" and "slurmdb_x_get() found nothing"
+    db_messages_name_connection: bool = True
 
     def source(self, name, method="GET"):
         """The reference's name for the handler of `name` ("partitions", "partition" ...)."""

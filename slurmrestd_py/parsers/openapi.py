@@ -8,8 +8,20 @@ _PARAMETER = {"style": "form", "explode": False, "allowEmptyValue": False, "allo
 _PATH_PARAMETERS = {
     "partition_name": "Partition name",
     "cluster_name": "Cluster name",
-    "id": "WCKey ID",
+    "id": (("wckey id", ("v0.0.40", "v0.0.41")), ("WCKey ID", ("v0.0.42",))),  # (text, versions): per version
 }
+
+
+def _path_parameter(name, version):
+    text = _PATH_PARAMETERS[name]
+    return text if isinstance(text, str) else next(t for t, versions in text if version in versions)
+
+
+def _empty_allowed(type_):
+    """A switch may come without a value (?with_deleted): the reference allows empty values there."""
+    from .queries import BOOL
+
+    return {"allowEmptyValue": True} if type_ == BOOL else {}
 
 
 def _content(ref):
@@ -38,10 +50,12 @@ def document(plugin, operations):
         op = operation("parsed." + ref)
         answer = parser.responses[op.kind].ref(schemas)
         params = [{"in": "path", "name": w[1:-1], **style, "style": "simple",
-                   "description": _PATH_PARAMETERS[w[1:-1]], "required": True, "schema": {"type": "string"}}
+                   "description": _path_parameter(w[1:-1], parser.version), "required": True,
+                   "schema": {"type": "string"}}
                   for w in suffix.split("/") if w.startswith("{")]
-        params += [{"in": "query", "name": name, **style, "description": desc, "required": False,
-                    "schema": query_schema(type_)} for name, type_, desc in parser.queries.get(op.query or op.kind, ())]
+        params += [{"in": "query", "name": name, **style, **_empty_allowed(type_), "description": desc,
+                    "required": False, "schema": query_schema(type_)}
+                   for name, type_, desc in parser.queries.get(op.query or op.kind, ())]
         entry = {"tags": [plugin.family], "summary": summary}
         if parser.rules.deprecated:
             entry["deprecated"] = True

@@ -33,7 +33,7 @@ def parse(ctx, kind, handler):
 def schema(type_):
     """The OpenAPI schema of a query parameter of this type, as the reference documents it."""
     if isinstance(type_, Flags):
-        return {"type": "string", "enum": [row[0] for row in type_.rows]}
+        return {"type": "string", "enum": type_.names()}
     return {"type": "string"}
 
 

@@ -21,13 +21,28 @@ _STATUS = (
 _by_rc = None
 
 
-def status_of(rc):
-    global _by_rc
+# 26.05 (Rules.daemon_errors_422): errors of slurmctld (ESLURM_INVALID_PARTITION_NAME ..
+# ESLURM_INVALID_SLUID) and slurmdbd (ESLURM_DB_CONNECTION .. ESLURM_NO_RPC_STATS) are 422, EPERM 403
+_DAEMON_ERRORS = (range(2000, 2186), range(7000, 7013))
+_EPERM = 1
+
+
+def status_of(rc, rules=None):
     if not rc:
         return 200
+    if rules is not None and rules.daemon_errors_422:
+        if rc == _EPERM:
+            return 403
+        if any(rc in r for r in _DAEMON_ERRORS) and rc not in _table():
+            return 422
+    return _table().get(rc, 500)
+
+
+def _table():
+    global _by_rc
     if _by_rc is None:
         from ..slurm._lib import load
 
         _, lib = load()
         _by_rc = {getattr(lib, name): status for status, names in _STATUS for name in names}
-    return _by_rc.get(rc, 500)
+    return _by_rc

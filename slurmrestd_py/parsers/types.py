@@ -25,6 +25,7 @@ class Type:
     name = None  # a named type is a component schema; None: written inline
     description = None
     unset = None  # what a field the local release lacks is written as: the version's "not set"
+    inline_resp = False  # an answer (*_resp) a document of inline schemas writes inline too
 
     def dump(self, value):
         raise NotImplementedError
@@ -35,7 +36,7 @@ class Type:
 
     def ref(self, schemas, description=None):
         """How a field of this type is described: a $ref to the named schema, or the schema inline."""
-        if self.name is None or (schemas.inline and not self.name.endswith("_resp")):
+        if self.name is None or (schemas.inline and (not self.name.endswith("_resp") or self.inline_resp)):
             out = dict(self.body(schemas))
         else:
             out = {"$ref": _SCHEMA_PREFIX + schemas.add(self)}
@@ -180,6 +181,9 @@ def _const(lib, value):
     return out
 
 
+RELEASE_FLAG = "release_flag"  # a Flags row's mark (after its mask): named only where the release has it
+
+
 class Flags(Type):
     """Bit flags -> the names that apply, in table order. A row is (name, value, mask): it applies
     when `field & mask == value`; mask None means value itself (a plain bit). Values and masks
@@ -208,9 +212,14 @@ class Flags(Type):
     def dump(self, value):
         return [name for mask, v, name in self._plan() if value & mask == v and (v or mask)]
 
+    def names(self):
+        """The flag names, in table order; a row marked RELEASE_FLAG only where the local release
+        has its constant (a release layer defines a gone one as 0)."""
+        return list(dict.fromkeys(row[0] for row in self.rows
+                                  if RELEASE_FLAG not in row[2:] or const(row[1])))
+
     def body(self, schemas):
-        names = list(dict.fromkeys(row[0] for row in self.rows))
-        return {"type": "array", "items": {"type": "string", "enum": names}}
+        return {"type": "array", "items": {"type": "string", "enum": self.names()}}
 
 
 class Enum(Type):

@@ -58,13 +58,14 @@ def _tres_list(text, names_of):
 
 
 def _clusters(ctx):
-    query = queries.parse(ctx, "clusters_cond", "op_handler_clusters")
+    query = queries.parse(ctx, "cluster", "op_handler_clusters")
     if query is None:
         return None
     return _dump(ctx, None, query)
 
 
 def _cluster(ctx):
+    # the reference reads only the path (its documented query parameters are GET clusters/')
     return _dump(ctx, [ctx.params["cluster_name"]])
 
 

@@ -12,10 +12,10 @@ def query_list(ctx, caller, func, cond, ctype, ignore_empty=False, extras=None):
     try:
         records = db.query_list(func, cond, ctype, extras)
     except SlurmFailure as e:
-        ctx.error(e.rc, caller, f"{func}(0x{db.handle:x}) failed")
+        ctx.error(e.rc, caller, f"{func}{_address(ctx, db, '')} failed")
         return None
     if not records and not ignore_empty:
-        ctx.warn(caller, f"{func}(0x{db.handle:x}) found nothing")
+        ctx.warn(caller, f"{func}{_address(ctx, db, '()')} found nothing")
     return records
 
 
@@ -29,3 +29,8 @@ def tres_names(ctx):
     except SlurmFailure:
         return {}
     return {t["id"]: t for t in records}
+
+
+def _address(ctx, db, otherwise):
+    """How the reference's messages name the connection after the function's name."""
+    return f"(0x{db.handle:x})" if ctx.parser.rules.db_messages_name_connection else otherwise

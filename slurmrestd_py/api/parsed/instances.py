@@ -11,7 +11,7 @@ _LISTS = (("cluster", "cluster_list"), ("extra", "extra_list"), ("instance_id", 
 
 
 def _dump(ctx, only_one):
-    query = queries.parse(ctx, "instances_cond", "op_handler_instance" if only_one else "op_handler_instances")
+    query = queries.parse(ctx, "instances", "op_handler_instance" if only_one else "op_handler_instances")
     if query is None:
         return None
     ffi = ctx.slurm.ffi

@@ -31,7 +31,7 @@ def _dump(ctx, lists, cond):
 
 
 def _wckeys(ctx):
-    query = queries.parse(ctx, "wckeys_cond", "op_handler_wckeys")
+    query = queries.parse(ctx, "wckeys", "op_handler_wckeys")
     if query is None:
         return None
     ffi = ctx.slurm.ffi

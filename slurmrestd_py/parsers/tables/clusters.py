@@ -1,17 +1,20 @@
 """Clusters (slurmdb_cluster_rec_t), for slurmdb GET clusters/ and cluster/{cluster_name}, and the
 names DELETE cluster/{cluster_name} removed."""
-from . import V40, V41, V41_ON, V42
-from ..types import STRING, Flags, List, REQUIRED, Scalar, table
+from . import UNTIL_V41, V40, V41, V41_ON, V42
+from ..types import RELEASE_FLAG, STRING, Flags, List, REQUIRED, Scalar, table
 from .meta import STRING_ARRAY, response
 from .numbers import UINT16, UINT32
 from .tres import TRES
 
-# CLUSTER_FLAG_REGISTER (bit 0) has its name from 23.02 on; 22.05 never sets that bit for a cluster.
+# FRONT_END left in 25.05 (26.05 does not name it). CLUSTER_FLAG_REGISTER (bit 0) has its name from 23.02 on; 22.05 never sets that bit for a cluster.
 CLUSTER_FLAGS = Flags("cluster_rec_flags", [
-    ("REGISTERING", 1), ("MULTIPLE_SLURMD", "CLUSTER_FLAG_MULTSD"), ("FRONT_END", "CLUSTER_FLAG_FE"),
+    ("REGISTERING", 1), ("MULTIPLE_SLURMD", "CLUSTER_FLAG_MULTSD"), ("FRONT_END", "CLUSTER_FLAG_FE", None, RELEASE_FLAG),
     ("FEDERATION", "CLUSTER_FLAG_FED"), ("EXTERNAL", "CLUSTER_FLAG_EXT")])
+# (a query row only: the reference reads it into a condition slurmdbd ignores; we read none)
 CLASSIFICATION = Flags("cluster_classification", [
     ("UNCLASSIFIED", 0), ("CAPABILITY", 0), ("CAPACITY", 0), ("CAPAPACITY", 0)])
+CLASSIFICATION_V40 = Flags("cluster_classification", [
+    ("UNCLASSIFIED", 0), ("CAPABILITY", 0), ("CAPACITY", 0), ("CAPAPACITY (both CAPABILITY and CAPACITY)", 0)])
 # select_plugin left in 24.05: the reference writes it empty, a string without description
 # (deprecated from v0.0.41 on)
 REMOVED_STRING = Scalar({"type": "string"}, lambda _: "", unset="")
@@ -61,28 +64,28 @@ def responses(version, objects):
         ), version),
         "clusters_removed": response("openapi_clusters_removed_resp", (
             ("deleted_clusters", "deleted_clusters", STRING_LIST, "deleted_clusters", REQUIRED),
-        ), version),
+        ), version, inline=True),
     }
 
 
 STRING_LIST = List(STRING, "string_list")
 QUERY = (
-    ("classification", CLASSIFICATION, "Type of machine"),
-    ("cluster", "string", "CSV cluster list"),
-    ("federation", "string", "CSV federation list"),
+    ("classification", CLASSIFICATION_V40, "Type of machine", UNTIL_V41),
+    ("classification", CLASSIFICATION, "Type of machine", V42),
+    ("cluster", "csv", "CSV cluster list"),
+    ("federation", "csv", "CSV federation list"),
     ("flags", CLUSTER_FLAGS, "Query flags"),
     ("format", "string", "Ignored; process JSON manually to control output format"),
     ("rpc_version", "string", "CSV RPC version list"),
     ("usage_end", "string", "Usage end (UNIX timestamp)"),
     ("usage_start", "string", "Usage start (UNIX timestamp)"),
-    ("with_deleted", "string", "Include deleted clusters"),
-    ("with_usage", "string", "Include usage"),
+    ("with_deleted", "bool", "Include deleted clusters"),
+    ("with_usage", "bool", "Include usage"),
 )
 QUERIES = {
-    # the reference documents GET clusters/ with GET reservations' parameter (and reads none)
-    "clusters": (("update_time", "string", "Query reservations updated more recently than this time (UNIX timestamp)"),),
+    # the reference documents GET clusters/ with GET reservations' parameter (and reads QUERY)
+    "clusters": (("update_time", "string", "Filter reservations since update timestamp", UNTIL_V41),
+                 ("update_time", "string", "Query reservations updated more recently than this time (UNIX timestamp)",
+                  V42)),
     "cluster": QUERY,
-    # what GET clusters/ reads (of CLUSTER_CONDITION): not in the document, as the reference's
-    "clusters_cond": (("cluster", "csv", "CSV cluster list"), ("with_deleted", "bool", "Include deleted clusters"),
-                      ("with_usage", "bool", "Include usage")),
 }

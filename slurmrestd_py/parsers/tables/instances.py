@@ -23,21 +23,13 @@ def responses(version, objects):
     ), version)}
 
 
-QUERIES = {"instances_cond": (
+QUERIES = {"instances": (
     ("cluster", "csv", "CSV clusters list"),
     ("extra", "csv", "CSV extra list"),
+    ("format", "csv", "Ignored; process JSON manually to control output format"),
     ("instance_id", "csv", "CSV instance_id list"),
     ("instance_type", "csv", "CSV instance_type list"),
     ("node_list", "string", "Ranged node string"),
     ("time_end", "timestamp", "Time end (UNIX timestamp)"),
     ("time_start", "timestamp", "Time start (UNIX timestamp)"),
-), "instances": (
-    ("cluster", "string", "CSV clusters list"),
-    ("extra", "string", "CSV extra list"),
-    ("format", "string", "Ignored; process JSON manually to control output format"),
-    ("instance_id", "string", "CSV instance_id list"),
-    ("instance_type", "string", "CSV instance_type list"),
-    ("node_list", "string", "Ranged node string"),
-    ("time_end", "string", "Time end (UNIX timestamp)"),
-    ("time_start", "string", "Time start (UNIX timestamp)"),
 )}

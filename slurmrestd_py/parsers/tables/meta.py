@@ -46,6 +46,9 @@ def responses(version, objects):
     return {}
 
 
-def response(name, rows, version):
-    """A whole answer: its payload rows, then meta, errors and warnings."""
-    return table(name, (*rows, *ENVELOPE), version)
+def response(name, rows, version, inline=False):
+    """A whole answer: its payload rows, then meta, errors and warnings. `inline`: v0.0.41's
+    document writes it where it is used (as it does the answers of deletions), not as a schema."""
+    out = table(name, (*rows, *ENVELOPE), version)
+    out.inline_resp = inline
+    return out

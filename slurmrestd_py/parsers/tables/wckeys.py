@@ -1,6 +1,6 @@
 """WCKeys (slurmdb_wckey_rec_t), for slurmdb GET wckeys/ and wckey/{id}, and the names DELETE
 wckey/{id} removed."""
-from . import V40, V41_ON
+from . import UNTIL_V41, V40, V41_ON, V42
 from ..types import INT64, STRING, Flags, List, REQUIRED, table
 from .clusters import STRING_LIST
 from .meta import response
@@ -13,10 +13,12 @@ WCKEY_FLAGS = Flags("wckey_flags", [("DELETED", "SLURMDB_WCKEY_FLAG_DELETED")])
 def accounting(version):
     """slurmdb_accounting_rec_t (usage records, with_usage)."""
     return table("accounting", (
-        ("allocated/seconds", "alloc_secs", UINT64, "Number of seconds allocated"),
+        ("allocated/seconds", "alloc_secs", UINT64, "Number of cpu seconds allocated", UNTIL_V41),
+        ("allocated/seconds", "alloc_secs", UINT64, "Number of seconds allocated", V42),
         ("id", "id", UINT32, "Association ID or Workload characterization key ID"),
-        ("id_alt", "id_alt", UINT32, "Alternate ID (not currently used)"),
-        ("start", "period_start", INT64, "When the record was started (UNIX timestamp)"),
+        ("id_alt", "id_alt", UINT32, "Alternate ID (not currently used)", V42),
+        ("start", "period_start", INT64, "When the record was started", UNTIL_V41),
+        ("start", "period_start", INT64, "When the record was started (UNIX timestamp)", V42),
         ("TRES", "tres_rec", table("tres", TRES, version), "Trackable resources"),
     ), version)
 
@@ -41,27 +43,21 @@ def responses(version, objects):
         ), version),
         "wckeys_removed": response("openapi_wckey_removed_resp", (
             ("deleted_wckeys", "deleted_wckeys", STRING_LIST, "deleted wckeys", REQUIRED),
-        ), version),
+        ), version, inline=True),
     }
 
 
-QUERIES = {"wckey": (), "wckeys_cond": (
+QUERIES = {"wckey": (), "wckeys": (
     ("cluster", "csv", "CSV cluster name list"),
-    ("id", "csv", "CSV ID list"),
+    ("format", "csv", "Ignored; process JSON manually to control output format"),
+    ("id", "csv", "CSV id list", UNTIL_V41),
+    ("id", "csv", "CSV ID list", V42),
     ("name", "csv", "CSV name list"),
     ("only_defaults", "bool", "Only query defaults"),
-    ("user", "csv", "CSV user list"),
-    ("with_usage", "bool", "Include usage"),
-    ("with_deleted", "bool", "Include deleted WCKeys"),
-), "wckeys": (
-    ("cluster", "string", "CSV cluster name list"),
-    ("format", "string", "Ignored; process JSON manually to control output format"),
-    ("id", "string", "CSV ID list"),
-    ("name", "string", "CSV name list"),
-    ("only_defaults", "string", "Only query defaults"),
     ("usage_end", "string", "Usage end (UNIX timestamp)"),
     ("usage_start", "string", "Usage start (UNIX timestamp)"),
-    ("user", "string", "CSV user list"),
-    ("with_usage", "string", "Include usage"),
-    ("with_deleted", "string", "Include deleted WCKeys"),
+    ("user", "csv", "CSV user list"),
+    ("with_usage", "bool", "Include usage"),
+    ("with_deleted", "bool", "Include deleted wckeys", UNTIL_V41),
+    ("with_deleted", "bool", "Include deleted WCKeys", V42),
 )}
