@@ -241,7 +241,7 @@ class Connection:
         self.tres()  # as the reference: TRES and QOS are read (and fail) before the accounts
         self.all_qos()
         ffi = self.ffi
-        with CLists(ffi, self.lib) as lists:
+        with _CLists(ffi, self.lib) as lists:
             cond = ffi.new("slurmdb_account_cond_t *")
             self.lib.srpy_account_cond_with(cond, 1, 1, with_deleted)
             if names is not None:
@@ -253,7 +253,7 @@ class Connection:
 
     def users(self, name=None, with_deleted=False):
         ffi = self.ffi
-        with CLists(ffi, self.lib) as lists:
+        with _CLists(ffi, self.lib) as lists:
             assoc = lists.keep(ffi.new("slurmdb_assoc_cond_t *"))
             if name is not None:
                 assoc.user_list = lists.strings([name])
@@ -268,7 +268,7 @@ class Connection:
     def associations_records(self, only_one=False, with_deleted=False, qos_ids=False, **filters):
         """Association records; `qos_ids`: their QOS lists as slurmdbd sends them (ids), not named."""
         ffi, lib = self.ffi, self.lib
-        with CLists(ffi, lib) as lists:
+        with _CLists(ffi, lib) as lists:
             cond = ffi.new("slurmdb_assoc_cond_t *")
             lib.srpy_assoc_cond_with(cond, with_deleted, 0, 0, 0)
             for field, key in (("acct_list", "account"), ("cluster_list", "cluster"),
@@ -293,7 +293,7 @@ class Connection:
     def clusters(self, name=None):
         ffi = self.ffi
         tres = self.tres()
-        with CLists(ffi, self.lib) as lists:
+        with _CLists(ffi, self.lib) as lists:
             # flags NO_VAL: any flags (0 would ask for clusters with no flag bits in common with 0)
             cond = ffi.new("slurmdb_cluster_cond_t *",
                            {"with_deleted": 1, "with_usage": 1, "flags": convert.NO_VAL})
@@ -303,7 +303,7 @@ class Connection:
 
     def wckeys(self, name=None):
         ffi = self.ffi
-        with CLists(ffi, self.lib) as lists:
+        with _CLists(ffi, self.lib) as lists:
             cond = ffi.new("slurmdb_wckey_cond_t *", {"with_deleted": 1})
             if name is not None:
                 cond.name_list = lists.strings([name])
@@ -327,7 +327,7 @@ class Connection:
         """accounts: [{name, description, organization, associations}] -> slurmdb_accounts_add;
         `associations` as in add_users."""
         ffi, lib = self.ffi, self.lib
-        with CLists(ffi, lib) as lists:
+        with _CLists(ffi, lib) as lists:
             c_list = lists.new()
             for a in accounts:
                 rec = lists.keep(ffi.new("slurmdb_account_rec_t *"))
@@ -354,7 +354,7 @@ class Connection:
         (slurmdbd adds them), `coordinators` are account names (None: no call; []: a call slurmdbd
         refuses)."""
         ffi, lib = self.ffi, self.lib
-        with CLists(ffi, lib) as lists:
+        with _CLists(ffi, lib) as lists:
             c_list = lists.new()
             for u in users:
                 rec = lists.keep(ffi.new("slurmdb_user_rec_t *"))
@@ -396,7 +396,7 @@ class Connection:
 
     def _add(self, func, ctype, init, items):
         """slurmdb_*_add() of records built by `init(rec, lists)` and then each item's fields."""
-        with CLists(self.ffi, self.lib) as lists:
+        with _CLists(self.ffi, self.lib) as lists:
             c_list = lists.new()
             for fields in items:
                 rec = self._record(lists, ctype, lambda r: init(r, lists), fields)
@@ -440,7 +440,7 @@ class Connection:
         fields a modify starts from (strings, TRES strings, QOS id strings); [] when the lookup
         fails, since the reference then adds."""
         ffi, lib = self.ffi, self.lib
-        with CLists(ffi, lib) as lists:
+        with _CLists(ffi, lib) as lists:
             conn = self._db("slurmdb_associations_get")
             ffi.errno = 0
             result = lib.slurmdb_associations_get(conn, self._assoc_cond(lists, key))
@@ -464,7 +464,7 @@ class Connection:
 
     def modify_association(self, key, fields):
         """slurmdb_associations_modify() of the association matching `key` exactly."""
-        with CLists(self.ffi, self.lib) as lists:
+        with _CLists(self.ffi, self.lib) as lists:
             rec = self._record(lists, "slurmdb_assoc_rec_t *", self._init_assoc, fields)
             self._modify("slurmdb_associations_modify", self._assoc_cond(lists, key), rec)
 
@@ -485,7 +485,7 @@ class Connection:
     def qos_matching(self, name, qos_id):
         """How many QOS have this name and/or id; 0 when the lookup fails."""
         ffi, lib = self.ffi, self.lib
-        with CLists(ffi, lib) as lists:
+        with _CLists(ffi, lib) as lists:
             conn = self._db("slurmdb_qos_get")
             ffi.errno = 0
             result = lib.slurmdb_qos_get(conn, self._qos_cond(lists, name, qos_id))
@@ -499,12 +499,12 @@ class Connection:
         self._add("slurmdb_qos_add", "slurmdb_qos_rec_t *", self._init_qos, [fields])
 
     def modify_qos(self, name, qos_id, fields):
-        with CLists(self.ffi, self.lib) as lists:
+        with _CLists(self.ffi, self.lib) as lists:
             rec = self._record(lists, "slurmdb_qos_rec_t *", self._init_qos, fields)
             self._modify("slurmdb_qos_modify", self._qos_cond(lists, name, qos_id), rec)
 
     def remove_qos(self, name):
-        with CLists(self.ffi, self.lib) as lists:
+        with _CLists(self.ffi, self.lib) as lists:
             return self._strings("slurmdb_qos_remove", self._qos_cond(lists, name, None))
 
     # -- wckeys --
@@ -517,7 +517,7 @@ class Connection:
 
     def remove_wckeys(self, name):
         ffi = self.ffi
-        with CLists(ffi, self.lib) as lists:
+        with _CLists(ffi, self.lib) as lists:
             cond = ffi.new("slurmdb_wckey_cond_t *", {"with_deleted": 1})
             cond.name_list = lists.strings([name])
             return self._strings("slurmdb_wckeys_remove", cond)
@@ -534,14 +534,14 @@ class Connection:
         """The reference's condition: flags 0 (not NO_VAL), which slurmdbd reads as "clusters
         sharing a flag with 0", so nothing is ever removed (SLURM_NO_CHANGE_IN_DATA)."""
         ffi = self.ffi
-        with CLists(ffi, self.lib) as lists:
+        with _CLists(ffi, self.lib) as lists:
             cond = ffi.new("slurmdb_cluster_cond_t *", {"with_deleted": 1})
             cond.cluster_list = lists.clusters([name])
             return self._strings("slurmdb_clusters_remove", cond)
 
     def remove_account(self, name):
         ffi = self.ffi
-        with CLists(ffi, self.lib) as lists:
+        with _CLists(ffi, self.lib) as lists:
             assoc = lists.keep(ffi.new("slurmdb_assoc_cond_t *"))
             assoc.acct_list = lists.strings([name])
             assoc.user_list = lists.new()
@@ -550,7 +550,7 @@ class Connection:
 
     def remove_user(self, name):
         ffi = self.ffi
-        with CLists(ffi, self.lib) as lists:
+        with _CLists(ffi, self.lib) as lists:
             assoc = lists.keep(ffi.new("slurmdb_assoc_cond_t *"))
             assoc.user_list = lists.strings([name])
             cond = ffi.new("slurmdb_user_cond_t *", {
@@ -559,7 +559,7 @@ class Connection:
 
     def remove_associations(self, only_one=False, **filters):
         ffi = self.ffi
-        with CLists(ffi, self.lib) as lists:
+        with _CLists(ffi, self.lib) as lists:
             cond = ffi.new("slurmdb_assoc_cond_t *")
             for field, key in (("acct_list", "account"), ("cluster_list", "cluster"),
                                ("partition_list", "partition"), ("user_list", "user")):
@@ -627,7 +627,7 @@ def _destroy(lib, c_list):
         lib.slurm_list_destroy(c_list)
 
 
-class CLists:
+class _CLists:
     """C memory we allocate for one call: Lists without destructors (their items are ours), strings
     and structs kept alive until the call returns, then released."""
 
@@ -666,3 +666,6 @@ class CLists:
         for value in values:
             self.lib.slurm_list_append(c_list, self.cstr(value))
         return c_list
+
+
+CLists = _CLists  # C memory for one call, for the parser versions' handlers (api/parsed/)
