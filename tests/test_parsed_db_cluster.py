@@ -146,3 +146,51 @@ def test_same_facts_as_dbv0_0_38(version):
     assert [facts(c) for c in old["clusters"]] == [facts(c) for c in new["clusters"]]
     status, _, doc = ours("GET", f"/slurmdb/{version}/instances/")
     assert status == 200 and doc["instances"] == [], doc
+
+
+@pytest.fixture
+def qos(admin):
+    """A QOS with limits, TRES limits and a preemptee, made by sacctmgr and removed again."""
+    _sacctmgr("add", "qos", "dbc-qos2")
+    _sacctmgr("add", "qos", "dbc-qos", "maxjobsperuser=3", "grptres=cpu=4,mem=100", "maxwall=60",
+              "preempt=dbc-qos2", "flags=DenyOnLimit,NoDecay", "priority=7", "usagefactor=2.5",
+              "description=dbcluster test")
+    yield "dbc-qos"
+    _sacctmgr("delete", "qos", "dbc-qos")
+    _sacctmgr("delete", "qos", "dbc-qos2")
+
+
+def _qos_names():
+    return _sacctmgr("show", "qos", "format=name").stdout.split()
+
+
+@pytest.mark.parametrize("user", USERS)
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("path", ["qos/", "qos/dbc-qos", "qos/nope", "qos/dbc-qos?with_deleted=true",
+                                  "qos/?with_deleted=true"])
+def test_qos(version, user, path, qos):
+    served(version)
+    assert_same("GET", f"/slurmdb/{version}/{path}", user=user)
+
+
+@pytest.mark.parametrize("user", USERS)
+@pytest.mark.parametrize("version", VERSIONS)
+def test_delete_missing_qos(version, user, admin):
+    served(version)
+    assert_same("DELETE", f"/slurmdb/{version}/qos/dbc-nothing", user=user)
+
+
+@pytest.mark.parametrize("who", ["reference", "ours"])
+def test_delete_qos_commits(who, qos):
+    """The administrator's DELETE removes the QOS for good (it committed): sacctmgr sees it go."""
+    from reference import reference
+
+    version = "v0.0.42"
+    if who == "reference":
+        served(version)
+    ask = reference if who == "reference" else (lambda *a, **kw: ours(*a, **kw))
+    assert "dbc-qos2" in _qos_names()
+    status, _, doc = ask("DELETE", f"/slurmdb/{version}/qos/dbc-qos2", user=ADMIN)
+    assert status == 200, doc
+    assert doc["removed_qos"] == ["dbc-qos2"], doc
+    assert "dbc-qos2" not in _qos_names()

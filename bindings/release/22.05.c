@@ -5,6 +5,7 @@ typedef int64_t bitstr_t;
 
 /* Flags later releases added: 0, never reported. */
 #define CR_LINEAR 0
+#define QOS_FLAG_RELATIVE 0
 
 /* src/common/job_resources.h of 22.05 (private: libslurm exports no accessor for the cores). */
 struct job_resources {

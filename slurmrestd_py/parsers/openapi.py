@@ -8,6 +8,7 @@ _PARAMETER = {"style": "form", "explode": False, "allowEmptyValue": False, "allo
 _PATH_PARAMETERS = {
     "partition_name": "Partition name",
     "cluster_name": "Cluster name",
+    "qos": "QOS name",
     "id": (("wckey id", ("v0.0.40", "v0.0.41")), ("WCKey ID", ("v0.0.42",))),  # (text, versions): per version
 }
 
@@ -53,7 +54,8 @@ def document(plugin, operations):
                    "description": _path_parameter(w[1:-1], parser.version), "required": True,
                    "schema": {"type": "string"}}
                   for w in suffix.split("/") if w.startswith("{")]
-        params += [{"in": "query", "name": name, **style, **_empty_allowed(type_), "description": desc,
+        params += [{"in": "query", "name": name, **style, **_empty_allowed(type_),
+                    **({"description": desc} if desc is not None else {}),
                     "required": False, "schema": query_schema(type_)}
                    for name, type_, desc in parser.queries.get(op.query or op.kind, ())]
         entry = {"tags": [plugin.family], "summary": summary}
