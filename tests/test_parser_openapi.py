@@ -67,8 +67,11 @@ def _version_document(version):
                                     "openapi_wckey_resp", "openapi_wckey_removed_resp", "instance",
                                     "openapi_instances_resp", "slurmdbd_ping", "openapi_slurmdbd_ping_resp",
                                     "qos", "qos_flags", "qos_preempt_modes", "openapi_slurmdbd_qos_resp",
-                                    "openapi_slurmdbd_qos_removed_resp"])
+                                    "openapi_slurmdbd_qos_removed_resp", "stats_rec", "stats_rpc",
+                                    "stats_user", "openapi_slurmdbd_stats_resp"])
 def test_schema_as_the_reference(version, schema):
+    # (not compared: v0.0.41-42's rollup_stats, whose nested required keys the reference lists as
+    # paths at its top, "hourly/count", which no object can have; ours at their levels: a repair)
     ref = reference_document(version)
     if ref is None or not any(k.startswith(version + "_") for k in ref["components"]["schemas"]):
         pytest.skip(f"this release's slurmrestd cannot describe {version}")

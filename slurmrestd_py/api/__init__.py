@@ -149,6 +149,7 @@ PARSED_OPERATIONS = (
     ("slurmdb", "GET", "qos/", "qos:qos", "Get QOS list", "List of QOS"),
     ("slurmdb", "GET", "qos/{qos}", "qos:single_qos", "Get QOS info", "QOS information"),
     ("slurmdb", "DELETE", "qos/{qos}", "qos:delete_single_qos", "Delete QOS", "results of ping test"),
+    ("slurmdb", "GET", "diag/", "dbdiag:diag", "Get slurmdb diagnostics", "Dictionary of statistics"),
     ("slurmdb", "GET", "ping/", "dbdiag:ping", "ping test", "results of ping test", ("v0.0.42",)),
     ("slurmdb", "GET", "instances/", "instances:instances", "Get instance list", "List of instances"),
     ("slurmdb", "GET", "instance/", "instances:instance", "Get instance info", "List of instances"),
