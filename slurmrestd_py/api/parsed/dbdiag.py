@@ -3,6 +3,10 @@ from .. import Operation
 from .db import connection
 
 SLURM_ERROR = -1
+# slurmdbd's messages since 23.02 (slurmdbd_defs.h), beyond the generated 22.05 table
+LATER_MSG_NAMES = {1501: "DBD_ADD_ACCOUNTS_COND", 1502: "DBD_ADD_USERS_COND", 1503: "DBD_GET_INSTANCES",
+                   1504: "DBD_GOT_INSTANCES", 1505: "DBD_GET_QOS_USAGE", 1506: "DBD_GOT_QOS_USAGE",
+                   6501: "SLURM_PERSIST_INIT_TLS"}
 
 
 def _ping(ctx):
@@ -42,11 +46,11 @@ def _stats(ctx):
             try:
                 return pwd.getpwuid(uid).pw_name
             except KeyError:
-                return str(uid)
+                return ""  # a uid with no name: the reference writes it empty
         rpcs = [rpc(ffi.cast("slurmdb_rpc_obj_t *", p)) for p in walk(ffi, lib, st.rpc_list)]
         users = [rpc(ffi.cast("slurmdb_rpc_obj_t *", p)) for p in walk(ffi, lib, st.user_list)]
         for r in rpcs:
-            r["rpc"] = DBD_MSG_NAMES.get(r["id"], f"MsgType={r['id']}")
+            r["rpc"] = DBD_MSG_NAMES.get(r["id"]) or LATER_MSG_NAMES.get(r["id"], f"MsgType={r['id']}")
         for u in users:
             u["user"] = user(u["id"])
         return {"time_start": st.time_start, "rollups": rollups, "rpcs": rpcs, "users": users}
