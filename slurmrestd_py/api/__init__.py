@@ -18,6 +18,7 @@ class Operation:
     media: str = None  # a fixed media type, whatever the client's Accept says
     kind: str = None  # parser versions: the parser's response the payload is written as
     query: str = None  # parser versions: the query rows it reads, when not its kind's
+    request: tuple = None  # parser versions: (kind of the body it reads, the document's description of it)
 
 
 @dataclass
@@ -138,6 +139,7 @@ PARSED_OPERATIONS = (
     ("slurm", "GET", "partition/{partition_name}", "partitions:partition", "get partition info",
      "partition information"),
     ("slurmdb", "GET", "tres/", "tres:tres", "Get TRES info", "List of TRES"),
+    ("slurmdb", "POST", "tres/", "tres:post_tres", "Add TRES", "TRES update result"),
     ("slurmdb", "GET", "clusters/", "clusters:clusters", "Get cluster list", "List of clusters"),
     ("slurmdb", "GET", "cluster/{cluster_name}", "clusters:cluster", "Get cluster info", "Cluster information"),
     ("slurmdb", "DELETE", "cluster/{cluster_name}", "clusters:delete_cluster", "Delete cluster",

@@ -49,7 +49,8 @@ def document(plugin, operations):
         suffix = template[len(plugin.prefix):]
         ref, summary, what = rows[(plugin.family, method, suffix)]
         op = operation("parsed." + ref)
-        answer = parser.responses[op.kind].ref(schemas)
+        # an operation with no answer of its own (a write): the reference's openapi_resp
+        answer = parser.responses[op.kind].ref(schemas) if op.kind else failure
         params = [{"in": "path", "name": w[1:-1], **style, "style": "simple",
                    "description": _path_parameter(w[1:-1], parser.version), "required": True,
                    "schema": {"type": "string"}}
@@ -69,6 +70,10 @@ def document(plugin, operations):
         # whose payload keys are required, and then leaves them out; ours say what they hold.
         entry["responses"] = {"200": {"content": _content(answer), "description": what},
                               "default": {"content": _content(failure), "description": what}}
+        if op.request:
+            kind, description = op.request
+            entry["requestBody"] = {"content": _content(parser.responses[kind].ref(schemas)),
+                                    "description": description}
         paths.setdefault(template, {})[method] = entry
     return {"tags": [{"name": plugin.family, "description": f"methods that query {plugin.title.split()[-1]}"}],
             "paths": paths, "components": {"schemas": schemas.components}}
