@@ -216,3 +216,53 @@ def test_diag(version, user, admin):
         assert {r["rpc"] for r in theirs["RPCs"]} <= {r["rpc"] for r in doc["RPCs"]}
         assert {u["user"] for u in theirs["users"]} <= {u["user"] for u in doc["users"]}
         assert theirs["rollups"] == doc["rollups"] or version == "v0.0.40"  # v0.0.40: a list
+
+
+def _delete_wckeys(*names):
+    for name in names:
+        if name in _wckeys():
+            ours("DELETE", f"/slurmdb/v0.0.42/wckey/{name}", user=ADMIN)
+
+
+@pytest.mark.parametrize("user", USERS)
+@pytest.mark.parametrize("version", VERSIONS)
+def test_post_wckeys(version, user, admin):
+    """Two wckeys in one POST, added together and committed (sacctmgr lists both); as alice,
+    refused and nothing added. Ours and the reference's writes are checked one after the other."""
+    from reference import reference
+
+    served(version)
+    body = {"wckeys": [{"name": "dbc-w1", "cluster": "pycluster", "user": "alice"},
+                       {"name": "dbc-w2", "cluster": "pycluster", "user": "alice", "flags": []}]}
+    try:
+        answers = []
+        for ask in (reference, ours):
+            _delete_wckeys("dbc-w1", "dbc-w2")
+            status, _, doc = ask("POST", f"/slurmdb/{version}/wckeys/", body, user=user)
+            answers.append((status, doc.get("errors"), doc.get("warnings"), {"dbc-w1", "dbc-w2"} & set(_wckeys())))
+        assert _addresses_alike(answers[0]) == _addresses_alike(answers[1])
+        assert answers[1][3] == ({"dbc-w1", "dbc-w2"} if user == ADMIN else set())
+    finally:
+        _delete_wckeys("dbc-w1", "dbc-w2")
+
+
+def _addresses_alike(answer):
+    import re
+
+    return re.sub(r"\(0x[0-9a-f]+\)", "(0x)", repr(answer))
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("body", [{"wckeys": [{"name": "dbc-w3", "cluster": "pycluster", "user": "alice"},
+                                              {"name": "dbc-w4", "cluster": "pycluster", "user": "alice",
+                                               "flags": ["BOGUS"]}]},
+                                  {"wckeys": []}, {}])
+def test_post_wckeys_bad_or_empty(version, body, admin):
+    """One bad item (an unknown flag) refuses the whole POST: nothing is added (sacctmgr); an
+    empty one is a warning."""
+    served(version)
+    try:
+        assert_same("POST", f"/slurmdb/{version}/wckeys/", body, user=ADMIN)
+        assert not {"dbc-w3", "dbc-w4"} & set(_wckeys())
+    finally:
+        _delete_wckeys("dbc-w3", "dbc-w4")

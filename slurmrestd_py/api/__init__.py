@@ -145,6 +145,8 @@ PARSED_OPERATIONS = (
     ("slurmdb", "DELETE", "cluster/{cluster_name}", "clusters:delete_cluster", "Delete cluster",
      "Result of delete cluster request"),
     ("slurmdb", "GET", "wckeys/", "wckeys:wckeys", "Get wckey list", "List of wckeys"),
+    ("slurmdb", "POST", "wckeys/", "wckeys:post_wckeys", "Add or update wckeys",
+     "Result of wckey addition or update request"),
     ("slurmdb", "GET", "wckey/{id}", "wckeys:wckey", "Get wckey info", "Description of wckey"),
     ("slurmdb", "DELETE", "wckey/{id}", "wckeys:delete_wckey", "Delete wckey",
      "Result of wckey deletion request"),

@@ -41,6 +41,8 @@ class Rules:
     # slurmdbd query messages name the connection: "slurmdb_x_get(0x55..) failed" / "... found
     # nothing"; 26.05 writes "slurmdb_x_get failed" and "slurmdb_x_get() found nothing"
     db_messages_name_connection: bool = True
+    # How "ignoring empty or ... array for update" spells it (26.05 corrects the spelling)
+    nonexistent: str = "non-existant"
 
     def source(self, name, method="GET"):
         """The reference's name for the handler of `name` ("partitions", "partition" ...)."""

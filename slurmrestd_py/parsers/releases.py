@@ -7,5 +7,5 @@ RULES = {
     # object that does not exist a warning
     ("26.05", "v0.0.42"): {"deprecated": True, "parameters_deprecated": True, "sources": "method",
                            "missing_is_warning": True, "daemon_errors_422": True,
-                           "db_messages_name_connection": False},
+                           "db_messages_name_connection": False, "nonexistent": "non-existent"},
 }

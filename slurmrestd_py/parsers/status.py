@@ -25,6 +25,7 @@ _by_rc = None
 # ESLURM_INVALID_SLUID) and slurmdbd (ESLURM_DB_CONNECTION .. ESLURM_NO_RPC_STATS) are 422, EPERM 403
 _DAEMON_ERRORS = (range(2000, 2186), range(7000, 7013))
 _EPERM = 1
+_DATA_PATH_NOT_FOUND = 9200  # a body without a required key: 422 in 26.05's table
 
 
 def status_of(rc, rules=None):
@@ -33,7 +34,7 @@ def status_of(rc, rules=None):
     if rules is not None and rules.daemon_errors_422:
         if rc == _EPERM:
             return 403
-        if any(rc in r for r in _DAEMON_ERRORS) and rc not in _table():
+        if (rc == _DATA_PATH_NOT_FOUND or any(rc in r for r in _DAEMON_ERRORS)) and rc not in _table():
             return 422
     return _table().get(rc, 500)
 

@@ -34,3 +34,16 @@ def tres_names(ctx):
 def _address(ctx, db, otherwise):
     """How the reference's messages name the connection after the function's name."""
     return f"(0x{db.handle:x})" if ctx.parser.rules.db_messages_name_connection else otherwise
+
+
+def query_rc(ctx, caller, func, c_list):
+    """A slurmdb_*_add(conn, list) as the reference's db_query_rc(): False after reporting its
+    failure ("slurmdb_x_add(0x..) failed" / 26.05: "slurmdb_x_add() failed")."""
+    db = connection(ctx)
+    conn = db._db(func)
+    db._wrote = True
+    rc = getattr(ctx.slurm.lib, func)(conn, c_list)
+    if rc:
+        ctx.error(rc, caller, f"{func}{_address(ctx, db, '()')} failed")
+        return False
+    return True

@@ -3,8 +3,9 @@ op_handler_wckey, their _dump_wckeys and _delete_wckey)."""
 from ...parsers import queries
 from ...slurm.slurmdb import CLists
 from .. import Operation
-from .db import query_list
+from .db import query_list, query_rc
 
+PATH_NOT_FOUND = 9200  # ESLURM_DATA_PATH_NOT_FOUND ("Unable to resolve path": 22.05 has no text for it)
 # The wckey condition's CSV lists a query fills (WCKEY_CONDITION)
 _LISTS = (("cluster", "cluster_list"), ("id", "id_list"), ("name", "name_list"), ("user", "user_list"))
 _SWITCHES = (("only_defaults", "only_defs"), ("with_deleted", "with_deleted"), ("with_usage", "with_usage"))
@@ -67,6 +68,56 @@ def _delete_wckey(ctx):
     return {"deleted_wckeys": names or []}  # the reference dumps it whatever happened
 
 
+def _flag_bits(ctx, path, names, flags):
+    """The bits of a body's flag names; None after reporting an unknown one, as the reference's parser."""
+    by_name = {row[0].lower(): row[1] for row in flags.rows}
+    bits = 0
+    for j, name in enumerate(names if isinstance(names, list) else [names]):
+        const = by_name.get(str(name).lower())
+        if const is None:
+            ctx.error(queries.INVALID_FLAG, f"{path}flags[{j}]/", f"Unknown flag \"{name}\"", queries.INVALID_FLAG_TEXT)
+            if ctx.parser.rules.bad_flag_rejects_query:  # v0.0.40 says so a second time, of the list
+                ctx.error(queries.INVALID_FLAG, f"{path}flags/", "Parsing flags failed", queries.INVALID_FLAG_TEXT)
+            return None
+        bits |= getattr(ctx.slurm.lib, const)
+    return bits
+
+
+def _post_wckeys(ctx):
+    """Add the body's wckeys in one slurmdb_wckeys_add() (all of them or none); committed when it
+    succeeds. A body with none is a warning."""
+    from ...parsers.tables.wckeys import WCKEY_FLAGS
+
+    body = ctx.body if isinstance(ctx.body, dict) else {}
+    if "wckeys" not in body:
+        ctx.error(PATH_NOT_FOUND, "#/wckeys/", "Missing required field 'wckeys' in dictionary", "Unable to resolve path")
+        return None
+    items = body["wckeys"]
+    if not items or not isinstance(items, list):
+        ctx.warn("_update_wckeys", f"ignoring empty or {ctx.parser.rules.nonexistent} wckeys array for update")
+        return None
+    ffi, lib = ctx.slurm.ffi, ctx.slurm.lib
+    with CLists(ffi, lib) as lists:
+        c_list = lists.new()
+        for i, item in enumerate(items):
+            item = item if isinstance(item, dict) else {}
+            rec = lists.keep(ffi.new("slurmdb_wckey_rec_t *"))
+            lib.slurmdb_init_wckey_rec(rec, False)
+            rec.accounting_list = lists.new()
+            for field in ("cluster", "name", "user"):
+                if item.get(field) is not None:
+                    setattr(rec, field, lists.cstr(str(item[field])))
+            if "flags" in item:
+                bits = _flag_bits(ctx, f"#/wckeys[{i}]/", item["flags"], WCKEY_FLAGS)
+                if bits is None:
+                    return None
+                rec.flags = bits
+            lib.slurm_list_append(c_list, rec)
+        query_rc(ctx, "update_wckeys", "slurmdb_wckeys_add", c_list)
+    return None
+
+
 wckeys = Operation(_wckeys, kind="wckeys")
+post_wckeys = Operation(_post_wckeys, query="wckeys", request=("wckeys", "wckeys description"))
 wckey = Operation(_wckey, kind="wckeys", query="wckey")
 delete_wckey = Operation(_delete_wckey, kind="wckeys_removed", query="wckey")
