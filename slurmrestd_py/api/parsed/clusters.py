@@ -3,7 +3,7 @@ and op_handler_cluster, their _dump_clusters and _delete_cluster)."""
 from ...parsers import queries
 from ...slurm.slurmdb import CLists
 from .. import Operation
-from .db import connection, query_list, tres_names
+from .db import query_list, tres_names
 
 
 def _cluster_extras(ffi):

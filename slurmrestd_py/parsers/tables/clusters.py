@@ -2,7 +2,7 @@
 names DELETE cluster/{cluster_name} removed."""
 from . import UNTIL_V41, V40, V41, V41_ON, V42
 from ..types import RELEASE_FLAG, STRING, Flags, List, REQUIRED, Scalar, table
-from .meta import STRING_ARRAY, response
+from .meta import response
 from .numbers import UINT16, UINT32
 from .tres import TRES
 
