@@ -62,7 +62,8 @@ class App:
             except BaseException:
                 ctx.finish(False)
                 raise
-            ctx.finish(True)
+            # a parser version's handler that reported an error failed: its writes roll back
+            ctx.finish(not (plugin is not None and plugin.parser and ctx.rc))
             if plugin is not None and plugin.parser:
                 return self._parsed(ctx, operation, payload, response_type)
             doc = payload if operation.document else {"meta": self._meta(plugin), "errors": [], **payload}

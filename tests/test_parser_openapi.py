@@ -76,8 +76,17 @@ def _version_document(version):
                                     "assoc_shares_obj_wrap", "shares_uint64_tres", "shares_float128_tres",
                                     "assoc_shares_obj_wrap_type",
                                     "node", "openapi_nodes_resp", "node_states",
-                                    "acct_gather_energy", "csv_string", "update_node_msg", "nodes"])
+                                    "acct_gather_energy", "csv_string", "update_node_msg", "nodes",
+                                    "cluster_rec", "assoc_short", "cluster_rec_flags", "openapi_clusters_resp",
+                                    "openapi_clusters_removed_resp", "wckey", "wckey_flags", "accounting",
+                                    "openapi_wckey_resp", "openapi_wckey_removed_resp", "instance",
+                                    "openapi_instances_resp", "slurmdbd_ping", "openapi_slurmdbd_ping_resp",
+                                    "qos", "qos_flags", "qos_preempt_modes", "openapi_slurmdbd_qos_resp",
+                                    "openapi_slurmdbd_qos_removed_resp", "stats_rec", "stats_rpc",
+                                    "stats_user", "openapi_slurmdbd_stats_resp"])
 def test_schema_as_the_reference(version, schema):
+    # (not compared: v0.0.41-42's rollup_stats, whose nested required keys the reference lists as
+    # paths at its top, "hourly/count", which no object can have; ours at their levels: a repair)
     ref = reference_document(version)
     if ref is None or not any(k.startswith(version + "_") for k in ref["components"]["schemas"]):
         pytest.skip(f"this release's slurmrestd cannot describe {version}")

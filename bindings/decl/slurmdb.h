@@ -53,8 +53,13 @@ typedef struct {
 } slurmdb_tres_cond_t;
 
 typedef struct {
+	List cluster_list;
+	List id_list;
 	List name_list;
+	uint16_t only_defs;
+	List user_list;
 	uint16_t with_deleted;
+	uint16_t with_usage;
 	...;
 } slurmdb_wckey_cond_t;
 
@@ -175,6 +180,15 @@ typedef struct {
 } slurmdb_qos_rec_t;
 
 typedef struct {
+	uint64_t alloc_secs;
+	uint32_t id;
+	time_t period_start;
+	slurmdb_tres_rec_t tres_rec;
+	/* @fields slurmdb_accounting_rec_t */
+	...;
+} slurmdb_accounting_rec_t;
+
+typedef struct {
 	List accounting_list;
 	char *cluster;
 	uint32_t id;
@@ -221,6 +235,37 @@ List slurmdb_qos_get(void *db_conn, slurmdb_qos_cond_t *qos_cond);
 List slurmdb_tres_get(void *db_conn, slurmdb_tres_cond_t *tres_cond);
 List slurmdb_wckeys_get(void *db_conn, slurmdb_wckey_cond_t *wckey_cond);
 List slurmdb_clusters_get(void *db_conn, slurmdb_cluster_cond_t *cluster_cond);
+
+/* Cloud instances and the ping of every slurmdbd: 23.02 on (release/22.05.c: none there). */
+typedef struct {
+	List cluster_list;
+	List extra_list;
+	List instance_id_list;
+	List instance_type_list;
+	char *node_list;
+	time_t time_end;
+	time_t time_start;
+	...;
+} slurmdb_instance_cond_t;
+typedef struct {
+	char *cluster;
+	char *extra;
+	char *instance_id;
+	char *instance_type;
+	char *node_name;
+	time_t time_end;
+	time_t time_start;
+	...;
+} slurmdb_instance_rec_t;
+List slurmdb_instances_get(void *db_conn, slurmdb_instance_cond_t *instance_cond);
+typedef struct {
+	char *hostname;
+	bool pinged;
+	long latency;
+	int offset;
+	...;
+} slurmdbd_ping_t;
+slurmdbd_ping_t *slurmdb_ping_all(void);
 List slurmdb_associations_modify(void *db_conn, slurmdb_assoc_cond_t *assoc_cond,
 				 slurmdb_assoc_rec_t *assoc);
 int slurmdb_qos_add(void *db_conn, List qos_list);
@@ -244,6 +289,11 @@ void slurmdb_init_cluster_rec(slurmdb_cluster_rec_t *cluster, bool free_it);
 #define SLURMDB_USER_FLAG_DELETED ...
 #define SLURMDB_ACCT_FLAG_DELETED ...
 #define SLURMDB_WCKEY_FLAG_DELETED ...
+#define QOS_FLAG_BASE ...
+#define QOS_FLAG_NOTSET ...
+#define QOS_FLAG_ADD ...
+#define QOS_FLAG_REMOVE ...
+#define QOS_FLAG_RELATIVE ...
 #define QOS_FLAG_PART_MIN_NODE ...
 #define QOS_FLAG_PART_MAX_NODE ...
 #define QOS_FLAG_PART_TIME_LIMIT ...

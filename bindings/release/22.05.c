@@ -7,6 +7,7 @@ typedef int64_t bitstr_t;
 #define CR_LINEAR 0
 #define RESERVE_FLAG_USER_DEL 0
 #define RESERVE_FLAG_NO_USER_DEL 0
+#define QOS_FLAG_RELATIVE 0
 
 /* src/common/job_resources.h of 22.05 (private: libslurm exports no accessor for the cores). */
 struct job_resources {
@@ -163,3 +164,42 @@ static int srpy_kill_jobs(char **jobs, uint32_t count, uint16_t signal, uint16_t
 #define KILL_NO_CRON SLURM_BIT(9)
 #define KILL_JOBS_VERBOSE SLURM_BIT(11)
 #define KILL_CRON SLURM_BIT(12)
+
+/* Cloud instances and slurmdb_ping_all() came with 23.02: 22.05's slurmdbd records no instances
+ * (an empty list: "found nothing"), and its libslurm cannot ping every slurmdbd (NULL: the
+ * reference's "ping query failed"). */
+typedef struct {
+    List cluster_list;
+    List extra_list;
+    List format_list;
+    List instance_id_list;
+    List instance_type_list;
+    char *node_list;
+    time_t time_end;
+    time_t time_start;
+} slurmdb_instance_cond_t;
+typedef struct {
+    char *cluster;
+    char *extra;
+    char *instance_id;
+    char *instance_type;
+    char *node_name;
+    time_t time_end;
+    time_t time_start;
+} slurmdb_instance_rec_t;
+static List slurmdb_instances_get(void *db_conn, slurmdb_instance_cond_t *instance_cond)
+{
+    (void) db_conn;
+    (void) instance_cond;
+    return slurm_list_create(NULL);
+}
+typedef struct {
+    char *hostname;
+    bool pinged;
+    long latency;
+    int offset;
+} slurmdbd_ping_t;
+static slurmdbd_ping_t *slurmdb_ping_all(void)
+{
+    return NULL;
+}

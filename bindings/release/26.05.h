@@ -38,3 +38,7 @@ uint32_t resume_after;
 /* @fields job_array_resp_msg_t */
 char **err_msg;  /* 23.02 on: slurmctld's message per job */
 /* @end */
+
+/* @fields slurmdb_accounting_rec_t */
+uint32_t id_alt;
+/* @end */

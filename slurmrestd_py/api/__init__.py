@@ -18,8 +18,10 @@ class Operation:
     media: str = None  # a fixed media type, whatever the client's Accept says
     kind: object = None  # parser versions: the parser's response the payload is written as; a dict
     # {method: kind} when one operation name serves several methods (the reference's "job")
-
-    body: tuple = None  # parser versions: (kind of the parser's objects, description) of the request body
+    query: str = None  # parser versions: the query rows it reads, when not its kind's
+    # parser versions: (kind, description) of the request body: one of the parser's objects (a schema
+    # of its own in every version) or of its responses (written as the version writes those)
+    body: tuple = None
 
     def kind_of(self, method):
         return self.kind.get(method.upper()) if isinstance(self.kind, dict) else self.kind
@@ -163,6 +165,24 @@ PARSED_OPERATIONS = (
     ("slurm", "POST", "job/{job_id}", "job_writes:job", "update job", "job update result"),
     ("slurm", "DELETE", "job/{job_id}", "job_writes:job", "cancel or signal job", "job signal result"),
     ("slurm", "DELETE", "jobs/", "job_writes:jobs", "send signal to list of jobs", "description of jobs to signal"),
+    ("slurmdb", "POST", "tres/", "tres:post_tres", "Add TRES", "TRES update result"),
+    ("slurmdb", "GET", "clusters/", "clusters:clusters", "Get cluster list", "List of clusters"),
+    ("slurmdb", "GET", "cluster/{cluster_name}", "clusters:cluster", "Get cluster info", "Cluster information"),
+    ("slurmdb", "DELETE", "cluster/{cluster_name}", "clusters:delete_cluster", "Delete cluster",
+     "Result of delete cluster request"),
+    ("slurmdb", "GET", "wckeys/", "wckeys:wckeys", "Get wckey list", "List of wckeys"),
+    ("slurmdb", "POST", "wckeys/", "wckeys:post_wckeys", "Add or update wckeys",
+     "Result of wckey addition or update request"),
+    ("slurmdb", "GET", "wckey/{id}", "wckeys:wckey", "Get wckey info", "Description of wckey"),
+    ("slurmdb", "DELETE", "wckey/{id}", "wckeys:delete_wckey", "Delete wckey",
+     "Result of wckey deletion request"),
+    ("slurmdb", "GET", "qos/", "qos:qos", "Get QOS list", "List of QOS"),
+    ("slurmdb", "GET", "qos/{qos}", "qos:single_qos", "Get QOS info", "QOS information"),
+    ("slurmdb", "DELETE", "qos/{qos}", "qos:delete_single_qos", "Delete QOS", "results of ping test"),
+    ("slurmdb", "GET", "diag/", "dbdiag:diag", "Get slurmdb diagnostics", "Dictionary of statistics"),
+    ("slurmdb", "GET", "ping/", "dbdiag:ping", "ping test", "results of ping test", ("v0.0.42",)),
+    ("slurmdb", "GET", "instances/", "instances:instances", "Get instance list", "List of instances"),
+    ("slurmdb", "GET", "instance/", "instances:instance", "Get instance info", "List of instances"),
 )
 # The OpenAPI document's own paths, served whatever plugins are enabled.
 DOCUMENT_ROUTES = (
@@ -180,7 +200,8 @@ def routes(plugins):
     for plugin in plugins:
         if plugin.parser:
             table += [Route(method, plugin.prefix + suffix, f"parsed.{ref}", plugin.name)
-                      for family, method, suffix, ref, *_ in PARSED_OPERATIONS if family == plugin.family]
+                      for family, method, suffix, ref, *rest in PARSED_OPERATIONS
+                      if family == plugin.family and (len(rest) < 3 or plugin.parser in rest[2])]
             continue
         for family, method, suffix, ref in OPERATIONS:
             if family == plugin.family and plugin.serves(method, suffix):

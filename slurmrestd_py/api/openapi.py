@@ -10,14 +10,15 @@ def describe(routes):
 
     plugins = [versions.PLUGINS[name] for name in dict.fromkeys(r.plugin for r in routes if r.plugin)]
     rows = {(family, method, suffix): (ref, summary, what)
-            for family, method, suffix, ref, summary, what in PARSED_OPERATIONS}
+            for family, method, suffix, ref, summary, what, *_ in PARSED_OPERATIONS}
     described = {}
     for r in routes:
         plugin = versions.PLUGINS.get(r.plugin)
         if plugin is not None and plugin.parser:
             ref, summary, what = rows[(plugin.family, r.method, r.template[len(plugin.prefix):])]
             op = operation(r.operation)
-            described[(r.template, r.method)] = (op.kind_of(r.method), ref.split(":")[1], summary, what, op.body)
+            kind = op.kind_of(r.method)
+            described[(r.template, r.method)] = (kind, op.query, ref.split(":")[1], summary, what, op.body)
     return openapi.document(plugins, [(r.template, r.method) for r in routes], described)
 
 

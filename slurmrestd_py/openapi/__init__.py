@@ -29,7 +29,7 @@ _PATH_ITEM_KEYS = {"summary", "description", "servers", "parameters"}
 def document(plugins, operations, described=None):
     """One OpenAPI 3 document for `plugins` (versions.Plugin) describing exactly `operations`,
     (path template, method) pairs; a parser version's are `described`: (template, method) ->
-    (the parser's answer kind, operation name, summary, what a 200 answer is, request body)."""
+    (the parser's answer kind, query kind, operation name, summary, what a 200 answer is, request body)."""
     wanted = {}
     for template, method in operations:
         wanted.setdefault(template, set()).add(method.lower())

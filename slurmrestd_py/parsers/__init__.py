@@ -58,6 +58,14 @@ class Rules:
     numbers_are_objects: bool = False
     # An unknown signal in a query is error EINVAL (v0.0.40); later versions report it with error 0
     signal_error_einval: bool = False
+    # A query value of another type than the parameter's (a string for a boolean) is warned about
+    # with the value quoted at the end; v0.0.40 leaves the value out.
+    type_warning_quotes_value: bool = True
+    # slurmdbd query messages name the connection: "slurmdb_x_get(0x55..) failed" / "... found
+    # nothing"; 26.05 writes "slurmdb_x_get failed" and "slurmdb_x_get() found nothing"
+    db_messages_name_connection: bool = True
+    # How "ignoring empty or ... array for update" spells it (26.05 corrects the spelling)
+    nonexistent: str = "non-existant"
 
     def source(self, name, method="GET"):
         """The reference's name for the handler of `name` ("partitions", "partition" ...)."""

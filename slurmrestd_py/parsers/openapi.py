@@ -10,7 +10,22 @@ _PATH_PARAMETERS = {
     "reservation_name": "Reservation name",
     "node_name": "Node name",
     "job_id": "Job ID",
+    "cluster_name": "Cluster name",
+    "qos": "QOS name",
+    "id": (("wckey id", ("v0.0.40", "v0.0.41")), ("WCKey ID", ("v0.0.42",))),  # (text, versions): per version
 }
+
+
+def _path_parameter(name, version):
+    text = _PATH_PARAMETERS[name]
+    return text if isinstance(text, str) else next(t for t, versions in text if version in versions)
+
+
+def _empty_allowed(type_):
+    """A switch may come without a value (?with_deleted): the reference allows empty values there."""
+    from .queries import BOOL
+
+    return {"allowEmptyValue": True} if type_ == BOOL else {}
 
 
 def _content(ref):
@@ -18,9 +33,8 @@ def _content(ref):
 
 
 def document(plugin, operations):
-    """{tags, paths, components} for `operations` ((template, method) served by `plugin`)."""
-    from ..api import PARSED_OPERATIONS, operation
-
+    """{tags, paths, components} for `operations` served by `plugin`: (template, method,
+    (answer kind, query kind, operation name, summary, what a 200 answer is, request body))."""
     from .tables.meta import FAILURE_SCHEMA
 
     parser = plugin.data_parser
@@ -32,19 +46,23 @@ def document(plugin, operations):
         style = {"style": "form", "explode": False, "deprecated": parser.rules.parameters_deprecated,
                  "allowEmptyValue": False, "allowReserved": False}
     paths = {}
-    for template, method, (kind, op_name, summary, what, body) in operations:
+    for template, method, (kind, query, op_name, summary, what, body) in operations:
         suffix = template[len(plugin.prefix):]
-        answer = parser.responses[kind].ref(schemas)
+        # an operation with no answer of its own (a write): the reference's openapi_resp
+        answer = parser.responses[kind].ref(schemas) if kind else failure
         params = [{"in": "path", "name": w[1:-1], **style, "style": "simple",
-                   "description": _PATH_PARAMETERS[w[1:-1]], "required": True, "schema": {"type": "string"}}
+                   "description": _path_parameter(w[1:-1], parser.version), "required": True,
+                   "schema": {"type": "string"}}
                   for w in suffix.split("/") if w.startswith("{")]
-        params += [{"in": "query", "name": name, **style, "description": desc, "required": False,
-                    "schema": query_schema(type_)} for name, type_, desc in parser.queries.get(kind, ())]
+        params += [{"in": "query", "name": name, **style, **_empty_allowed(type_),
+                    **({"description": desc} if desc is not None else {}),
+                    "required": False, "schema": query_schema(type_)}
+                   for name, type_, desc in parser.queries.get(query or kind, ())]
         entry = {"tags": [plugin.family], "summary": summary}
         if parser.rules.deprecated:
             entry["deprecated"] = True
-        # a handler named post_node for a method's own: operationId ..._post_node, not ..._post_post_node
-        name = op_name[len(method) + 1:] if op_name.startswith(method + "_") else op_name
+        # a handler named post_node or delete_cluster for its method's own: operationId ..._post_node
+        name = op_name.removeprefix(method + "_")
         entry["operationId"] = f"{plugin.family}_{short}_{method}_{name}"
         if params:
             entry["parameters"] = params
@@ -52,10 +70,13 @@ def document(plugin, operations):
         # whose payload keys are required, and then leaves them out; ours say what they hold.
         entry["responses"] = {"200": {"content": _content(answer), "description": what},
                               "default": {"content": _content(failure), "description": what}}
-        if body is not None:  # (kind of the parser's objects, description)
-            # named even where a version writes its schemas inline (v0.0.41), as the reference does
-            schema = {"$ref": "#/components/schemas/" + schemas.add(parser.objects[body[0]])}
-            entry["requestBody"] = {"content": _content(schema), "description": body[1]}
+        if body is not None:
+            kind, description = body
+            if kind in parser.objects:  # named even where a version writes its schemas inline (v0.0.41)
+                schema = {"$ref": "#/components/schemas/" + schemas.add(parser.objects[kind])}
+            else:
+                schema = parser.responses[kind].ref(schemas)
+            entry["requestBody"] = {"content": _content(schema), "description": description}
         paths.setdefault(template, {})[method] = entry
     return {"tags": [{"name": plugin.family, "description": f"methods that query {plugin.title.split()[-1]}"}],
             "paths": paths, "components": {"schemas": schemas.components}}

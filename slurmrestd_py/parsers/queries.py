@@ -11,6 +11,8 @@ CONVERSION_FAILED = 9202  # ESLURM_DATA_CONV_FAILED
 INVALID_FLAG = 9207  # ESLURM_DATA_FLAGS_INVALID: 23.02 on; 22.05's libslurm has no text for it
 INVALID_FLAG_TEXT = "Data parser unable to parse invalid flag"
 TIMESTAMP = "timestamp"  # a query row's type: seconds since the epoch
+CSV = "csv"  # a query row's type: a comma separated list (the reference's CSV_STRING_LIST)
+BOOL = "bool"  # a query row's type: a switch (true/yes/1 or false/no/0)
 
 _INT = re.compile(r"[+-]?[0-9]+")
 _FLOAT = re.compile(r"[+-]?([0-9]+\.[0-9]*|\.[0-9]+)")
@@ -57,7 +59,7 @@ def read(ctx, kind):
 def schema(type_):
     """The OpenAPI schema of a query parameter of this type, as the reference documents it."""
     if isinstance(type_, Flags):
-        return {"type": "string", "enum": [row[0] for row in type_.rows]}
+        return {"type": "string", "enum": type_.names()}
     return {"type": "string"}
 
 
@@ -99,11 +101,32 @@ def _string(ctx, name, _):
 
 
 def _csv(ctx, name, _):
-    """Comma separated strings, every value of a repeated parameter (CSV_STRING_LIST): empty ones dropped."""
-    return [item for value in ctx.request.query.get(name) or () for item in value.split(",") if item]
+    """[names] of every value given (the parameter may repeat), commas splitting them; None when absent."""
+    items = ctx.request.query.get(name)
+    if not items:
+        return None
+    return [v.strip() for item in items for v in item.split(",") if v.strip()]
 
 
-CSV = "csv"  # a query row's type: comma separated strings
+_TRUE = {"y", "yes", "t", "true", "on"}
+
+
+def _bool(ctx, name, _):
+    """A query's values are strings: the reference warns that it expected a boolean, then
+    converts (yes/true/on and nonzero numbers are true, anything else false); an empty value is
+    false, unremarked."""
+    value = ctx.query(name)
+    if not value:
+        return False
+    text = "Expected OpenAPI type=boolean (Slurm type=boolean) but got OpenAPI type=string (Slurm type=string)"
+    ctx.warn(f"#/{name}/", text + (f": \"{value}\"" if ctx.parser.rules.type_warning_quotes_value else ""))
+    text = value.strip().lower()
+    try:
+        return text in _TRUE or float(text) != 0
+    except ValueError:
+        return False
+
+
 def _signal(ctx, name, _):
     """A signal by number or name ("USR1", "SIGUSR1"); none: 0. An unknown one is refused (v0.0.40:
     error EINVAL; later versions: error 0, as the reference writes them)."""
@@ -123,4 +146,5 @@ def _signal(ctx, name, _):
     return int(member)
 
 
-_READERS = {TIMESTAMP: _timestamp, "flags": _flags, "string": _string, CSV: _csv, "signal": _signal}
+_READERS = {TIMESTAMP: _timestamp, "flags": _flags, "string": _string, CSV: _csv, BOOL: _bool,
+            "signal": _signal}

@@ -8,5 +8,6 @@ RULES = {
     ("26.05", "v0.0.42"): {"deprecated": True, "parameters_deprecated": True, "sources": "method",
                            "missing_is_warning": True, "slurm_errors_unprocessable": True,
                            "infinite_floats_as_numbers": True, "node_delete_verb": "delete",
-                           "node_update_reason_uid": False, "specifing_typo": False},
+                           "node_update_reason_uid": False, "specifing_typo": False,
+                           "db_messages_name_connection": False, "nonexistent": "non-existent"},
 }

@@ -21,27 +21,33 @@ _STATUS = (
 _by_rc = None
 
 
-# 26.05's http_status_from_error(): an error of slurmctld (ESLURM_INVALID_PARTITION_NAME to
-# ESLURM_INVALID_SLUID) or slurmdbd (ESLURM_DB_CONNECTION to ESLURM_NO_RPC_STATS) not in the table above
-# is a well-formed query the daemon refused: 422; EPERM 403 (Rules.slurm_errors_unprocessable)
-_UNPROCESSABLE = (range(2000, 2186), range(7000, 7014))
+# 26.05's http_status_from_error() (Rules.slurm_errors_unprocessable): an error of slurmctld
+# (ESLURM_INVALID_PARTITION_NAME .. ESLURM_INVALID_SLUID) or slurmdbd (ESLURM_DB_CONNECTION ..
+# ESLURM_NO_RPC_STATS), or a body without a required key (ESLURM_DATA_PATH_NOT_FOUND), that the table
+# above does not name is a well-formed request refused: 422; EPERM 403
+_UNPROCESSABLE = (range(2000, 2186), range(7000, 7014), range(9200, 9201))
 _EPERM = 1
 
 
 def status_of(rc, rules=None):
-    global _by_rc
     if not rc:
         return 200
-    if _by_rc is None:
-        from ..slurm._lib import load
-
-        _, lib = load()
-        _by_rc = {getattr(lib, name): status for status, names in _STATUS for name in names}
-    if rc in _by_rc:
-        return _by_rc[rc]
+    table = _table()
+    if rc in table:
+        return table[rc]
     if rules is not None and rules.slurm_errors_unprocessable:
         if rc == _EPERM:
             return 403
         if any(rc in r for r in _UNPROCESSABLE):
             return 422
     return 500
+
+
+def _table():
+    global _by_rc
+    if _by_rc is None:
+        from ..slurm._lib import load
+
+        _, lib = load()
+        _by_rc = {getattr(lib, name): status for status, names in _STATUS for name in names}
+    return _by_rc

@@ -27,7 +27,6 @@ class Type:
     name = None  # a named type is a component schema; None: written inline
     description = None
     unset = None  # what a field the local release lacks is written as: the version's "not set"
-    inline_answer = False  # an answer (*_resp) a document of inline schemas writes inline all the same
 
     def dump(self, value):
         raise NotImplementedError
@@ -43,7 +42,7 @@ class Type:
 
     def ref(self, schemas, description=None):
         """How a field of this type is described: a $ref to the named schema, or the schema inline."""
-        if self.name is None or (schemas.inline and (not self.name.endswith("_resp") or self.inline_answer
+        if self.name is None or (schemas.inline and (not self.name.endswith("_resp")
                                                      or self.name in schemas.inline_responses)):
             out = dict(self.body(schemas))
         else:
@@ -285,6 +284,9 @@ def _const(lib, value):
     return out
 
 
+RELEASE_FLAG = "release_flag"  # a Flags row's mark (after its mask): named only where the release has it
+
+
 class Flags(Type):
     """Bit flags -> the names that apply, in table order. A row is (name, value, mask): it applies
     when `field & mask == value`; mask None means value itself (a plain bit). Values and masks
@@ -313,9 +315,14 @@ class Flags(Type):
     def dump(self, value):
         return [name for mask, v, name in self._plan() if value & mask == v and (v or mask)]
 
+    def names(self):
+        """The flag names, in table order; a row marked RELEASE_FLAG only where the local release
+        has its constant (a release layer defines a gone one as 0)."""
+        return list(dict.fromkeys(row[0] for row in self.rows
+                                  if RELEASE_FLAG not in row[2:] or const(row[1])))
+
     def body(self, schemas):
-        names = list(dict.fromkeys(row[0] for row in self.rows))
-        return {"type": "array", "items": {"type": "string", "enum": names}}
+        return {"type": "array", "items": {"type": "string", "enum": self.names()}}
 
 
 class Enum(Type):

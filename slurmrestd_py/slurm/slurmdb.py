@@ -109,10 +109,11 @@ class Connection:
             raise DbError(rc, [error_entry(rc, None, "slurmdb_connection_commit")])
 
     # -- for the parser versions: records copied out whole ------------------------------------
-    def query_list(self, func, cond, ctype):
-        """A slurmdb_*_get, its records copied out whole (copy.copier of `ctype`, a pointer type);
-        [] when none. SlurmFailure(func, rc, errno) as the reference's db_query_list() sees a
-        failure: errno when set, ESLURM_REST_INVALID_QUERY for no list at all."""
+    def query_list(self, func, cond, ctype, extras=None):
+        """A slurmdb_*_get, its records copied out whole (copy.copier of `ctype`, a pointer type;
+        `extras` as copier's); [] when none. SlurmFailure(func, rc, errno) as the reference's
+        db_query_list() sees a failure: errno when set, ESLURM_REST_INVALID_QUERY for no list at
+        all. A slurmdb_*_remove (ctype "char *") answers the names it removed."""
         from .copy import copier
         from .failure import SlurmFailure
 
@@ -127,11 +128,33 @@ class Connection:
             raise SlurmFailure(func, errno, errno)
         if result == ffi.NULL:
             raise SlurmFailure(func, ESLURM_REST_INVALID_QUERY, 0)
-        copy = copier(ffi, ctype.rstrip(" *"))
+        if func.endswith("_remove"):
+            self._wrote = True
+        if ctype == "char *":
+            copy = lambda p: ffi.string(p).decode("utf-8", "replace")  # noqa: E731
+        else:
+            copy = copier(ffi, ctype.rstrip(" *"), extras)
         try:
             return [copy(ffi.cast(ctype, item)) for item in _items(lib, result)]
         finally:
             _destroy(lib, result)
+
+    def ping_all(self):
+        """slurmdb_ping_all(): [{hostname, pinged, latency, offset}] of every slurmdbd, or None."""
+        from .copy import copier
+
+        ffi, lib = self.ffi, self.lib
+        pings = lib.slurmdb_ping_all()
+        if pings == ffi.NULL:
+            return None
+        copy = copier(ffi, "slurmdbd_ping_t")
+        try:
+            out = []
+            while pings[len(out)].hostname != ffi.NULL:  # the array ends with an empty entry
+                out.append(copy(pings + len(out)))
+            return out
+        finally:
+            lib.slurm_xfree(ffi.new("void **", pings))  # xcalloc()ed
 
     @property
     def handle(self):
@@ -643,3 +666,6 @@ class _CLists:
         for value in values:
             self.lib.slurm_list_append(c_list, self.cstr(value))
         return c_list
+
+
+CLists = _CLists  # C memory for one call, for the parser versions' handlers (api/parsed/)

@@ -1,4 +1,4 @@
-"""slurmdb GET tres (the reference's op_handler_tres)."""
+"""slurmdb GET and POST tres (the reference's op_handler_tres)."""
 from .. import Operation
 from .db import query_list
 
@@ -11,3 +11,17 @@ def _tres(ctx):
 
 
 tres = Operation(_tres, kind="tres")
+
+
+ESLURM_NOT_SUPPORTED = 2036
+
+
+def _post_tres(ctx):
+    """The reference's release builds refuse TRES updates whatever the body says (TRES ids could
+    not be kept): an error, nothing read, nothing written."""
+    # (26.05 names its handler so too)
+    ctx.error(ESLURM_NOT_SUPPORTED, "op_handler_tres", "Updating TRES is not currently supported")
+    return None
+
+
+post_tres = Operation(_post_tres, body=("tres", "TRES descriptions. Only works in developer mode."))

@@ -556,5 +556,4 @@ def _kill_jobs_response(version):
     out = response("openapi_kill_jobs_resp", (
         ("status", "status", List(job, "kill_jobs_resp_msg"), "resultant status of signal request"),
     ), version)
-    out.inline_answer = True  # v0.0.41's document writes this answer inline, unlike its other *_resp
     return out

@@ -1,0 +1,82 @@
+"""slurmdb GET clusters/, GET and DELETE cluster/{cluster_name} (the reference's op_handler_clusters
+and op_handler_cluster, their _dump_clusters and _delete_cluster)."""
+from ...parsers import queries
+from ...slurm.slurmdb import CLists
+from .. import Operation
+from .db import query_list, tres_names
+
+
+def _cluster_extras(ffi):
+    from ...slurm.copy import copier
+
+    root = copier(ffi, "slurmdb_assoc_rec_t")
+
+    def extras(c, record):
+        record["root_assoc"] = None if c.root_assoc == ffi.NULL else root(c.root_assoc)
+    return extras
+
+
+def _cond(ctx, lists, names, query=None):
+    """The reference's condition: flags NO_VAL (any flags); from a query (GET clusters/): the CSV
+    cluster list and the with_deleted and with_usage switches."""
+    ffi, lib = ctx.slurm.ffi, ctx.slurm.lib
+    cond = lists.keep(ffi.new("slurmdb_cluster_cond_t *", {"flags": lib.NO_VAL}))
+    if query:
+        cond.with_deleted = int(query["with_deleted"])
+        cond.with_usage = int(query["with_usage"])
+        if query["cluster"]:
+            names = query["cluster"]
+    if names is not None:
+        cond.cluster_list = lists.clusters(names)
+    return cond
+
+
+def _dump(ctx, names, query=None):
+    ffi = ctx.slurm.ffi
+    with CLists(ffi, ctx.slurm.lib) as lists:
+        records = query_list(ctx, "_dump_clusters", "slurmdb_clusters_get", _cond(ctx, lists, names, query),
+                             "slurmdb_cluster_rec_t *", extras=_cluster_extras(ffi))
+    records = records or []
+    if records:
+        names_of = tres_names(ctx)
+        for r in records:
+            r["tres"] = _tres_list(r["tres_str"], names_of)
+    return {"clusters": records}  # the reference dumps the list even when the query failed
+
+
+def _tres_list(text, names_of):
+    """A TRES string ("1=18,2=27284") as TRES records, in its order, named from the TRES table."""
+    out = []
+    for item in (text or "").split(","):
+        tid, _, count = item.partition("=")
+        if not tid.strip().isdigit():
+            continue
+        tid = int(tid)
+        found = names_of.get(tid, {})
+        out.append({"type": found.get("type"), "name": found.get("name"), "id": tid, "count": int(count or 0)})
+    return out
+
+
+def _clusters(ctx):
+    query = queries.parse(ctx, "cluster", "op_handler_clusters")
+    if query is None:
+        return None
+    return _dump(ctx, None, query)
+
+
+def _cluster(ctx):
+    # the reference reads only the path (its documented query parameters are GET clusters/')
+    return _dump(ctx, [ctx.params["cluster_name"]])
+
+
+def _delete_cluster(ctx):
+    ffi = ctx.slurm.ffi
+    with CLists(ffi, ctx.slurm.lib) as lists:
+        names = query_list(ctx, "_delete_cluster", "slurmdb_clusters_remove",
+                           _cond(ctx, lists, [ctx.params["cluster_name"]]), "char *")
+    return None if names is None else {"deleted_clusters": names}
+
+
+clusters = Operation(_clusters, kind="clusters")
+cluster = Operation(_cluster, kind="clusters", query="cluster")
+delete_cluster = Operation(_delete_cluster, kind="clusters_removed", query="cluster")

@@ -1,0 +1,81 @@
+"""slurmdb GET qos/, GET and DELETE qos/{qos} (the reference's op_handler_multi_qos and
+op_handler_single_qos, their _op_handler_qos)."""
+from ...parsers import queries
+from ...slurm.slurmdb import CLists
+from .. import Operation
+from .clusters import _tres_list
+from .db import connection, query_list, tres_names
+from ...parsers.tables.qos import TRES_FIELDS
+
+SOURCE = "_op_handler_qos"
+
+
+def _preempt(ffi):
+    from ...slurm.slurmdb_records import _bits
+
+    def extras(q, record):
+        record["preempt_ids"] = _bits(ffi, q.preempt_bitstr)
+    return extras
+
+
+def _all_names(ctx):
+    """{id: name} of every QOS, deleted ones too (to name the QOS a QOS may preempt)."""
+    from ...slurm.failure import SlurmFailure
+
+    ffi, lib = ctx.slurm.ffi, ctx.slurm.lib
+    cond = ffi.new("slurmdb_qos_cond_t *")
+    lib.srpy_qos_cond_with(cond, 1)
+    try:
+        records = connection(ctx).query_list("slurmdb_qos_get", cond, "slurmdb_qos_rec_t *")
+    except SlurmFailure:
+        return {}
+    return {q["id"]: q["name"] for q in records}
+
+
+def _finish(ctx, records):
+    names_of, qos_names = tres_names(ctx), _all_names(ctx)
+    for q in records:
+        q["tres"] = {f: _tres_list(q.get(f), names_of) for f in TRES_FIELDS}
+        q["preempt_names"] = [qos_names.get(i, str(i)) for i in q.pop("preempt_ids")]
+    return records
+
+
+def _get(ctx, names=None, with_deleted=False):
+    ffi, lib = ctx.slurm.ffi, ctx.slurm.lib
+    with CLists(ffi, lib) as lists:
+        cond = ffi.new("slurmdb_qos_cond_t *")
+        lib.srpy_qos_cond_with(cond, int(with_deleted))
+        if names is not None:
+            cond.name_list = lists.strings(names)
+        records = query_list(ctx, SOURCE, "slurmdb_qos_get", cond, "slurmdb_qos_rec_t *", extras=_preempt(ffi))
+    return {"qos": _finish(ctx, records or [])}  # dumped whatever happened
+
+
+def _qos(ctx):
+    # the reference parses its condition from the path's parameters (there are none): all QOS
+    return _get(ctx)
+
+
+def _single_qos(ctx):
+    query = queries.parse(ctx, "one_qos", "op_handler_single_qos")
+    if query is None:
+        return None
+    return _get(ctx, [ctx.params["qos"]], query["with_deleted"])
+
+
+def _delete_single_qos(ctx):
+    query = queries.parse(ctx, "one_qos", "op_handler_single_qos")
+    if query is None:
+        return None
+    ffi, lib = ctx.slurm.ffi, ctx.slurm.lib
+    with CLists(ffi, lib) as lists:
+        cond = ffi.new("slurmdb_qos_cond_t *")
+        lib.srpy_qos_cond_with(cond, int(query["with_deleted"]))
+        cond.name_list = lists.strings([ctx.params["qos"]])
+        names = query_list(ctx, SOURCE, "slurmdb_qos_remove", cond, "char *")
+    return {"removed_qos": names or []}
+
+
+qos = Operation(_qos, kind="qos")
+single_qos = Operation(_single_qos, kind="qos", query="one_qos")
+delete_single_qos = Operation(_delete_single_qos, kind="qos_removed", query="qos_delete")
