@@ -70,12 +70,12 @@ def document(plugin, operations):
         # whose payload keys are required, and then leaves them out; ours say what they hold.
         entry["responses"] = {"200": {"content": _content(answer), "description": what},
                               "default": {"content": _content(failure), "description": what}}
-        if body is not None:
+        if body is not None:  # (kind: a whole answer's, or else one of the parser's objects; description)
             kind, description = body
-            if kind in parser.objects:  # named even where a version writes its schemas inline (v0.0.41)
-                schema = {"$ref": "#/components/schemas/" + schemas.add(parser.objects[kind])}
-            else:
+            if kind in parser.responses:
                 schema = parser.responses[kind].ref(schemas)
+            else:  # named even where a version writes its schemas inline (v0.0.41), as the reference does
+                schema = {"$ref": "#/components/schemas/" + schemas.add(parser.objects[kind])}
             entry["requestBody"] = {"content": _content(schema), "description": description}
         paths.setdefault(template, {})[method] = entry
     return {"tags": [{"name": plugin.family, "description": f"methods that query {plugin.title.split()[-1]}"}],
