@@ -27,3 +27,8 @@ extern char *slurm_job_reason_string(int inx);
 
 /* Widths that changed between releases, taken from the installed header (decl/jobs.h). */
 typedef __typeof__(((slurm_job_info_t *) 0)->state_reason) srpy_job_state_reason_t;
+
+/* enum node_cr_state (src/common/job_resources.h, private): the same values 22.05 to 26.05. */
+#define NODE_CR_AVAILABLE 0
+#define NODE_CR_ONE_ROW 1
+#define NODE_CR_RESERVED 64000

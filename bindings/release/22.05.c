@@ -5,6 +5,9 @@ typedef int64_t bitstr_t;
 
 /* Flags later releases added: 0, never reported. */
 #define CR_LINEAR 0
+#define STEPMGR_ENABLED 0
+/* JOB_SHARED_TOPO came in 24.05: a value shared never holds here */
+#define JOB_SHARED_TOPO 0xfffd
 
 /* src/common/job_resources.h of 22.05 (private: libslurm exports no accessor for the cores). */
 struct job_resources {
