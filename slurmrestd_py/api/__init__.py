@@ -137,6 +137,8 @@ PARSED_OPERATIONS = (
     ("slurm", "GET", "partition/{partition_name}", "partitions:partition", "get partition info",
      "partition information"),
     ("slurmdb", "GET", "tres/", "tres:tres", "Get TRES info", "List of TRES"),
+    ("slurm", "GET", "jobs/", "jobs:jobs", "get list of jobs", "job(s) information"),
+    ("slurm", "GET", "job/{job_id}", "jobs:job", "get job info", "job(s) information"),
 )
 # The OpenAPI document's own paths, served whatever plugins are enabled.
 DOCUMENT_ROUTES = (

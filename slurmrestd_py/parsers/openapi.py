@@ -7,6 +7,7 @@ _PARAMETER = {"style": "form", "explode": False, "allowEmptyValue": False, "allo
 # Path parameters, as the reference describes them.
 _PATH_PARAMETERS = {
     "partition_name": "Partition name",
+    "job_id": "Job ID",
 }
 
 
