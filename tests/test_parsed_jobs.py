@@ -72,7 +72,8 @@ def _ids(doc):
 @pytest.mark.parametrize("query", ["", "?flags=ALL", "?flags=DETAIL&flags=FUTURE"])
 def test_jobs(version, query, jobs):
     served(version)
-    doc = assert_same("GET", f"/slurm/{version}/jobs{query}", ignore=IGNORE)
+    # scheduling flags and times move while others' jobs come and go: asked again more often
+    doc = assert_same("GET", f"/slurm/{version}/jobs{query}", ignore=IGNORE, attempts=6)
     assert set(jobs.values()) <= set(_ids(doc))
 
 
@@ -87,10 +88,12 @@ def test_job(version, kind, jobs):
 @pytest.mark.parametrize("version", VERSIONS)
 @pytest.mark.parametrize("suffix", ["array_task", "het_component", "step", "missing", "zero", "bad"])
 def test_job_ids(version, suffix, jobs):
-    """Array task and het component ids (the whole job comes back, with a warning for a task),
+    """Array task and het component ids (the whole job comes back, with a warning for a task; a
+    "+" written as such is refused by 24.11's URL parser for every path, "Unable to parse URL path.",
+    which is not the handler's: %2B here),
     a step (a warning), a job that does not exist (404), 0 and text (refused)."""
     served(version)
-    path = {"array_task": f"{jobs['array']}_2", "het_component": f"{jobs['het']}+1",
+    path = {"array_task": f"{jobs['array']}_2", "het_component": f"{jobs['het']}%2B1",
             "step": f"{jobs['running']}.0", "missing": "999999", "zero": "0", "bad": "abc"}[suffix]
     assert_same("GET", f"/slurm/{version}/job/{path}", ignore=IGNORE)
 

@@ -6,6 +6,9 @@ typedef int64_t bitstr_t;
 /* Flags later releases added: 0, never reported. */
 #define CR_LINEAR 0
 #define STEPMGR_ENABLED 0
+#define GRES_ONE_TASK_PER_SHARING 0
+#define GRES_MULT_TASKS_PER_SHARING 0
+#define GRES_ALLOW_TASK_SHARING 0
 /* JOB_SHARED_TOPO came in 24.05: a value shared never holds here */
 #define JOB_SHARED_TOPO 0xfffd
 

@@ -12,6 +12,7 @@ _EMPTY = {"jobs": [], "last_backfill": 0, "last_update": 0}
 # component), each optionally .step
 _JOB_ID = re.compile(r"^(\d+)(?:_(\d+)|\+(\d+))?(?:\.(\w+))?$")
 MAX_JOB_ID = 0x03FFFFFF
+_REFUSED = "Rejecting request. Failure parsing query."
 
 
 def _load(ctx, update_time, flags, job_id=None):
@@ -34,7 +35,7 @@ def _time_str(seconds):
 
 def _jobs(ctx):
     source = ctx.parser.rules.source("jobs")
-    query = queries.parse(ctx, "jobs", source)
+    query = queries.parse(ctx, "jobs", source, _REFUSED, returns_rc=True)
     if query is None:
         return None
     try:
@@ -53,7 +54,7 @@ def _job(ctx):
     rules = ctx.parser.rules
     text = ctx.params["job_id"]
     m = _JOB_ID.match(text)
-    if not m:
+    if not m or int(m.group(1)) == 0:  # 0 does not parse as a job id
         ctx.error(queries.FAILED_QUERY, rules.source("job"), "Rejecting request. Failure parsing parameters")
         return None
     job_id = int(m.group(1))
@@ -61,7 +62,7 @@ def _job(ctx):
         ctx.error(ctx.slurm.lib.ESLURM_INVALID_JOB_ID, rules.source("job"), f"Invalid JobID={job_id} rejected")
         return None
     source = rules.job_get_source
-    query = queries.parse(ctx, "jobs", source)
+    query = queries.parse(ctx, "jobs", source, _REFUSED)
     if query is None:
         return None
     if m.group(3) is not None:

@@ -28,7 +28,7 @@ CSV_STRING = Scalar({"type": "array", "items": {"type": "string"}},
 STRING_LIST = Scalar({"type": "array", "items": {"type": "string"}}, list, name="job_info_gres_detail", unset=())
 EMPTY_FLAGS = Scalar({"type": "array", "items": {}, "deprecated": True}, lambda v: [], unset=())
 
-JOB_FLAGS = Flags("job_flags", [
+_JOB_FLAGS = [
     ("KILL_INVALID_DEPENDENCY", "KILL_INV_DEP"), ("NO_KILL_INVALID_DEPENDENCY", "NO_KILL_INV_DEP"),
     ("HAS_STATE_DIRECTORY", "HAS_STATE_DIR"), ("TESTING_BACKFILL", "BACKFILL_TEST"),
     ("GRES_BINDING_ENFORCED", "GRES_ENFORCE_BIND"), ("TEST_NOW_ONLY", "TEST_NOW_ONLY"),
@@ -44,7 +44,13 @@ JOB_FLAGS = Flags("job_flags", [
     ("USING_DEFAULT_PARTITION", "USE_DEFAULT_PART"), ("USING_DEFAULT_QOS", "USE_DEFAULT_QOS"),
     ("USING_DEFAULT_WCKEY", "USE_DEFAULT_WCKEY"), ("DEPENDENT", "JOB_DEPENDENT"), ("MAGNETIC", "JOB_MAGNETIC"),
     ("PARTITION_ASSIGNED", "JOB_PART_ASSIGNED"), ("BACKFILL_ATTEMPTED", "BACKFILL_SCHED"),
-    ("SCHEDULING_ATTEMPTED", "BACKFILL_LAST"), ("STEPMGR_ENABLED", "STEPMGR_ENABLED")])
+    ("SCHEDULING_ATTEMPTED", "BACKFILL_LAST")]
+JOB_FLAGS = Flags("job_flags", _JOB_FLAGS + [("STEPMGR_ENABLED", "STEPMGR_ENABLED")])
+# v0.0.40's list (23.11's flags): the script and GRES sharing bits, no STEPMGR_ENABLED
+JOB_FLAGS_V40 = Flags("job_flags", _JOB_FLAGS + [
+    ("SAVE_BATCH_SCRIPT", "JOB_SEND_SCRIPT"), ("GRES_ONE_TASK_PER_SHARING", "GRES_ONE_TASK_PER_SHARING"),
+    ("GRES_MULTIPLE_TASKS_PER_SHARING", "GRES_MULT_TASKS_PER_SHARING"),
+    ("GRES_ALLOW_TASK_SHARING", "GRES_ALLOW_TASK_SHARING")])
 _BASE = "JOB_STATE_BASE"
 JOB_STATE = Flags("job_state", [
     ("PENDING", "JOB_PENDING", _BASE), ("RUNNING", "JOB_RUNNING", _BASE), ("SUSPENDED", "JOB_SUSPENDED", _BASE),
@@ -280,7 +286,8 @@ def _rows():
         ("batch_features", "batch_features", STRING, "Features required for batch script's node"),
         ("batch_flag", "batch_flag", BOOL16, "True if batch job"),
         ("batch_host", "batch_host", STRING, "Name of host running batch script"),
-        ("flags", "bitflags", JOB_FLAGS, "Job flags"),
+        ("flags", "bitflags", JOB_FLAGS_V40, "Job flags", V40),
+        ("flags", "bitflags", JOB_FLAGS, "Job flags", V41_ON),
         ("burst_buffer", "burst_buffer", STRING, "Burst buffer specifications"),
         ("burst_buffer_state", "burst_buffer_state", STRING, "Burst buffer state details"),
         ("cluster", "cluster", STRING, "Cluster name"),
