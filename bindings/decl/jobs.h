@@ -256,4 +256,11 @@ uint32_t srpy_submit_step_id(const submit_response_msg_t *resp);
 
 /* Fields some releases dropped (release/<R>.c): job_info_t.show_flags (gone in 23.02: the flags
  * the job was loaded with). */
+/* GET jobs/state: slurm_load_job_state() flattened (release/since-23.02.c; none on 22.05). */
+typedef struct {
+    uint32_t job_id; uint32_t array_job_id; uint32_t array_task_id; uint32_t het_job_id; uint32_t state;
+} srpy_job_state_t;
+int srpy_load_job_state(int n, const uint32_t *ids, const uint32_t *tasks, const uint32_t *het,
+                        srpy_job_state_t **out, int *count);
+
 uint16_t srpy_job_show_flags(const slurm_job_info_t *job, uint16_t loaded_with);

@@ -123,3 +123,21 @@ static int srpy_load_job(job_info_msg_t **resp, uint32_t job_id, uint16_t show_f
 {
     return slurm_load_job(resp, job_id, show_flags);
 }
+
+#ifndef SRPY_JOB_STATE_T
+#define SRPY_JOB_STATE_T
+/* One job (or array task) of GET jobs/state (decl/jobs.h). */
+typedef struct {
+    uint32_t job_id; uint32_t array_job_id; uint32_t array_task_id; uint32_t het_job_id; uint32_t state;
+} srpy_job_state_t;
+#endif
+
+/* slurm_load_job_state() came in 23.11: none here (GET jobs/state answers as slurmctld refusing). */
+static int srpy_load_job_state(int n, const uint32_t *ids, const uint32_t *tasks, const uint32_t *het,
+                               srpy_job_state_t **out, int *count)
+{
+    *out = NULL;
+    *count = 0;
+    slurm_seterrno(ESLURM_NOT_SUPPORTED);
+    return SLURM_ERROR;
+}

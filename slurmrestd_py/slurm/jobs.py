@@ -558,3 +558,22 @@ def _resources_whole(ffi, lib, j):
     finally:
         lib.slurm_hostlist_destroy(hl)
     return out
+
+
+def job_states(ffi, lib, ids):
+    """slurm_load_job_state() of `ids` [(job_id, task or NO_VAL, het offset or NO_VAL)] (none: every
+    job): [{"job_id", "array_job_id", "array_task_id", "het_job_id", "state"}], each array's tasks
+    one by one. Raises SlurmFailure."""
+    from .failure import SlurmFailure
+
+    n = len(ids)
+    out, count = ffi.new("srpy_job_state_t **"), ffi.new("int *")
+    rc = lib.srpy_load_job_state(n, [i[0] for i in ids] or ffi.NULL, [i[1] for i in ids] or ffi.NULL,
+                                 [i[2] for i in ids] or ffi.NULL, out, count)
+    try:
+        SlurmFailure.check(rc, "slurm_load_job_state")
+        return [{"job_id": s.job_id, "array_job_id": s.array_job_id, "array_task_id": s.array_task_id,
+                 "het_job_id": s.het_job_id, "state": s.state} for s in (out[0][i] for i in range(count[0]))]
+    finally:
+        if out[0] != ffi.NULL:
+            lib.free(out[0])
