@@ -61,7 +61,8 @@ def _version_document(version):
 @pytest.mark.parametrize("version", VERSIONS)
 @pytest.mark.parametrize("schema", ["partition_info", "openapi_partition_resp", "openapi_meta", "openapi_error",
                                     "uint32_no_val", "partition_states", "oversubscribe_flags", "tres",
-                                    "openapi_tres_resp"])
+                                    "openapi_tres_resp", "job_info", "openapi_job_info_resp", "job_res",
+                                    "process_exit_code_verbose", "job_state", "job_flags"])
 def test_schema_as_the_reference(version, schema):
     ref = reference_document(version)
     if ref is None or not any(k.startswith(version + "_") for k in ref["components"]["schemas"]):
@@ -93,7 +94,10 @@ def test_operations_as_the_reference(plugin):
                    {k: v["description"] for k, v in theirs["responses"].items()}, (path, method)
             answer = op["responses"]["200"]["content"]["application/json"]["schema"]
             their_answer = theirs["responses"]["200"]["content"]["application/json"]["schema"]
-            assert answer.get("$ref") == their_answer.get("$ref"), (path, method)
+            # a repair: the reference describes jobs/state's answer as openapi_job_info_resp, which
+            # its answers break (job_id a string, no last_backfill): ours has a schema of its own
+            if not path.endswith("/jobs/state/"):
+                assert answer.get("$ref") == their_answer.get("$ref"), (path, method)
             # the repair: failed answers are described by the reference's own openapi_resp
             failure = op["responses"]["default"]["content"]["application/json"]["schema"]
             assert failure == {"$ref": f"#/components/schemas/{plugin.parser}_openapi_resp"}

@@ -104,7 +104,6 @@ def _job_states(ctx):
         for item in (t for t in value.split(",") if t.strip()):
             selected = _selected(item)
             if selected is None:
-                ctx.error(queries.CONVERSION_FAILED, "#/job_id/", f"Unable to parse job id: {item}")
                 ctx.error(queries.FAILED_QUERY, SOURCE_STATES, "Rejecting request. Failure parsing query")
                 ctx.rc = queries.FAILED_QUERY
                 return None
