@@ -14,7 +14,10 @@ import time
 
 import pytest
 
-from parsed import VERSIONS, assert_same, ours, served
+from compare import differences
+from parsed import IGNORE as _IGNORE
+from parsed import VERSIONS, assert_same, order_differences, ours, served
+from reference import reference
 
 NAME = "jobsread"
 # Values that move on a live cluster, and one open difference: a running job's job_resources
@@ -68,12 +71,39 @@ def _ids(doc):
     return [j["job_id"] for j in doc["jobs"]]
 
 
+def _mine(doc, ids):
+    """The answer with only our own jobs (others' come and go on the shared cluster, and their
+    scheduling times move between two requests)."""
+    if not isinstance(doc, dict) or "jobs" not in doc:
+        return doc
+    keep = {str(i) for i in ids}
+    own = lambda j: re.split(r"[_+]", str(j["job_id"]))[0] in keep or (  # noqa: E731
+        isinstance(j.get("array_job_id"), dict) and str(j["array_job_id"]["number"]) in keep) or (
+        isinstance(j.get("het_job_id"), dict) and str(j["het_job_id"]["number"]) in keep)
+    return {**doc, "jobs": [j for j in doc["jobs"] if own(j)]}
+
+
+def assert_same_mine(path, ids, attempts=6, repaired=()):
+    """assert_same, on our own jobs only."""
+    for _ in range(attempts):
+        ref, our = reference("GET", path), ours("GET", path)
+        theirs, mine = _mine(ref[2], ids), _mine(our[2], ids)
+        if repaired and ref[0] == 200 and isinstance(theirs, dict) and not set(repaired) & set(theirs):
+            assert set(repaired) <= set(mine), (path, list(mine))
+            mine = {k: v for k, v in mine.items() if k not in repaired}
+        diff = [f"status {ref[0]} != {our[0]}"] if ref[0] != our[0] else []
+        diff += differences(theirs, mine, _IGNORE | IGNORE) + order_differences(theirs, mine)
+        if not diff:
+            return our[2]
+        time.sleep(2)
+    raise AssertionError(f"GET {path}:\n" + "\n".join(diff[:40]))
+
+
 @pytest.mark.parametrize("version", VERSIONS)
 @pytest.mark.parametrize("query", ["", "?flags=ALL", "?flags=DETAIL&flags=FUTURE"])
 def test_jobs(version, query, jobs):
     served(version)
-    # scheduling flags and times move while others' jobs come and go: asked again more often
-    doc = assert_same("GET", f"/slurm/{version}/jobs{query}", ignore=IGNORE, attempts=6)
+    doc = assert_same_mine(f"/slurm/{version}/jobs{query}", jobs.values())
     assert set(jobs.values()) <= set(_ids(doc))
 
 
@@ -103,7 +133,7 @@ def test_job_ids(version, suffix, jobs):
                                    "?update_time=9999999999", "?update_time=1"])
 def test_jobs_bad_or_unchanged_query(version, query, jobs):
     served(version)
-    assert_same("GET", f"/slurm/{version}/jobs{query}", ignore=IGNORE)
+    assert_same_mine(f"/slurm/{version}/jobs{query}", jobs.values())
 
 
 @pytest.mark.parametrize("version", VERSIONS)
@@ -127,8 +157,9 @@ def test_job_states(version, which, jobs):
     The reference leaves out last_backfill and last_update, which the schema it documents for this
     answer requires: ours has them, not set (`repaired`, README)."""
     served(version)
-    query = {"all": "", "ours": "?job_id=" + ",".join(str(jobs[k]) for k in ("running", "held", "failed")),
+    # a comma in the query is refused by the reference's URL parser, before any handler ("Unable to
+    # parse query.", 400, on 24.11): the ids are given one by one (26.05 reads only the last)
+    query = {"all": "", "ours": "?" + "&".join(f"job_id={jobs[k]}" for k in ("running", "held", "failed")),
              "array": f"?job_id={jobs['array']}", "het": f"?job_id={jobs['het']}", "missing": "?job_id=999999",
              "bad": "?job_id=abc"}[which]
-    assert_same("GET", f"/slurm/{version}/jobs/state{query}", repaired=("last_backfill", "last_update"),
-                attempts=6)
+    assert_same_mine(f"/slurm/{version}/jobs/state{query}", jobs.values(), repaired=("last_backfill", "last_update"))
