@@ -158,7 +158,7 @@ def test_job_states(version, which, jobs):
     answer requires: ours has them, not set (`repaired`, README)."""
     served(version)
     # a comma in the query is refused by the reference's URL parser, before any handler ("Unable to
-    # parse query.", 400, on 24.11): the ids are given one by one (26.05 reads only the last)
+    # parse query.", 400, on 24.11): the ids are given one by one
     query = {"all": "", "ours": "?" + "&".join(f"job_id={jobs[k]}" for k in ("running", "held", "failed")),
              "array": f"?job_id={jobs['array']}", "het": f"?job_id={jobs['het']}", "missing": "?job_id=999999",
              "bad": "?job_id=abc"}[which]

@@ -32,8 +32,6 @@ class Rules:
     sources: str = "op_handler"
     # GET of one named object that does not exist: an error (422) or, from 26.05, a warning (200)
     missing_is_warning: bool = False
-    # GET jobs/state with job_id repeated: 24.11 reads every value, 26.05 only the last
-    last_query_value_only: bool = False
     # The source GET job/{job_id} names once its id parsed: 24.11's helper "_handle_job_get"
     job_get_source: str = "_handle_job_get"
 

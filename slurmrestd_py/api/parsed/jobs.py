@@ -100,10 +100,7 @@ def _job_states(ctx):
     from ...slurm.jobs import job_states
 
     ids = []
-    values = ctx.request.query.get("job_id") or []
-    if ctx.parser.rules.last_query_value_only:
-        values = values[-1:]
-    for value in values:
+    for value in ctx.request.query.get("job_id") or ():
         for item in (t for t in value.split(",") if t.strip()):
             selected = _selected(item)
             if selected is None:
