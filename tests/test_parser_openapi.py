@@ -61,7 +61,7 @@ def _version_document(version):
 @pytest.mark.parametrize("version", VERSIONS)
 @pytest.mark.parametrize("schema", ["partition_info", "openapi_partition_resp", "openapi_meta", "openapi_error",
                                     "uint32_no_val", "partition_states", "oversubscribe_flags", "tres",
-                                    "openapi_tres_resp", "job_info", "openapi_job_info_resp", "job_res",
+                                    "openapi_tres_resp", "job_info", "openapi_job_info_resp",
                                     "process_exit_code_verbose", "job_state", "job_flags"])
 def test_schema_as_the_reference(version, schema):
     ref = reference_document(version)

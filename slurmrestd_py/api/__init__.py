@@ -139,7 +139,7 @@ PARSED_OPERATIONS = (
     ("slurmdb", "GET", "tres/", "tres:tres", "Get TRES info", "List of TRES"),
     ("slurm", "GET", "jobs/", "jobs:jobs", "get list of jobs", "job(s) information"),
     ("slurm", "GET", "job/{job_id}", "jobs:job", "get job info", "job(s) information"),
-    ("slurm", "GET", "jobs/state/", "jobs:job_states", "get list of job states", "job(s) state information"),
+    ("slurm", "GET", "jobs/state/", "jobs:jobs_state", "get list of job states", "job(s) state information"),
 )
 # The OpenAPI document's own paths, served whatever plugins are enabled.
 DOCUMENT_ROUTES = (

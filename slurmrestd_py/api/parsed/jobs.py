@@ -118,4 +118,4 @@ def _job_states(ctx):
     return {"jobs": states, "last_backfill": 0xFFFFFFFFFFFFFFFE, "last_update": 0xFFFFFFFFFFFFFFFE}
 
 
-job_states = Operation(_job_states, kind="job_states")
+jobs_state = Operation(_job_states, kind="job_states")

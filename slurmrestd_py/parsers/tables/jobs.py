@@ -95,6 +95,10 @@ def _signal_name(number):
         return str(number)
 
 
+EXIT_STATUS = Scalar({"type": "array", "items": {"type": "string", "enum": list(_EXIT_STATUS)}},
+                     name="process_exit_code_status", unset=())
+
+
 class ExitCode(Type):
     name = "process_exit_code_verbose"
     unset = {"status": ["INVALID"], "return_code": UINT32_NO_VAL.unset,
@@ -118,8 +122,7 @@ class ExitCode(Type):
 
     def body(self, schemas):
         return {"type": "object", "properties": {
-            "status": {"type": "array", "items": {"type": "string", "enum": list(_EXIT_STATUS)},
-                       "description": "Status given by return code"},
+            "status": EXIT_STATUS.ref(schemas, "Status given by return code"),
             "return_code": UINT32_NO_VAL.ref(schemas, "Process return code (numeric)"),
             "signal": {"type": "object", "properties": {
                 "id": UINT16_NO_VAL.ref(schemas, "Signal sent to process (numeric)"),
