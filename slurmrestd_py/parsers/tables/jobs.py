@@ -174,8 +174,12 @@ PRIORITY_BY_PARTITION = List(PART_PRIO, "priority_by_partition")
 
 # job_resources: v0.0.40's (sockets as dicts keyed by index) and v0.0.41 on's (lists of cores
 # with their status)
+V40_JOB_RES_NODES = Scalar({"type": "array", "description": "job node resources", "items": {}},
+                          name="job_res_nodes", unset=())
+
+
 class _V40Resources(Type):
-    name = None
+    name = "job_res"
     unset = {}
 
     def dump(self, j):
@@ -206,7 +210,7 @@ class _V40Resources(Type):
             "allocated_cores": {"type": "integer", "format": "int32", "description": "Number of allocated cores"},
             "allocated_cpus": {"type": "integer", "format": "int32", "description": "Number of allocated CPUs"},
             "allocated_hosts": {"type": "integer", "format": "int32", "description": "Number of allocated hosts"},
-            "allocated_nodes": {"type": "array", "description": "job node resources"}}}
+            "allocated_nodes": V40_JOB_RES_NODES.ref(schemas, "Allocated node resources")}}
 
 
 def _core_status(status):
@@ -450,8 +454,8 @@ JOB_STATE_RESP_JOB = table("job_state_resp_job", (
 
 QUERIES = {
     "job_states": (
-        ("job_id", "string", "Search for CSV list of Job IDs", V40),
-        ("job_id", "string", "CSV list of Job IDs to search for", V41_ON),
+        ("job_id", "string", "Search for CSV list of Job IDs", UNTIL_V41),
+        ("job_id", "string", "CSV list of Job IDs to search for", V42),
     ),
     "jobs": (
         ("update_time", TIMESTAMP, "Filter jobs since update timestamp", UNTIL_V41),
