@@ -26,7 +26,10 @@ HOLD = Derived(lambda v: v == 0, BOOL)
 CSV_STRING = Scalar({"type": "array", "items": {"type": "string"}},
                     lambda v: [t for t in (v or "").split(",") if t], name="csv_string", unset=())
 STRING_LIST = Scalar({"type": "array", "items": {"type": "string"}}, list, name="job_info_gres_detail", unset=())
+# removed fields, always empty: v0.0.40 names their schema, later versions write it inline
 EMPTY_FLAGS = Scalar({"type": "array", "items": {}, "deprecated": True}, lambda v: [], unset=())
+POWER_FLAGS_V40 = Scalar({"type": "array", "description": "removed field", "items": {}, "deprecated": True},
+                         lambda v: [], name="power_flags", unset=())
 
 _JOB_FLAGS = [
     ("KILL_INVALID_DEPENDENCY", "KILL_INV_DEP"), ("NO_KILL_INVALID_DEPENDENCY", "NO_KILL_INV_DEP"),
@@ -76,7 +79,7 @@ JOB_SHARED = Flags("job_shared", [
     ("none", "JOB_SHARED_NONE", "INFINITE16"), ("oversubscribe", "JOB_SHARED_OK", "INFINITE16"),
     ("user", "JOB_SHARED_USER", "INFINITE16"), ("mcs", "JOB_SHARED_MCS", "INFINITE16"),
     ("topo", "JOB_SHARED_TOPO", "INFINITE16")])
-JOB_EXCLUSIVE = Flags("job_exclusive", [
+JOB_EXCLUSIVE = Flags("job_exclusive_flags", [
     ("true", "JOB_SHARED_NONE", "INFINITE16"), ("false", "JOB_SHARED_OK", "INFINITE16"),
     ("user", "JOB_SHARED_USER", "INFINITE16"), ("mcs", "JOB_SHARED_MCS", "INFINITE16"),
     ("topo", "JOB_SHARED_TOPO", "INFINITE16")])
@@ -372,7 +375,8 @@ def _rows():
         ("memory_per_node", "pn_min_memory", MEM_PER_NODE, "Minimum memory in megabytes per allocated node"),
         ("minimum_cpus_per_node", "pn_min_cpus", UINT16_NO_VAL, "Minimum number of CPUs per node"),
         ("minimum_tmp_disk_per_node", "pn_min_tmp_disk", UINT32_NO_VAL, "Minimum tmp disk space required per node"),
-        ("power/flags", lambda r: (), EMPTY_FLAGS, None),
+        ("power/flags", lambda r: (), POWER_FLAGS_V40, None, V40),
+        ("power/flags", lambda r: (), EMPTY_FLAGS, None, V41_ON),
         ("preempt_time", "preempt_time", TIMESTAMP_NO_VAL, "Time job received preemption signal (UNIX timestamp)"),
         ("preemptable_time", "preemptable_time", TIMESTAMP_NO_VAL,
          "Time job becomes eligible for preemption (UNIX timestamp)"),
