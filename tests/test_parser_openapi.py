@@ -86,10 +86,12 @@ def _version_document(version):
                                     "openapi_instances_resp", "slurmdbd_ping", "openapi_slurmdbd_ping_resp",
                                     "qos", "qos_flags", "qos_preempt_modes", "openapi_slurmdbd_qos_resp",
                                     "openapi_slurmdbd_qos_removed_resp", "stats_rec", "stats_rpc",
-                                    "stats_user", "openapi_slurmdbd_stats_resp"])
+                                    "stats_user", "openapi_slurmdbd_stats_resp",
+                                    "job_info", "process_exit_code_verbose", "job_state", "job_flags"])
 def test_schema_as_the_reference(version, schema):
-    # (not compared: v0.0.41-42's rollup_stats, whose nested required keys the reference lists as
-    # paths at its top, "hourly/count", which no object can have; ours at their levels: a repair)
+    """(Not compared: v0.0.41-42's rollup_stats, and job_res with the answers that write it inline:
+    the reference lists the keys its nested objects require as paths, "hourly/count", "nodes/count",
+    in its own `required`, which no object can have; ours at their levels: a repair, README.)"""
     ref = reference_document(version)
     if ref is None or not any(k.startswith(version + "_") for k in ref["components"]["schemas"]):
         pytest.skip(f"this release's slurmrestd cannot describe {version}")
@@ -122,7 +124,10 @@ def test_operations_as_the_reference(plugin):
                    {k: v["description"] for k, v in theirs["responses"].items()}, (path, method)
             answer = op["responses"]["200"]["content"]["application/json"]["schema"]
             their_answer = theirs["responses"]["200"]["content"]["application/json"]["schema"]
-            assert answer.get("$ref") == their_answer.get("$ref"), (path, method)
+            # a repair: the reference describes jobs/state's answer as openapi_job_info_resp, which
+            # its answers break (job_id a string, no last_backfill): ours has a schema of its own
+            if not path.endswith("/jobs/state/"):
+                assert answer.get("$ref") == their_answer.get("$ref"), (path, method)
             if (method, path[len(plugin.prefix):]) in BODIES_NOT_DOCUMENTED:
                 assert "requestBody" not in op  # a gap the README names: say nothing rather than wrong
             else:

@@ -37,3 +37,8 @@ void srpy_free_kill_results(srpy_kill_result_t *results, uint32_t count)
     }
     free(results);
 }
+
+/* enum node_cr_state (src/common/job_resources.h, private): the same values 22.05 to 26.05. */
+#define NODE_CR_AVAILABLE 0
+#define NODE_CR_ONE_ROW 1
+#define NODE_CR_RESERVED 64000

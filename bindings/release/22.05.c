@@ -8,6 +8,12 @@ typedef int64_t bitstr_t;
 #define RESERVE_FLAG_USER_DEL 0
 #define RESERVE_FLAG_NO_USER_DEL 0
 #define QOS_FLAG_RELATIVE 0
+#define STEPMGR_ENABLED 0
+#define GRES_ONE_TASK_PER_SHARING 0
+#define GRES_MULT_TASKS_PER_SHARING 0
+#define GRES_ALLOW_TASK_SHARING 0
+/* JOB_SHARED_TOPO came in 24.05: a value shared never holds here */
+#define JOB_SHARED_TOPO 0xfffd
 
 /* src/common/job_resources.h of 22.05 (private: libslurm exports no accessor for the cores). */
 struct job_resources {
@@ -202,4 +208,22 @@ typedef struct {
 static slurmdbd_ping_t *slurmdb_ping_all(void)
 {
     return NULL;
+}
+
+#ifndef SRPY_JOB_STATE_T
+#define SRPY_JOB_STATE_T
+/* One job (or array task) of GET jobs/state (decl/jobs.h). */
+typedef struct {
+    uint32_t job_id; uint32_t array_job_id; uint32_t array_task_id; uint32_t het_job_id; uint32_t state;
+} srpy_job_state_t;
+#endif
+
+/* slurm_load_job_state() came in 23.11: none here (GET jobs/state answers as slurmctld refusing). */
+static int srpy_load_job_state(int n, const uint32_t *ids, const uint32_t *tasks, const uint32_t *het,
+                               srpy_job_state_t **out, int *count)
+{
+    *out = NULL;
+    *count = 0;
+    slurm_seterrno(ESLURM_NOT_SUPPORTED);
+    return SLURM_ERROR;
 }

@@ -42,3 +42,8 @@ char **err_msg;  /* 23.02 on: slurmctld's message per job */
 /* @fields slurmdb_accounting_rec_t */
 uint32_t id_alt;
 /* @end */
+
+/* @fields slurm_job_info_t */
+char *container_id; char *extra; char *failed_node; char *job_size_str;
+uint32_t *priority_array; char *priority_array_names;
+/* @end */

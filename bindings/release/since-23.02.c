@@ -140,3 +140,63 @@ static int srpy_kill_jobs(char **jobs, uint32_t count, uint16_t signal, uint16_t
     slurm_free_kill_jobs_response_msg(resp);
     return rc;
 }
+
+#ifndef SRPY_JOB_STATE_T
+#define SRPY_JOB_STATE_T
+/* One job (or array task) of GET jobs/state (decl/jobs.h). */
+typedef struct {
+    uint32_t job_id; uint32_t array_job_id; uint32_t array_task_id; uint32_t het_job_id; uint32_t state;
+} srpy_job_state_t;
+#endif
+
+extern int64_t slurm_bit_size(bitstr_t *b);
+extern bool slurm_bit_test(bitstr_t *b, int64_t bit);
+
+/* slurm_load_job_state() (23.11 on) over plain arrays, each array's task bitmap expanded into one
+ * entry per task as the reference's dumper does: ids[i] with tasks[i] (NO_VAL: none) and
+ * het[i] (NO_VAL: none); *out is malloc()ed (free() it), *count its entries. */
+static int srpy_load_job_state(int n, const uint32_t *ids, const uint32_t *tasks, const uint32_t *het,
+                               srpy_job_state_t **out, int *count)
+{
+    slurm_selected_step_t *sel = n ? calloc(n, sizeof(*sel)) : NULL;
+    job_state_response_msg_t *msg = NULL;
+    int rc, total = 0, k = 0;
+
+    for (int i = 0; i < n; i++) {
+        sel[i].array_task_id = tasks[i];
+        sel[i].het_job_offset = het[i];
+        sel[i].step_id.job_id = ids[i];
+        sel[i].step_id.step_id = NO_VAL;
+        sel[i].step_id.step_het_comp = NO_VAL;
+    }
+    *out = NULL;
+    *count = 0;
+    rc = slurm_load_job_state(n, sel, &msg);
+    free(sel);
+    if (rc || !msg)
+        return rc;
+    for (uint32_t i = 0; i < msg->jobs_count; i++) {
+        bitstr_t *b = msg->jobs[i].array_task_id_bitmap;
+        if (!b) {
+            total++;
+            continue;
+        }
+        for (int64_t bit = 0; bit < slurm_bit_size(b); bit++)
+            total += slurm_bit_test(b, bit);
+    }
+    *out = calloc(total ? total : 1, sizeof(**out));
+    for (uint32_t i = 0; i < msg->jobs_count; i++) {
+        job_state_response_job_t *j = &msg->jobs[i];
+        bitstr_t *b = j->array_task_id_bitmap;
+        if (!b) {
+            (*out)[k++] = (srpy_job_state_t) {j->job_id, j->array_job_id, j->array_task_id, j->het_job_id, j->state};
+            continue;
+        }
+        for (int64_t bit = 0; bit < slurm_bit_size(b); bit++)
+            if (slurm_bit_test(b, bit))
+                (*out)[k++] = (srpy_job_state_t) {j->job_id, j->array_job_id, (uint32_t) bit, 0, j->state};
+    }
+    *count = k;
+    slurm_free_job_state_response_msg(msg);
+    return SLURM_SUCCESS;
+}

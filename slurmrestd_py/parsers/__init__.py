@@ -66,6 +66,8 @@ class Rules:
     db_messages_name_connection: bool = True
     # How "ignoring empty or ... array for update" spells it (26.05 corrects the spelling)
     nonexistent: str = "non-existant"
+    # The source GET job/{job_id} names once its id parsed: 24.11's helper "_handle_job_get"
+    job_get_source: str = "_handle_job_get"
 
     def source(self, name, method="GET"):
         """The reference's name for the handler of `name` ("partitions", "partition" ...)."""

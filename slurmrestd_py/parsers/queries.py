@@ -33,16 +33,19 @@ class _Refused(Exception):
     pass
 
 
-def parse(ctx, kind, handler, message="Rejecting request. Failure parsing query"):
+def parse(ctx, kind, handler, message="Rejecting request. Failure parsing query", returns_rc=False):
     """{name: value} of the request's query for the operation's `kind` (absent: the type's zero),
-    or None once the failure is reported as the reference reports it, from `handler` (with its
-    `message`: some handlers end it with a full stop)."""
+    or None once the failure is reported as the reference reports it, from `handler` (`message`:
+    its words). `returns_rc`: the handler returns resp_error()'s code, which then sets the status
+    (422) whatever error came first."""
     out = {}
     try:
         for name, type_, _ in ctx.parser.queries[kind]:
             out[name] = _READERS[_kind(type_)](ctx, name, type_)
     except _Refused:
         ctx.error(FAILED_QUERY, handler, message)
+        if returns_rc:
+            ctx.rc = FAILED_QUERY
         return None
     return out
 

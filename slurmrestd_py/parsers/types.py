@@ -291,7 +291,12 @@ class Flags(Type):
     """Bit flags -> the names that apply, in table order. A row is (name, value, mask): it applies
     when `field & mask == value`; mask None means value itself (a plain bit). Values and masks
     are the compiled module's constants, by name (resolved at the first dump: describing the
-    schema needs no libslurm)."""
+    schema needs no libslurm).
+
+    As the reference's dumper (_dump_flag_bit_array): a row with a mask is an "equal" flag, and
+    once one applied, a later bit flag whose mask shares bits with it is not looked at; a plain
+    bit's mask is every bit (so CR_CORE|CR_MEMORY writes ["CORE"]). A row (name, value, mask,
+    "bit") is a masked bit flag (JOB_STATE's flags under JOB_STATE_FLAGS)."""
 
     unset = ()
 
@@ -305,15 +310,27 @@ class Flags(Type):
 
             _, lib = load()
             plan = []
-            for name, value, *mask in self.rows:
+            for name, value, *rest in self.rows:
                 v = _const(lib, value)
-                m = _const(lib, mask[0]) if mask and mask[0] is not None else v
-                plan.append((m, v, name))
+                masked = bool(rest) and rest[0] is not None
+                m = _const(lib, rest[0]) if masked else v
+                equal = masked and rest[1:] != ["bit"]
+                # what an earlier equal flag's mask must not share for this row to be looked at
+                shadow = 0 if equal else m if masked else ~0
+                plan.append((m, v, name, equal, shadow))
             self._resolved = tuple(plan)
         return self._resolved
 
     def dump(self, value):
-        return [name for mask, v, name in self._plan() if value & mask == v and (v or mask)]
+        out, used = [], 0
+        for mask, v, name, equal, shadow in self._plan():
+            if equal:
+                if value & mask == v and (v or mask):
+                    out.append(name)
+                    used |= mask
+            elif not used & shadow and value & mask == v and v:
+                out.append(name)
+        return out
 
     def names(self):
         """The flag names, in table order; a row marked RELEASE_FLAG only where the local release

@@ -503,3 +503,124 @@ def _resources(ffi, lib, j, cores_key, s):
     finally:
         lib.slurm_hostlist_destroy(hl)
     return out
+
+
+# -- v0.0.4x: job_info_t copied out whole (parsers/tables/jobs.py writes it) ---------------------
+def job_msg(ffi, lib, update_time, show_flags, job_id=None):
+    """slurm_load_jobs() (or slurm_load_job() of `job_id`) copied out whole:
+    {"last_backfill", "last_update", "jobs": [records keyed by job_info_t's fields]}, or None when
+    nothing changed since `update_time` (SLURM_NO_CHANGE_IN_DATA). A record adds what plain
+    fields cannot say: "gres_detail" [str], "std_err"/"std_in"/"std_out" as libslurm expands them
+    (slurm_get_job_stdout() ...), "priority_array" [(partition, priority)] and "job_resrcs"
+    (None, or job_resources_t with "allocation": per node, its sockets' cores). Raises SlurmFailure."""
+    from .failure import SlurmFailure
+
+    msg = ffi.new("job_info_msg_t **")
+    if job_id is None:
+        rc = lib.slurm_load_jobs(update_time, msg, show_flags)
+        if rc != 0 and lib.srpy_errno() == lib.SLURM_NO_CHANGE_IN_DATA:
+            return None
+        function = "slurm_load_jobs"
+    else:
+        rc = lib.srpy_load_job(msg, job_id, show_flags)
+        function = "slurm_load_job"
+    try:
+        SlurmFailure.check(rc, function)
+        m = msg[0]
+        if m == ffi.NULL:
+            return {"last_backfill": 0, "last_update": 0, "jobs": []}
+        copy = _job_copier(ffi, lib)
+        return {"last_backfill": m.last_backfill, "last_update": m.last_update,
+                "jobs": [copy(m.job_array + i) for i in range(m.record_count)]}
+    finally:
+        if msg[0] != ffi.NULL:
+            lib.slurm_free_job_info_msg(msg[0])
+
+
+def _job_copier(ffi, lib):
+    from .copy import copier
+
+    fields = {name for name, _ in ffi.typeof("slurm_job_info_t").fields}
+    buf = ffi.new("char[]", 4096)
+
+    def path(get, job):
+        get(buf, 4096, job)
+        return ffi.string(buf).decode("utf-8", "replace")
+
+    def extras(job, record):
+        record.pop("job_resrcs", None)
+        record["gres_detail"] = [ffi.string(job.gres_detail_str[i]).decode("utf-8", "replace")
+                                 for i in range(job.gres_detail_cnt)] if job.gres_detail_str != ffi.NULL else []
+        record["std_err"] = path(lib.slurm_get_job_stderr, job)
+        record["std_in"] = path(lib.slurm_get_job_stdin, job)
+        record["std_out"] = path(lib.slurm_get_job_stdout, job)
+        prio = []
+        if "priority_array" in fields and job.priority_array != ffi.NULL and record.get("priority_array_names"):
+            prio = [(name, job.priority_array[i])
+                    for i, name in enumerate(n for n in record["priority_array_names"].split(",") if n)]
+        record["priority_array"] = prio
+        record["job_resrcs"] = _resources_whole(ffi, lib, job.job_resrcs) if job.job_resrcs != ffi.NULL else None
+
+    return copier(ffi, "slurm_job_info_t", extras)
+
+
+def _resources_whole(ffi, lib, j):
+    """job_resources_t: its plain fields, and "allocation": per node {index, name, cpus, cpus_used,
+    memory_used, memory_allocated, sockets: [[core status: (allocated, in_use)]]}, the core bitmap
+    read as the reference's dumpers read it (log_job_resources())."""
+    nodes = None if j.nodes == ffi.NULL else ffi.string(j.nodes).decode("utf-8", "replace")
+    out = {"cr_type": j.cr_type, "nhosts": j.nhosts, "node_req": j.node_req, "nodes": nodes,
+           "ncpus": j.ncpus, "threads_per_core": j.threads_per_core, "whole_node": j.whole_node,
+           "allocation": []}
+    if j.cores_per_socket == ffi.NULL or not j.nhosts:
+        return out
+    bit_test = lib.slurm_bit_test
+    bitmap, used = j.core_bitmap, j.core_bitmap_used
+    size = lib.slurm_bit_size(bitmap)
+    hl = lib.slurm_hostlist_create(j.nodes)
+    try:
+        bit = sock_inx = reps = 0
+        for node_inx in range(j.nhosts):
+            if reps >= j.sock_core_rep_count[sock_inx]:
+                sock_inx += 1
+                reps = 0
+            reps += 1
+            name = lib.slurm_hostlist_nth(hl, node_inx)
+            try:
+                nodename = ffi.string(name).decode() if name != ffi.NULL else ""
+            finally:
+                lib.free(name)
+            cores = j.cores_per_socket[sock_inx]
+            sockets = [[None] * cores for _ in range(j.sockets_per_node[sock_inx])]
+            for i in range(j.sockets_per_node[sock_inx] * cores):
+                if bit >= size:
+                    break
+                alloc = bool(bit_test(bitmap, bit))
+                sockets[i // cores][i % cores] = (alloc, alloc and used != ffi.NULL and bool(bit_test(used, bit)))
+                bit += 1
+            out["allocation"].append({
+                "index": node_inx, "name": nodename, "cpus": j.cpus[node_inx], "cpus_used": j.cpus_used[node_inx],
+                "memory_used": j.memory_used[node_inx], "memory_allocated": j.memory_allocated[node_inx],
+                "sockets": sockets})
+    finally:
+        lib.slurm_hostlist_destroy(hl)
+    return out
+
+
+def job_states(ffi, lib, ids):
+    """slurm_load_job_state() of `ids` [(job_id, task or NO_VAL, het offset or NO_VAL)] (none: every
+    job): [{"job_id", "array_job_id", "array_task_id", "het_job_id", "state"}], each array's tasks
+    one by one. Raises SlurmFailure."""
+    from .failure import SlurmFailure
+
+    n = len(ids)
+    out, count = ffi.new("srpy_job_state_t **"), ffi.new("int *")
+    rc = lib.srpy_load_job_state(n, [i[0] for i in ids] or ffi.NULL, [i[1] for i in ids] or ffi.NULL,
+                                 [i[2] for i in ids] or ffi.NULL, out, count)
+    try:
+        SlurmFailure.check(rc, "slurm_load_job_state")
+        return [{"job_id": s.job_id, "array_job_id": s.array_job_id, "array_task_id": s.array_task_id,
+                 "het_job_id": s.het_job_id, "state": s.state} for s in (out[0][i] for i in range(count[0]))]
+    finally:
+        if out[0] != ffi.NULL:
+            lib.free(out[0])
