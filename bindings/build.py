@@ -92,15 +92,22 @@ _MARK = re.compile(r"/\* @fields (\w+) \*/")
 
 
 def declarations(release):
+    """decl/*.h, each struct a release extends completed with the fields of release/<R>.h and of
+    the layers it shares (SHARED: release/<layer>.h, where there is one), then the layers' own
+    declarations."""
     names = sorted(n for n in os.listdir(DECL) if n.endswith(".h"))
     names.sort(key=lambda n: n != "common.h")
-    layer = _read(os.path.join(RELEASE_DIR, release + ".h"))
-    fields = dict(_FIELDS.findall(layer))
+    layers = [(name, _read(path)) for name in (release, *SHARED.get(release, ()))
+              if os.path.exists(path := os.path.join(RELEASE_DIR, name + ".h"))]
+    fields = {}
+    for _, layer in layers:
+        for struct, block in _FIELDS.findall(layer):
+            fields[struct] = fields.get(struct, "") + block
     parts = [f"/* decl/{name} */\n{_read(os.path.join(DECL, name))}" for name in names]
     text = _MARK.sub(lambda m: fields.pop(m.group(1), ""), "\n".join(parts))
     if fields:
         raise SystemExit(f"release/{release}.h extends structs decl/ does not mark: {', '.join(fields)}")
-    return text + f"\n/* release/{release}.h */\n{_FIELDS.sub('', layer)}"
+    return text + "".join(f"\n/* release/{name}.h */\n{_FIELDS.sub('', layer)}" for name, layer in layers)
 
 
 def sources(release):
