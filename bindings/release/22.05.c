@@ -5,6 +5,11 @@ typedef int64_t bitstr_t;
 
 /* Flags later releases added: 0, never reported. */
 #define CR_LINEAR 0
+/* Account flags 22.05 does not have (its account_cond has with_* fields): 0, never reported. */
+#define SLURMDB_ACCT_FLAG_WASSOC 0
+#define SLURMDB_ACCT_FLAG_WCOORD 0
+#define SLURMDB_ACCT_FLAG_USER_COORD_NO 0
+#define SLURMDB_ACCT_FLAG_USER_COORD 0
 
 /* src/common/job_resources.h of 22.05 (private: libslurm exports no accessor for the cores). */
 struct job_resources {

@@ -137,6 +137,10 @@ PARSED_OPERATIONS = (
     ("slurm", "GET", "partition/{partition_name}", "partitions:partition", "get partition info",
      "partition information"),
     ("slurmdb", "GET", "tres/", "tres:tres", "Get TRES info", "List of TRES"),
+    ("slurmdb", "GET", "accounts/", "accounts:accounts", "Get account list", "List of accounts"),
+    ("slurmdb", "GET", "account/{account_name}", "accounts:account", "Get account info", "List of accounts"),
+    ("slurmdb", "GET", "users/", "users:users", "Get user list", "List of users"),
+    ("slurmdb", "GET", "user/{name}", "users:user", "Get user info", "List of users"),
 )
 # The OpenAPI document's own paths, served whatever plugins are enabled.
 DOCUMENT_ROUTES = (

@@ -32,6 +32,9 @@ class Rules:
     sources: str = "op_handler"
     # GET of one named object that does not exist: an error (422) or, from 26.05, a warning (200)
     missing_is_warning: bool = False
+    # slurmdbd calls' messages name the connection's address ("slurmdb_accounts_get(0x55d1...)
+    # found nothing"); 26.05 writes the call alone ("slurmdb_accounts_get() found nothing")
+    db_handle_in_messages: bool = True
 
     def source(self, name, method="GET"):
         """The reference's name for the handler of `name` ("partitions", "partition" ...)."""

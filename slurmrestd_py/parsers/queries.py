@@ -9,23 +9,46 @@ CONVERSION_FAILED = 9202  # ESLURM_DATA_CONV_FAILED
 INVALID_FLAG = 9207  # ESLURM_DATA_FLAGS_INVALID: 23.02 on; 22.05's libslurm has no text for it
 INVALID_FLAG_TEXT = "Data parser unable to parse invalid flag"
 TIMESTAMP = "timestamp"  # a query row's type: seconds since the epoch
+# Booleans, read as the reference converts a string to a bool (see _truth): BOOL (and BOOL16) warn
+# that a string is not a boolean, naming the value; v0.0.40's account switches warn without the
+# value; an account condition's flag (from v0.0.41 on, one parameter per flag) does not warn.
+BOOL_QUERY = "bool"
+BOOL16_QUERY = "bool"
+V40_BOOL_QUERY = "bool_v40"
+EFLAG_QUERY = "eflag"
+CSV = "csv"  # a list of strings, comma separated (the parameter may repeat)
 
 
 class _Refused(Exception):
     pass
 
 
-def parse(ctx, kind, handler):
+def parse(ctx, kind, handler, struct=None, quiet=False):
     """{name: value} of the request's query for the operation's `kind` (absent: the type's zero),
-    or None once the failure is reported as the reference reports it, from `handler`."""
+    or None once the failure is reported as the reference reports it, from `handler`.
+    `struct`: the reference's name of what the query is parsed into; parameters it does not know
+    are then warned about ("Ignoring unknown field"), as the reference does. `quiet`: a refused
+    query adds no error of the handler's own (the slurmdbd handlers just stop)."""
     out = {}
+    rows = ctx.parser.queries[kind]
+    if struct is not None:
+        known = {name for name, _, _ in rows}
+        for name in ctx.request.query:
+            if name not in known:
+                ctx.warn(f"#/{name}/", f"Ignoring unknown field \"{name}\" of type string in DATA_PARSER_{struct}")
     try:
-        for name, type_, _ in ctx.parser.queries[kind]:
+        for name, type_, _ in rows:
             out[name] = _READERS[_kind(type_)](ctx, name, type_)
     except _Refused:
-        ctx.error(FAILED_QUERY, handler, "Rejecting request. Failure parsing query")
+        if not quiet:
+            ctx.error(FAILED_QUERY, handler, "Rejecting request. Failure parsing query")
         return None
     return out
+
+
+def allows_empty(type_):
+    """The document's allowEmptyValue: true for the switches (a bare `?with_assocs` is true)."""
+    return type_ in (BOOL_QUERY, V40_BOOL_QUERY, EFLAG_QUERY)
 
 
 def schema(type_):
@@ -74,4 +97,42 @@ def _string(ctx, name, _):
     return ctx.query(name)
 
 
-_READERS = {TIMESTAMP: _timestamp, "flags": _flags, "string": _string}
+_FALSE = {"n", "no", "f", "false", "off", "null", "~"}
+
+
+def _truth(value):
+    """A string as the reference's data_convert_type(DATA_TYPE_BOOL) reads it: yes/no words and
+    numbers as themselves, null as false, any other text true."""
+    text = value.strip().lower()
+    if text in _FALSE:
+        return False
+    try:
+        return float(text) != 0
+    except ValueError:
+        return True
+
+
+def _bool(ctx, name, type_):
+    value = ctx.query(name)
+    if value is None:
+        return False
+    if value == "":  # a bare `?name` (true); `?name=` (false) reads the same here
+        return True
+    suffix = f": \"{value}\"" if type_ == BOOL_QUERY else ""
+    ctx.warn(f"#/{name}/", "Expected OpenAPI type=boolean (Slurm type=boolean) but got OpenAPI "
+                           f"type=string (Slurm type=string){suffix}")
+    return _truth(value)
+
+
+def _eflag(ctx, name, _):
+    value = ctx.query(name)
+    return value is not None and (value == "" or _truth(value))
+
+
+def _csv(ctx, name, _):
+    values = ctx.request.query.get(name) or ()
+    return [item for v in values for item in v.split(",") if item]
+
+
+_READERS = {TIMESTAMP: _timestamp, "flags": _flags, "string": _string, BOOL_QUERY: _bool,
+            V40_BOOL_QUERY: _bool, EFLAG_QUERY: _eflag, CSV: _csv}

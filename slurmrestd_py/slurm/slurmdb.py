@@ -109,8 +109,9 @@ class Connection:
             raise DbError(rc, [error_entry(rc, None, "slurmdb_connection_commit")])
 
     # -- for the parser versions: records copied out whole ------------------------------------
-    def query_list(self, func, cond, ctype):
-        """A slurmdb_*_get, its records copied out whole (copy.copier of `ctype`, a pointer type);
+    def query_list(self, func, cond, ctype, extras=None):
+        """A slurmdb_*_get, its records copied out whole (copy.copier of `ctype`, a pointer type,
+        with `extras` for what its plain fields cannot say: slurmdb_copy's);
         [] when none. SlurmFailure(func, rc, errno) as the reference's db_query_list() sees a
         failure: errno when set, ESLURM_REST_INVALID_QUERY for no list at all."""
         from .copy import copier
@@ -127,7 +128,7 @@ class Connection:
             raise SlurmFailure(func, errno, errno)
         if result == ffi.NULL:
             raise SlurmFailure(func, ESLURM_REST_INVALID_QUERY, 0)
-        copy = copier(ffi, ctype.rstrip(" *"))
+        copy = copier(ffi, ctype.rstrip(" *"), extras)
         try:
             return [copy(ffi.cast(ctype, item)) for item in _items(lib, result)]
         finally:
@@ -137,6 +138,10 @@ class Connection:
     def handle(self):
         """The connection's address, as the reference prints it in its messages ("0x55d1...")."""
         return int(self.ffi.cast("uintptr_t", self._conn[0]))
+
+    def c_lists(self):
+        """C Lists and strings for one call's condition, freed when the `with` block ends."""
+        return _CLists(self.ffi, self.lib)
 
     # -- the reference's db_query_list / db_query_rc ------------------------------------------
     def _list(self, func, cond):

@@ -1,0 +1,67 @@
+"""Users (slurmdb_user_rec_t), for slurmdb GET users/ and user/{name}."""
+from ..queries import BOOL_QUERY, BOOL16_QUERY
+from ..types import REQUIRED, STRING, Flags, List, table
+from . import UNTIL_V41, V42
+from .meta import response
+
+ADMIN_LVL = Flags("admin_lvl", [
+    ("Not Set", "SLURMDB_ADMIN_NOTSET", "INFINITE16"), ("None", "SLURMDB_ADMIN_NONE", "INFINITE16"),
+    ("Operator", "SLURMDB_ADMIN_OPERATOR", "INFINITE16"),
+    ("Administrator", "SLURMDB_ADMIN_SUPER_USER", "INFINITE16")])
+USER_FLAGS = Flags("user_flags", [
+    ("NONE", "SLURMDB_USER_FLAG_NONE", "INFINITE64"), ("DELETED", "SLURMDB_USER_FLAG_DELETED")])
+
+
+def _user(version, objects):
+    return table("user", (
+        ("administrator_level", "admin_level", ADMIN_LVL, "AdminLevel granted to the user"),
+        ("associations", "assoc_list", List(objects["assoc_short"], "assoc_short_list"),
+         "Associations created for this user"),
+        ("coordinators", "coord_accts", List(objects["coord"], "coord_list"),
+         "Accounts this user is a coordinator for"),
+        ("default/account", "default_acct", STRING, "Default Account", UNTIL_V41),
+        ("default/account", "default_acct", STRING, "Default account", V42),
+        ("default/wckey", "default_wckey", STRING, "Default WCKey"),
+        ("flags", "flags", USER_FLAGS, "Flags associated with user", UNTIL_V41),
+        ("flags", "flags", USER_FLAGS, "Flags associated with this user", V42),
+        ("name", "name", STRING, "User name", REQUIRED),
+        ("old_name", "old_name", STRING, "Previous user name"),
+        ("wckeys", "wckey_list", List(objects["wckey"], "wckey_list"), "List of available WCKeys"),
+    ), version)
+
+
+QUERIES = {
+    "users": (
+        ("admin_level", ADMIN_LVL, "Administrator level"),
+        ("default_account", "csv", "CSV default account list"),
+        ("default_wckey", "csv", "CSV default wckey list", UNTIL_V41),
+        ("default_wckey", "csv", "CSV default WCKey list", V42),
+        ("with_assocs", BOOL16_QUERY, "With associations"),
+        ("with_coords", BOOL16_QUERY, "With coordinators"),
+        ("with_deleted", BOOL16_QUERY, "With deleted"),
+        ("with_wckeys", BOOL16_QUERY, "With wckeys", UNTIL_V41),
+        ("with_wckeys", BOOL16_QUERY, "With WCKeys", V42),
+        ("without_defaults", BOOL16_QUERY, "Exclude defaults"),
+    ),
+    "user": (
+        ("with_deleted", BOOL_QUERY, "Include deleted users"),
+        ("with_assocs", BOOL_QUERY, "Include associations"),
+        ("with_coords", BOOL_QUERY, "Include coordinators"),
+        ("with_wckeys", BOOL_QUERY, "Include wckeys", UNTIL_V41),
+        ("with_wckeys", BOOL_QUERY, "Include WCKeys", V42),
+    ),
+}
+QUERY_STRUCTS = {"users": "USER_CONDITION", "user": "OPENAPI_USER_QUERY"}
+
+
+def objects(version):
+    from . import accounts, wckey
+
+    return {"user": _user(version, {**accounts.objects(version), **wckey.objects(version)})}
+
+
+def responses(version, objects):
+    answer = response("openapi_users_resp", (
+        ("users", "users", List(objects["user"], "user_list"), "users", REQUIRED),
+    ), version)
+    return {"users": answer, "user": answer}
