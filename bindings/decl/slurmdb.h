@@ -21,7 +21,14 @@ int slurmdb_connection_commit(void *db_conn, bool commit);
 typedef struct {
 	List acct_list;
 	List cluster_list;
+	List def_qos_id_list;
+	List format_list;
+	List id_list;
+	List parent_acct_list;
 	List partition_list;
+	List qos_list;
+	time_t usage_end;
+	time_t usage_start;
 	List user_list;
 	...;
 } slurmdb_assoc_cond_t;
@@ -115,8 +122,19 @@ typedef struct {
 	uint32_t shares_raw;
 	struct slurmdb_assoc_usage *usage;
 	char *user;
+	List accounting_list;
+	/* @fields slurmdb_assoc_rec_t */
 	...;
 } slurmdb_assoc_rec_t;
+
+typedef struct {
+	uint64_t alloc_secs;
+	uint32_t id;
+	time_t period_start;
+	slurmdb_tres_rec_t tres_rec;
+	/* @fields slurmdb_accounting_rec_t */
+	...;
+} slurmdb_accounting_rec_t;
 
 typedef struct {
 	List assoc_list;
@@ -209,6 +227,8 @@ typedef struct {
  * sets them either way). */
 void srpy_assoc_cond_with(slurmdb_assoc_cond_t *cond, int deleted, int usage,
                           int without_parent_info, int without_parent_limits);
+/* The other association query switches (uint16_t fields until 22.05, flag bits since 23.02). */
+void srpy_assoc_cond_more(slurmdb_assoc_cond_t *cond, int only_defs, int raw_qos, int sub_accts);
 void srpy_account_cond_with(slurmdb_account_cond_t *cond, int assocs, int coords, int deleted);
 void srpy_qos_cond_with(slurmdb_qos_cond_t *cond, int deleted);
 /* slurmdb_cluster_rec_t.plugin_id_select, gone in 23.02: NO_VAL there. */
@@ -248,6 +268,10 @@ void slurmdb_init_cluster_rec(slurmdb_cluster_rec_t *cluster, bool free_it);
 
 
 #define ASSOC_FLAG_DELETED ...
+#define ASSOC_FLAG_NO_UPDATE ...
+#define ASSOC_FLAG_EXACT ...
+#define ASSOC_FLAG_USER_COORD_NO ...
+#define ASSOC_FLAG_USER_COORD ...
 #define SLURMDB_USER_FLAG_DELETED ...
 #define SLURMDB_ACCT_FLAG_DELETED ...
 #define SLURMDB_ACCT_FLAG_WASSOC ...

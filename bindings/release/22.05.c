@@ -10,6 +10,10 @@ typedef int64_t bitstr_t;
 #define SLURMDB_ACCT_FLAG_WCOORD 0
 #define SLURMDB_ACCT_FLAG_USER_COORD_NO 0
 #define SLURMDB_ACCT_FLAG_USER_COORD 0
+#define ASSOC_FLAG_NO_UPDATE 0
+#define ASSOC_FLAG_EXACT 0
+#define ASSOC_FLAG_USER_COORD_NO 0
+#define ASSOC_FLAG_USER_COORD 0
 
 /* src/common/job_resources.h of 22.05 (private: libslurm exports no accessor for the cores). */
 struct job_resources {
@@ -89,6 +93,13 @@ static void srpy_assoc_cond_with(slurmdb_assoc_cond_t *cond, int deleted, int us
     cond->with_usage = usage;
     cond->without_parent_info = without_parent_info;
     cond->without_parent_limits = without_parent_limits;
+}
+
+static void srpy_assoc_cond_more(slurmdb_assoc_cond_t *cond, int only_defs, int raw_qos, int sub_accts)
+{
+    cond->only_defs = only_defs;
+    cond->with_raw_qos = raw_qos;
+    cond->with_sub_accts = sub_accts;
 }
 
 static void srpy_account_cond_with(slurmdb_account_cond_t *cond, int assocs, int coords, int deleted)

@@ -3,3 +3,12 @@
 /* @fields partition_info_t */
 uint32_t max_cpus_per_socket;
 /* @end */
+
+/* @fields slurmdb_assoc_rec_t */
+char *comment;
+char *lineage;
+/* @end */
+
+/* @fields slurmdb_accounting_rec_t */
+uint32_t id_alt;
+/* @end */

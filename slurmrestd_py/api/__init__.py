@@ -141,6 +141,9 @@ PARSED_OPERATIONS = (
     ("slurmdb", "GET", "account/{account_name}", "accounts:account", "Get account info", "List of accounts"),
     ("slurmdb", "GET", "users/", "users:users", "Get user list", "List of users"),
     ("slurmdb", "GET", "user/{name}", "users:user", "Get user info", "List of users"),
+    ("slurmdb", "GET", "associations/", "associations:associations", "Get association list",
+     "List of associations"),
+    ("slurmdb", "GET", "association/", "associations:association", "Get association info", "List of associations"),
 )
 # The OpenAPI document's own paths, served whatever plugins are enabled.
 DOCUMENT_ROUTES = (

@@ -35,6 +35,9 @@ class Rules:
     # slurmdbd calls' messages name the connection's address ("slurmdb_accounts_get(0x55d1...)
     # found nothing"); 26.05 writes the call alone ("slurmdb_accounts_get() found nothing")
     db_handle_in_messages: bool = True
+    # A query's boolean given as a string warns naming the value (`...(Slurm type=string): "yes"`);
+    # v0.0.40 warns without it
+    bool_warning_names_value: bool = True
 
     def source(self, name, method="GET"):
         """The reference's name for the handler of `name` ("partitions", "partition" ...)."""

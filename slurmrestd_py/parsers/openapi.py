@@ -42,7 +42,8 @@ def document(plugin, operations):
                    "description": _PATH_PARAMETERS[w[1:-1]], "required": True, "schema": {"type": "string"}}
                   for w in suffix.split("/") if w.startswith("{")]
         params += [{"in": "query", "name": name, **style, **({"allowEmptyValue": True} if allows_empty(type_) else {}),
-                    "description": desc, "required": False, "schema": query_schema(type_)}
+                    **({"description": desc} if desc is not None else {}), "required": False,
+                    "schema": query_schema(type_)}
                    for name, type_, desc in parser.queries.get(op.kind, ())]
         entry = {"tags": [plugin.family], "summary": summary}
         if parser.rules.deprecated:

@@ -9,14 +9,17 @@ CONVERSION_FAILED = 9202  # ESLURM_DATA_CONV_FAILED
 INVALID_FLAG = 9207  # ESLURM_DATA_FLAGS_INVALID: 23.02 on; 22.05's libslurm has no text for it
 INVALID_FLAG_TEXT = "Data parser unable to parse invalid flag"
 TIMESTAMP = "timestamp"  # a query row's type: seconds since the epoch
-# Booleans, read as the reference converts a string to a bool (see _truth): BOOL (and BOOL16) warn
-# that a string is not a boolean, naming the value; v0.0.40's account switches warn without the
-# value; an account condition's flag (from v0.0.41 on, one parameter per flag) does not warn.
+# Booleans, read as the reference converts a string to a bool (see _truth), warning that a string
+# is not a boolean (Rules.bool_warning_names_value). OLD_SWITCH: a switch the reference keeps as a
+# flag bit of its condition and parses in table order, where a false one does `flags &= bit`: it
+# clears every switch before it. EFLAG_QUERY: a condition's flag, one parameter each (v0.0.41 on
+# for accounts, v0.0.42 for associations), which does not warn.
 BOOL_QUERY = "bool"
 BOOL16_QUERY = "bool"
-V40_BOOL_QUERY = "bool_v40"
+OLD_SWITCH = "old_switch"
 EFLAG_QUERY = "eflag"
 CSV = "csv"  # a list of strings, comma separated (the parameter may repeat)
+CSV_IDS = "csv_ids"  # a list of numeric ids (QOS, associations): anything else refuses the query
 
 
 class _Refused(Exception):
@@ -37,8 +40,17 @@ def parse(ctx, kind, handler, struct=None, quiet=False):
             if name not in known:
                 ctx.warn(f"#/{name}/", f"Ignoring unknown field \"{name}\" of type string in DATA_PARSER_{struct}")
     try:
+        on = []
         for name, type_, _ in rows:
             out[name] = _READERS[_kind(type_)](ctx, name, type_)
+            if type_ == OLD_SWITCH and out[name] is not None:
+                if out[name]:
+                    on.append(name)
+                else:
+                    on.clear()
+        for name, type_, _ in rows:
+            if type_ == OLD_SWITCH:
+                out[name] = name in on
     except _Refused:
         if not quiet:
             ctx.error(FAILED_QUERY, handler, "Rejecting request. Failure parsing query")
@@ -48,7 +60,7 @@ def parse(ctx, kind, handler, struct=None, quiet=False):
 
 def allows_empty(type_):
     """The document's allowEmptyValue: true for the switches (a bare `?with_assocs` is true)."""
-    return type_ in (BOOL_QUERY, V40_BOOL_QUERY, EFLAG_QUERY)
+    return type_ in (BOOL_QUERY, OLD_SWITCH, EFLAG_QUERY)
 
 
 def schema(type_):
@@ -115,16 +127,18 @@ def _truth(value):
 def _bool(ctx, name, type_):
     value = ctx.query(name)
     if value is None:
-        return False
+        return None if type_ == OLD_SWITCH else False
     if value == "":  # a bare `?name` (true); `?name=` (false) reads the same here
         return True
-    suffix = f": \"{value}\"" if type_ == BOOL_QUERY else ""
+    suffix = f": \"{value}\"" if ctx.parser.rules.bool_warning_names_value else ""
     ctx.warn(f"#/{name}/", "Expected OpenAPI type=boolean (Slurm type=boolean) but got OpenAPI "
                            f"type=string (Slurm type=string){suffix}")
     return _truth(value)
 
 
 def _eflag(ctx, name, _):
+    if "/" in name:  # "Exclude parent id/name": the reference reads the name as a path, never finding it
+        return False
     value = ctx.query(name)
     return value is not None and (value == "" or _truth(value))
 
@@ -134,5 +148,14 @@ def _csv(ctx, name, _):
     return [item for v in values for item in v.split(",") if item]
 
 
+def _csv_ids(ctx, name, _):
+    """Ids as the reference's association condition reads them: a name (a QOS's) is not resolved
+    there, and the query fails without a word."""
+    items = _csv(ctx, name, _)
+    if any(not item.strip().isdigit() for item in items):
+        raise _Refused()
+    return items
+
+
 _READERS = {TIMESTAMP: _timestamp, "flags": _flags, "string": _string, BOOL_QUERY: _bool,
-            V40_BOOL_QUERY: _bool, EFLAG_QUERY: _eflag, CSV: _csv}
+            OLD_SWITCH: _bool, EFLAG_QUERY: _eflag, CSV: _csv, CSV_IDS: _csv_ids}

@@ -13,7 +13,8 @@ def _kinds(ffi, ctype):
     """(name, how) for each declared field of `ctype`: "int", "str", "struct" (with its copier),
     or None (a pointer only an `extras` function can follow)."""
     out = []
-    for name, field in ffi.typeof(ctype).fields:
+    ctype = ctype if isinstance(ctype, ffi.CType) else ffi.typeof(ctype)  # embedded structs: a CType
+    for name, field in ctype.fields:
         t = field.type
         if t.kind in ("primitive", "enum"):
             out.append((name, "int"))

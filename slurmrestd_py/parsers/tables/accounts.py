@@ -1,6 +1,6 @@
 """Accounts (slurmdb_account_rec_t) with their coordinators (slurmdb_coord_rec_t) and short
 associations, for slurmdb GET accounts/ and account/{account_name}."""
-from ..queries import BOOL_QUERY, EFLAG_QUERY, V40_BOOL_QUERY
+from ..queries import BOOL_QUERY, EFLAG_QUERY, OLD_SWITCH
 from ..types import BOOL, REQUIRED, STRING, Flags, List, table
 from . import V40, V41_ON, UNTIL_V41, V42
 from .meta import response
@@ -53,9 +53,9 @@ def _account(version, assoc_short, coord):
 QUERIES = {
     "accounts": (
         ("description", "csv", "CSV description list"),
-        ("with_assocs", V40_BOOL_QUERY, "Include associations", V40),
-        ("with_coords", V40_BOOL_QUERY, "Include coordinators", V40),
-        ("with_deleted", V40_BOOL_QUERY, "Include deleted accounts", V40),
+        ("with_assocs", OLD_SWITCH, "Include associations", V40),
+        ("with_coords", OLD_SWITCH, "Include coordinators", V40),
+        ("with_deleted", OLD_SWITCH, "Include deleted accounts", V40),
         ("DELETED", EFLAG_QUERY, "include deleted associations", V41_ON),
         ("WithAssociations", EFLAG_QUERY, "query includes associations", V41_ON),
         ("WithCoordinators", EFLAG_QUERY, "query includes coordinators", V41_ON),

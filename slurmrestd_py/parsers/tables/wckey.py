@@ -36,7 +36,7 @@ def objects(version):
     tres = table("tres", TRES, version)
     accounting = table("accounting", _with(ACCOUNTING, tres_rec=tres), version)
     wckey = table("wckey", _with(WCKEY, accounting_list=List(accounting, "accounting_list")), version)
-    return {"wckey": wckey, "accounting": accounting}
+    return {"wckey": wckey, "accounting": accounting, "tres": tres}
 
 
 def responses(version, objects):
