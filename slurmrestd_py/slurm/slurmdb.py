@@ -134,6 +134,29 @@ class Connection:
         finally:
             _destroy(lib, result)
 
+    def query_removed(self, func, cond):
+        """A slurmdb_*_remove: what it removed, as strings ([] for nothing), failing as query_list;
+        the request now commits if it succeeds (and rolls back if not)."""
+        from .failure import SlurmFailure
+        from .slurmdb_copy import strings
+
+        ffi, lib = self.ffi, self.lib
+        conn = self._db(func)
+        self._quickack()
+        self._wrote = True
+        ffi.errno = 0
+        result = getattr(lib, func)(conn, cond)
+        errno = ffi.errno
+        if errno:
+            _destroy(lib, result)
+            raise SlurmFailure(func, errno, errno)
+        if result == ffi.NULL:
+            raise SlurmFailure(func, ESLURM_REST_INVALID_QUERY, 0)
+        try:
+            return strings(result)
+        finally:
+            _destroy(lib, result)
+
     @property
     def handle(self):
         """The connection's address, as the reference prints it in its messages ("0x55d1...")."""

@@ -4,7 +4,7 @@ from ...parsers import queries
 from ...parsers.tables.accounts import QUERY_STRUCTS
 from .. import Operation
 from ..db import connection
-from .db import query_list
+from .db import query_list, query_removed
 
 
 def _dump(ctx, cond):
@@ -44,5 +44,17 @@ def _account(ctx):
         return _dump(ctx, cond)
 
 
+def _delete_account(ctx):
+    ffi = ctx.slurm.ffi
+    assoc_cond = ffi.new("slurmdb_assoc_cond_t *")
+    cond = ffi.new("slurmdb_account_cond_t *", {"assoc_cond": assoc_cond})
+    with connection(ctx).c_lists() as lists:
+        assoc_cond.acct_list = lists.strings([ctx.params["account_name"]])
+        assoc_cond.user_list = lists.new()
+        removed = query_removed(ctx, "_delete_account", "slurmdb_accounts_remove", cond)
+    return None if removed is None else {"removed_accounts": removed}
+
+
 accounts = Operation(_accounts, kind="accounts")
+delete_account = Operation(_delete_account, kind="account_delete")
 account = Operation(_account, kind="account")

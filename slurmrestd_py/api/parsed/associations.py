@@ -4,7 +4,7 @@ from ...parsers import queries
 from ...parsers.tables.associations import QUERY_STRUCTS, SWITCHES
 from .. import Operation
 from ..db import connection
-from .db import query_list, resolved_assocs
+from .db import query_list, query_removed, resolved_assocs
 
 ESLURM_DATA_AMBIGUOUS_QUERY = 9211
 ESLURM_DATA_AMBIGUOUS_MODIFY = 9210
@@ -68,5 +68,23 @@ def _extras():
     return assoc
 
 
+def _delete(ctx, kind, only_one):
+    query = _query(ctx, kind, ctx.parser.rules.source(kind.split("_")[0], "DELETE"))
+    if query is None:
+        return None
+    with connection(ctx).c_lists() as lists:
+        removed = query_removed(ctx, "_delete_assoc", "slurmdb_associations_remove", _cond(ctx, query, lists))
+    if removed is None:
+        ctx.error(ctx.rc, "_delete_assoc", "remove associations failed")
+        return None
+    if only_one and len(removed) > 1:
+        ctx.error(ESLURM_DATA_AMBIGUOUS_MODIFY, "_delete_assoc",
+                  "ambiguous request: More than 1 association would have been deleted.")
+        return None
+    return {"removed_associations": removed}
+
+
 associations = Operation(lambda ctx: _dump(ctx, "associations", False), kind="associations")
 association = Operation(lambda ctx: _dump(ctx, "association", True), kind="association")
+delete_associations = Operation(lambda ctx: _delete(ctx, "associations_delete", False), kind="associations_delete")
+delete_association = Operation(lambda ctx: _delete(ctx, "association_delete", True), kind="association_delete")

@@ -19,6 +19,21 @@ def query_list(ctx, caller, func, cond, ctype, ignore_empty=False, extras=None):
     return records
 
 
+def query_removed(ctx, caller, func, cond):
+    """What a slurmdb_*_remove removed, or None after reporting the failure as the reference's
+    db_query_list() does (nothing removed: a warning)."""
+    db = connection(ctx)
+    call = f"{func}(0x{db.handle:x})" if ctx.parser.rules.db_handle_in_messages else f"{func}()"
+    try:
+        removed = db.query_removed(func, cond)
+    except SlurmFailure as e:
+        ctx.error(e.rc, caller, f"{call} failed")
+        return None
+    if not removed:
+        ctx.warn(caller, f"{call} found nothing")
+    return removed
+
+
 # -- what the reference's parser loads to write TRES and QOS by name (its "prerequisites") ------
 _TRES_FIELDS = ("grp_tres", "grp_tres_mins", "grp_tres_run_mins", "max_tres_run_mins", "max_tres_mins_pj",
                 "max_tres_pj", "max_tres_pn")

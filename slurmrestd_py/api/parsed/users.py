@@ -4,7 +4,7 @@ from ...parsers import queries
 from ...parsers.tables.users import QUERY_STRUCTS
 from .. import Operation
 from ..db import connection
-from .db import query_list
+from .db import query_list, query_removed
 
 ESLURM_USER_ID_MISSING = 2011
 
@@ -52,5 +52,21 @@ def _user(ctx):
         return _dump(ctx, cond)
 
 
+def _delete_user(ctx):
+    name = ctx.params["name"]
+    if not name:
+        ctx.error(ESLURM_USER_ID_MISSING, ctx.parser.rules.source("user", "DELETE"),
+                  "User name must be provided for singular query")
+        return None
+    ffi = ctx.slurm.ffi
+    assoc_cond = ffi.new("slurmdb_assoc_cond_t *")
+    cond = ffi.new("slurmdb_user_cond_t *", {"assoc_cond": assoc_cond})
+    with connection(ctx).c_lists() as lists:
+        assoc_cond.user_list = lists.strings([name])
+        removed = query_removed(ctx, "_delete_user", "slurmdb_users_remove", cond)
+    return None if removed is None else {"removed_users": removed}
+
+
 users = Operation(_users, kind="users")
+delete_user = Operation(_delete_user, kind="user_delete")
 user = Operation(_user, kind="user")

@@ -82,4 +82,7 @@ def responses(version, objects):
     answer = response("openapi_accounts_resp", (
         ("accounts", "accounts", List(objects["account"], "account_list"), "accounts", REQUIRED),
     ), version)
-    return {"accounts": answer, "account": answer}
+    removed = response("openapi_accounts_removed_resp", (
+        ("removed_accounts", "removed_accounts", List(STRING, "string_list"), "removed_accounts", REQUIRED),
+    ), version)
+    return {"accounts": answer, "account": answer, "account_delete": removed}

@@ -64,4 +64,23 @@ def responses(version, objects):
     answer = response("openapi_users_resp", (
         ("users", "users", List(objects["user"], "user_list"), "users", REQUIRED),
     ), version)
-    return {"users": answer, "user": answer}
+    return {"users": answer, "user": answer, "user_delete": _RemovedUsers(version)}
+
+
+class _RemovedUsers:
+    """DELETE user/{name}: the reference documents its answer as openapi_resp (meta, errors and
+    warnings) and sends `removed_users` before them, as we do."""
+
+    def __init__(self, version):
+        from .meta import FAILURE
+
+        self._answer = response("openapi_users_removed_resp", (
+            ("removed_users", "removed_users", List(STRING, "string_list"), "removed_users"),
+        ), version)
+        self._documented = FAILURE
+
+    def dump(self, values):
+        return self._answer.dump(values)
+
+    def ref(self, schemas, description=None):
+        return self._documented.ref(schemas, description)
