@@ -144,12 +144,12 @@ PARSED_OPERATIONS = (
     ("slurmdb", "GET", "associations/", "associations:associations", "Get association list",
      "List of associations"),
     ("slurmdb", "GET", "association/", "associations:association", "Get association info", "List of associations"),
-    ("slurmdb", "DELETE", "account/{account_name}", "accounts:delete_account", "Delete account",
+    ("slurmdb", "DELETE", "account/{account_name}", "deletes:account", "Delete account",
      "Status of account deletion request"),
-    ("slurmdb", "DELETE", "user/{name}", "users:delete_user", "Delete user", "Result of user delete request"),
-    ("slurmdb", "DELETE", "associations/", "associations:delete_associations", "Delete associations",
+    ("slurmdb", "DELETE", "user/{name}", "deletes:user", "Delete user", "Result of user delete request"),
+    ("slurmdb", "DELETE", "associations/", "deletes:associations", "Delete associations",
      "List of associations deleted"),
-    ("slurmdb", "DELETE", "association/", "associations:delete_association", "Delete association",
+    ("slurmdb", "DELETE", "association/", "deletes:association", "Delete association",
      "Status of associations delete request"),
 )
 # The OpenAPI document's own paths, served whatever plugins are enabled.

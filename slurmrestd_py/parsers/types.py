@@ -23,6 +23,7 @@ MISSING = _Missing()
 
 class Type:
     name = None  # a named type is a component schema; None: written inline
+    inlined_resp = False  # an answer a version that inlines its schemas writes inline all the same
     description = None
     unset = None  # what a field the local release lacks is written as: the version's "not set"
 
@@ -35,7 +36,7 @@ class Type:
 
     def ref(self, schemas, description=None):
         """How a field of this type is described: a $ref to the named schema, or the schema inline."""
-        if self.name is None or (schemas.inline and not self.name.endswith("_resp")):
+        if self.name is None or (schemas.inline and (not self.name.endswith("_resp") or self.inlined_resp)):
             out = dict(self.body(schemas))
         else:
             out = {"$ref": _SCHEMA_PREFIX + schemas.add(self)}

@@ -8,11 +8,12 @@ def query_list(ctx, caller, func, cond, ctype, ignore_empty=False, extras=None):
     """Records of a slurmdb_*_get copied out whole, or None after reporting the failure; an empty
     result is a warning ("found nothing") unless `ignore_empty`."""
     db = connection(ctx)
-    call = f"{func}(0x{db.handle:x})" if ctx.parser.rules.db_handle_in_messages else f"{func}()"
+    with_handle = ctx.parser.rules.db_handle_in_messages
+    call = f"{func}(0x{db.handle:x})" if with_handle else f"{func}()"
     try:
         records = db.query_list(func, cond, ctype, extras)
     except SlurmFailure as e:
-        ctx.error(e.rc, caller, f"{call} failed")
+        ctx.error(e.rc, caller, f"{call} failed" if with_handle else f"{func} failed")
         return None
     if not records and not ignore_empty:
         ctx.warn(caller, f"{call} found nothing")
@@ -23,11 +24,12 @@ def query_removed(ctx, caller, func, cond):
     """What a slurmdb_*_remove removed, or None after reporting the failure as the reference's
     db_query_list() does (nothing removed: a warning)."""
     db = connection(ctx)
-    call = f"{func}(0x{db.handle:x})" if ctx.parser.rules.db_handle_in_messages else f"{func}()"
+    with_handle = ctx.parser.rules.db_handle_in_messages
+    call = f"{func}(0x{db.handle:x})" if with_handle else f"{func}()"
     try:
         removed = db.query_removed(func, cond)
     except SlurmFailure as e:
-        ctx.error(e.rc, caller, f"{call} failed")
+        ctx.error(e.rc, caller, f"{call} failed" if with_handle else f"{func} failed")
         return None
     if not removed:
         ctx.warn(caller, f"{call} found nothing")

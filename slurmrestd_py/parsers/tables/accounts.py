@@ -85,4 +85,5 @@ def responses(version, objects):
     removed = response("openapi_accounts_removed_resp", (
         ("removed_accounts", "removed_accounts", List(STRING, "string_list"), "removed_accounts", REQUIRED),
     ), version)
+    removed.inlined_resp = True  # v0.0.41 writes this answer's schema where it is used
     return {"accounts": answer, "account": answer, "account_delete": removed}
