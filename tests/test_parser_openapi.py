@@ -87,7 +87,11 @@ def _version_document(version):
                                     "qos", "qos_flags", "qos_preempt_modes", "openapi_slurmdbd_qos_resp",
                                     "openapi_slurmdbd_qos_removed_resp", "stats_rec", "stats_rpc",
                                     "stats_user", "openapi_slurmdbd_stats_resp",
-                                    "job_info", "process_exit_code_verbose", "job_state", "job_flags"])
+                                    "job_info", "process_exit_code_verbose", "job_state", "job_flags",
+                                    "account", "coord", "user", 
+                                    "account_flags", "user_flags", "admin_lvl", 
+                                    "openapi_accounts_resp", "openapi_users_resp", "assoc", "assoc_flags",
+                                    "qos_string_id_list", "tres_list", "openapi_assocs_resp"])
 def test_schema_as_the_reference(version, schema):
     """(Not compared: v0.0.41-42's rollup_stats, and job_res with the answers that write it inline:
     the reference lists the keys its nested objects require as paths, "hourly/count", "nodes/count",

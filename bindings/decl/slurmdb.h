@@ -21,18 +21,30 @@ int slurmdb_connection_commit(void *db_conn, bool commit);
 typedef struct {
 	List acct_list;
 	List cluster_list;
+	List def_qos_id_list;
+	List format_list;
+	List id_list;
+	List parent_acct_list;
 	List partition_list;
+	List qos_list;
+	time_t usage_end;
+	time_t usage_start;
 	List user_list;
 	...;
 } slurmdb_assoc_cond_t;
 
 typedef struct {
 	slurmdb_assoc_cond_t *assoc_cond;
+	List description_list;
 	...;
 } slurmdb_account_cond_t;
 
 typedef struct {
+	uint16_t admin_level;
 	slurmdb_assoc_cond_t *assoc_cond;
+	List def_acct_list;
+	List def_wckey_list;
+	uint16_t without_defaults;
 	uint16_t with_assocs;
 	uint16_t with_coords;
 	uint16_t with_deleted;
@@ -115,8 +127,19 @@ typedef struct {
 	uint32_t shares_raw;
 	struct slurmdb_assoc_usage *usage;
 	char *user;
+	List accounting_list;
+	/* @fields slurmdb_assoc_rec_t */
 	...;
 } slurmdb_assoc_rec_t;
+
+typedef struct {
+	uint64_t alloc_secs;
+	uint32_t id;
+	time_t period_start;
+	slurmdb_tres_rec_t tres_rec;
+	/* @fields slurmdb_accounting_rec_t */
+	...;
+} slurmdb_accounting_rec_t;
 
 typedef struct {
 	List assoc_list;
@@ -136,6 +159,8 @@ typedef struct {
 	char *default_wckey;
 	uint32_t flags;
 	char *name;
+	char *old_name;
+	List wckey_list;
 	...;
 } slurmdb_user_rec_t;
 
@@ -180,15 +205,6 @@ typedef struct {
 } slurmdb_qos_rec_t;
 
 typedef struct {
-	uint64_t alloc_secs;
-	uint32_t id;
-	time_t period_start;
-	slurmdb_tres_rec_t tres_rec;
-	/* @fields slurmdb_accounting_rec_t */
-	...;
-} slurmdb_accounting_rec_t;
-
-typedef struct {
 	List accounting_list;
 	char *cluster;
 	uint32_t id;
@@ -216,6 +232,8 @@ typedef struct {
  * sets them either way). */
 void srpy_assoc_cond_with(slurmdb_assoc_cond_t *cond, int deleted, int usage,
                           int without_parent_info, int without_parent_limits);
+/* The other association query switches (uint16_t fields until 22.05, flag bits since 23.02). */
+void srpy_assoc_cond_more(slurmdb_assoc_cond_t *cond, int only_defs, int raw_qos, int sub_accts);
 void srpy_account_cond_with(slurmdb_account_cond_t *cond, int assocs, int coords, int deleted);
 void srpy_qos_cond_with(slurmdb_qos_cond_t *cond, int deleted);
 /* slurmdb_cluster_rec_t.plugin_id_select, gone in 23.02: NO_VAL there. */
@@ -286,8 +304,21 @@ void slurmdb_init_cluster_rec(slurmdb_cluster_rec_t *cluster, bool free_it);
 
 
 #define ASSOC_FLAG_DELETED ...
+#define ASSOC_FLAG_NO_UPDATE ...
+#define ASSOC_FLAG_EXACT ...
+#define ASSOC_FLAG_USER_COORD_NO ...
+#define ASSOC_FLAG_USER_COORD ...
 #define SLURMDB_USER_FLAG_DELETED ...
 #define SLURMDB_ACCT_FLAG_DELETED ...
+#define SLURMDB_ACCT_FLAG_WASSOC ...
+#define SLURMDB_ACCT_FLAG_WCOORD ...
+#define SLURMDB_ACCT_FLAG_USER_COORD_NO ...
+#define SLURMDB_ACCT_FLAG_USER_COORD ...
+#define SLURMDB_USER_FLAG_NONE ...
+#define SLURMDB_ADMIN_NOTSET ...
+#define SLURMDB_ADMIN_NONE ...
+#define SLURMDB_ADMIN_OPERATOR ...
+#define SLURMDB_ADMIN_SUPER_USER ...
 #define SLURMDB_WCKEY_FLAG_DELETED ...
 #define QOS_FLAG_BASE ...
 #define QOS_FLAG_NOTSET ...

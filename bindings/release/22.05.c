@@ -14,6 +14,15 @@ typedef int64_t bitstr_t;
 #define GRES_ALLOW_TASK_SHARING 0
 /* JOB_SHARED_TOPO came in 24.05: a value shared never holds here */
 #define JOB_SHARED_TOPO 0xfffd
+/* Account flags 22.05 does not have (its account_cond has with_* fields): 0, never reported. */
+#define SLURMDB_ACCT_FLAG_WASSOC 0
+#define SLURMDB_ACCT_FLAG_WCOORD 0
+#define SLURMDB_ACCT_FLAG_USER_COORD_NO 0
+#define SLURMDB_ACCT_FLAG_USER_COORD 0
+#define ASSOC_FLAG_NO_UPDATE 0
+#define ASSOC_FLAG_EXACT 0
+#define ASSOC_FLAG_USER_COORD_NO 0
+#define ASSOC_FLAG_USER_COORD 0
 
 /* src/common/job_resources.h of 22.05 (private: libslurm exports no accessor for the cores). */
 struct job_resources {
@@ -93,6 +102,13 @@ static void srpy_assoc_cond_with(slurmdb_assoc_cond_t *cond, int deleted, int us
     cond->with_usage = usage;
     cond->without_parent_info = without_parent_info;
     cond->without_parent_limits = without_parent_limits;
+}
+
+static void srpy_assoc_cond_more(slurmdb_assoc_cond_t *cond, int only_defs, int raw_qos, int sub_accts)
+{
+    cond->only_defs = only_defs;
+    cond->with_raw_qos = raw_qos;
+    cond->with_sub_accts = sub_accts;
 }
 
 static void srpy_account_cond_with(slurmdb_account_cond_t *cond, int assocs, int coords, int deleted)

@@ -62,6 +62,13 @@ static void srpy_assoc_cond_with(slurmdb_assoc_cond_t *cond, int deleted, int us
                   (without_parent_limits ? ASSOC_COND_FLAG_WOPL : 0);
 }
 
+static void srpy_assoc_cond_more(slurmdb_assoc_cond_t *cond, int only_defs, int raw_qos, int sub_accts)
+{
+    cond->flags |= (only_defs ? ASSOC_COND_FLAG_ONLY_DEFS : 0) |
+                   (raw_qos ? ASSOC_COND_FLAG_RAW_QOS : 0) |
+                   (sub_accts ? ASSOC_COND_FLAG_SUB_ACCTS : 0);
+}
+
 static void srpy_account_cond_with(slurmdb_account_cond_t *cond, int assocs, int coords, int deleted)
 {
     cond->flags = (assocs ? SLURMDB_ACCT_FLAG_WASSOC : 0) |

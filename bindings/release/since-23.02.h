@@ -47,3 +47,8 @@ uint32_t id_alt;
 char *container_id; char *extra; char *failed_node; char *job_size_str;
 uint32_t *priority_array; char *priority_array_names;
 /* @end */
+
+/* @fields slurmdb_assoc_rec_t */
+char *comment;
+char *lineage;
+/* @end */

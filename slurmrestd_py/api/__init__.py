@@ -186,6 +186,20 @@ PARSED_OPERATIONS = (
     ("slurmdb", "GET", "ping/", "dbdiag:ping", "ping test", "results of ping test", ("v0.0.42",)),
     ("slurmdb", "GET", "instances/", "instances:instances", "Get instance list", "List of instances"),
     ("slurmdb", "GET", "instance/", "instances:instance", "Get instance info", "List of instances"),
+    ("slurmdb", "GET", "accounts/", "accounts:accounts", "Get account list", "List of accounts"),
+    ("slurmdb", "GET", "account/{account_name}", "accounts:account", "Get account info", "List of accounts"),
+    ("slurmdb", "GET", "users/", "users:users", "Get user list", "List of users"),
+    ("slurmdb", "GET", "user/{name}", "users:user", "Get user info", "List of users"),
+    ("slurmdb", "GET", "associations/", "associations:associations", "Get association list",
+     "List of associations"),
+    ("slurmdb", "GET", "association/", "associations:association", "Get association info", "List of associations"),
+    ("slurmdb", "DELETE", "account/{account_name}", "deletes:account", "Delete account",
+     "Status of account deletion request"),
+    ("slurmdb", "DELETE", "user/{name}", "deletes:user", "Delete user", "Result of user delete request"),
+    ("slurmdb", "DELETE", "associations/", "deletes:associations", "Delete associations",
+     "List of associations deleted"),
+    ("slurmdb", "DELETE", "association/", "deletes:association", "Delete association",
+     "Status of associations delete request"),
 )
 # The OpenAPI document's own paths, served whatever plugins are enabled.
 DOCUMENT_ROUTES = (

@@ -1,6 +1,7 @@
 """A parser version's OpenAPI document, made from the tables that write its answers and read its
 queries: an operation's answer schema is its response table's, its parameters its query table's,
 so the document cannot drift from what is served."""
+from .queries import allows_empty
 from .queries import schema as query_schema
 
 _PARAMETER = {"style": "form", "explode": False, "allowEmptyValue": False, "allowReserved": False}
@@ -13,19 +14,14 @@ _PATH_PARAMETERS = {
     "cluster_name": "Cluster name",
     "qos": "QOS name",
     "id": (("wckey id", ("v0.0.40", "v0.0.41")), ("WCKey ID", ("v0.0.42",))),  # (text, versions): per version
+    "account_name": "Account name",
+    "name": "User name",
 }
 
 
 def _path_parameter(name, version):
     text = _PATH_PARAMETERS[name]
     return text if isinstance(text, str) else next(t for t, versions in text if version in versions)
-
-
-def _empty_allowed(type_):
-    """A switch may come without a value (?with_deleted): the reference allows empty values there."""
-    from .queries import BOOL
-
-    return {"allowEmptyValue": True} if type_ == BOOL else {}
 
 
 def _content(ref):
@@ -54,9 +50,10 @@ def document(plugin, operations):
                    "description": _path_parameter(w[1:-1], parser.version), "required": True,
                    "schema": {"type": "string"}}
                   for w in suffix.split("/") if w.startswith("{")]
-        params += [{"in": "query", "name": name, **style, **_empty_allowed(type_),
-                    **({"description": desc} if desc is not None else {}),
-                    "required": False, "schema": query_schema(type_)}
+        params += [{"in": "query", "name": name, **style,
+                    **({"allowEmptyValue": True} if allows_empty(type_) else {}),
+                    **({"description": desc} if desc is not None else {}), "required": False,
+                    "schema": query_schema(type_)}
                    for name, type_, desc in parser.queries.get(query or kind, ())]
         entry = {"tags": [plugin.family], "summary": summary}
         if parser.rules.deprecated:

@@ -11,8 +11,18 @@ CONVERSION_FAILED = 9202  # ESLURM_DATA_CONV_FAILED
 INVALID_FLAG = 9207  # ESLURM_DATA_FLAGS_INVALID: 23.02 on; 22.05's libslurm has no text for it
 INVALID_FLAG_TEXT = "Data parser unable to parse invalid flag"
 TIMESTAMP = "timestamp"  # a query row's type: seconds since the epoch
-CSV = "csv"  # a query row's type: a comma separated list (the reference's CSV_STRING_LIST)
-BOOL = "bool"  # a query row's type: a switch (true/yes/1 or false/no/0)
+CSV = "csv"  # a list of strings, comma separated (the parameter may repeat; the reference's CSV_STRING_LIST)
+CSV_IDS = "csv_ids"  # a list of numeric ids (QOS, associations): anything else refuses the query
+# Booleans. BOOL (clusters, wckeys, qos ...): a value is warned about, as the reference does for a
+# string where it wants a boolean (Rules.type_warning_quotes_value), then read; empty: false. The
+# account, user and association conditions read theirs otherwise (_truth): BOOL_SWITCH, where a bare
+# `?name` is true; OLD_SWITCH, a flag bit of the condition parsed in table order, where a false one
+# does `flags &= bit` and so clears every switch before it; EFLAG, one parameter per flag of the
+# condition (v0.0.41 on for accounts, v0.0.42 for associations), which does not warn.
+BOOL = "bool"
+BOOL_SWITCH = "bool_switch"
+OLD_SWITCH = "old_switch"
+EFLAG = "eflag"
 
 _INT = re.compile(r"[+-]?[0-9]+")
 _FLOAT = re.compile(r"[+-]?([0-9]+\.[0-9]*|\.[0-9]+)")
@@ -33,19 +43,38 @@ class _Refused(Exception):
     pass
 
 
-def parse(ctx, kind, handler, message="Rejecting request. Failure parsing query", returns_rc=False):
+def parse(ctx, kind, handler, message="Rejecting request. Failure parsing query", returns_rc=False,
+          struct=None, quiet=False):
     """{name: value} of the request's query for the operation's `kind` (absent: the type's zero),
     or None once the failure is reported as the reference reports it, from `handler` (`message`:
     its words). `returns_rc`: the handler returns resp_error()'s code, which then sets the status
-    (422) whatever error came first."""
+    (422) whatever error came first. `struct`: the reference's name of what the query is parsed
+    into; parameters it does not know are then warned about ("Ignoring unknown field"). `quiet`: a
+    refused query adds no error of the handler's own (the slurmdbd account handlers just stop)."""
+    rows = ctx.parser.queries[kind]
+    if struct is not None:
+        known = {name for name, _, _ in rows}
+        for name in ctx.request.query:
+            if name not in known:
+                ctx.warn(f"#/{name}/", f"Ignoring unknown field \"{name}\" of type string in DATA_PARSER_{struct}")
     out = {}
     try:
-        for name, type_, _ in ctx.parser.queries[kind]:
+        on = []
+        for name, type_, _ in rows:
             out[name] = _READERS[_kind(type_)](ctx, name, type_)
+            if type_ == OLD_SWITCH and out[name] is not None:
+                if out[name]:
+                    on.append(name)
+                else:
+                    on.clear()
+        for name, type_, _ in rows:
+            if type_ == OLD_SWITCH:
+                out[name] = name in on
     except _Refused:
-        ctx.error(FAILED_QUERY, handler, message)
-        if returns_rc:
-            ctx.rc = FAILED_QUERY
+        if not quiet:
+            ctx.error(FAILED_QUERY, handler, message)
+            if returns_rc:
+                ctx.rc = FAILED_QUERY
         return None
     return out
 
@@ -57,6 +86,11 @@ def read(ctx, kind):
         return {name: _READERS[_kind(type_)](ctx, name, type_) for name, type_, _ in ctx.parser.queries[kind]}
     except _Refused:
         return None
+
+
+def allows_empty(type_):
+    """The document's allowEmptyValue: true for the switches (`?with_deleted` alone)."""
+    return type_ in (BOOL, BOOL_SWITCH, OLD_SWITCH, EFLAG)
 
 
 def schema(type_):
@@ -104,30 +138,71 @@ def _string(ctx, name, _):
 
 
 def _csv(ctx, name, _):
-    """[names] of every value given (the parameter may repeat), commas splitting them; None when absent."""
-    items = ctx.request.query.get(name)
-    if not items:
-        return None
-    return [v.strip() for item in items for v in item.split(",") if v.strip()]
+    """The strings of every value given (the parameter may repeat), commas splitting them; [] when absent."""
+    return [v.strip() for item in ctx.request.query.get(name) or () for v in item.split(",") if v.strip()]
+
+
+def _csv_ids(ctx, name, _):
+    """Ids as the reference's association condition reads them: a name (a QOS's) is not resolved
+    there, and the query fails without a word."""
+    items = _csv(ctx, name, _)
+    if any(not item.isdigit() for item in items):
+        raise _Refused()
+    return items
+
+
+def _type_warning(ctx, name, value):
+    suffix = f": \"{value}\"" if ctx.parser.rules.type_warning_quotes_value else ""
+    ctx.warn(f"#/{name}/", "Expected OpenAPI type=boolean (Slurm type=boolean) but got OpenAPI "
+                           f"type=string (Slurm type=string){suffix}")
 
 
 _TRUE = {"y", "yes", "t", "true", "on"}
 
 
 def _bool(ctx, name, _):
-    """A query's values are strings: the reference warns that it expected a boolean, then
-    converts (yes/true/on and nonzero numbers are true, anything else false); an empty value is
-    false, unremarked."""
+    """BOOL: yes/true/on and nonzero numbers are true, anything else false; empty: false, unremarked."""
     value = ctx.query(name)
     if not value:
         return False
-    text = "Expected OpenAPI type=boolean (Slurm type=boolean) but got OpenAPI type=string (Slurm type=string)"
-    ctx.warn(f"#/{name}/", text + (f": \"{value}\"" if ctx.parser.rules.type_warning_quotes_value else ""))
+    _type_warning(ctx, name, value)
     text = value.strip().lower()
     try:
         return text in _TRUE or float(text) != 0
     except ValueError:
         return False
+
+
+_FALSE = {"n", "no", "f", "false", "off", "null", "~"}
+
+
+def _truth(value):
+    """A string as the reference's data_convert_type(DATA_TYPE_BOOL) reads it for the account
+    conditions: yes/no words and numbers as themselves, null as false, any other text true."""
+    text = value.strip().lower()
+    if text in _FALSE:
+        return False
+    try:
+        return float(text) != 0
+    except ValueError:
+        return True
+
+
+def _switch(ctx, name, type_):
+    value = ctx.query(name)
+    if value is None:
+        return None if type_ == OLD_SWITCH else False
+    if value == "":  # a bare `?name` (true); `?name=` (false) reads the same here
+        return True
+    _type_warning(ctx, name, value)
+    return _truth(value)
+
+
+def _eflag(ctx, name, _):
+    if "/" in name:  # "Exclude parent id/name": the reference reads the name as a path, never finding it
+        return False
+    value = ctx.query(name)
+    return value is not None and (value == "" or _truth(value))
 
 
 def _signal(ctx, name, _):
@@ -149,5 +224,5 @@ def _signal(ctx, name, _):
     return int(member)
 
 
-_READERS = {TIMESTAMP: _timestamp, "flags": _flags, "string": _string, CSV: _csv, BOOL: _bool,
-            "signal": _signal}
+_READERS = {TIMESTAMP: _timestamp, "flags": _flags, "string": _string, CSV: _csv, CSV_IDS: _csv_ids,
+            BOOL: _bool, BOOL_SWITCH: _switch, OLD_SWITCH: _switch, EFLAG: _eflag, "signal": _signal}

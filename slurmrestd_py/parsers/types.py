@@ -25,6 +25,7 @@ MISSING = _Missing()
 
 class Type:
     name = None  # a named type is a component schema; None: written inline
+    inlined_resp = False  # an answer a version that inlines its schemas writes inline all the same
     description = None
     unset = None  # what a field the local release lacks is written as: the version's "not set"
 

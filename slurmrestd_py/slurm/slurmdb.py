@@ -110,10 +110,10 @@ class Connection:
 
     # -- for the parser versions: records copied out whole ------------------------------------
     def query_list(self, func, cond, ctype, extras=None):
-        """A slurmdb_*_get, its records copied out whole (copy.copier of `ctype`, a pointer type;
-        `extras` as copier's); [] when none. SlurmFailure(func, rc, errno) as the reference's
-        db_query_list() sees a failure: errno when set, ESLURM_REST_INVALID_QUERY for no list at
-        all. A slurmdb_*_remove (ctype "char *") answers the names it removed."""
+        """A slurmdb_*_get, its records copied out whole (copy.copier of `ctype`, a pointer type,
+        with `extras` for what its plain fields cannot say); [] when none. SlurmFailure(func, rc,
+        errno) as the reference's db_query_list() sees a failure: errno when set,
+        ESLURM_REST_INVALID_QUERY for no list at all."""
         from .copy import copier
         from .failure import SlurmFailure
 
@@ -128,12 +128,7 @@ class Connection:
             raise SlurmFailure(func, errno, errno)
         if result == ffi.NULL:
             raise SlurmFailure(func, ESLURM_REST_INVALID_QUERY, 0)
-        if func.endswith("_remove"):
-            self._wrote = True
-        if ctype == "char *":
-            copy = lambda p: ffi.string(p).decode("utf-8", "replace")  # noqa: E731
-        else:
-            copy = copier(ffi, ctype.rstrip(" *"), extras)
+        copy = copier(ffi, ctype.rstrip(" *"), extras)
         try:
             return [copy(ffi.cast(ctype, item)) for item in _items(lib, result)]
         finally:
@@ -156,10 +151,37 @@ class Connection:
         finally:
             lib.slurm_xfree(ffi.new("void **", pings))  # xcalloc()ed
 
+    def query_removed(self, func, cond):
+        """A slurmdb_*_remove: what it removed, as strings ([] for nothing), failing as query_list;
+        the request now commits if it succeeds (and rolls back if not)."""
+        from .failure import SlurmFailure
+        from .slurmdb_copy import strings
+
+        ffi, lib = self.ffi, self.lib
+        conn = self._db(func)
+        self._quickack()
+        self._wrote = True
+        ffi.errno = 0
+        result = getattr(lib, func)(conn, cond)
+        errno = ffi.errno
+        if errno:
+            _destroy(lib, result)
+            raise SlurmFailure(func, errno, errno)
+        if result == ffi.NULL:
+            raise SlurmFailure(func, ESLURM_REST_INVALID_QUERY, 0)
+        try:
+            return strings(result)
+        finally:
+            _destroy(lib, result)
+
     @property
     def handle(self):
         """The connection's address, as the reference prints it in its messages ("0x55d1...")."""
         return int(self.ffi.cast("uintptr_t", self._conn[0]))
+
+    def c_lists(self):
+        """C Lists and strings for one call's condition, freed when the `with` block ends."""
+        return _CLists(self.ffi, self.lib)
 
     # -- the reference's db_query_list / db_query_rc ------------------------------------------
     def _list(self, func, cond):

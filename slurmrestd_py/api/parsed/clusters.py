@@ -3,7 +3,7 @@ and op_handler_cluster, their _dump_clusters and _delete_cluster)."""
 from ...parsers import queries
 from ...slurm.slurmdb import CLists
 from .. import Operation
-from .db import query_list, tres_names
+from .db import query_list, query_removed, tres_list
 
 
 def _cluster_extras(ffi):
@@ -38,23 +38,9 @@ def _dump(ctx, names, query=None):
                              "slurmdb_cluster_rec_t *", extras=_cluster_extras(ffi))
     records = records or []
     if records:
-        names_of = tres_names(ctx)
         for r in records:
-            r["tres"] = _tres_list(r["tres_str"], names_of)
+            r["tres"] = tres_list(ctx, r["tres_str"])
     return {"clusters": records}  # the reference dumps the list even when the query failed
-
-
-def _tres_list(text, names_of):
-    """A TRES string ("1=18,2=27284") as TRES records, in its order, named from the TRES table."""
-    out = []
-    for item in (text or "").split(","):
-        tid, _, count = item.partition("=")
-        if not tid.strip().isdigit():
-            continue
-        tid = int(tid)
-        found = names_of.get(tid, {})
-        out.append({"type": found.get("type"), "name": found.get("name"), "id": tid, "count": int(count or 0)})
-    return out
 
 
 def _clusters(ctx):
@@ -72,8 +58,8 @@ def _cluster(ctx):
 def _delete_cluster(ctx):
     ffi = ctx.slurm.ffi
     with CLists(ffi, ctx.slurm.lib) as lists:
-        names = query_list(ctx, "_delete_cluster", "slurmdb_clusters_remove",
-                           _cond(ctx, lists, [ctx.params["cluster_name"]]), "char *")
+        names = query_removed(ctx, "_delete_cluster", "slurmdb_clusters_remove",
+                           _cond(ctx, lists, [ctx.params["cluster_name"]]))
     return None if names is None else {"deleted_clusters": names}
 
 

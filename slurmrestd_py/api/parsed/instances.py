@@ -18,7 +18,7 @@ def _dump(ctx, only_one):
     with CLists(ffi, ctx.slurm.lib) as lists:
         cond = ffi.new("slurmdb_instance_cond_t *")
         for key, field in _LISTS:
-            if query[key] is not None:
+            if query[key]:
                 setattr(cond, field, lists.strings(query[key]))
         if query["node_list"]:
             cond.node_list = lists.cstr(query["node_list"])

@@ -3,8 +3,7 @@ op_handler_single_qos, their _op_handler_qos)."""
 from ...parsers import queries
 from ...slurm.slurmdb import CLists
 from .. import Operation
-from .clusters import _tres_list
-from .db import connection, query_list, tres_names
+from .db import connection, query_list, query_removed, tres_list
 from ...parsers.tables.qos import TRES_FIELDS
 
 SOURCE = "_op_handler_qos"
@@ -33,9 +32,9 @@ def _all_names(ctx):
 
 
 def _finish(ctx, records):
-    names_of, qos_names = tres_names(ctx), _all_names(ctx)
+    qos_names = _all_names(ctx)
     for q in records:
-        q["tres"] = {f: _tres_list(q.get(f), names_of) for f in TRES_FIELDS}
+        q["tres"] = {f: tres_list(ctx, q.get(f)) for f in TRES_FIELDS}
         q["preempt_names"] = [qos_names.get(i, str(i)) for i in q.pop("preempt_ids")]
     return records
 
@@ -72,7 +71,7 @@ def _delete_single_qos(ctx):
         cond = ffi.new("slurmdb_qos_cond_t *")
         lib.srpy_qos_cond_with(cond, int(query["with_deleted"]))
         cond.name_list = lists.strings([ctx.params["qos"]])
-        names = query_list(ctx, SOURCE, "slurmdb_qos_remove", cond, "char *")
+        names = query_removed(ctx, SOURCE, "slurmdb_qos_remove", cond)
     return {"removed_qos": names or []}
 
 

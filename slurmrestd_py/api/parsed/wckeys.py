@@ -3,7 +3,7 @@ op_handler_wckey, their _dump_wckeys and _delete_wckey)."""
 from ...parsers import queries
 from ...slurm.slurmdb import CLists
 from .. import Operation
-from .db import query_list, query_rc
+from .db import query_list, query_rc, query_removed
 
 PATH_NOT_FOUND = 9200  # ESLURM_DATA_PATH_NOT_FOUND ("Unable to resolve path": 22.05 has no text for it)
 # The wckey condition's CSV lists a query fills (WCKEY_CONDITION)
@@ -19,7 +19,7 @@ def _accounting(ffi, lib):
     copy = copier(ffi, "slurmdb_accounting_rec_t")
 
     def extras(w, record):
-        record["accounting"] = [copy(ffi.cast("slurmdb_accounting_rec_t *", a))
+        record["accounting_list"] = [copy(ffi.cast("slurmdb_accounting_rec_t *", a))
                                 for a in walk(ffi, lib, w.accounting_list)]
     return extras
 
@@ -39,7 +39,7 @@ def _wckeys(ctx):
     with CLists(ffi, ctx.slurm.lib) as lists:
         cond = ffi.new("slurmdb_wckey_cond_t *")
         for key, field in _LISTS:
-            if query[key] is not None:
+            if query[key]:
                 setattr(cond, field, lists.clusters(query[key]) if key == "cluster" else lists.strings(query[key]))
         for key, field in _SWITCHES:
             setattr(cond, field, int(query[key]))
@@ -63,8 +63,8 @@ def _wckey(ctx):
 
 def _delete_wckey(ctx):
     with CLists(ctx.slurm.ffi, ctx.slurm.lib) as lists:
-        names = query_list(ctx, "_delete_wckey", "slurmdb_wckeys_remove",
-                           _name_cond(ctx, lists, ctx.params["id"]), "char *")
+        names = query_removed(ctx, "_delete_wckey", "slurmdb_wckeys_remove",
+                           _name_cond(ctx, lists, ctx.params["id"]))
     return {"deleted_wckeys": names or []}  # the reference dumps it whatever happened
 
 
