@@ -86,7 +86,7 @@ def _flag_bits(ctx, path, names, flags):
 def _post_wckeys(ctx):
     """Add the body's wckeys in one slurmdb_wckeys_add() (all of them or none); committed when it
     succeeds. A body with none is a warning."""
-    from ...parsers.tables.wckeys import WCKEY_FLAGS
+    from ...parsers.tables.wckey import WCKEY_FLAGS
 
     body = ctx.body if isinstance(ctx.body, dict) else {}
     if "wckeys" not in body:
