@@ -137,6 +137,8 @@ PARSED_OPERATIONS = (
     ("slurm", "GET", "partition/{partition_name}", "partitions:partition", "get partition info",
      "partition information"),
     ("slurmdb", "GET", "tres/", "tres:tres", "Get TRES info", "List of TRES"),
+    ("slurmdb", "GET", "jobs/", "slurmdb_jobs:jobs", "Get job list", "List of jobs"),
+    ("slurmdb", "GET", "job/{job_id}", "slurmdb_jobs:job", "Get job info", "Job description"),
 )
 # The OpenAPI document's own paths, served whatever plugins are enabled.
 DOCUMENT_ROUTES = (

@@ -1,12 +1,14 @@
 """A parser version's OpenAPI document, made from the tables that write its answers and read its
 queries: an operation's answer schema is its response table's, its parameters its query table's,
 so the document cannot drift from what is served."""
+from .queries import allows_empty
 from .queries import schema as query_schema
 
 _PARAMETER = {"style": "form", "explode": False, "allowEmptyValue": False, "allowReserved": False}
 # Path parameters, as the reference describes them.
 _PATH_PARAMETERS = {
     "partition_name": "Partition name",
+    "job_id": "Job ID",
 }
 
 
@@ -38,8 +40,9 @@ def document(plugin, operations):
         params = [{"in": "path", "name": w[1:-1], **style, "style": "simple",
                    "description": _PATH_PARAMETERS[w[1:-1]], "required": True, "schema": {"type": "string"}}
                   for w in suffix.split("/") if w.startswith("{")]
-        params += [{"in": "query", "name": name, **style, "description": desc, "required": False,
-                    "schema": query_schema(type_)} for name, type_, desc in parser.queries.get(op.kind, ())]
+        params += [{"in": "query", "name": name, **style, **({"allowEmptyValue": True} if allows_empty(type_) else {}),
+                    "description": desc, "required": False, "schema": query_schema(type_)}
+                   for name, type_, desc in parser.queries.get(op.kind, ())]
         entry = {"tags": [plugin.family], "summary": summary}
         if parser.rules.deprecated:
             entry["deprecated"] = True

@@ -28,6 +28,11 @@ def parse(ctx, kind, handler):
     return out
 
 
+def allows_empty(type_):
+    """A switch (job condition flags): the parameter may be given without a value."""
+    return isinstance(type_, tuple) and type_[0] in ("flag", "db_flag")
+
+
 def schema(type_):
     """The OpenAPI schema of a query parameter of this type, as the reference documents it."""
     if isinstance(type_, Flags):
@@ -75,3 +80,80 @@ def _string(ctx, name, _):
 
 
 _READERS = {TIMESTAMP: _timestamp, "flags": _flags, "string": _string}
+
+
+def job_condition(ctx, cond, handler):
+    """GET slurmdb jobs' query (the reference's JOB_CONDITION) into `cond` (slurm/slurmdb_jobs.JobCond),
+    then the handler's defaults; False once a refusal is reported."""
+    import grp
+    import pwd
+
+    def uid_of(item):
+        try:
+            return int(item) if item.isdigit() else pwd.getpwnam(item).pw_uid
+        except KeyError:
+            return None
+
+    def gid_of(item):
+        try:
+            return int(item) if item.isdigit() else grp.getgrnam(item).gr_gid
+        except KeyError:
+            return None
+
+    lib = ctx.slurm.lib
+    flags = db_flags = 0
+    try:
+        for name, (kind, field), _ in ctx.parser.queries["slurmdb_jobs"]:
+            value = ctx.query(name)
+            if value is None:
+                continue
+            if kind in ("flag", "db_flag"):
+                if value.strip().lower() in ("false", "no", "off", "0", "n", "f"):
+                    continue
+                if kind == "flag":
+                    flags |= getattr(lib, field)
+                else:
+                    db_flags |= getattr(lib, field)
+            elif kind == "csv":
+                cond.add_list(field, value)
+            elif kind == "state":
+                cond.add_states(value)
+            elif kind == "step":
+                cond.add_steps(value)
+            elif kind == "node":
+                cond.set_nodes(value)
+            elif kind in ("users", "groups"):
+                ids = []
+                for item in (v for v in value.split(",") if v):
+                    found = uid_of(item) if kind == "users" else gid_of(item)
+                    if found is None:
+                        ctx.error(CONVERSION_FAILED, f"#/{name}/", f"Unable to resolve {item}")
+                        raise _Refused()
+                    ids.append(str(found))
+                cond.add_list(field, ",".join(ids))
+            elif kind in ("time", "submit_time"):
+                seconds = _timestamp(ctx, name, None)
+                if kind == "submit_time":
+                    cond.c.usage_start = seconds
+                    flags |= lib.JOBCOND_FLAG_NO_DEFAULT_USAGE
+                else:
+                    setattr(cond.c, field, seconds)
+            elif kind in ("number", "exit_code"):
+                try:
+                    number = int(value)
+                except ValueError:
+                    ctx.error(CONVERSION_FAILED, f"#/{name}/", f"Unable to parse {value} as integer")
+                    raise _Refused()
+                cond.set_number(field, number)
+    except _Refused:
+        ctx.error(FAILED_QUERY, handler, "Rejecting request. Failure parsing query parameters")
+        return False
+    except Exception as e:  # BadStep: the reference cannot parse the step list
+        if type(e).__name__ != "BadStep":
+            raise
+        ctx.error(FAILED_QUERY, handler, "Rejecting request. Failure parsing query parameters")
+        return False
+    cond.c.flags = flags or (lib.JOBCOND_FLAG_DUP | lib.JOBCOND_FLAG_NO_TRUNC)
+    cond.c.db_flags = db_flags or lib.SLURMDB_JOB_FLAG_NOTSET
+    lib.slurmdb_job_cond_def_start_end(cond.c)
+    return True

@@ -1,8 +1,8 @@
 """API v0.0.42 (Slurm 24.11 to 26.05)."""
 from . import Parser, Rules
-from .tables import meta, partitions, tres
+from .tables import meta, partitions, slurmdb_jobs, tres
 
-TABLES = (meta, partitions, tres)
+TABLES = (meta, partitions, tres, slurmdb_jobs)
 # v0.0.41 on name their sentinel-aware number schemas *_struct (v0.0.41 writes them inline)
 SCHEMA_NAMES = {n: n + "_struct" for n in ("uint16_no_val", "uint32_no_val", "uint64_no_val", "float64_no_val")}
 PARSER = Parser.build("v0.0.42", TABLES, rules=Rules(), schema_names=SCHEMA_NAMES)

@@ -13,7 +13,7 @@ def _kinds(ffi, ctype):
     """(name, how) for each declared field of `ctype`: "int", "str", "struct" (with its copier),
     or None (a pointer only an `extras` function can follow)."""
     out = []
-    for name, field in ffi.typeof(ctype).fields:
+    for name, field in (ffi.typeof(ctype) if isinstance(ctype, str) else ctype).fields:
         t = field.type
         if t.kind in ("primitive", "enum"):
             out.append((name, "int"))

@@ -109,7 +109,7 @@ class Connection:
             raise DbError(rc, [error_entry(rc, None, "slurmdb_connection_commit")])
 
     # -- for the parser versions: records copied out whole ------------------------------------
-    def query_list(self, func, cond, ctype):
+    def query_list(self, func, cond, ctype, extras=None):
         """A slurmdb_*_get, its records copied out whole (copy.copier of `ctype`, a pointer type);
         [] when none. SlurmFailure(func, rc, errno) as the reference's db_query_list() sees a
         failure: errno when set, ESLURM_REST_INVALID_QUERY for no list at all."""
@@ -127,7 +127,7 @@ class Connection:
             raise SlurmFailure(func, errno, errno)
         if result == ffi.NULL:
             raise SlurmFailure(func, ESLURM_REST_INVALID_QUERY, 0)
-        copy = copier(ffi, ctype.rstrip(" *"))
+        copy = copier(ffi, ctype.rstrip(" *"), extras)
         try:
             return [copy(ffi.cast(ctype, item)) for item in _items(lib, result)]
         finally:
