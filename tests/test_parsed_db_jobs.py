@@ -4,8 +4,9 @@ import pytest
 from parsed import VERSIONS, assert_same, ours, served
 
 # A running job's times move between two answers
-MOVING = {"$.jobs[*].time.elapsed", "$.jobs[*].time.end", "$.jobs[*].time.planned.number",
-          "$.jobs[*].steps[*].time.elapsed", "$.jobs[*].steps[*].time.end.number"}
+MOVING = {"$.jobs[].time.elapsed", "$.jobs[].time.end", "$.jobs[].time.planned.number",
+          "$.jobs[].steps[].time.elapsed", "$.jobs[].steps[].time.end.number",
+          "$.warnings[].description"}  # "found nothing" names the connection's address
 
 
 @pytest.mark.parametrize("version", VERSIONS)
@@ -38,6 +39,10 @@ def test_same_facts_as_dbv0_0_38(version):
     assert status == 200, old
     status, _, new = ours("GET", f"/slurmdb/{version}/jobs/")
     assert status == 200, new
-    assert [(j["job_id"], j["name"], j["account"], j["user"]) for j in old["jobs"]] == \
-        [(j["job_id"], j["name"], j["account"], j["user"]) for j in new["jobs"]]
-    assert [len(j["steps"]) for j in old["jobs"]] == [len(j["steps"]) for j in new["jobs"]]
+    # jobs come and go on the shared cluster: compare the ones both answers have
+    both = {j["job_id"] for j in old["jobs"]} & {j["job_id"] for j in new["jobs"]}
+    assert both
+    facts = [(j["job_id"], j["name"], j["account"], j["user"], j["cluster"], len(j["steps"]))
+             for j in old["jobs"] if j["job_id"] in both]
+    assert facts == [(j["job_id"], j["name"], j["account"], j["user"], j["cluster"], len(j["steps"]))
+                     for j in new["jobs"] if j["job_id"] in both]

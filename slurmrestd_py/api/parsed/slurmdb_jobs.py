@@ -137,7 +137,7 @@ def _dump(ctx, cond):
     from ...slurm.slurmdb_jobs import copied_jobs
 
     db = connection(ctx)
-    source = ctx.parser.rules.source("jobs" if ctx.params.get("job_id") is None else "job")
+    source = "_dump_jobs"  # the reference names the function that queries
     if cond is not None:
         cond.default_cluster()
     try:
