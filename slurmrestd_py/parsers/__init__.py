@@ -32,6 +32,9 @@ class Rules:
     sources: str = "op_handler"
     # GET of one named object that does not exist: an error (422) or, from 26.05, a warning (200)
     missing_is_warning: bool = False
+    # slurmdb jobs' stdin/stdout/stderr_expanded: a relative path follows the working directory
+    # with a "/" between them (26.05's libslurm), or glued to it (24.11's)
+    stdio_slash: bool = False
 
     def source(self, name, method="GET"):
         """The reference's name for the handler of `name` ("partitions", "partition" ...)."""

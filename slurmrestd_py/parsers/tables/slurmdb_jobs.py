@@ -63,13 +63,16 @@ def _exit_code(value):
     return "INVALID", value, _NO_VAL16
 
 
+# The signals Slurm names (sig_num2name()), without "SIG"; any other is its number
+_SIGNALS = ("HUP", "INT", "QUIT", "ABRT", "KILL", "ALRM", "TERM", "CHLD", "USR1", "USR2", "PIPE", "URG", "CONT",
+            "STOP", "TSTP", "TTIN", "TTOU", "XCPU")
+_SIGNAL_NAMES = {int(getattr(_signal, "SIG" + n)): n for n in reversed(_SIGNALS)}
+
+
 def _signal_name(sig):
     if sig == _NO_VAL16:
         return ""
-    try:
-        return "SIG" + _signal.Signals(sig).name[3:]
-    except ValueError:
-        return str(sig)
+    return _SIGNAL_NAMES.get(sig, str(sig))
 
 
 EXIT_CODE = table("process_exit_code_verbose", (
@@ -132,7 +135,11 @@ def _expand(job, path):
         "n": lambda p: "0", "t": lambda p: "0", "u": lambda p: job.get("user") or "(null)",
         "x": lambda p: job.get("jobname") or "(null)",
     }
-    out = "" if path.startswith("/") else (job.get("work_dir") or "")
+    out = ""
+    work_dir = job.get("work_dir")
+    if not path.startswith("/") and work_dir:
+        slash = job["_env"].ctx.parser.rules.stdio_slash and not work_dir.endswith("/")
+        out = work_dir + ("/" if slash else "")
     if "\\" in path:
         return out + path.replace("\\", "")
     i = 0
