@@ -61,7 +61,9 @@ def _version_document(version):
 @pytest.mark.parametrize("version", VERSIONS)
 @pytest.mark.parametrize("schema", ["partition_info", "openapi_partition_resp", "openapi_meta", "openapi_error",
                                     "uint32_no_val", "partition_states", "oversubscribe_flags", "tres",
-                                    "openapi_tres_resp"])
+                                    "openapi_tres_resp", "job", "step", "openapi_slurmdbd_jobs_resp", "assoc_short",
+                                    "process_exit_code_verbose", "wckey_tag_struct", "tres_nct", "job_list",
+                                    "step_list", "slurmdb_job_flags", "job_state"])
 def test_schema_as_the_reference(version, schema):
     ref = reference_document(version)
     if ref is None or not any(k.startswith(version + "_") for k in ref["components"]["schemas"]):

@@ -9,7 +9,14 @@ _PARAMETER = {"style": "form", "explode": False, "allowEmptyValue": False, "allo
 _PATH_PARAMETERS = {
     "partition_name": "Partition name",
     "job_id": "Job ID",
+    # (family, name): where one family describes it otherwise; a dict: per version
+    ("slurmdb", "job_id"): {"v0.0.40": "Job id", "v0.0.41": "Job id"},
 }
+
+
+def _path_parameter(family, version, name):
+    special = _PATH_PARAMETERS.get((family, name), {})
+    return special.get(version, _PATH_PARAMETERS[name])
 
 
 def _content(ref):
@@ -38,7 +45,7 @@ def document(plugin, operations):
         op = operation("parsed." + ref)
         answer = parser.responses[op.kind].ref(schemas)
         params = [{"in": "path", "name": w[1:-1], **style, "style": "simple",
-                   "description": _PATH_PARAMETERS[w[1:-1]], "required": True, "schema": {"type": "string"}}
+                   "description": _path_parameter(plugin.family, parser.version, w[1:-1]), "required": True, "schema": {"type": "string"}}
                   for w in suffix.split("/") if w.startswith("{")]
         params += [{"in": "query", "name": name, **style, **({"allowEmptyValue": True} if allows_empty(type_) else {}),
                     "description": desc, "required": False, "schema": query_schema(type_)}

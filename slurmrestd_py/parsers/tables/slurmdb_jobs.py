@@ -36,7 +36,20 @@ JOB_FLAGS = Flags("slurmdb_job_flags", [
     ("NOT_SET", "SLURMDB_JOB_FLAG_NOTSET"), ("STARTED_ON_SUBMIT", "SLURMDB_JOB_FLAG_SUBMIT"),
     ("STARTED_ON_SCHEDULE", "SLURMDB_JOB_FLAG_SCHED"), ("STARTED_ON_BACKFILL", "SLURMDB_JOB_FLAG_BACKFILL"),
     ("START_RECEIVED", "SLURMDB_JOB_FLAG_START_R")])
-_JOB_FLAGS_DUMP = Flags("slurmdb_job_flags", JOB_FLAGS.rows[1:])  # NONE is never written (mask 0)
+
+
+class _DescribedFlags(Flags):
+    """Flags whose schema lists names the dump never writes (the reference's NONE)."""
+
+    def __init__(self, name, rows, hidden):
+        super().__init__(name, [r for r in rows if r[0] not in hidden])
+        self._described = tuple(rows)
+
+    def body(self, schemas):
+        return {"type": "array", "items": {"type": "string", "enum": [r[0] for r in self._described]}}
+
+
+_JOB_FLAGS_DUMP = _DescribedFlags("slurmdb_job_flags", JOB_FLAGS.rows, ("NONE",))
 EXIT_STATUS = ("INVALID", "PENDING", "SUCCESS", "ERROR", "SIGNALED", "CORE_DUMPED")
 
 
@@ -185,10 +198,10 @@ def _wckey(value):
     return {"wckey": value, "flags": []}
 
 
-WCKEY_TAG = Scalar({"type": "object", "properties": {
-    "wckey": {"type": "string", "description": "WCKey name"},
-    "flags": {"type": "array", "description": "Active flags", "items": {"type": "string", "enum": ["ASSIGNED_DEFAULT"]}},
-}, "required": ["wckey", "flags"]}, _wckey, "wckey_tag_struct")
+WCKEY_TAG = Derived(_wckey, table("wckey_tag_struct", (
+    ("wckey", "wckey", STRING, "WCKey name", REQUIRED),
+    ("flags", "flags", _Listed("wckey_tag_flags", ("ASSIGNED_DEFAULT",), list), "Active flags", REQUIRED),
+)))
 
 TRES = table("tres", (
     ("type", "type", STRING, "TRES type (CPU, MEM, etc)", REQUIRED),
@@ -205,7 +218,18 @@ TRES_NCT = table("tres_nct", (
     ("task", "task", INT64, "Task index"),
     ("node", "node", STRING, "Node name"),
 ))
-TRES_NCT_LIST = List(TRES_NCT, "tres_nct_list")
+
+
+class _NctList(List):
+    """A step's max/min TRES usage: TRES with the task and node of the extreme, which the
+    reference's schema describes as plain TRES (a list of its own name)."""
+
+    def dump(self, values):
+        return [TRES_NCT.dump(v) for v in values or ()]
+
+
+TRES_REQ_MAX, TRES_REQ_MIN = _NctList(TRES, "step_tres_req_max"), _NctList(TRES, "step_tres_req_min")
+TRES_USAGE_MAX, TRES_USAGE_MIN = _NctList(TRES, "step_tres_usage_max"), _NctList(TRES, "step_tres_usage_min")
 
 
 def _tres(field):
@@ -321,10 +345,10 @@ STEP = (
     ("time/user/microseconds", "user_cpu_usec", UINT32, "User CPU time used by the step in microseconds"),
     ("nodes/list", lambda s: s["_env"].hosts(s.get("nodes")), List(STRING, "hostlist"),
      "List of nodes used by the step"),
-    ("tres/requested/max", _usage("tres_usage_in_max"), TRES_NCT_LIST, "Maximum TRES usage requested among all tasks"),
-    ("tres/requested/min", _usage("tres_usage_in_min"), TRES_NCT_LIST, "Minimum TRES usage requested among all tasks"),
-    ("tres/consumed/max", _usage("tres_usage_out_max"), TRES_NCT_LIST, "Maximum TRES usage consumed among all tasks"),
-    ("tres/consumed/min", _usage("tres_usage_out_min"), TRES_NCT_LIST, "Minimum TRES usage consumed among all tasks"),
+    ("tres/requested/max", _usage("tres_usage_in_max"), TRES_REQ_MAX, "Maximum TRES usage requested among all tasks"),
+    ("tres/requested/min", _usage("tres_usage_in_min"), TRES_REQ_MIN, "Minimum TRES usage requested among all tasks"),
+    ("tres/consumed/max", _usage("tres_usage_out_max"), TRES_USAGE_MAX, "Maximum TRES usage consumed among all tasks"),
+    ("tres/consumed/min", _usage("tres_usage_out_min"), TRES_USAGE_MIN, "Minimum TRES usage consumed among all tasks"),
     ("tres/requested/average", _stats_tres("tres_usage_in_ave"), TRES_LIST,
      "Average TRES usage requested among all tasks"),
     ("tres/requested/total", _stats_tres("tres_usage_in_tot"), TRES_LIST, "Total TRES usage requested among all tasks"),
