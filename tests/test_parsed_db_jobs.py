@@ -71,7 +71,7 @@ def test_job_of_each_kind(version, kind, finished):
 
 
 @pytest.mark.parametrize("version", VERSIONS)
-@pytest.mark.parametrize("query", ["job_name=dbjobs-ok,dbjobs-fail,dbjobs-signal,dbjobs-steps,dbjobs-array,dbjobs-het",
+@pytest.mark.parametrize("query", ["job_name=dbjobs-ok", "job_name=dbjobs-steps", "job_name=dbjobs-het",
                                    "state=FAILED", "state=CANCELLED", "exit_code=3", "whole_hetjob",
                                    "disable_whole_hetjob", "groups=alice", "start_time=1", "end_time=4000000000",
                                    "constraints=x", "cluster=pycluster", "wckey=x", "reservation=x",

@@ -139,6 +139,9 @@ def job_condition(ctx, cond, handler):
                 else:
                     setattr(cond.c, field, seconds)
             elif kind in ("number", "exit_code"):
+                if kind == "exit_code":  # a query's text is a string to the reference's INT32 parser
+                    ctx.warn(f"#/{name}/", "Expected OpenAPI type=integer format=int32 (Slurm type=64 bit integer) "
+                                           f"but got OpenAPI type=string (Slurm type=string): \"{value}\"")
                 try:
                     number = int(value)
                 except ValueError:

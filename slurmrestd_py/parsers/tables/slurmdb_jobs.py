@@ -271,8 +271,9 @@ class _Association(Scalar):
 
 
 def _governor(value):
-    names = {0xFFFFFFFE: ""}
     from ..types import const
+
+    names = {}  # NO_VAL reads "Unknown": it has the range bit, looked at first
     for name, text in (("CPU_FREQ_LOW", "Low"), ("CPU_FREQ_MEDIUM", "Medium"), ("CPU_FREQ_HIGHM1", "Highm1"),
                        ("CPU_FREQ_HIGH", "High"), ("CPU_FREQ_CONSERVATIVE", "Conservative"),
                        ("CPU_FREQ_PERFORMANCE", "Performance"), ("CPU_FREQ_POWERSAVE", "PowerSave"),
@@ -283,6 +284,8 @@ def _governor(value):
         return names[value]
     if value & const("CPU_FREQ_RANGE_FLAG"):
         return "Unknown"
+    if value == 0xFFFFFFFE:
+        return ""
     return _kilo(value)
 
 
