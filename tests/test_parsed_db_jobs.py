@@ -76,7 +76,7 @@ def test_job_of_each_kind(version, kind, finished):
                                    "disable_whole_hetjob", "groups=alice", "start_time=1", "end_time=4000000000",
                                    "constraints=x", "cluster=pycluster", "wckey=x", "reservation=x",
                                    "reservation_id=1", "qos=normal", "reason=None", "format=x",
-                                   "users=nosuchuser", "step=x", "state=NOSUCHSTATE", "association=1",
+                                   "users=nosuchuser", "groups=nosuchgroup", "groups=1000", "state=NOSUCHSTATE", "association=1",
                                    "show_batch_script", "show_job_environment", "usage_time_as_submit_time",
                                    "disable_truncate_usage_time", "scheduler_unset", "scheduled_on_submit",
                                    "scheduled_by_backfill", "job_started", "cpus_max=1", "nodes_min=1",

@@ -35,6 +35,8 @@ class Rules:
     # slurmdb jobs' stdin/stdout/stderr_expanded: a relative path follows the working directory
     # with a "/" between them (26.05's libslurm), or glued to it (24.11's)
     stdio_slash: bool = False
+    # slurmdb jobs' groups= takes group names (v0.0.41 on); v0.0.40 takes only numbers
+    query_group_names: bool = True
 
     def source(self, name, method="GET"):
         """The reference's name for the handler of `name` ("partitions", "partition" ...)."""

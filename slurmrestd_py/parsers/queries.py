@@ -82,25 +82,22 @@ def _string(ctx, name, _):
 _READERS = {TIMESTAMP: _timestamp, "flags": _flags, "string": _string}
 
 
+def _noted(ctx, code, source, description, error=None):
+    """A parse error the reference's data_parser reports without making it the request's return
+    code (the handler's refusal that follows sets the status)."""
+    rc = ctx.rc
+    ctx.error(code, source, description, error)
+    ctx.rc = rc
+
+
 def job_condition(ctx, cond, handler):
     """GET slurmdb jobs' query (the reference's JOB_CONDITION) into `cond` (slurm/slurmdb_jobs.JobCond),
     then the handler's defaults; False once a refusal is reported."""
     import grp
     import pwd
 
-    def uid_of(item):
-        try:
-            return int(item) if item.isdigit() else pwd.getpwnam(item).pw_uid
-        except KeyError:
-            return None
-
-    def gid_of(item):
-        try:
-            return int(item) if item.isdigit() else grp.getgrnam(item).gr_gid
-        except KeyError:
-            return None
-
     lib = ctx.slurm.lib
+    rules = ctx.parser.rules
     flags = db_flags = 0
     try:
         for name, (kind, field), _ in ctx.parser.queries["slurmdb_jobs"]:
@@ -117,37 +114,56 @@ def job_condition(ctx, cond, handler):
             elif kind == "csv":
                 cond.add_list(field, value)
             elif kind == "state":
-                cond.add_states(value)
+                _states(ctx, cond, name, value)
             elif kind == "step":
                 cond.add_steps(value)
             elif kind == "node":
                 cond.set_nodes(value)
-            elif kind in ("users", "groups"):
+            elif kind == "users":
                 ids = []
-                for item in (v for v in value.split(",") if v):
-                    found = uid_of(item) if kind == "users" else gid_of(item)
-                    if found is None:
-                        ctx.error(CONVERSION_FAILED, f"#/{name}/", f"Unable to resolve {item}")
+                for i, item in enumerate(v for v in value.split(",") if v):
+                    try:
+                        ids.append(str(int(item) if item.isdigit() else pwd.getpwnam(item).pw_uid))
+                    except KeyError:
+                        _noted(ctx, lib.ESLURM_USER_ID_UNKNOWN, f"#/{name}[{i}]/", f"Unable to resolve user: {item}")
                         raise _Refused()
-                    ids.append(str(found))
+                cond.add_list(field, ",".join(ids))
+            elif kind == "groups":
+                ids = []
+                for i, item in enumerate(v for v in value.split(",") if v):
+                    if not rules.query_group_names and not item.isdigit():
+                        _noted(ctx, CONVERSION_FAILED, f"#/{name}[{i}]/", "Invalid group field value type: string")
+                        raise _Refused()
+                    try:
+                        ids.append(str(int(item) if item.isdigit() else grp.getgrnam(item).gr_gid))
+                    except KeyError:
+                        _noted(ctx, lib.ESLURM_GROUP_ID_UNKNOWN, f"#/{name}[{i}]/", f"Unable to resolve group: {item}")
+                        raise _Refused()
                 cond.add_list(field, ",".join(ids))
             elif kind in ("time", "submit_time"):
-                seconds = _timestamp(ctx, name, None)
+                from ..api.update_time import parse as seconds
+
+                parsed = seconds(value) if rules.query_timestamps else None
+                if parsed is None:
+                    _noted(ctx, CONVERSION_FAILED, f"#/{name}/", f"Parsing of {value} for timestamp failed")
+                    raise _Refused()
                 if kind == "submit_time":
-                    cond.c.usage_start = seconds
+                    cond.c.usage_start = parsed
                     flags |= lib.JOBCOND_FLAG_NO_DEFAULT_USAGE
                 else:
-                    setattr(cond.c, field, seconds)
+                    setattr(cond.c, field, parsed)
             elif kind in ("number", "exit_code"):
-                if kind == "exit_code":  # a query's text is a string to the reference's INT32 parser
+                # a query's text is a string to the reference's number parsers: it says so, and reads it
+                if kind == "exit_code":
                     ctx.warn(f"#/{name}/", "Expected OpenAPI type=integer format=int32 (Slurm type=64 bit integer) "
                                            f"but got OpenAPI type=string (Slurm type=string): \"{value}\"")
+                else:
+                    ctx.warn(f"#/{name}/", "Expected OpenAPI type=object (Slurm type=dictionary) but got OpenAPI "
+                                           "type=string (Slurm type=string)")
                 try:
-                    number = int(value)
+                    cond.set_number(field, int(value))
                 except ValueError:
-                    ctx.error(CONVERSION_FAILED, f"#/{name}/", f"Unable to parse {value} as integer")
-                    raise _Refused()
-                cond.set_number(field, number)
+                    pass
     except _Refused:
         ctx.error(FAILED_QUERY, handler, "Rejecting request. Failure parsing query parameters")
         return False
@@ -160,3 +176,23 @@ def job_condition(ctx, cond, handler):
     cond.c.db_flags = db_flags or lib.SLURMDB_JOB_FLAG_NOTSET
     lib.slurmdb_job_cond_def_start_end(cond.c)
     return True
+
+
+def _states(ctx, cond, name, value):
+    """JOB_STATE_ID_STRING_LIST: each item a job state's name (a flag of the job state table) or
+    number. An unknown name rejects the query (v0.0.40) or is reported and read as no state."""
+    from .tables.slurmdb_jobs import JOB_STATE
+
+    names = {row[0].lower() for row in JOB_STATE.rows}
+    for i, item in enumerate(v for v in value.split(",") if v):
+        if not item.isdigit() and item.strip().lower() not in names:
+            ctx.error(INVALID_FLAG, f"#/{name}[{i}][0]/", f"Unknown flag \"{item}\"", INVALID_FLAG_TEXT)
+            if ctx.parser.rules.bad_flag_rejects_query:
+                ctx.rc = 0
+                ctx.errors[-1:] = []
+                _noted(ctx, INVALID_FLAG, f"#/{name}[{i}][0]/", f"Unknown flag \"{item}\"", INVALID_FLAG_TEXT)
+                _noted(ctx, INVALID_FLAG, f"#/{name}[{i}]/", f"Parsing single flag \"{item}\" failed",
+                       INVALID_FLAG_TEXT)
+                raise _Refused()
+            item = "0"
+        cond.add_states(item)
