@@ -117,3 +117,8 @@ static int srpy_load_job(job_info_msg_t **resp, uint32_t job_id, uint16_t show_f
 {
     return slurm_load_job(resp, job_id, show_flags);
 }
+
+/* 22.05 has no "unknown user/group" errors (slurmdb jobs' users= and groups= of the parser versions, which
+ * no 22.05 reference serves): the nearest it has */
+#define ESLURM_USER_ID_UNKNOWN ESLURM_USER_ID_MISSING
+#define ESLURM_GROUP_ID_UNKNOWN ESLURM_GROUP_ID_MISSING
