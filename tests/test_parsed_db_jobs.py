@@ -12,7 +12,7 @@ CONF = os.environ.get("SLURM_CONF", "/var/lib/slurmrestd-py/22.05/etc/slurm.conf
 # A running job's times move between two answers; slurmdbd gives jobs still pending "now" as their start
 MOVING = {"$.jobs[].time.elapsed", "$.jobs[].time.end", "$.jobs[].time.planned.number", "$.jobs[].time.start",
           "$.jobs[].steps[].time.elapsed", "$.jobs[].steps[].time.end.number",
-          "$.warnings[].description"}  # "found nothing" names the connection's address
+          "$.warnings[].description", "$.errors[].description"}  # name the connection's address
 
 
 @pytest.mark.parametrize("version", VERSIONS)
@@ -80,9 +80,12 @@ def test_job_of_each_kind(version, kind, finished):
                                    "show_batch_script", "show_job_environment", "usage_time_as_submit_time",
                                    "disable_truncate_usage_time", "scheduler_unset", "scheduled_on_submit",
                                    "scheduled_by_backfill", "job_started", "cpus_max=1", "nodes_min=1",
-                                   "timelimit_max=10", "submit_time=1"])
+                                   "timelimit_max=10", "submit_time=1", "nodes_max=1", "cpus_min=1", "timelimit_min=1",
+                                   "submit_time=1&start_time=1", "skip_steps=false"])
 def test_jobs_filters(version, query, finished):
     served(version)
+    if query.startswith("groups=") and version != "v0.0.40":
+        pytest.skip("the reference dies on groups= in v0.0.41 and v0.0.42 (no answer to compare)")
     assert_same("GET", f"/slurmdb/{version}/jobs/?{query}", ignore=MOVING)
 
 

@@ -37,6 +37,9 @@ class Rules:
     stdio_slash: bool = False
     # slurmdb jobs' groups= takes group names (v0.0.41 on); v0.0.40 takes only numbers
     query_group_names: bool = True
+    # slurmdb jobs' cpus_min=, nodes_max= ... (numbers with flags): v0.0.40 warns that a query's text
+    # is not the object it expects (and reads it); later versions read it silently
+    query_number_warns: bool = False
 
     def source(self, name, method="GET"):
         """The reference's name for the handler of `name` ("partitions", "partition" ...)."""

@@ -96,11 +96,15 @@ def job_condition(ctx, cond, handler):
     import grp
     import pwd
 
+    from .tables.slurmdb_jobs import QUERIES
+
     lib = ctx.slurm.lib
     rules = ctx.parser.rules
     flags = db_flags = 0
+    # every version parses every parameter; the documents of v0.0.41 on leave some out
+    rows = {row[0]: row[1] for row in QUERIES["slurmdb_jobs"]}
     try:
-        for name, (kind, field), _ in ctx.parser.queries["slurmdb_jobs"]:
+        for name, (kind, field) in rows.items():
             value = ctx.query(name)
             if value is None:
                 continue
@@ -157,7 +161,7 @@ def job_condition(ctx, cond, handler):
                 if kind == "exit_code":
                     ctx.warn(f"#/{name}/", "Expected OpenAPI type=integer format=int32 (Slurm type=64 bit integer) "
                                            f"but got OpenAPI type=string (Slurm type=string): \"{value}\"")
-                else:
+                elif rules.query_number_warns:
                     ctx.warn(f"#/{name}/", "Expected OpenAPI type=object (Slurm type=dictionary) but got OpenAPI "
                                            "type=string (Slurm type=string)")
                 try:
