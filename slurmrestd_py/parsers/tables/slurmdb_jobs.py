@@ -63,9 +63,9 @@ class _Listed(Scalar):
 def _exit_code(value):
     """A wait(2) status as the reference's PROCESS_EXIT_CODE reads it: (status, return code,
     signal)."""
+    value &= 0xFFFFFFFF  # a step's exitcode is an int32_t
     if value == _NO_VAL:
         return "PENDING", _NO_VAL, _NO_VAL16
-    value &= 0xFFFFFFFF
     if value & 0x7F == 0:
         rc = (value >> 8) & 0xFF
         return ("ERROR" if rc else "SUCCESS"), rc, _NO_VAL16
