@@ -158,7 +158,7 @@ def _dump(ctx, cond):
 def _jobs(ctx):
     from ...slurm.slurmdb_jobs import JobCond
 
-    source = ctx.parser.rules.source("jobs")
+    source = "op_handler_jobs"  # 26.05 too names its slurmdbd handler so
     if not ctx.request.query:
         return _dump(ctx, None)
     with JobCond() as cond:
@@ -170,7 +170,7 @@ def _jobs(ctx):
 def _job(ctx):
     from ...slurm.slurmdb_jobs import BadStep, JobCond
 
-    source = ctx.parser.rules.source("job")
+    source = "op_handler_job"
     with JobCond() as cond:
         try:
             cond.add_steps(ctx.params["job_id"])
