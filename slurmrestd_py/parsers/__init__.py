@@ -40,6 +40,9 @@ class Rules:
     # slurmdb jobs' cpus_min=, nodes_max= ... (numbers with flags): v0.0.40 warns that a query's text
     # is not the object it expects (and reads it); later versions read it silently
     query_number_warns: bool = False
+    # slurmdb "found nothing"/"failed" messages name the connection's address ("slurmdb_jobs_get(0x55..)");
+    # 26.05 writes "slurmdb_jobs_get()"
+    db_handle_in_messages: bool = True
 
     def source(self, name, method="GET"):
         """The reference's name for the handler of `name` ("partitions", "partition" ...)."""

@@ -6,5 +6,6 @@ RULES = {
     # 26.05 keeps v0.0.42 as its oldest version: deprecated, its handlers renamed, and a GET of one
     # object that does not exist a warning
     ("26.05", "v0.0.42"): {"deprecated": True, "parameters_deprecated": True, "sources": "method",
-                           "missing_is_warning": True, "stdio_slash": True},
+                           "missing_is_warning": True, "stdio_slash": True,
+                           "db_handle_in_messages": False},
 }

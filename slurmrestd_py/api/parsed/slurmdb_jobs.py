@@ -140,13 +140,14 @@ def _dump(ctx, cond):
     source = "_dump_jobs"  # the reference names the function that queries
     if cond is not None:
         cond.default_cluster()
+    handle = f"0x{db.handle:x}" if ctx.parser.rules.db_handle_in_messages else ""
     try:
         jobs = copied_jobs(db, None if cond is None else cond.c)
     except SlurmFailure as e:
-        ctx.error(e.rc, source, f"{e.function}(0x{db.handle:x}) failed")
+        ctx.error(e.rc, source, f"{e.function}({handle}) failed")
         return None
     if not jobs:
-        ctx.warn(source, f"slurmdb_jobs_get(0x{db.handle:x}) found nothing")
+        ctx.warn(source, f"slurmdb_jobs_get({handle}) found nothing")
     env = _Env(ctx, db)
     for job in jobs:
         job["_env"] = env
