@@ -91,7 +91,9 @@ def _version_document(version):
                                     "account", "coord", "user", 
                                     "account_flags", "user_flags", "admin_lvl", 
                                     "openapi_accounts_resp", "openapi_users_resp", "assoc", "assoc_flags",
-                                    "qos_string_id_list", "tres_list", "openapi_assocs_resp"])
+                                    "qos_string_id_list", "tres_list", "openapi_assocs_resp",
+                                    "job", "step", "openapi_slurmdbd_jobs_resp", "wckey_tag_struct", "tres_nct",
+                                    "job_list", "step_list", "slurmdb_job_flags"])
 def test_schema_as_the_reference(version, schema):
     """(Not compared: v0.0.41-42's rollup_stats, and job_res with the answers that write it inline:
     the reference lists the keys its nested objects require as paths, "hourly/count", "nodes/count",

@@ -6,3 +6,4 @@ extern time_t slurm_parse_time(const char *time_str, int past);
 extern uint32_t slurm_job_state_num(const char *state_name);
 extern char *slurm_step_layout_type_name(uint32_t task_dist);
 extern void slurm_xfree_ptr(void *item);
+extern void slurmdb_job_cond_def_start_end(slurmdb_job_cond_t *job_cond);

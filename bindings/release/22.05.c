@@ -243,3 +243,7 @@ static int srpy_load_job_state(int n, const uint32_t *ids, const uint32_t *tasks
     slurm_seterrno(ESLURM_NOT_SUPPORTED);
     return SLURM_ERROR;
 }
+/* 22.05 has no "unknown user/group" errors (slurmdb jobs' users= and groups= of the parser versions, which
+ * no 22.05 reference serves): the nearest it has */
+#define ESLURM_USER_ID_UNKNOWN ESLURM_USER_ID_MISSING
+#define ESLURM_GROUP_ID_UNKNOWN ESLURM_GROUP_ID_MISSING

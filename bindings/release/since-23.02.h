@@ -52,3 +52,14 @@ uint32_t *priority_array; char *priority_array_names;
 char *comment;
 char *lineage;
 /* @end */
+
+/* @fields slurmdb_job_rec_t */
+char *extra;
+char *failed_node;
+char *licenses;
+char *qos_req;
+uint16_t restart_cnt;
+char *std_err;
+char *std_in;
+char *std_out;
+/* @end */

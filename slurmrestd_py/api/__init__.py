@@ -200,6 +200,8 @@ PARSED_OPERATIONS = (
      "List of associations deleted"),
     ("slurmdb", "DELETE", "association/", "deletes:association", "Delete association",
      "Status of associations delete request"),
+    ("slurmdb", "GET", "jobs/", "slurmdb_jobs:jobs", "Get job list", "List of jobs"),
+    ("slurmdb", "GET", "job/{job_id}", "slurmdb_jobs:job", "Get job info", "Job description"),
 )
 # The OpenAPI document's own paths, served whatever plugins are enabled.
 DOCUMENT_ROUTES = (

@@ -68,6 +68,14 @@ class Rules:
     nonexistent: str = "non-existant"
     # The source GET job/{job_id} names once its id parsed: 24.11's helper "_handle_job_get"
     job_get_source: str = "_handle_job_get"
+    # slurmdb jobs' stdin/stdout/stderr_expanded: a relative path follows the working directory
+    # with a "/" between them (26.05's libslurm), or glued to it (24.11's)
+    stdio_slash: bool = False
+    # slurmdb jobs' groups= takes group names (v0.0.41 on); v0.0.40 takes only numbers
+    query_group_names: bool = True
+    # slurmdb jobs' cpus_min=, nodes_max= ... (numbers with flags): v0.0.40 warns that a query's text
+    # is not the object it expects (and reads it); later versions read it silently
+    query_number_warns: bool = False
 
     def source(self, name, method="GET"):
         """The reference's name for the handler of `name` ("partitions", "partition" ...)."""

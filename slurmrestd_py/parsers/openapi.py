@@ -13,15 +13,21 @@ _PATH_PARAMETERS = {
     "job_id": "Job ID",
     "cluster_name": "Cluster name",
     "qos": "QOS name",
-    "id": (("wckey id", ("v0.0.40", "v0.0.41")), ("WCKey ID", ("v0.0.42",))),  # (text, versions): per version
+    "id": {"v0.0.40": "wckey id", "v0.0.41": "wckey id", "v0.0.42": "WCKey ID"},
     "account_name": "Account name",
     "name": "User name",
+    # (family, name): where one family describes it otherwise
+    ("slurmdb", "job_id"): {"v0.0.40": "Job id", "v0.0.41": "Job id"},
 }
 
 
-def _path_parameter(name, version):
-    text = _PATH_PARAMETERS[name]
-    return text if isinstance(text, str) else next(t for t, versions in text if version in versions)
+def _path_parameter(family, version, name):
+    """A path parameter's description: the family's own, else the name's; a dict holds one per
+    version (the name's plain text where the version has none)."""
+    text = _PATH_PARAMETERS.get((family, name), _PATH_PARAMETERS[name])
+    if isinstance(text, dict):
+        return text.get(version) or _PATH_PARAMETERS[name]
+    return text
 
 
 def _content(ref):
@@ -47,7 +53,7 @@ def document(plugin, operations):
         # an operation with no answer of its own (a write): the reference's openapi_resp
         answer = parser.responses[kind].ref(schemas) if kind else failure
         params = [{"in": "path", "name": w[1:-1], **style, "style": "simple",
-                   "description": _path_parameter(w[1:-1], parser.version), "required": True,
+                   "description": _path_parameter(plugin.family, parser.version, w[1:-1]), "required": True,
                    "schema": {"type": "string"}}
                   for w in suffix.split("/") if w.startswith("{")]
         params += [{"in": "query", "name": name, **style,

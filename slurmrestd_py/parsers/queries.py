@@ -79,17 +79,11 @@ def parse(ctx, kind, handler, message="Rejecting request. Failure parsing query"
     return out
 
 
-def read(ctx, kind):
-    """{name: value} of the request's query for `kind`, or None once a failure is reported (the
-    handler's own rejection, if any, is its to report)."""
-    try:
-        return {name: _READERS[_kind(type_)](ctx, name, type_) for name, type_, _ in ctx.parser.queries[kind]}
-    except _Refused:
-        return None
-
-
 def allows_empty(type_):
-    """The document's allowEmptyValue: true for the switches (`?with_deleted` alone)."""
+    """The document's allowEmptyValue: true for the switches (`?with_deleted` alone; the slurmdb job
+    condition's flags)."""
+    if isinstance(type_, tuple):
+        return type_[0] in ("flag", "db_flag")
     return type_ in (BOOL, BOOL_SWITCH, OLD_SWITCH, EFLAG)
 
 
@@ -226,3 +220,123 @@ def _signal(ctx, name, _):
 
 _READERS = {TIMESTAMP: _timestamp, "flags": _flags, "string": _string, CSV: _csv, CSV_IDS: _csv_ids,
             BOOL: _bool, BOOL_SWITCH: _switch, OLD_SWITCH: _switch, EFLAG: _eflag, "signal": _signal}
+
+
+def _noted(ctx, code, source, description, error=None):
+    """A parse error the reference's data_parser reports without making it the request's return
+    code (the handler's refusal that follows sets the status)."""
+    rc = ctx.rc
+    ctx.error(code, source, description, error)
+    ctx.rc = rc
+
+
+def job_condition(ctx, cond, handler):
+    """GET slurmdb jobs' query (the reference's JOB_CONDITION) into `cond` (slurm/slurmdb_jobs.JobCond),
+    then the handler's defaults; False once a refusal is reported."""
+    import grp
+    import pwd
+
+    from .tables.slurmdb_jobs import QUERIES
+
+    lib = ctx.slurm.lib
+    rules = ctx.parser.rules
+    flags = db_flags = 0
+    # every version parses every parameter; the documents of v0.0.41 on leave some out
+    rows = {row[0]: row[1] for row in QUERIES["slurmdb_jobs"]}
+    try:
+        for name, (kind, field) in rows.items():
+            value = ctx.query(name)
+            if value is None:
+                continue
+            if kind in ("flag", "db_flag"):
+                if value.strip().lower() in ("false", "no", "off", "0", "n", "f"):
+                    continue
+                if kind == "flag":
+                    flags |= getattr(lib, field)
+                else:
+                    db_flags |= getattr(lib, field)
+            elif kind == "csv":
+                cond.add_list(field, value)
+            elif kind == "state":
+                _states(ctx, cond, name, value)
+            elif kind == "step":
+                cond.add_steps(value)
+            elif kind == "node":
+                cond.set_nodes(value)
+            elif kind == "users":
+                ids = []
+                for i, item in enumerate(v for v in value.split(",") if v):
+                    try:
+                        ids.append(str(int(item) if item.isdigit() else pwd.getpwnam(item).pw_uid))
+                    except KeyError:
+                        _noted(ctx, lib.ESLURM_USER_ID_UNKNOWN, f"#/{name}[{i}]/", f"Unable to resolve user: {item}")
+                        raise _Refused()
+                cond.add_list(field, ",".join(ids))
+            elif kind == "groups":
+                ids = []
+                for i, item in enumerate(v for v in value.split(",") if v):
+                    if not rules.query_group_names and not item.isdigit():
+                        _noted(ctx, CONVERSION_FAILED, f"#/{name}[{i}]/", "Invalid group field value type: string")
+                        raise _Refused()
+                    try:
+                        ids.append(str(int(item) if item.isdigit() else grp.getgrnam(item).gr_gid))
+                    except KeyError:
+                        _noted(ctx, lib.ESLURM_GROUP_ID_UNKNOWN, f"#/{name}[{i}]/", f"Unable to resolve group: {item}")
+                        raise _Refused()
+                cond.add_list(field, ",".join(ids))
+            elif kind in ("time", "submit_time"):
+                from ..api.update_time import parse as seconds
+
+                parsed = seconds(value) if rules.query_timestamps else None
+                if parsed is None:
+                    _noted(ctx, CONVERSION_FAILED, f"#/{name}/", f"Parsing of {value} for timestamp failed")
+                    raise _Refused()
+                if kind == "submit_time":
+                    cond.c.usage_start = parsed
+                    flags |= lib.JOBCOND_FLAG_NO_DEFAULT_USAGE
+                else:
+                    setattr(cond.c, field, parsed)
+            elif kind in ("number", "exit_code"):
+                # a query's text is a string to the reference's number parsers: it says so, and reads it
+                if kind == "exit_code":
+                    ctx.warn(f"#/{name}/", "Expected OpenAPI type=integer format=int32 (Slurm type=64 bit integer) "
+                                           f"but got OpenAPI type=string (Slurm type=string): \"{value}\"")
+                elif rules.query_number_warns:
+                    ctx.warn(f"#/{name}/", "Expected OpenAPI type=object (Slurm type=dictionary) but got OpenAPI "
+                                           "type=string (Slurm type=string)")
+                try:
+                    cond.set_number(field, int(value))
+                except ValueError:
+                    pass
+    except _Refused:
+        ctx.error(FAILED_QUERY, handler, "Rejecting request. Failure parsing query parameters")
+        return False
+    except Exception as e:  # BadStep: the reference cannot parse the step list
+        if type(e).__name__ != "BadStep":
+            raise
+        ctx.error(FAILED_QUERY, handler, "Rejecting request. Failure parsing query parameters")
+        return False
+    cond.c.flags = flags or (lib.JOBCOND_FLAG_DUP | lib.JOBCOND_FLAG_NO_TRUNC)
+    cond.c.db_flags = db_flags or lib.SLURMDB_JOB_FLAG_NOTSET
+    lib.slurmdb_job_cond_def_start_end(cond.c)
+    return True
+
+
+def _states(ctx, cond, name, value):
+    """JOB_STATE_ID_STRING_LIST: each item a job state's name (a flag of the job state table) or
+    number. An unknown name rejects the query (v0.0.40) or is reported and read as no state."""
+    from .tables.slurmdb_jobs import JOB_STATE
+
+    names = {row[0].lower() for row in JOB_STATE.rows}
+    for i, item in enumerate(v for v in value.split(",") if v):
+        if not item.isdigit() and item.strip().lower() not in names:
+            ctx.error(INVALID_FLAG, f"#/{name}[{i}][0]/", f"Unknown flag \"{item}\"", INVALID_FLAG_TEXT)
+            if ctx.parser.rules.bad_flag_rejects_query:
+                ctx.rc = 0
+                ctx.errors[-1:] = []
+                _noted(ctx, INVALID_FLAG, f"#/{name}[{i}][0]/", f"Unknown flag \"{item}\"", INVALID_FLAG_TEXT)
+                _noted(ctx, INVALID_FLAG, f"#/{name}[{i}]/", f"Parsing single flag \"{item}\" failed",
+                       INVALID_FLAG_TEXT)
+                raise _Refused()
+            item = "0"
+        cond.add_states(item)

@@ -9,5 +9,6 @@ RULES = {
                            "missing_is_warning": True, "slurm_errors_unprocessable": True,
                            "infinite_floats_as_numbers": True, "node_delete_verb": "delete",
                            "node_update_reason_uid": False, "specifing_typo": False,
-                           "db_messages_name_connection": False, "nonexistent": "non-existent"},
+                           "db_messages_name_connection": False, "nonexistent": "non-existent",
+                           "stdio_slash": True},
 }

@@ -6,4 +6,5 @@ PARSER = Parser.build("v0.0.40", TABLES, rules=Rules(query_timestamps=False, bad
                                                      body_type_warnings_objects=True, body_type_warning_value=False,
                                                      parameters_deprecated=False, type_warning_quotes_value=False,
                                                      messages_name_types=True, numbers_are_objects=True,
-                                                     signal_error_einval=True))
+                                                     signal_error_einval=True, query_group_names=False,
+                                                     query_number_warns=True))

@@ -160,6 +160,24 @@ def jobs(conn, cond):
         _destroy(lib, job_list)
 
 
+def _job_extras(c, record):
+    """A job's steps, copied out whole (slurmdb_step_rec_t, its stats and step_id embedded)."""
+    from .copy import copier
+
+    ffi, lib = load()
+    step = copier(ffi, "slurmdb_step_rec_t")
+    record["steps"] = [step(ffi.cast("slurmdb_step_rec_t *", p)) for p in walk(ffi, lib, c.steps)]
+
+
+def copied_jobs(conn, cond):
+    """The parser versions' jobs: slurmdb_jobs_get(cond) (a slurmdb_job_cond_t *, or NULL: slurmdbd's
+    defaults), each job a dict of slurmdb_job_rec_t's fields with its "steps" copied whole.
+    SlurmFailure as db_query_list() sees one."""
+    ffi, _ = load()
+    return conn.query_list("slurmdb_jobs_get", ffi.NULL if cond is None else cond, "slurmdb_job_rec_t *",
+                           _job_extras)
+
+
 def _associations(conn):
     """id -> {account, cluster, partition, user} of every association (the first of an id wins,
     as the reference's list search does)."""
