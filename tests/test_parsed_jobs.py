@@ -6,9 +6,7 @@ The jobs are our own (names jobsread-*, submitted as alice, cancelled at the end
 pending, held, completed, failed, cancelled, an array and a het job. Others' jobs come and go on
 the shared cluster: assert_same asks again when an answer differs.
 """
-import os
 import re
-import shlex
 import subprocess
 import time
 

@@ -79,6 +79,15 @@ def parse(ctx, kind, handler, message="Rejecting request. Failure parsing query"
     return out
 
 
+def read(ctx, kind):
+    """{name: value} of the request's query for `kind`, or None once a failure is reported (the
+    handler's own rejection, if any, is its to report)."""
+    try:
+        return {name: _READERS[_kind(type_)](ctx, name, type_) for name, type_, _ in ctx.parser.queries[kind]}
+    except _Refused:
+        return None
+
+
 def allows_empty(type_):
     """The document's allowEmptyValue: true for the switches (`?with_deleted` alone; the slurmdb job
     condition's flags)."""

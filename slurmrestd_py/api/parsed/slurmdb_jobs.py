@@ -4,7 +4,6 @@ associations), which the parser's rows read from each record's "_env"."""
 from ...parsers import queries
 from ...slurm.failure import SlurmFailure
 from .. import Operation
-from .db import query_list
 
 _NO_VAL = 0xFFFFFFFE
 
