@@ -4,10 +4,10 @@ The only module that touches h11. It enforces the limits h11 leaves to us (the b
 every protocol failure into an `ApiError` carrying the status to answer with, so the caller never
 sees an h11 exception.
 """
-from dataclasses import dataclass, field
 import h11
 
 from .errors import DATA_TOO_LARGE, REST_FAIL_PARSING, REST_INVALID_QUERY, ApiError
+from .fields import REQUIRED, Factory, Fields
 
 DEFAULT_MAX_HEADER_BYTES = 16 * 1024
 DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024
@@ -31,26 +31,31 @@ _REASONS = {
 }
 
 
-@dataclass(frozen=True)
-class Request:
-    method: str
-    path: str
-    query: dict  # name -> list of values, in the order sent
-    headers: dict  # lower-case name -> value; repeated headers joined with ", "
-    body: bytes = b""
-    http_version: str = "1.1"
+class Request(Fields):
+    __slots__ = ("method", "path", "query", "headers", "body", "http_version")
+    FIELDS = (
+        ("method", REQUIRED),
+        ("path", REQUIRED),
+        ("query", REQUIRED),  # name -> list of values, in the order sent
+        ("headers", REQUIRED),  # lower-case name -> value; repeated headers joined with ", "
+        ("body", b""),
+        ("http_version", "1.1"),
+    )
+    FROZEN = True
 
     def header(self, name, default=None):
         return self.headers.get(name, default)
 
 
-@dataclass
-class Response:
-    status: int
-    content_type: str = "application/json"  # None: no representation at all (a 304)
-    body: object = b""  # bytes, or an iterable of bytes to stream (sent chunked)
-    headers: list = field(default_factory=list)
-    close: bool = False
+class Response(Fields):
+    __slots__ = ("status", "content_type", "body", "headers", "close")
+    FIELDS = (
+        ("status", REQUIRED),
+        ("content_type", "application/json"),  # None: no representation at all (a 304)
+        ("body", b""),  # bytes, or an iterable of bytes to stream (sent chunked)
+        ("headers", Factory(list)),
+        ("close", False),
+    )
 
 
 class Connection:
