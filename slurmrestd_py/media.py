@@ -171,6 +171,10 @@ def _yaml():
     y.width = 2**30  # no folding: ruamel folds long plain keys across lines, which no parser reads back
     y.representer.sort_base_mapping_type_on_output = False  # keep the documents' order, as in JSON
     y.representer.add_representer(str, _represent_str)
+    # No anchors and aliases (`&id001` ... `*id001`) for an object met twice (slurmdb jobs' steps
+    # share node lists): written out each time, as the reference and JSON do, and as a streamed
+    # answer, encoded record by record, can (stream()).
+    y.representer.ignore_aliases = lambda data: True
     # Records may be dict subclasses (carrying values the document leaves out): maps all the same.
     y.representer.add_multi_representer(dict, type(y.representer).represent_dict)
     return y
