@@ -58,6 +58,12 @@ class Response(Fields):
     )
 
 
+class AnswerFailed(Exception):
+    """The body of a streamed answer failed after its head was sent: no status can say so now,
+    and the answer is left unfinished (no last chunk) for the client to see it is cut short; the
+    connection can only be closed. Its __cause__ is the failure."""
+
+
 class Connection:
     """One client connection: feed it bytes, take requests, hand it responses."""
 
@@ -146,7 +152,14 @@ class Connection:
         yield conn.send(h11.Response(status_code=response.status, headers=headers,
                                      reason=_REASONS.get(response.status, b"")))
         head = self._method == b"HEAD"
-        for chunk in body:
+        chunks = iter(body)
+        while True:
+            try:
+                chunk = next(chunks, None)
+            except Exception as e:
+                raise AnswerFailed(f"the answer's body failed: {e!r}") from e
+            if chunk is None:
+                break
             if chunk and not head:
                 # The body as it is, framing around it: no copy of a large answer.
                 yield from conn.send_with_data_passthrough(h11.Data(data=chunk))

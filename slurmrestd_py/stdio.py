@@ -12,7 +12,7 @@ import stat
 from . import auth, log
 from .app import App
 from .errors import ApiError
-from .protocol import CLOSED, NEED_DATA, Connection
+from .protocol import CLOSED, NEED_DATA, AnswerFailed, Connection
 
 
 READ_SIZE = 64 * 1024
@@ -169,6 +169,10 @@ def serve(app, conn, rfd=0, wfd=1, idle_timeout=None):
                 return answered
     except ClientGone as e:
         log.warning("answer not delivered: %s", e)
+        return answered
+    except AnswerFailed as e:
+        # Its head and part of its body are sent: close, the answer unfinished.
+        log.exception("%s; closing the connection with the answer cut short", e)
         return answered
     finally:
         _finish(wfd)
