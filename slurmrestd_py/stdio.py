@@ -41,6 +41,10 @@ def preload(plugins=()):
 
     for route in api.routes(versions.PLUGINS.values()):
         api.operation(route.operation)
+    for plugin in versions.PLUGINS.values():
+        # Which versions have a module of differences: found once here, not by every child (for
+        # v0.0.38 an import that fails, listing the package's directory).
+        plugin.rule("")
     route_table(plugins)
 
 
@@ -82,6 +86,12 @@ def prepare(options, kinds):
         credentials.load_plugin(next(iter(kinds)))
     import socket
 
+    try:
+        # glibc reads nsswitch.conf, host.conf and resolv.conf at a process's first name lookup;
+        # libslurm looks slurmctld's name up for every RPC: the first of them is spared that.
+        socket.getaddrinfo("localhost", None, type=socket.SOCK_STREAM, flags=socket.AI_ADDRCONFIG)
+    except OSError:
+        pass
     ours, theirs = socket.socketpair()
     level = log.mute()
     try:
