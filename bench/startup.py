@@ -53,8 +53,8 @@ class Clock:
 
 
 def _python_and_prefix():
-    """(interpreter, argv before the options) of ours: a launcher script's `#!` line, or
-    $SLURMRESTD_PY_CMD as given."""
+    """(interpreter, its options, the rest of the argv) of ours: a launcher script's `#!` line
+    and the script, or $SLURMRESTD_PY_CMD as given (`env ... python -m slurmrestd_py`)."""
     words = shlex.split(OURS)
     path = words[0]
     if len(words) == 1 and os.path.isfile(path):
@@ -62,9 +62,17 @@ def _python_and_prefix():
             first = f.readline()
         if first.startswith(b"#!"):
             shebang = first[2:].decode().split()
-            return shebang[0], shebang + [path]
-    python = next((w for w in words if os.path.basename(w).startswith("python")), sys.executable)
-    return python, words
+            return shebang[0], shebang[1:], [path]
+    at = next((i for i, w in enumerate(words) if os.path.basename(w).startswith("python")), None)
+    if at is None:
+        sys.exit(f"startup: cannot tell the interpreter of {OURS!r}")
+    return words[at], words[:at], words[at + 1:]  # the words before it (env ...) go in front
+
+
+def _site_dirs(python):
+    out = subprocess.run([python, "-I", "-c", "import sysconfig; print(sorted({sysconfig.get_path(p) "
+                          "for p in ('purelib', 'platlib')}))"], capture_output=True, text=True, check=True)
+    return out.stdout.strip()
 
 
 IMPORTTIME = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \| (\s*)(\S+)")
@@ -81,10 +89,10 @@ def imports(stderr):
     return top
 
 
-def _top_level(python, ours, env):
+def _top_level(argv, env):
     """The modules a real request imports at the outermost level, in order, and their
-    -X importtime figures {module: cumulative µs}."""
-    _, out, err = run(ours, REQUEST, {**env, "PYTHONPROFILEIMPORTTIME": "1"})
+    -X importtime figures {module: cumulative µs}; `argv` runs ours with -X importtime."""
+    _, out, err = run(argv, REQUEST, env)
     if not out.startswith(b"HTTP/1.1 200"):
         sys.exit(f"slurmrestd-py: unexpected answer {out[:120]!r}")
     return imports(err)
@@ -94,19 +102,26 @@ def measure(runs):
     """Rungs of a ladder, each a process that stops later than the one before: the interpreter,
     site, the imports a real request makes (a -c importing them in the same order), slurm_init();
     then ours and the reference serving the request. Differences of medians are the stages."""
-    python, ours = _python_and_prefix()
-    ours = ours + ["-a", "rest_auth/local"]
+    python, flags, rest = _python_and_prefix()
+    front = []
+    if rest and rest[0] == "-m":  # env VAR=... python -m slurmrestd_py
+        front = flags
+        flags = []
+    ours = front + [python, *flags, *rest, "-a", "rest_auth/local"]
+    timed_imports = front + [python, *flags, "-X", "importtime", *rest, "-a", "rest_auth/local"]
     env = dict(os.environ)
-    first = _top_level(python, ours, env)
+    first = _top_level(timed_imports, env)
     wanted = [m for m in first if m not in sys.builtin_module_names and m not in
               ("_frozen_importlib_external", "site", "encodings", "_distutils_hack")]
-    load = "".join(f"import {m}\n" for m in wanted)
-    # The launcher's own lines run too: its `re` and sys.argv handling cost what they cost.
+    # Without site (-S), the launcher puts the site-packages on sys.path itself: so do the rungs.
+    no_site = any(f.startswith("-") and "S" in f and not f.startswith("--") for f in flags)
+    load = (f"import sys\nsys.path.extend({_site_dirs(python)})\n" if no_site else "")
+    load += "".join(f"import {m}\n" for m in wanted)
     rungs = (
-        ("interpreter (python -I -S -c pass)", [python, "-I", "-S", "-c", "pass"]),
-        ("site (the launcher's python -c pass)", [python, "-c", "pass"]),
-        ("imports a request makes", [python, "-c", load]),
-        ("slurm_init()", [python, "-c", load + "from slurmrestd_py.slurm import _lib\n_lib.init()"]),
+        ("interpreter (python -I -S -c pass)", front + [python, "-I", "-S", "-c", "pass"]),
+        (f"site (python {' '.join(flags)} -c pass)", front + [python, *flags, "-c", "pass"]),
+        ("imports a request makes", front + [python, *flags, "-c", load]),
+        ("slurm_init()", front + [python, *flags, "-c", load + "from slurmrestd_py.slurm import _lib\n_lib.init()"]),
         ("the request: auth, RPC, answer, exit", ours),
     )
     jobs = rungs + (("reference slurmrestd", [REFERENCE, "-a", "rest_auth/local"]),)
@@ -122,7 +137,7 @@ def measure(runs):
             wall.setdefault(name, []).append(w)
             if argv in (ours, jobs[-1][1]) and not out.startswith(b"HTTP/1.1 200"):
                 sys.exit(f"{name}: unexpected answer {out[:120]!r}")
-        mods.append(_top_level(python, ours, env))
+        mods.append(_top_level(timed_imports, env))
     return [name for name, _ in rungs], wall, cpu, mods
 
 
@@ -141,7 +156,7 @@ def report(runs, rungs, wall, cpu, mods):
     for name in rungs:
         w, c = med(wall[name]), med(cpu[name])
         print(f"  {name:44} {(w - before_w) * 1e3:8.1f} {(c - before_c) * 1e3:8.1f}")
-        if name == "imports a request makes":
+        if name == "imports a request makes":  # (less sys.path set-up, with -S)
             # -X importtime's split, scaled to the stage's CPU time (it inflates every figure)
             names = {n for m in mods for n in m if n not in ("site", "encodings", "_frozen_importlib_external")}
             per = {n: med([m.get(n, 0) for m in mods]) for n in names}
