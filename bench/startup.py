@@ -116,6 +116,9 @@ def measure(runs):
     # Without site (-S), the launcher puts the site-packages on sys.path itself: so do the rungs.
     no_site = any(f.startswith("-") and "S" in f and not f.startswith("--") for f in flags)
     load = (f"import sys\nsys.path.extend({_site_dirs(python)})\n" if no_site else "")
+    # As cli.main does first, where it does: no collection while starting (GC_THRESHOLD).
+    load += ("import gc\nimport slurmrestd_py.cli as cli\n"
+             "hasattr(cli, 'GC_THRESHOLD') and gc.set_threshold(cli.GC_THRESHOLD, *gc.get_threshold()[1:])\n")
     load += "".join(f"import {m}\n" for m in wanted)
     rungs = (
         ("interpreter (python -I -S -c pass)", front + [python, "-I", "-S", "-c", "pass"]),
@@ -124,7 +127,10 @@ def measure(runs):
         ("slurm_init()", front + [python, *flags, "-c", load + "from slurmrestd_py.slurm import _lib\n_lib.init()"]),
         ("the request: auth, RPC, answer, exit", ours),
     )
-    jobs = rungs + (("reference slurmrestd", [REFERENCE, "-a", "rest_auth/local"]),)
+    pre = f"import sys\nsys.path.extend({_site_dirs(python)})\n" if no_site else ""
+    # Beside the ladder: h11 and the standard library it imports (re, typing, dataclasses, inspect)
+    extra = (("h11 alone", front + [python, *flags, "-c", pre + "import h11"]),)
+    jobs = rungs + extra + (("reference slurmrestd", [REFERENCE, "-a", "rest_auth/local"]),)
     clock = Clock()
     wall, cpu, mods = {}, {}, []
     for name, argv in jobs:  # warm the page cache
@@ -161,9 +167,12 @@ def report(runs, rungs, wall, cpu, mods):
             names = {n for m in mods for n in m if n not in ("site", "encodings", "_frozen_importlib_external")}
             per = {n: med([m.get(n, 0) for m in mods]) for n in names}
             scale = (c - before_c) / max(sum(per.values()) / 1e6, 1e-9)
+            print("    by module imported first (-X importtime, scaled; each with what it is first to import):")
             for n, us in sorted(per.items(), key=lambda kv: -kv[1]):
                 if us * scale >= 200:
                     print(f"    {n:42} {'':8} {us / 1e3 * scale:8.1f}")
+            hw, hc = med(wall["h11 alone"]) - before_w, med(cpu["h11 alone"]) - before_c
+            print(f"    {'of all: h11 with re, typing, dataclasses, inspect':42} {hw * 1e3:8.1f} {hc * 1e3:8.1f}")
         before_w, before_c = w, c
     print(f"  {'total':44} {ours_wall * 1e3:8.1f} {ours_cpu * 1e3:8.1f}")
 
