@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
-"""Scale benchmark: ours vs the reference slurmrestd on ~1,000 nodes and 5,000 queued jobs.
+"""Scale benchmark: ours vs the reference slurmrestd on ~1,000 nodes and 1,000 to 20,000 queued jobs.
 
-    sudo python3 bench/scale.py [--nodes 1000] [--jobs 5000] [--runs 3]
+    sudo python3 bench/scale.py [--nodes 1000] [--jobs 1000,5000,20000] [--runs 3]
 
 It leaves the test cluster alone: it starts a second slurmctld of its own (cluster "bench", its own
 port, state, log and pid file under /var/lib/slurmrestd-py/bench, no accounting, the test cluster's
 munged) whose nodes are all FUTURE or DOWN, so nothing is ever scheduled; fills it with held jobs
-as alice; times GET /slurm/v0.0.38/jobs and /nodes end to end (process start to exit, one request
-per process on a pipe owned by alice, as a site runs slurmrestd; only the openapi/v0.0.38 plugin,
-as the reference's dbv0.0.38 refuses a cluster without slurmdbd) with each server's peak RSS; then
-stops that slurmctld and removes its state, jobs and all. Not part of the test suite.
+as alice, up to each number of --jobs in turn; times GET /slurm/v0.0.38/jobs (JSON, and YAML for
+ours) at each and /nodes at the first, end to end (process start to exit, one request per process
+on a pipe owned by alice, as a site runs slurmrestd; only the openapi/v0.0.38 plugin, as the
+reference's dbv0.0.38 refuses a cluster without slurmdbd) with each server's peak RSS (ours streams
+GET /jobs: its peak should not grow with the jobs, target <= 40 MiB); then stops that slurmctld and
+removes its state, jobs and all. Not part of the test suite.
 
 Ours runs as $SLURMRESTD_PY_CMD (default: the installed console script).
 """
@@ -90,19 +92,30 @@ def stop():
     shutil.rmtree(DIR, ignore_errors=True)
 
 
-def submit(env, jobs):
-    """`jobs` held jobs as USER, one sbatch each, in parallel: a pending job array would stay one
-    record, and the reference's 5,000-job figure is for 5,000 records."""
-    cmd = ["runuser", "-u", USER, "--", "env", f"SLURM_CONF={env['SLURM_CONF']}", "sbatch", "--hold",
-           "--parsable", "-J", "bench", "-t", "10", "-o", "/dev/null", "--wrap", "sleep 60"]
+SUBMIT = json.dumps({"script": "#!/bin/sh\nsleep 60\n", "job": {
+    "name": "bench", "hold": True, "time_limit": 10, "current_working_directory": "/tmp",
+    "standard_output": "/dev/null", "environment": {"PATH": "/bin:/usr/bin"}}}).encode()
+BATCH = 500  # submissions per connection
 
-    def one(_):
-        return subprocess.run(cmd, capture_output=True, timeout=120).returncode
+
+def submit(env, jobs):
+    """`jobs` held jobs as USER, each a record of its own (a pending job array would stay one, and
+    the reference's figures are for that many records): POST /job/submit, BATCH pipelined on one
+    connection to our inetd mode, a few connections at once (an sbatch per job takes minutes)."""
+    request = (b"POST /slurm/v0.0.38/job/submit HTTP/1.1\r\nHost: bench\r\nContent-Type: application/json\r\n"
+               b"Content-Length: %d\r\n\r\n%s" % (len(SUBMIT), SUBMIT))
+    cmd = ["runuser", "-u", USER, "--", "sh", "-c",
+           f"cat | env SLURM_CONF={shlex.quote(env['SLURM_CONF'])} {OURS} -s openapi/v0.0.38 -a rest_auth/local"]
+
+    def one(count):
+        out = subprocess.run(cmd, input=request * count, capture_output=True, timeout=1200).stdout
+        return out.count(b"HTTP/1.1 200 ")
 
     t = time.monotonic()
-    with ThreadPoolExecutor(32) as pool:
-        failed = sum(1 for rc in pool.map(one, range(jobs)) if rc)
-    log(f"submitted {jobs - failed} held jobs in {time.monotonic() - t:.1f}s ({failed} failed)")
+    batches = [BATCH] * (jobs // BATCH) + ([jobs % BATCH] if jobs % BATCH else [])
+    with ThreadPoolExecutor(4) as pool:
+        done = sum(pool.map(one, batches))
+    log(f"submitted {done} held jobs in {time.monotonic() - t:.1f}s ({jobs - done} failed)")
 
 
 def _timed(command, conf, stdin=b""):
@@ -122,16 +135,29 @@ def _timed(command, conf, stdin=b""):
     return proc.stdout, wall, rss
 
 
-def measure(server, path, conf, plugin="openapi/v0.0.38"):
+def measure(server, path, conf, plugin="openapi/v0.0.38", accept="application/json"):
     """One request in a fresh server process: (status line, body bytes, wall seconds, peak RSS KiB)."""
-    request = f"GET {path} HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n".encode()
+    request = f"GET {path} HTTP/1.1\r\nHost: bench\r\nAccept: {accept}\r\nConnection: close\r\n\r\n".encode()
     out, wall, rss = _timed(f"{server} -s {plugin} -a rest_auth/local", conf, request)
     head, _, body = out.partition(b"\r\n\r\n")
     lines = head.decode("latin-1").split("\r\n")
+    fields = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:])}
+    if fields.get("transfer-encoding") == "chunked":
+        return lines[0], _dechunk(body), wall, rss
     # The body is Content-Length bytes: the reference writes stray bytes after it as it closes.
-    length = next((int(v) for k, _, v in (line.partition(":") for line in lines[1:])
-                   if k.strip().lower() == "content-length"), None)
+    length = int(fields["content-length"]) if "content-length" in fields else None
     return lines[0], body[:length] if length is not None else body, wall, rss
+
+
+def _dechunk(data):
+    body, at = bytearray(), 0
+    while True:
+        end = data.index(b"\r\n", at)
+        size = int(data[at:end].split(b";")[0], 16)
+        if size == 0:
+            return bytes(body)
+        body += data[end + 2:end + 2 + size]
+        at = end + 2 + size + 2
 
 
 def _python():
@@ -159,12 +185,16 @@ def floors(conf, runs):
     return rows
 
 
-def bench(conf, runs):
+def bench(conf, runs, paths=PATHS):
     rows = []
-    for path in PATHS:
+    for path in paths:
         result = {}
-        for name, server in (("reference", REFERENCE), ("ours", OURS)):
-            samples = [measure(server, path, conf) for _ in range(runs)]
+        servers = [("reference", REFERENCE, "application/json"), ("ours", OURS, "application/json")]
+        if path.endswith("/jobs"):
+            servers.append(("ours YAML", OURS, "text/yaml"))
+        for name, server, accept in servers:
+            # YAML (pure-Python ruamel) takes ~5 ms a job: one run, for its peak memory
+            samples = [measure(server, path, conf, accept=accept) for _ in range(1 if "YAML" in name else runs)]
             status, body = samples[-1][0], samples[-1][1]
             result[name] = (status, len(body), _records(body), statistics.median(s[2] for s in samples),
                             max(s[3] for s in samples))
@@ -177,7 +207,7 @@ def _records(body):
     try:
         doc = json.loads(body)
     except ValueError:
-        return 0
+        return body.count(b"\n- account: ") or body.count(b"\n- ")  # YAML: the records' first lines
     return next((len(v) for k, v in doc.items() if k not in ("meta", "errors") and isinstance(v, list)), 0)
 
 
@@ -195,6 +225,7 @@ def report(rows):
     for path, result in rows:
         for name, (status, size, count, wall, rss) in result.items():
             print(f"{path:22} {name:10} {status:16} {count:8d} {size:10d} {wall:7.3f} {rss / 1024:9.1f}")
+
         (_, rsize, _, rwall, rrss), (_, osize, _, owall, orss) = result["reference"], result["ours"]
         print(f"{path:22} {'ours/ref':10} {'':16} {'':8} {osize / max(rsize, 1):10.2f} {owall / rwall:7.2f} "
               f"{orss / rrss:9.2f}")
@@ -203,20 +234,34 @@ def report(rows):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nodes", type=int, default=1000)
-    parser.add_argument("--jobs", type=int, default=5000)
+    parser.add_argument("--jobs", default="1000,5000,20000",
+                        help="numbers of jobs to measure GET /jobs at, rising (comma-separated)")
     parser.add_argument("--runs", type=int, default=3, help="requests per server and path (median wall)")
     args = parser.parse_args()
     if os.geteuid() != 0:
         raise SystemExit("scale: run as root (it starts a slurmctld and serves as alice)")
+    levels = sorted(int(n) for n in args.jobs.split(","))
     stop()  # whatever an interrupted run left
-    conf = write_config(args.nodes, args.jobs)
+    conf = write_config(args.nodes, levels[-1])
     try:
         env = start(conf)
         log(f"bench slurmctld up on port {PORT} with {args.nodes} nodes")
-        submit(env, args.jobs)
-        rows = bench(conf, args.runs)
-        report(rows)
-        report_floors(rows, floors(conf, max(args.runs, 5)))
+        submitted, peaks = 0, []
+        for level in levels:
+            submit(env, level - submitted)
+            submitted = level
+            rows = bench(conf, args.runs, PATHS if level == levels[0] else PATHS[:1])
+            print(f"\n{level} jobs submitted:")
+            report(rows)
+            if level == levels[0]:
+                first_rows = rows
+            result = rows[0][1]
+            peaks.append((level, result["reference"][4], result["ours"][4], result["ours YAML"][4]))
+        print(f"\nGET /slurm/v0.0.38/jobs, peak memory (MiB; ours streams; target <= 40 at every size):")
+        print(f"{'jobs':>8} {'reference':>10} {'ours JSON':>10} {'ours YAML':>10} {'ours/ref':>9}")
+        for level, ref, ours, ours_yaml in peaks:
+            print(f"{level:8d} {ref / 1024:10.1f} {ours / 1024:10.1f} {ours_yaml / 1024:10.1f} {ours / ref:9.2f}")
+        report_floors(first_rows, floors(conf, max(args.runs, 5)))
     finally:
         stop()
         log("bench slurmctld stopped, its state (and jobs) removed")

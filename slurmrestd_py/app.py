@@ -26,6 +26,27 @@ def route_table(plugins):
     return table
 
 
+def _body(media_type, doc):
+    """The answer's bytes; for a document holding a media.Lazy list, an iterable of them, streamed
+    (chunked) as its records are made. The first piece is made now: a failure in the first
+    records is answered as any failure, before the head is sent."""
+    if not media.is_lazy(doc):
+        return media.encode(media_type, doc)
+    chunks = media.stream(media_type, doc)
+    return _Streamed(next(chunks, b""), chunks)
+
+
+class _Streamed:
+    __slots__ = ("first", "rest")
+
+    def __init__(self, first, rest):
+        self.first, self.rest = first, rest
+
+    def __iter__(self):
+        yield self.first
+        yield from self.rest
+
+
 class App:
     """Serves the requests of one connection.
 
@@ -67,7 +88,7 @@ class App:
             if plugin is not None and plugin.parser:
                 return self._parsed(ctx, operation, payload, response_type)
             doc = payload if operation.document else {"meta": self._meta(plugin), "errors": [], **payload}
-            return Response(200, response_type, media.encode(response_type, doc))
+            return Response(200, response_type, _body(response_type, doc))
         except ApiError as e:
             if e.status >= 500 and identity is not None and plugin is not None:
                 e = self._refusal(identity, DAEMONS[plugin.family]) or e

@@ -16,9 +16,9 @@ import pwd
 import stat
 import struct
 import time
-from dataclasses import dataclass
 
 from .errors import AUTH_CRED_INVALID, ApiError
+from .fields import REQUIRED, Fields
 
 LOCAL = "rest_auth/local"
 JWT = "rest_auth/jwt"
@@ -27,16 +27,19 @@ PLUGINS = (LOCAL, JWT)
 AUTH_FAILED = "Authentication failure"
 
 
-@dataclass(frozen=True)
-class Peer:
+class Peer(Fields):
     """What stdin is connected to, as the kernel reports it."""
 
-    kind: str  # "pipe" (or file, tty), "unix", "inet"
-    uid: int = None
-    gid: int = None
-    pid: int = None
-    address: str = ""
-    mode: int = 0  # a pipe's permission bits
+    __slots__ = ("kind", "uid", "gid", "pid", "address", "mode")
+    FIELDS = (
+        ("kind", REQUIRED),  # "pipe" (or file, tty), "unix", "inet"
+        ("uid", None),
+        ("gid", None),
+        ("pid", None),
+        ("address", ""),
+        ("mode", 0),  # a pipe's permission bits
+    )
+    FROZEN = True
 
     def describe(self):
         if self.kind == "inet":
@@ -45,13 +48,16 @@ class Peer:
         return f"{self.kind} {who}"
 
 
-@dataclass(frozen=True)
-class Identity:
-    user: str
-    uid: int = None  # None under rest_auth/jwt: slurmctld, not us, resolves the name
-    gid: int = None
-    token: str = None  # the JWT handed to libslurm, under rest_auth/jwt
-    become: bool = False  # the process must switch to this user before talking to Slurm
+class Identity(Fields):
+    __slots__ = ("user", "uid", "gid", "token", "become")
+    FIELDS = (
+        ("user", REQUIRED),
+        ("uid", None),  # None under rest_auth/jwt: slurmctld, not us, resolves the name
+        ("gid", None),
+        ("token", None),  # the JWT handed to libslurm, under rest_auth/jwt
+        ("become", False),  # the process must switch to this user before talking to Slurm
+    )
+    FROZEN = True
 
 
 def peer_of(fd):

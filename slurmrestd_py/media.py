@@ -72,11 +72,102 @@ def format_of(content_type):
                        close=True) from None
 
 
+class Lazy:
+    """A document's list given one item at a time (records made as they are encoded), as the value
+    of a key of the document's top-level mapping: `stream` encodes it item by item, `encode`
+    makes it a list first. Iterated once."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items):
+        self.items = items
+
+    def __iter__(self):
+        return iter(self.items)
+
+
 def encode(media, doc):
     """Serialize `doc` for the negotiated media type."""
+    doc = _whole(doc)
     if MEDIA_TYPES[media] is YAML:
         return _yaml_dump(doc)
     return _json_dump(doc)
+
+
+def _whole(doc):
+    if isinstance(doc, dict) and any(isinstance(v, Lazy) for v in doc.values()):
+        return {k: list(v) if isinstance(v, Lazy) else v for k, v in doc.items()}
+    return doc
+
+
+def is_lazy(doc):
+    return isinstance(doc, dict) and any(isinstance(v, Lazy) for v in doc.values())
+
+
+CHUNK = 64 * 1024  # what stream() gathers before it hands bytes on
+
+
+def stream(media, doc):
+    """`encode(media, doc)` in pieces of about CHUNK bytes, joined the same bytes, with each Lazy
+    list encoded one item at a time: the answer is never whole in memory, nor are its records
+    when the Lazy makes them as they are asked for. A generator: nothing runs until it is asked."""
+    if not is_lazy(doc) or not all(isinstance(key, str) for key in doc):
+        yield encode(media, doc)
+        return
+    pieces = _yaml_pieces(doc) if MEDIA_TYPES[media] is YAML else _json_pieces(doc)
+    out = bytearray()
+    for piece in pieces:
+        out += piece
+        if len(out) >= CHUNK:
+            yield bytes(out)
+            out.clear()
+    if out:
+        yield bytes(out)
+
+
+def _json_pieces(doc):
+    """As _json_dump: `{"key":value,...}`, compact; a Lazy as `[item,item]`."""
+    dumps = _JSON.encode
+    sep = b"{"
+    for key, value in doc.items():
+        yield sep + dumps(key).encode("utf-8") + b":"
+        sep = b","
+        if isinstance(value, Lazy):
+            between = b"["
+            for item in value:
+                yield between + dumps(item).encode("utf-8")
+                between = b","
+            yield b"[]" if between == b"[" else b"]"
+        else:
+            yield dumps(value).encode("utf-8")
+    yield b"{}" if sep == b"{" else b"}"
+
+
+def _yaml_pieces(doc):
+    """As _yaml_dump: each top-level key on its own (block style starts each at column 0); a Lazy
+    as its key's line, then each item as the one item of a top-level sequence, which ruamel
+    writes as it writes an item of a sequence under a top-level key."""
+    import io
+
+    y = _yaml()
+
+    def dump(node):
+        out = io.StringIO()
+        y.dump(node, out)
+        return out.getvalue().encode("utf-8")
+
+    for key, value in doc.items():
+        if not isinstance(value, Lazy):
+            yield dump({key: value})
+            continue
+        head = None
+        for item in value:
+            if head is None:
+                head = dump({key: [0]})
+                yield head[:head.rindex(b"- 0\n")]
+            yield dump([item])
+        if head is None:
+            yield dump({key: []})
 
 
 def _json_dump(doc):
@@ -171,6 +262,10 @@ def _yaml():
     y.width = 2**30  # no folding: ruamel folds long plain keys across lines, which no parser reads back
     y.representer.sort_base_mapping_type_on_output = False  # keep the documents' order, as in JSON
     y.representer.add_representer(str, _represent_str)
+    # No anchors and aliases (`&id001` ... `*id001`) for an object met twice (slurmdb jobs' steps
+    # share node lists): written out each time, as the reference and JSON do, and as a streamed
+    # answer, encoded record by record, can (stream()).
+    y.representer.ignore_aliases = lambda data: True
     # Records may be dict subclasses (carrying values the document leaves out): maps all the same.
     y.representer.add_multi_representer(dict, type(y.representer).represent_dict)
     return y

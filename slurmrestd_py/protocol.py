@@ -4,10 +4,10 @@ The only module that touches h11. It enforces the limits h11 leaves to us (the b
 every protocol failure into an `ApiError` carrying the status to answer with, so the caller never
 sees an h11 exception.
 """
-from dataclasses import dataclass, field
 import h11
 
 from .errors import DATA_TOO_LARGE, REST_FAIL_PARSING, REST_INVALID_QUERY, ApiError
+from .fields import REQUIRED, Factory, Fields
 
 DEFAULT_MAX_HEADER_BYTES = 16 * 1024
 DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024
@@ -31,26 +31,37 @@ _REASONS = {
 }
 
 
-@dataclass(frozen=True)
-class Request:
-    method: str
-    path: str
-    query: dict  # name -> list of values, in the order sent
-    headers: dict  # lower-case name -> value; repeated headers joined with ", "
-    body: bytes = b""
-    http_version: str = "1.1"
+class Request(Fields):
+    __slots__ = ("method", "path", "query", "headers", "body", "http_version")
+    FIELDS = (
+        ("method", REQUIRED),
+        ("path", REQUIRED),
+        ("query", REQUIRED),  # name -> list of values, in the order sent
+        ("headers", REQUIRED),  # lower-case name -> value; repeated headers joined with ", "
+        ("body", b""),
+        ("http_version", "1.1"),
+    )
+    FROZEN = True
 
     def header(self, name, default=None):
         return self.headers.get(name, default)
 
 
-@dataclass
-class Response:
-    status: int
-    content_type: str = "application/json"  # None: no representation at all (a 304)
-    body: object = b""  # bytes, or an iterable of bytes to stream (sent chunked)
-    headers: list = field(default_factory=list)
-    close: bool = False
+class Response(Fields):
+    __slots__ = ("status", "content_type", "body", "headers", "close")
+    FIELDS = (
+        ("status", REQUIRED),
+        ("content_type", "application/json"),  # None: no representation at all (a 304)
+        ("body", b""),  # bytes, or an iterable of bytes to stream (sent chunked)
+        ("headers", Factory(list)),
+        ("close", False),
+    )
+
+
+class AnswerFailed(Exception):
+    """The body of a streamed answer failed after its head was sent: no status can say so now,
+    and the answer is left unfinished (no last chunk) for the client to see it is cut short; the
+    connection can only be closed. Its __cause__ is the failure."""
 
 
 class Connection:
@@ -141,7 +152,14 @@ class Connection:
         yield conn.send(h11.Response(status_code=response.status, headers=headers,
                                      reason=_REASONS.get(response.status, b"")))
         head = self._method == b"HEAD"
-        for chunk in body:
+        chunks = iter(body)
+        while True:
+            try:
+                chunk = next(chunks, None)
+            except Exception as e:
+                raise AnswerFailed(f"the answer's body failed: {e!r}") from e
+            if chunk is None:
+                break
             if chunk and not head:
                 # The body as it is, framing around it: no copy of a large answer.
                 yield from conn.send_with_data_passthrough(h11.Data(data=chunk))

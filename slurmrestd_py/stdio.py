@@ -12,7 +12,7 @@ import stat
 from . import auth, log
 from .app import App
 from .errors import ApiError
-from .protocol import CLOSED, NEED_DATA, Connection
+from .protocol import CLOSED, NEED_DATA, AnswerFailed, Connection
 
 
 READ_SIZE = 64 * 1024
@@ -41,6 +41,10 @@ def preload(plugins=()):
 
     for route in api.routes(versions.PLUGINS.values()):
         api.operation(route.operation)
+    for plugin in versions.PLUGINS.values():
+        # Which versions have a module of differences: found once here, not by every child (for
+        # v0.0.38 an import that fails, listing the package's directory).
+        plugin.rule("")
     route_table(plugins)
 
 
@@ -82,6 +86,12 @@ def prepare(options, kinds):
         credentials.load_plugin(next(iter(kinds)))
     import socket
 
+    try:
+        # glibc reads nsswitch.conf, host.conf and resolv.conf at a process's first name lookup;
+        # libslurm looks slurmctld's name up for every RPC: the first of them is spared that.
+        socket.getaddrinfo("localhost", None, type=socket.SOCK_STREAM, flags=socket.AI_ADDRCONFIG)
+    except OSError:
+        pass
     ours, theirs = socket.socketpair()
     level = log.mute()
     try:
@@ -169,6 +179,10 @@ def serve(app, conn, rfd=0, wfd=1, idle_timeout=None):
                 return answered
     except ClientGone as e:
         log.warning("answer not delivered: %s", e)
+        return answered
+    except AnswerFailed as e:
+        # Its head and part of its body are sent: close, the answer unfinished.
+        log.exception("%s; closing the connection with the answer cut short", e)
         return answered
     finally:
         _finish(wfd)

@@ -22,7 +22,7 @@ import pytest
 from daemons import SERVICE_USER, connect, daemon, ensure_user, free_port, shared_dir, token
 from daemons import request as http
 from reference import DEFAULT_CONF
-from service import COMMAND
+from service import COMMAND, responses
 
 ALICE, BOB = "srpy-jwt-a", "srpy-jwt-b"  # test-only users
 PING = "/slurm/v0.0.38/ping"
@@ -222,8 +222,8 @@ def _inetd(path, headers, conf=None):
     token = headers.get("X-SLURM-USER-TOKEN", "")
     for part in filter(None, token.split(".")):
         assert part not in logged, "the token reached the log"
-    head, _, body = out.partition(b"\r\n\r\n")
-    return int(head.split()[1]), json.loads(body)
+    (status, _, body), = responses(out)  # read as a client does: GET /jobs is sent chunked
+    return status, json.loads(body)
 
 
 def _auth_errors_logged():

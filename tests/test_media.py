@@ -144,3 +144,13 @@ def test_parse_error_quoting_a_lone_surrogate_can_be_answered():
         media.decode("text/yaml", b'a: ")\\ud800"\na: ")\\ud800"\n')
     media.encode("application/json", {"errors": e.value.entries()})
     media.encode("text/yaml", {"errors": e.value.entries()})
+
+
+def test_yaml_writes_no_aliases():
+    """An object met twice (slurmdb jobs' steps share node lists) is written out each time, as the
+    reference and JSON do: no `&id001` ... `*id001`."""
+    from slurmrestd_py import media
+
+    shared = ["vm"]
+    out = media.encode("text/yaml", {"jobs": [{"nodes": shared}, {"nodes": shared}]})
+    assert out == b"jobs:\n- nodes:\n  - vm\n- nodes:\n  - vm\n"

@@ -8,6 +8,7 @@ jobs imports this module, few submit.
 """
 from ..errors import (DATA_PATH_NOT_FOUND, REST_FAIL_PARSING, REST_INVALID_JOBS_DESC, REST_INVALID_QUERY,
                       ApiError, HandlerError, NotModified, SlurmError)
+from .. import media
 from ..routing import NOT_FOUND
 from . import Operation, update_time as _update_time
 
@@ -52,14 +53,15 @@ def _jobs(ctx):
         except ValueError:
             raise HandlerError(REST_INVALID_QUERY[0]) from None
     try:
-        records = ctx.slurm.jobs(update_time)
+        records = ctx.slurm.each_job(update_time)
     except SlurmError as e:
         if ctx.plugin.rule("jobs_failure_unreported"):
             raise HandlerError(e.error_number) from None
         raise
     if records is None:
         raise NotModified()
-    return {"jobs": ctx.plugin.render("job", records)}
+    # Made and encoded one at a time as the answer is streamed: memory flat in the number of jobs.
+    return {"jobs": media.Lazy(ctx.plugin.render("job", record) for record in records)}
 
 
 # -- GET/POST/DELETE /job/{job_id} ---------------------------------------------------------

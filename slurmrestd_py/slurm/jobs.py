@@ -102,6 +102,29 @@ class Jobs:
             if msg[0] != ffi.NULL:
                 lib.slurm_free_job_info_msg(msg[0])
 
+    def each_job(self, update_time=0):
+        """As jobs(), but an iterator making each record from slurmctld's answer when asked for it
+        (the answer stays in memory, its records never all at once); None when nothing changed.
+        The RPC and its failure happen now; the answer is freed when the iterator ends, or when it
+        is dropped."""
+        ffi, lib = self.ffi, self.lib
+        msg = ffi.new("job_info_msg_t **")
+        rc = lib.slurm_load_jobs(update_time, msg, lib.SHOW_ALL | lib.SHOW_DETAIL)
+        if rc != 0 and lib.srpy_errno() == lib.SLURM_NO_CHANGE_IN_DATA:
+            return None
+        answer = ffi.gc(msg[0], lib.slurm_free_job_info_msg) if msg[0] != ffi.NULL else None
+        check(rc, "slurm_load_jobs", "Failed while looking for jobs")
+        if answer is None:
+            return iter(())
+
+        def each():
+            try:
+                yield from _each(ffi, lib, answer)
+            finally:
+                ffi.release(answer)
+
+        return each()
+
     def job(self, job_id, job_id_str):
         """The records of one job id (an array's or het job's records all come back)."""
         ffi, lib = self.ffi, self.lib
@@ -285,12 +308,17 @@ def _job_desc(ffi, lib, fields, keep):
 
 
 def _records(ffi, lib, msg):
+    return list(_each(ffi, lib, msg))
+
+
+def _each(ffi, lib, msg):
     names = _Names(ffi, lib)
     ctl_type = lib.slurm_conf.select_type_param
     cores_key = ("allocated_cores" if ctl_type & (lib.CR_CORE | lib.CR_SOCKET)
                  else "allocated_cpus" if ctl_type & lib.CR_CPU else None)
     array = msg.job_array
-    return [_record(ffi, lib, array + i, names, cores_key) for i in range(msg.record_count)]
+    for i in range(msg.record_count):
+        yield _record(ffi, lib, array + i, names, cores_key)
 
 
 def _record(ffi, lib, job, names, cores_key):

@@ -1,0 +1,120 @@
+"""Big answers streamed (GET /slurm/v0.0.38/jobs): the same bytes as the whole document, in JSON and
+YAML, sent chunked; a body that fails after its head is sent leaves the answer unfinished, and
+nothing internal reaches the client."""
+import json
+import os
+import socket
+import subprocess
+
+import pytest
+
+from reference import build_request
+from service import raw_ours, responses
+
+from slurmrestd_py import media, stdio
+from slurmrestd_py.protocol import AnswerFailed, Connection, Request, Response
+
+TYPES = ("application/json", "text/yaml")
+
+
+# -- media: stream() is encode() in pieces -----------------------------------------------------
+def _docs():
+    record = {"a": 1, "s": "x\x85é", "list": [{"q": None}, 2], "map": {"n": [], "m": {}}, "f": 1.5}
+    for n in (0, 1, 2, 700):
+        yield {"meta": {"plugin": {"type": "t"}}, "errors": [], "jobs": [dict(record, a=i) for i in range(n)]}
+    yield {"jobs": [record] * 3}  # the lazy list first, and the same dict object repeated
+    yield {"meta": {}, "jobs": [], "after": [1, 2, {"k": "v"}]}
+
+
+@pytest.mark.parametrize("media_type", TYPES)
+def test_stream_is_encode_in_pieces(media_type):
+    for doc in _docs():
+        lazy = {k: media.Lazy(iter(v)) if k == "jobs" else v for k, v in doc.items()}
+        pieces = list(media.stream(media_type, lazy))
+        assert b"".join(pieces) == media.encode(media_type, doc)
+        assert all(pieces) and all(len(p) < 2 * media.CHUNK for p in pieces)
+
+
+@pytest.mark.parametrize("media_type", TYPES)
+def test_encode_takes_a_lazy_list_whole(media_type):
+    doc = {"errors": [], "jobs": [{"a": i} for i in range(3)]}
+    assert media.encode(media_type, {**doc, "jobs": media.Lazy(iter(doc["jobs"]))}) == \
+        media.encode(media_type, doc)
+
+
+# -- a body failing once its head is sent ----------------------------------------------------
+def _failing():
+    yield b'{"jobs":['
+    raise RuntimeError("record 2 could not be made: secret detail")
+
+
+def test_protocol_reports_a_failed_body_after_the_head():
+    conn = Connection()
+    conn.receive_data(build_request("GET", "/x"))
+    conn.next_request()
+    sent = []
+    with pytest.raises(AnswerFailed):
+        for data in conn.respond(Response(200, body=_failing())):
+            sent.append(data)
+    out = b"".join(sent)
+    assert out.startswith(b"HTTP/1.1 200 OK\r\n") and b"transfer-encoding: chunked" in out.lower()
+    assert not out.endswith(b"0\r\n\r\n")
+
+
+class _FailingApp:
+    def handle(self, request):
+        return Response(200, body=_failing())
+
+    def error(self, e):  # not reached
+        raise AssertionError(e)
+
+
+def test_a_failed_body_closes_the_connection_unfinished():
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        theirs.sendall(build_request("GET", "/x") + build_request("GET", "/y"))
+        answered = stdio.serve(_FailingApp(), Connection(), ours.fileno(), ours.fileno(), 5)
+        ours.shutdown(socket.SHUT_WR)
+        out = b""
+        while chunk := theirs.recv(65536):
+            out += chunk
+    assert answered == 0  # and the pipelined second request is not answered
+    assert out.count(b"HTTP/1.1") == 1 and out.endswith(b'{"jobs":[\r\n')
+    assert b"secret" not in out and b"Traceback" not in out
+    assert responses(out) == []  # a client sees no complete answer
+
+
+# -- the live cluster: GET /jobs streamed -----------------------------------------------------
+@pytest.fixture(scope="module")
+def some_jobs():
+    """Two held jobs of alice's, so the list has more than one record."""
+    conf = os.environ["SLURM_CONF"]
+    ids = []
+    for _ in range(2):
+        out = subprocess.run(["runuser", "-u", "alice", "--", "env", f"SLURM_CONF={conf}", "sbatch", "--hold",
+                              "--parsable", "-J", "stream", "-t", "1", "-o", "/dev/null", "--wrap", "true"],
+                             capture_output=True, text=True, check=True)
+        ids.append(out.stdout.strip().split(";")[0])
+    yield ids
+    subprocess.run(["scancel", *ids], env={**os.environ, "SLURM_CONF": conf})
+
+
+@pytest.mark.parametrize("media_type", TYPES)
+def test_get_jobs_is_chunked_and_the_bytes_of_the_whole_document(some_jobs, media_type):
+    raw = raw_ours(build_request("GET", "/slurm/v0.0.38/jobs", headers={"Accept": media_type}))
+    (status, headers, body), = responses(raw)
+    assert status == 200 and headers["transfer-encoding"] == "chunked" and "content-length" not in headers
+    assert b"Traceback" not in raw
+    if media_type == "application/json":
+        doc = json.loads(body)
+    else:  # media.decode bounds the nodes of a request body: a big answer is more
+        from ruamel.yaml import YAML
+
+        doc = YAML(typ="safe", pure=True).load(body)
+    assert {str(j["job_id"]) for j in doc["jobs"]} >= set(some_jobs)
+    assert media.encode(media_type, doc) == body
+
+
+def test_other_answers_keep_their_length():
+    (status, headers, body), = responses(raw_ours(build_request("GET", "/slurm/v0.0.38/ping")))
+    assert status == 200 and int(headers["content-length"]) == len(body)
