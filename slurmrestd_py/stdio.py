@@ -44,7 +44,7 @@ def preload(plugins=()):
     for plugin in versions.PLUGINS.values():
         # Which versions have a module of differences: found once here, not by every child (for
         # v0.0.38 an import that fails, listing the package's directory).
-        plugin.rule("")
+        plugin.tables
     route_table(plugins)
 
 

@@ -46,9 +46,12 @@ def scontrol_view(job_id):
 
 
 def count():
-    out = subprocess.run(["env", f"SLURM_CONF={CONF}", "squeue", "-h", "-a", "-t", "all", "-o", "%j"],
+    """The ids of the test's jobs slurmctld knows. (A set, not a number: finished jobs leave
+    slurmctld's memory after MinJobAge, so only a new id says a job was made.)"""
+    out = subprocess.run(["env", f"SLURM_CONF={CONF}", "squeue", "-h", "-a", "-t", "all", "-o", "%i %j"],
                          capture_output=True, text=True, check=True).stdout
-    return sum(1 for n in out.split() if n.startswith("jobdesc-"))
+    return {i for i, n in (line.split(None, 1) for line in out.splitlines() if " " in line)
+            if n.startswith("jobdesc-")}
 
 
 GOOD = [
@@ -145,7 +148,7 @@ def test_bad_value_matches_reference_and_submits_nothing(extra):
     made = [b["job_id"] for b in (rb, ob) if isinstance(b, dict) and b.get("job_id")]
     cancel(made)
     assert (rs, rb) == (os_, ob)
-    assert not made and count() == before
+    assert not made and count() <= before
 
 
 @pytest.mark.parametrize("extra", [{"distribution": "block:block"}, {"signal": "USR2@40"},

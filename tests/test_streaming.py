@@ -69,7 +69,9 @@ class _FailingApp:
         raise AssertionError(e)
 
 
-def test_a_failed_body_closes_the_connection_unfinished():
+def test_a_failed_body_closes_the_connection_unfinished(monkeypatch):
+    logged = []  # the failure is logged (and not by a replacement another test file left behind)
+    monkeypatch.setattr(stdio.log, "exception", lambda msg, *args: logged.append(msg % args))
     ours, theirs = socket.socketpair()
     with ours, theirs:
         theirs.sendall(build_request("GET", "/x") + build_request("GET", "/y"))
@@ -82,6 +84,7 @@ def test_a_failed_body_closes_the_connection_unfinished():
     assert out.count(b"HTTP/1.1") == 1 and out.endswith(b'{"jobs":[\r\n')
     assert b"secret" not in out and b"Traceback" not in out
     assert responses(out) == []  # a client sees no complete answer
+    assert len(logged) == 1 and "secret detail" in logged[0]  # the details go to the log only
 
 
 # -- the live cluster: GET /jobs streamed -----------------------------------------------------
