@@ -257,7 +257,7 @@ def main():
                 first_rows = rows
             result = rows[0][1]
             peaks.append((level, result["reference"][4], result["ours"][4], result["ours YAML"][4]))
-        print(f"\nGET /slurm/v0.0.38/jobs, peak memory (MiB; ours streams; target <= 40 at every size):")
+        print("\nGET /slurm/v0.0.38/jobs, peak memory (MiB; ours streams; target <= 40 at every size):")
         print(f"{'jobs':>8} {'reference':>10} {'ours JSON':>10} {'ours YAML':>10} {'ours/ref':>9}")
         for level, ref, ours, ours_yaml in peaks:
             print(f"{level:8d} {ref / 1024:10.1f} {ours / 1024:10.1f} {ours_yaml / 1024:10.1f} {ours / ref:9.2f}")
