@@ -3,7 +3,7 @@ op_handler_single_qos, their _op_handler_qos)."""
 from ...parsers import queries
 from ...slurm.slurmdb import CLists
 from .. import Operation
-from .db import connection, query_list, query_removed, tres_list
+from .db import qos_by_id, query_list, query_removed, tres_list
 from ...parsers.tables.qos import TRES_FIELDS
 
 SOURCE = "_op_handler_qos"
@@ -17,25 +17,11 @@ def _preempt(ffi):
     return extras
 
 
-def _all_names(ctx):
-    """{id: name} of every QOS, deleted ones too (to name the QOS a QOS may preempt)."""
-    from ...slurm.failure import SlurmFailure
-
-    ffi, lib = ctx.slurm.ffi, ctx.slurm.lib
-    cond = ffi.new("slurmdb_qos_cond_t *")
-    lib.srpy_qos_cond_with(cond, 1)
-    try:
-        records = connection(ctx).query_list("slurmdb_qos_get", cond, "slurmdb_qos_rec_t *")
-    except SlurmFailure:
-        return {}
-    return {q["id"]: q["name"] for q in records}
-
-
 def _finish(ctx, records):
-    qos_names = _all_names(ctx)
+    every_qos = qos_by_id(ctx)  # deleted ones too: to name the QOS a QOS may preempt
     for q in records:
         q["tres"] = {f: tres_list(ctx, q.get(f)) for f in TRES_FIELDS}
-        q["preempt_names"] = [qos_names.get(i, str(i)) for i in q.pop("preempt_ids")]
+        q["preempt_names"] = [every_qos[i]["name"] if i in every_qos else str(i) for i in q.pop("preempt_ids")]
     return records
 
 
