@@ -8,7 +8,7 @@ import functools
 import importlib
 from dataclasses import dataclass, field, replace
 
-VERSIONS = ("v0.0.40", "v0.0.41", "v0.0.42")
+VERSIONS = ("v0.0.40", "v0.0.41", "v0.0.42", "v0.0.43", "v0.0.44", "v0.0.45")
 
 
 @dataclass(frozen=True)

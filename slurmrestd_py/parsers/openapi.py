@@ -13,7 +13,7 @@ _PATH_PARAMETERS = {
     "job_id": "Job ID",
     "cluster_name": "Cluster name",
     "qos": "QOS name",
-    "id": {"v0.0.40": "wckey id", "v0.0.41": "wckey id", "v0.0.42": "WCKey ID"},
+    "id": {"v0.0.40": "wckey id", "v0.0.41": "wckey id", None: "WCKey ID"},
     "account_name": "Account name",
     "name": "User name",
     # (family, name): where one family describes it otherwise
@@ -23,10 +23,10 @@ _PATH_PARAMETERS = {
 
 def _path_parameter(family, version, name):
     """A path parameter's description: the family's own, else the name's; a dict holds one per
-    version (the name's plain text where the version has none)."""
+    version, None for every version not named (else the name's plain text)."""
     text = _PATH_PARAMETERS.get((family, name), _PATH_PARAMETERS[name])
     if isinstance(text, dict):
-        return text.get(version) or _PATH_PARAMETERS[name]
+        return text.get(version) or text.get(None) or _PATH_PARAMETERS[name]
     return text
 
 

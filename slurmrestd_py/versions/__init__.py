@@ -103,6 +103,7 @@ PLUGINS = {
         Plugin("dbv0.0.36", "REST DB v0.0.36", "slurmdb", deprecated=True,
                missing=frozenset({("POST", "qos"), ("POST", "associations"),
                                   ("DELETE", "associations")})),
+        *_parsed("v0.0.45"), *_parsed("v0.0.44"), *_parsed("v0.0.43"),
         *_parsed("v0.0.42"), *_parsed("v0.0.41"), *_parsed("v0.0.40"),
     )
 }

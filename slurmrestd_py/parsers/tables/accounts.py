@@ -2,7 +2,7 @@
 associations, for slurmdb GET accounts/ and account/{account_name}."""
 from ..queries import BOOL_SWITCH, EFLAG, OLD_SWITCH
 from ..types import BOOL, REQUIRED, STRING, Flags, List, table
-from . import V40, V41_ON, UNTIL_V41, V42
+from . import V40, V41_ON, UNTIL_V41, V42_ON
 from .meta import response
 from .numbers import UINT32
 
@@ -23,11 +23,11 @@ COORD = (
 
 ASSOC_SHORT = (
     ("account", "acct", STRING, "Account", UNTIL_V41),
-    ("account", "acct", STRING, "Account name", V42),
+    ("account", "acct", STRING, "Account name", V42_ON),
     ("cluster", "cluster", STRING, "Cluster", UNTIL_V41),
-    ("cluster", "cluster", STRING, "Cluster name", V42),
+    ("cluster", "cluster", STRING, "Cluster name", V42_ON),
     ("partition", "partition", STRING, "Partition", UNTIL_V41),
-    ("partition", "partition", STRING, "Partition name", V42),
+    ("partition", "partition", STRING, "Partition name", V42_ON),
     ("user", "user", STRING, "User name", REQUIRED),
     ("id", "id", UINT32, "Numeric association ID"),
 )
@@ -44,7 +44,7 @@ def _account(version, assoc_short, coord):
         ("name", "name", STRING, "Account name", REQUIRED),
         ("organization", "organization", STRING, "Organization to which the account belongs", REQUIRED),
         ("flags", "flags", flags, "Flags associated with the account", UNTIL_V41),
-        ("flags", "flags", flags, "Flags associated with this account", V42),
+        ("flags", "flags", flags, "Flags associated with this account", V42_ON),
     ), version)
 
 

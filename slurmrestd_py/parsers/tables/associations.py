@@ -6,7 +6,7 @@ write them: `max/tres/...` fields hold lists of TRES records, `qos_list` names, 
 """
 from ..queries import CSV, EFLAG, TIMESTAMP, OLD_SWITCH
 from ..types import BOOL, REQUIRED, STRING, UINT32_NO_VAL, Flags, List, Type, table
-from . import V40, V41, V41_ON, V42, UNTIL_V41
+from . import V40, V41, V41_ON, V42_ON, UNTIL_V41
 from .meta import response
 from .numbers import UINT32
 
@@ -43,7 +43,7 @@ def rows(objects):
         ("accounting", "accounting_list", List(objects["accounting"], "accounting_list"),
          "Accounting records containing related resource usage"),
         ("account", "acct", STRING, "Account", UNTIL_V41),
-        ("account", "acct", STRING, "Account name", V42),
+        ("account", "acct", STRING, "Account name", V42_ON),
         ("cluster", "cluster", STRING, "Cluster name"),
         ("comment", "comment", STRING, "Arbitrary comment"),
         ("default/qos", "def_qos_id", STRING, "Default QOS"),
@@ -84,16 +84,16 @@ _CONDITION = (
     ("account", CSV, "CSV accounts list"),
     ("cluster", CSV, "CSV clusters list"),
     ("default_qos", "csv_ids", "CSV QOS list"),
-    ("Include deleted associations", EFLAG, None, V42),
-    ("Include usage", EFLAG, None, V42),
-    ("Filter to only defaults", EFLAG, None, V42),
-    ("Include the raw QOS or delta_qos", EFLAG, None, V42),
-    ("Include sub acct information", EFLAG, None, V42),
-    ("Exclude parent id/name", EFLAG, None, V42),
-    ("Exclude limits from parents", EFLAG, None, V42),
+    ("Include deleted associations", EFLAG, None, V42_ON),
+    ("Include usage", EFLAG, None, V42_ON),
+    ("Filter to only defaults", EFLAG, None, V42_ON),
+    ("Include the raw QOS or delta_qos", EFLAG, None, V42_ON),
+    ("Include sub acct information", EFLAG, None, V42_ON),
+    ("Exclude parent id/name", EFLAG, None, V42_ON),
+    ("Exclude limits from parents", EFLAG, None, V42_ON),
     ("format", CSV, "Ignored; process JSON manually to control output format"),
     ("id", "csv_ids", "CSV id list", UNTIL_V41),
-    ("id", "csv_ids", "CSV ID list", V42),
+    ("id", "csv_ids", "CSV ID list", V42_ON),
     ("only_defaults", OLD_SWITCH, "Filter to only defaults", V40),
     ("only_defaults", OLD_SWITCH, "Filter to only defaults", V41),
     ("parent_account", CSV, "CSV names of parent account"),

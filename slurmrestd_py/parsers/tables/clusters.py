@@ -1,6 +1,6 @@
 """Clusters (slurmdb_cluster_rec_t), for slurmdb GET clusters/ and cluster/{cluster_name}, and the
 names DELETE cluster/{cluster_name} removed."""
-from . import UNTIL_V41, V40, V41, V41_ON, V42
+from . import UNTIL_V41, V40, V41, V41_ON, V42_ON
 from ..types import RELEASE_FLAG, STRING, Flags, List, REQUIRED, Scalar, table
 from .meta import response
 from .numbers import UINT16, UINT32
@@ -20,7 +20,7 @@ CLASSIFICATION_V40 = Flags("cluster_classification", [
 REMOVED_STRING = Scalar({"type": "string"}, lambda _: "", unset="")
 DEPRECATED_STRING = Scalar({"type": "string", "deprecated": True}, lambda _: "", unset="")
 
-V40_42 = V40 | V42
+V40_42 = V40 | V42_ON
 ASSOC_SHORT_ROWS = (
     ("account", "acct", STRING, "Account name", V40_42),
     ("account", "acct", STRING, "Account", V41),
@@ -71,7 +71,7 @@ def responses(version, objects):
 STRING_LIST = List(STRING, "string_list")
 QUERY = (
     ("classification", CLASSIFICATION_V40, "Type of machine", UNTIL_V41),
-    ("classification", CLASSIFICATION, "Type of machine", V42),
+    ("classification", CLASSIFICATION, "Type of machine", V42_ON),
     ("cluster", "csv", "CSV cluster list"),
     ("federation", "csv", "CSV federation list"),
     ("flags", CLUSTER_FLAGS, "Query flags"),
@@ -86,6 +86,6 @@ QUERIES = {
     # the reference documents GET clusters/ with GET reservations' parameter (and reads QUERY)
     "clusters": (("update_time", "string", "Filter reservations since update timestamp", UNTIL_V41),
                  ("update_time", "string", "Query reservations updated more recently than this time (UNIX timestamp)",
-                  V42)),
+                  V42_ON)),
     "cluster": QUERY,
 }

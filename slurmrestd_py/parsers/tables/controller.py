@@ -5,7 +5,7 @@ Rows: (path in the answer, field of the copied-out record or a function of it, t
 versions]), in the reference's order, with its published descriptions.
 """
 from ..types import BOOL, INT64, REQUIRED, STRING, UINT64_NO_VAL, List, table
-from . import V40, V41_ON, V42
+from . import V40, V41_ON, V42_ON
 from .meta import response
 from .numbers import TIMESTAMP_NO_VAL, UINT32, UINT64
 
@@ -24,10 +24,10 @@ def _mode(ping):
 PING = (
     ("hostname", "hostname", STRING, "Target for ping"),
     ("pinged", lambda p: "UP" if p["pinged"] else "DOWN", STRING, "Ping result"),
-    ("responding", "pinged", BOOL, "If ping RPC responded with pong from controller", V42, REQUIRED),
+    ("responding", "pinged", BOOL, "If ping RPC responded with pong from controller", V42_ON, REQUIRED),
     ("latency", "latency", UINT64, "Number of microseconds it took to successfully ping or timeout"),
     ("mode", _mode, STRING, "The operating mode of the responding slurmctld"),
-    ("primary", lambda p: p["offset"] == 0, BOOL, "Is responding slurmctld the primary controller", V42, REQUIRED),
+    ("primary", lambda p: p["offset"] == 0, BOOL, "Is responding slurmctld the primary controller", V42_ON, REQUIRED),
 )
 
 # -- diag ---------------------------------------------------------------------------------------

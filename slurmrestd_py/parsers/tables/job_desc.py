@@ -31,7 +31,7 @@ from ..types import (
     Type,
     parse_no_val64,
 )
-from . import V41, V42
+from . import UNTIL_V41, V41, V41_ON, V42_ON
 from .numbers import UINT16, UINT32
 
 
@@ -205,7 +205,7 @@ JOB_DESC = (
     ("network", None, NOT_YET, "Network specs for job step"),
     ("nice", None, NOT_YET, "Requested job priority change"),
     ("tasks", "num_tasks", P_UINT32, "Number of tasks"),
-    ("oom_kill_step", None, NOT_YET, "Kill whole step in case of OOM in one of the tasks", V42),
+    ("oom_kill_step", None, NOT_YET, "Kill whole step in case of OOM in one of the tasks", V42_ON),
     ("open_mode", None, NOT_YET, "Open mode used for stdout and stderr files"),
     ("reserve_ports", None, NOT_YET, "Port to send various notification msg to"),
     ("overcommit", "overcommit", BOOL, "Overcommit resources"),
@@ -264,7 +264,7 @@ JOB_DESC = (
     ("temporary_disk_per_node", "pn_min_tmp_disk", P_UINT32, "Minimum tmp disk space required per node"),
     ("selinux_context", None, NOT_YET, "SELinux context"),
     ("required_switches", "req_switch", UINT32_NO_VAL, "Maximum number of switches"),
-    ("segment_size", None, NOT_YET, "Segment size for topology/block", V42),
+    ("segment_size", None, NOT_YET, "Segment size for topology/block", V42_ON),
     ("standard_error", "std_err", STRING, "Path to stderr file"),
     ("standard_input", "std_in", STRING, "Path to stdin file"),
     ("standard_output", "std_out", STRING, "Path to stdout file"),
@@ -357,7 +357,7 @@ QUERIES = {
     "job_delete": (
         ("signal", SIGNAL, "Signal to send to Job"),
         ("flags", _kill_flags(True), "Signalling flags", frozenset({"v0.0.40"})),
-        ("flags", _kill_flags(False), "Signalling flags", V41 | V42),
+        ("flags", _kill_flags(False), "Signalling flags", V41_ON),
     ),
 }
 
@@ -368,7 +368,7 @@ def objects(version):
 
 def responses(version, objects):
     from ..types import INT32, table
-    from . import UNTIL_V41, V40, V41
+    from . import V40
     from .meta import response
 
     result = table("job_submit_response_msg", (
@@ -382,11 +382,11 @@ def responses(version, objects):
         "job_submit": response("openapi_job_submit_response", (
             ("result", "result", result, "Job submission", UNTIL_V41),
             ("job_id", "job_id", INT32, "Submitted Job ID", UNTIL_V41),
-            ("job_id", "job_id", INT32, "submitted Job ID", V42),
+            ("job_id", "job_id", INT32, "submitted Job ID", V42_ON),
             ("step_id", "step_id", STRING, "Submitted Step ID", UNTIL_V41),
-            ("step_id", "step_id", STRING, "submitted Step ID", V42),
+            ("step_id", "step_id", STRING, "submitted Step ID", V42_ON),
             ("job_submit_user_msg", "job_submit_user_msg", STRING, "job submision user message", V40),
-            ("job_submit_user_msg", "job_submit_user_msg", STRING, "Job submission user message", V41 | V42),
+            ("job_submit_user_msg", "job_submit_user_msg", STRING, "Job submission user message", V41_ON),
         ), version),
         "job_delete": _kill_response(version),
         "job_update": _update_response(version),
@@ -526,7 +526,7 @@ def _kill_response(version):
     from ..types import INT32, List, table
     from .meta import response
 
-    if version != "v0.0.42":  # v0.0.40 and v0.0.41 answer with errors and warnings only
+    if version in UNTIL_V41:  # v0.0.40 and v0.0.41 answer with errors and warnings only
         return response("openapi_resp", (), version)
     job = table("kill_jobs_resp_job", (
         ("error/string", "string", STRING, "String error encountered signaling job"),

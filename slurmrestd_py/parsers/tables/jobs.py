@@ -12,7 +12,7 @@ import signal as _signal
 from ..queries import TIMESTAMP
 from ..types import (BOOL, FLOAT64_NO_VAL, INT32, REQUIRED, STRING, UINT16_NO_VAL, UINT32_NO_VAL, Flags, List, Scalar,
                      Type, const, table)
-from . import UNTIL_V41, V40, V41_ON, V42
+from . import UNTIL_V41, V40, V41_ON, V42_ON
 from .meta import response
 from .numbers import MEM_PER_CPUS, MEM_PER_NODE, SHOW_FLAGS, TIMESTAMP_NO_VAL, UINT16, UINT32, UINT64, Derived
 from .partitions import CR_TYPE
@@ -396,14 +396,14 @@ def _rows():
         ("hold", "priority", HOLD, "Hold (true) or release (false) job"),
         ("priority", "priority", UINT32_NO_VAL, "Request specific job priority"),
         ("priority_by_partition", "priority_array", PRIORITY_BY_PARTITION,
-         "Prospective job priority in each partition that may be used by this job", V42),
+         "Prospective job priority in each partition that may be used by this job", V42_ON),
         ("profile", "profile", ACCT_GATHER_PROFILE, "Profile used by the acct_gather_profile plugin"),
         ("qos", "qos", STRING, "Quality of Service assigned to the job, if pending the QOS requested"),
         ("reboot", "reboot", BOOL, "Node reboot requested before start"),
         ("required_nodes", "req_nodes", STRING, "Comma separated list of required nodes"),
         ("minimum_switches", "req_switch", UINT32,
          "Maximum number of switches (the 'minimum' in the key is incorrect)", UNTIL_V41),
-        ("required_switches", "req_switch", UINT32, "Maximum number of switches", V42),
+        ("required_switches", "req_switch", UINT32, "Maximum number of switches", V42_ON),
         ("requeue", "requeue", BOOL16, "Determines whether the job may be requeued"),
         ("resize_time", "resize_time", TIMESTAMP_NO_VAL, "Time of last size change (UNIX timestamp)"),
         ("restart_cnt", "restart_cnt", UINT16, "Number of job restarts"),
@@ -471,11 +471,11 @@ JOB_STATE_RESP_JOB = table("job_state_resp_job", (
 QUERIES = {
     "job_states": (
         ("job_id", "string", "Search for CSV list of Job IDs", UNTIL_V41),
-        ("job_id", "string", "CSV list of Job IDs to search for", V42),
+        ("job_id", "string", "CSV list of Job IDs to search for", V42_ON),
     ),
     "jobs": (
         ("update_time", TIMESTAMP, "Filter jobs since update timestamp", UNTIL_V41),
-        ("update_time", TIMESTAMP, "Query jobs updated more recently than this time (UNIX timestamp)", V42),
+        ("update_time", TIMESTAMP, "Query jobs updated more recently than this time (UNIX timestamp)", V42_ON),
         ("flags", SHOW_FLAGS, "Query flags"),
     ),
 }

@@ -6,7 +6,7 @@ reference's order; the descriptions are those of the reference's published docum
 """
 from ..queries import TIMESTAMP
 from ..types import FLOAT, REQUIRED, STRING, UINT32_NO_VAL, List, Scalar, Type, const, table
-from . import UNTIL_V41, V40, V41_ON, V42
+from . import UNTIL_V41, V40, V41_ON, V42_ON
 from .meta import response
 from .numbers import SHOW_FLAGS, TIMESTAMP_NO_VAL, UINT16, UINT32, UINT64
 
@@ -262,7 +262,7 @@ UPDATE_NODE_MSG = (
 QUERIES = {
     "nodes": (
         ("update_time", TIMESTAMP, "Filter jobs since update timestamp", UNTIL_V41),
-        ("update_time", TIMESTAMP, "Query jobs updated more recently than this time (UNIX timestamp)", V42),
+        ("update_time", TIMESTAMP, "Query jobs updated more recently than this time (UNIX timestamp)", V42_ON),
         ("flags", SHOW_FLAGS, "Query flags"),
     ),
 }

@@ -5,7 +5,7 @@ reference's order; the descriptions are those of the reference's published docum
 """
 from ..queries import TIMESTAMP
 from ..types import REQUIRED, STRING, UINT16_NO_VAL, UINT32_NO_VAL, Flags, List, table
-from . import UNTIL_V41, V41_ON, V42
+from . import UNTIL_V41, V41_ON, V42_ON
 from .meta import response
 from .numbers import (MEM_PER_CPUS, MEM_PER_NODE, SHOW_FLAGS, TIMESTAMP_NO_VAL, UINT16, UINT32, UINT64,
                       Derived)
@@ -76,7 +76,7 @@ PARTITION = (
 QUERIES = {
     "partitions": (
         ("update_time", TIMESTAMP, "Filter partitions since update timestamp", UNTIL_V41),
-        ("update_time", TIMESTAMP, "Query partitions updated more recently than this time (UNIX timestamp)", V42),
+        ("update_time", TIMESTAMP, "Query partitions updated more recently than this time (UNIX timestamp)", V42_ON),
         ("flags", SHOW_FLAGS, "Query flags"),
     ),
 }

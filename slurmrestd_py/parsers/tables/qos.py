@@ -1,6 +1,6 @@
 """QOS (slurmdb_qos_rec_t), for slurmdb GET qos/ and qos/{qos}, and the names DELETE qos/{qos}
 removed."""
-from . import UNTIL_V41, V42
+from . import UNTIL_V41, V42_ON
 from ..types import FLOAT64_NO_VAL, STRING, UINT32_NO_VAL, Flags, List, REQUIRED, table
 from .clusters import STRING_LIST
 from .meta import response
@@ -46,9 +46,9 @@ def rows(tres):
         ("limits/grace_time", "grace_time", UINT32, "GraceTime"),
         ("limits/max/active_jobs/accruing", "grp_jobs_accrue", UINT32_NO_VAL, "GrpJobsAccrue"),
         ("limits/max/active_jobs/count", "grp_jobs", UINT32_NO_VAL, "GrpJobs"),
-        ("limits/max/jobs/count", "grp_submit_jobs", UINT32_NO_VAL, "GrpSubmitJobs", V42),
+        ("limits/max/jobs/count", "grp_submit_jobs", UINT32_NO_VAL, "GrpSubmitJobs", V42_ON),
         ("limits/max/tres/total", _tres("grp_tres"), tres, "GrpTRES"),
-        ("limits/max/tres/minutes/total", _tres("grp_tres_mins"), tres, "GrpTRESMins", V42),
+        ("limits/max/tres/minutes/total", _tres("grp_tres_mins"), tres, "GrpTRESMins", V42_ON),
         ("limits/max/tres/minutes/per/qos", _tres("grp_tres_run_mins"), tres, "GrpTRESRunMins"),
         ("name", "name", STRING, "Name"),
         ("limits/max/wall_clock/per/qos", "grp_wall", UINT32_NO_VAL, "GrpWall"),
@@ -99,7 +99,7 @@ QUERIES = {
     # reference's); GET qos/ reads none of them (it parses the path's parameters)
     "qos": (
         ("description", "csv", "CSV description list"),
-        ("Include deleted QOS", "bool", None, V42),
+        ("Include deleted QOS", "bool", None, V42_ON),
         ("id", "csv", "CSV QOS id list"),
         ("format", "csv", "Ignored; process JSON manually to control output format"),
         ("name", "csv", "CSV QOS name list"),

@@ -5,7 +5,7 @@ reference's order, with its published descriptions.
 """
 from ..queries import TIMESTAMP
 from ..types import REQUIRED, STRING, UINT32_NO_VAL, Flags, List, table
-from . import UNTIL_V41, V40, V41, V41_ON, V42
+from . import UNTIL_V41, V40, V41, V41_ON, V42_ON
 from .meta import response
 from .numbers import TIMESTAMP_NO_VAL, UINT32, Removed
 
@@ -49,7 +49,7 @@ RESERVATION = (
     ("features", "features", STRING, "Features"),
     ("flags", "flags", FLAGS_V40, "Flags associated with the reservation", V40),
     ("flags", "flags", FLAGS, "Flags associated with the reservation", V41),
-    ("flags", "flags", FLAGS, "Flags associated with this reservation", V42),
+    ("flags", "flags", FLAGS, "Flags associated with this reservation", V42_ON),
     ("groups", "groups", STRING, "Groups"),
     ("licenses", "licenses", STRING, "Licenses"),
     ("max_start_delay", "max_start_delay", UINT32, "MaxStartDelay in seconds"),
@@ -71,7 +71,7 @@ RESERVATION = (
 QUERIES = {
     "reservations": (
         ("update_time", TIMESTAMP, "Filter reservations since update timestamp", UNTIL_V41),
-        ("update_time", TIMESTAMP, "Query reservations updated more recently than this time (UNIX timestamp)", V42),
+        ("update_time", TIMESTAMP, "Query reservations updated more recently than this time (UNIX timestamp)", V42_ON),
     ),
 }
 

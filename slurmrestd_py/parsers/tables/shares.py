@@ -7,7 +7,7 @@ import math
 
 from ..queries import CSV
 from ..types import FLOAT, FLOAT64_NO_VAL, STRING, UINT32_NO_VAL, UINT64_NO_VAL, Flags, List, Scalar, table
-from . import UNTIL_V41, V42
+from . import UNTIL_V41, V42_ON
 from .meta import response
 from .numbers import UINT32, UINT64
 
@@ -54,18 +54,18 @@ SHARE = (
      "Currently running tres-secs = grp_used_tres_run_secs"),
     ("tres/group_minutes", _tres("tres_grp_mins"), UINT64_TRES_LIST, "TRES-minute limit"),
     ("effective_usage", "usage_efctv", FLOAT, "Effective, normalized usage", UNTIL_V41),
-    ("effective_usage", "usage_efctv", FLOAT64_NO_VAL, "Effective, normalized usage", V42),
+    ("effective_usage", "usage_efctv", FLOAT64_NO_VAL, "Effective, normalized usage", V42_ON),
     ("usage_normalized", "usage_norm", FLOAT64_NO_VAL, "Normalized usage"),
     ("usage", "usage_raw", UINT64, "Measure of tresbillableunits usage"),
     ("tres/usage", _tres("usage_tres_raw"), FLOAT128_TRES_LIST, "Measure of each TRES usage"),
     ("fairshare/factor", "fs_factor", FLOAT, "Fairshare factor", UNTIL_V41),
-    ("fairshare/factor", "fs_factor", FLOAT64_NO_VAL, "Fairshare factor", V42),
+    ("fairshare/factor", "fs_factor", FLOAT64_NO_VAL, "Fairshare factor", V42_ON),
     ("fairshare/level", "level_fs", FLOAT,
      ("Fairshare factor at this level; stored on an assoc as a long double, but that is not needed for display "
       "in sshare"), UNTIL_V41),
     ("fairshare/level", "level_fs", FLOAT64_NO_VAL,
      ("Fairshare factor at this level; stored on an assoc as a long double, but that is not needed for display "
-      "in sshare"), V42),
+      "in sshare"), V42_ON),
     ("type", "user", SHARE_TYPE, "User or account association"),
 )
 

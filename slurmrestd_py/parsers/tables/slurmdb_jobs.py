@@ -11,7 +11,7 @@ import signal as _signal
 from ...slurm import convert
 from ..types import BOOL, INT64, REQUIRED, STRING, UINT16_NO_VAL, UINT32_NO_VAL, UINT64_NO_VAL, Flags, List, \
     Scalar, table
-from . import UNTIL_V41, V40, V41_ON, V42
+from . import UNTIL_V41, V40, V41_ON, V42_ON
 from .meta import response
 from .numbers import MEM_PER_CPUS, MEM_PER_NODE, UINT16, UINT32, UINT64, Derived
 
@@ -324,7 +324,7 @@ STEP = (
     ("nodes/count", "nnodes", UINT32, "Number of nodes in the job step"),
     ("nodes/range", "nodes", STRING, "Node(s) allocated to the job step"),
     ("tasks/count", "ntasks", UINT32, "Total number of tasks"),
-    ("pid", "pid_str", STRING, "Deprecated; Process ID", V42),
+    ("pid", "pid_str", STRING, "Deprecated; Process ID", V42_ON),
     ("pid", "pid_str", STRING, "Process ID", V40 | frozenset({"v0.0.41"})),
     ("CPU/requested_frequency/min", "req_cpufreq_min", UINT32_NO_VAL, "Minimum requested CPU frequency in kHz"),
     ("CPU/requested_frequency/max", "req_cpufreq_max", UINT32_NO_VAL, "Maximum requested CPU frequency in kHz"),
@@ -399,12 +399,12 @@ JOB = (
     ("hold", "priority", _HOLD, "Hold (true) or release (false) job"),
     ("priority", "priority", UINT32_NO_VAL, "Request specific job priority"),
     ("qos", _qos, STRING, "Quality of Service assigned to the job"),
-    ("qosreq", "qos_req", STRING, "Requested QOS", V42),
+    ("qosreq", "qos_req", STRING, "Requested QOS", V42_ON),
     ("required/CPUs", "req_cpus", UINT32, "Minimum number of CPUs required"),
     ("required/memory_per_cpu", "req_mem", MEM_PER_CPUS, "Minimum memory in megabytes per allocated CPU"),
     ("required/memory_per_node", "req_mem", MEM_PER_NODE, "Minimum memory in megabytes per allocated node"),
     ("kill_request_user", "requid", Derived(_user, STRING), "User ID that requested termination of the job"),
-    ("restart_cnt", "restart_cnt", UINT16, "How many times this job has been requeued/restarted", V42),
+    ("restart_cnt", "restart_cnt", UINT16, "How many times this job has been requeued/restarted", V42_ON),
     ("reservation/id", "resvid", UINT32, "Unique identifier of requested reservation"),
     ("reservation/name", "resv_name", STRING, "Name of reservation to use"),
     ("time/planned", _planned, UINT64_NO_VAL, "Time required to start job after becoming eligible to run in seconds",
@@ -503,5 +503,5 @@ QUERIES = {"slurmdb_jobs": (
     ("node", ("node", "used_nodes"), "Ranged node string where jobs ran"),
     ("users", ("users", "userid_list"), "CSV user name list"),
     ("wckey", (_CSV, "wckey_list"), "CSV wckey list", UNTIL_V41),
-    ("wckey", (_CSV, "wckey_list"), "CSV WCKey list", V42),
+    ("wckey", (_CSV, "wckey_list"), "CSV WCKey list", V42_ON),
 )}

@@ -1,7 +1,7 @@
 """Users (slurmdb_user_rec_t), for slurmdb GET users/ and user/{name}."""
 from ..queries import BOOL_SWITCH
 from ..types import REQUIRED, STRING, Flags, List, table
-from . import UNTIL_V41, V42
+from . import UNTIL_V41, V42_ON
 from .meta import response
 
 ADMIN_LVL = Flags("admin_lvl", [
@@ -20,10 +20,10 @@ def _user(version, objects):
         ("coordinators", "coord_accts", List(objects["coord"], "coord_list"),
          "Accounts this user is a coordinator for"),
         ("default/account", "default_acct", STRING, "Default Account", UNTIL_V41),
-        ("default/account", "default_acct", STRING, "Default account", V42),
+        ("default/account", "default_acct", STRING, "Default account", V42_ON),
         ("default/wckey", "default_wckey", STRING, "Default WCKey"),
         ("flags", "flags", USER_FLAGS, "Flags associated with user", UNTIL_V41),
-        ("flags", "flags", USER_FLAGS, "Flags associated with this user", V42),
+        ("flags", "flags", USER_FLAGS, "Flags associated with this user", V42_ON),
         ("name", "name", STRING, "User name", REQUIRED),
         ("old_name", "old_name", STRING, "Previous user name"),
         ("wckeys", "wckey_list", List(objects["wckey"], "wckey_list"), "List of available WCKeys"),
@@ -35,12 +35,12 @@ QUERIES = {
         ("admin_level", ADMIN_LVL, "Administrator level"),
         ("default_account", "csv", "CSV default account list"),
         ("default_wckey", "csv", "CSV default wckey list", UNTIL_V41),
-        ("default_wckey", "csv", "CSV default WCKey list", V42),
+        ("default_wckey", "csv", "CSV default WCKey list", V42_ON),
         ("with_assocs", BOOL_SWITCH, "With associations"),
         ("with_coords", BOOL_SWITCH, "With coordinators"),
         ("with_deleted", BOOL_SWITCH, "With deleted"),
         ("with_wckeys", BOOL_SWITCH, "With wckeys", UNTIL_V41),
-        ("with_wckeys", BOOL_SWITCH, "With WCKeys", V42),
+        ("with_wckeys", BOOL_SWITCH, "With WCKeys", V42_ON),
         ("without_defaults", BOOL_SWITCH, "Exclude defaults"),
     ),
     "user": (
@@ -48,7 +48,7 @@ QUERIES = {
         ("with_assocs", BOOL_SWITCH, "Include associations"),
         ("with_coords", BOOL_SWITCH, "Include coordinators"),
         ("with_wckeys", BOOL_SWITCH, "Include wckeys", UNTIL_V41),
-        ("with_wckeys", BOOL_SWITCH, "Include WCKeys", V42),
+        ("with_wckeys", BOOL_SWITCH, "Include WCKeys", V42_ON),
     ),
 }
 QUERY_STRUCTS = {"users": "USER_CONDITION", "user": "OPENAPI_USER_QUERY"}

@@ -1,7 +1,7 @@
 """slurmdb GET wckeys/ and wckey/{id} (their records: tables/wckey.py), and the names DELETE
 wckey/{id} removed."""
 from ..types import REQUIRED, List
-from . import UNTIL_V41, V42, wckey
+from . import UNTIL_V41, V42_ON, wckey
 from .clusters import STRING_LIST
 from .meta import response
 
@@ -26,7 +26,7 @@ QUERIES = {"wckey": (), "wckeys": (
     ("cluster", "csv", "CSV cluster name list"),
     ("format", "csv", "Ignored; process JSON manually to control output format"),
     ("id", "csv", "CSV id list", UNTIL_V41),
-    ("id", "csv", "CSV ID list", V42),
+    ("id", "csv", "CSV ID list", V42_ON),
     ("name", "csv", "CSV name list"),
     ("only_defaults", "bool", "Only query defaults"),
     ("usage_end", "string", "Usage end (UNIX timestamp)"),
@@ -34,5 +34,5 @@ QUERIES = {"wckey": (), "wckeys": (
     ("user", "csv", "CSV user list"),
     ("with_usage", "bool", "Include usage"),
     ("with_deleted", "bool", "Include deleted wckeys", UNTIL_V41),
-    ("with_deleted", "bool", "Include deleted WCKeys", V42),
+    ("with_deleted", "bool", "Include deleted WCKeys", V42_ON),
 )}
