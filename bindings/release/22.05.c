@@ -247,3 +247,25 @@ static int srpy_load_job_state(int n, const uint32_t *ids, const uint32_t *tasks
  * no 22.05 reference serves): the nearest it has */
 #define ESLURM_USER_ID_UNKNOWN ESLURM_USER_ID_MISSING
 #define ESLURM_GROUP_ID_UNKNOWN ESLURM_GROUP_ID_MISSING
+
+/* GET resources/{job_id}: slurm_get_resource_layout() came in 26.05; this release has none. */
+static int srpy_resource_layout(uint32_t job_id, uint32_t step_id, void **layout)
+{
+    *layout = NULL;
+    return ESLURM_NOT_SUPPORTED;
+}
+
+static int srpy_layout_node(void *layout, int i, char **node, uint64_t *mem_alloc, uint16_t *sockets_per_node,
+                            uint16_t *cores_per_socket, char **core_bitmap, uint32_t *channel)
+{
+    return -1;
+}
+
+static int srpy_layout_gres(void *layout, int i, int j, char **name, char **type, uint64_t *count, char **index)
+{
+    return -1;
+}
+
+static void srpy_layout_free(void *layout)
+{
+}

@@ -77,3 +77,25 @@ static int srpy_load_job(job_info_msg_t **resp, uint32_t job_id, uint16_t show_f
 
 /* Renamed since 22.05: the layer keeps the names decl/ uses. */
 #define slurm_job_reason_string slurm_job_state_reason_string
+
+/* GET resources/{job_id}: slurm_get_resource_layout() came in 26.05; this release has none. */
+static int srpy_resource_layout(uint32_t job_id, uint32_t step_id, void **layout)
+{
+    *layout = NULL;
+    return ESLURM_NOT_SUPPORTED;
+}
+
+static int srpy_layout_node(void *layout, int i, char **node, uint64_t *mem_alloc, uint16_t *sockets_per_node,
+                            uint16_t *cores_per_socket, char **core_bitmap, uint32_t *channel)
+{
+    return -1;
+}
+
+static int srpy_layout_gres(void *layout, int i, int j, char **name, char **type, uint64_t *count, char **index)
+{
+    return -1;
+}
+
+static void srpy_layout_free(void *layout)
+{
+}

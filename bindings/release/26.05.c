@@ -101,3 +101,93 @@ static uint32_t srpy_stats_parts_packed(const stats_info_response_msg_t *stats)
 
 /* KILL_NO_CRON left in 25.05: v0.0.40's NO_CRON_JOBS flag, its bit as it was (no v0.0.40 here). */
 #define KILL_NO_CRON SLURM_BIT(9)
+
+/* GET resources/{job_id}: slurm_get_resource_layout() answers src/common/slurm_protocol_defs.h's
+ * resource_layout_msg_t (private: no accessor in libslurm), copied here as slurm-26-05-3-1 has it. */
+typedef struct {
+    char *name;
+    char *type;
+    uint64_t count;
+    bitstr_t *index;
+} srpy_node_gres_layout_t;
+typedef struct {
+    char *node;
+    uint64_t mem_alloc;
+    uint16_t sockets_per_node;
+    uint16_t cores_per_socket;
+    char *core_bitmap;
+    uint32_t channel;
+    list_t *gres;
+} srpy_node_resource_layout_t;
+typedef struct {
+    list_t *nodes;
+} srpy_resource_layout_msg_t;
+_Static_assert(offsetof(srpy_node_gres_layout_t, index) == 24, "node_gres_layout_t.index");
+_Static_assert(offsetof(srpy_node_resource_layout_t, core_bitmap) == 24, "node_resource_layout_t.core_bitmap");
+_Static_assert(offsetof(srpy_node_resource_layout_t, gres) == 40, "node_resource_layout_t.gres");
+
+/* src/common/bitstring.h: exported by libslurm, not declared by its headers. */
+extern char *slurm_bit_fmt_full(bitstr_t *b);
+extern void slurm_free_resource_layout_msg(void *msg);
+
+static int srpy_resource_layout(uint32_t job_id, uint32_t step_id, void **layout)
+{
+    slurm_step_id_t id = SLURM_STEP_ID_INITIALIZER;
+
+    id.job_id = job_id;
+    id.step_id = step_id;
+    *layout = NULL;
+    return slurm_get_resource_layout(&id, layout);
+}
+
+static void *srpy_list_at(list_t *l, int i)
+{
+    void *x = NULL;
+    list_itr_t *it;
+
+    if (!l || i < 0)
+        return NULL;
+    it = slurm_list_iterator_create(l);
+    while ((x = slurm_list_next(it)) && i--)
+        ;
+    slurm_list_iterator_destroy(it);
+    return x;
+}
+
+static int srpy_layout_node(void *layout, int i, char **node, uint64_t *mem_alloc, uint16_t *sockets_per_node,
+                            uint16_t *cores_per_socket, char **core_bitmap, uint32_t *channel)
+{
+    srpy_node_resource_layout_t *n =
+        layout ? srpy_list_at(((srpy_resource_layout_msg_t *) layout)->nodes, i) : NULL;
+
+    if (!n)
+        return -1;
+    *node = n->node;
+    *mem_alloc = n->mem_alloc;
+    *sockets_per_node = n->sockets_per_node;
+    *cores_per_socket = n->cores_per_socket;
+    *core_bitmap = n->core_bitmap;
+    *channel = n->channel;
+    return 0;
+}
+
+static int srpy_layout_gres(void *layout, int i, int j, char **name, char **type, uint64_t *count, char **index)
+{
+    srpy_node_resource_layout_t *n =
+        layout ? srpy_list_at(((srpy_resource_layout_msg_t *) layout)->nodes, i) : NULL;
+    srpy_node_gres_layout_t *g = n ? srpy_list_at(n->gres, j) : NULL;
+
+    if (!g)
+        return -1;
+    *name = g->name;
+    *type = g->type;
+    *count = g->count;
+    *index = g->index ? slurm_bit_fmt_full(g->index) : NULL;
+    return 0;
+}
+
+static void srpy_layout_free(void *layout)
+{
+    if (layout)
+        slurm_free_resource_layout_msg(layout);
+}

@@ -203,6 +203,9 @@ PARSED_OPERATIONS = (
      "Status of associations delete request"),
     ("slurmdb", "GET", "jobs/", "slurmdb_jobs:jobs", "Get job list", "List of jobs"),
     ("slurmdb", "GET", "job/{job_id}", "slurmdb_jobs:job", "Get job info", "Job description"),
+    # new in v0.0.43-45 (26.05), served only in the versions that have them
+    ("slurm", "GET", "resources/{job_id}", "resources:resources", "get resource layout info",
+     "resource layout information", ("v0.0.44", "v0.0.45")),
 )
 # The OpenAPI document's own paths, served whatever plugins are enabled.
 DOCUMENT_ROUTES = (
