@@ -269,3 +269,7 @@ static int srpy_layout_gres(void *layout, int i, int j, char **name, char **type
 static void srpy_layout_free(void *layout)
 {
 }
+
+/* 26.05's "Query requirements not met" (requeue's SpecialExit without Hold), which our v0.0.45
+ * answers on every release: 26.05's number (this libslurm has no text for it). */
+#define ESLURM_REST_BAD_REQUEST 9009

@@ -206,6 +206,10 @@ PARSED_OPERATIONS = (
     # new in v0.0.43-45 (26.05), served only in the versions that have them
     ("slurm", "GET", "resources/{job_id}", "resources:resources", "get resource layout info",
      "resource layout information", ("v0.0.44", "v0.0.45")),
+    ("slurm", "POST", "new/node/", "admin_writes:post_new_node", "create node", "node create request result",
+     ("v0.0.44", "v0.0.45")),
+    ("slurm", "DELETE", "partition/{partition_name}", "admin_writes:delete_partition", "delete partition",
+     "partition deletion result", ("v0.0.45",)),
 )
 # The OpenAPI document's own paths, served whatever plugins are enabled.
 DOCUMENT_ROUTES = (

@@ -6,6 +6,7 @@ _STATUS = (
     (304, ("SLURM_NO_CHANGE_IN_DATA",)),
     (422, ("ESLURM_REST_INVALID_QUERY",)),
     (400, ("ESLURM_REST_FAIL_PARSING", "ESLURM_REST_INVALID_JOBS_DESC")),
+    (400, ("ESLURM_REST_BAD_REQUEST",)),  # 26.05 on (bindings/decl/writes.h)
     (415, ("ESLURM_DATA_UNKNOWN_MIME_TYPE",)),
     (404, ("ESLURM_INVALID_JOB_ID",)),
     # slurmctld or slurmdbd unreachable, or gone mid-answer
