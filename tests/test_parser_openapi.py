@@ -11,7 +11,7 @@ from slurmrestd_py import api, versions
 PARSED = [p for p in versions.PLUGINS.values() if p.parser]
 # Operations whose request bodies our document does not describe yet (the job description's parse
 # table has no schema side yet: README, "API versions v0.0.40 to v0.0.42")
-BODIES_NOT_DOCUMENTED = {("post", "job/submit"), ("post", "job/{job_id}"), ("delete", "jobs/")}
+BODIES_NOT_DOCUMENTED = {("post", "job/submit"), ("post", "job/{job_id}"), ("delete", "jobs/"), ("post", "job/allocate")}
 VERSIONS = sorted({p.parser for p in PARSED})
 
 

@@ -247,3 +247,14 @@ static int srpy_load_job_state(int n, const uint32_t *ids, const uint32_t *tasks
  * no 22.05 reference serves): the nearest it has */
 #define ESLURM_USER_ID_UNKNOWN ESLURM_USER_ID_MISSING
 #define ESLURM_GROUP_ID_UNKNOWN ESLURM_GROUP_ID_MISSING
+/* resource_allocation_response_msg_t's job id (decl/jobs.h) */
+static uint32_t srpy_alloc_job_id(const resource_allocation_response_msg_t *resp)
+{
+    return resp->job_id;
+}
+
+/* slurm_allocate_resources_blocking() without timeout or callback (decl/jobs.h) */
+static resource_allocation_response_msg_t *srpy_allocate(const job_desc_msg_t *req)
+{
+    return slurm_allocate_resources_blocking(req, 0, NULL);
+}

@@ -77,3 +77,15 @@ static int srpy_load_job(job_info_msg_t **resp, uint32_t job_id, uint16_t show_f
 
 /* Renamed since 22.05: the layer keeps the names decl/ uses. */
 #define slurm_job_reason_string slurm_job_state_reason_string
+
+/* resource_allocation_response_msg_t's job id (decl/jobs.h) */
+static uint32_t srpy_alloc_job_id(const resource_allocation_response_msg_t *resp)
+{
+    return resp->job_id;
+}
+
+/* slurm_allocate_resources_blocking() without timeout or callback (decl/jobs.h) */
+static resource_allocation_response_msg_t *srpy_allocate(const job_desc_msg_t *req)
+{
+    return slurm_allocate_resources_blocking(req, 0, NULL);
+}

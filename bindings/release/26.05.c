@@ -101,3 +101,15 @@ static uint32_t srpy_stats_parts_packed(const stats_info_response_msg_t *stats)
 
 /* KILL_NO_CRON left in 25.05: v0.0.40's NO_CRON_JOBS flag, its bit as it was (no v0.0.40 here). */
 #define KILL_NO_CRON SLURM_BIT(9)
+
+/* resource_allocation_response_msg_t's job id (decl/jobs.h) */
+static uint32_t srpy_alloc_job_id(const resource_allocation_response_msg_t *resp)
+{
+    return resp->step_id.job_id;
+}
+
+/* slurm_allocate_resources_blocking() without timeout or callback (decl/jobs.h) */
+static resource_allocation_response_msg_t *srpy_allocate(const job_desc_msg_t *req)
+{
+    return slurm_allocate_resources_blocking(req, 0, NULL, -1);
+}

@@ -317,6 +317,29 @@ def parse_job_desc(version, value, at, report):
     return out
 
 
+class ItemFailed(Failed):
+    """A list's item failed to parse: the parse returns ESLURM_REST_FAIL_PARSING (a handler that
+    returns DATA_PARSE's rc answers 400 whatever the item's error was)."""
+
+    rc = 9001  # ESLURM_REST_FAIL_PARSING
+
+
+def _desc_list(version, value, at, report):
+    """JOB_DESC_MSG_LIST (_parse_list()): a list of job descriptions; any other value but a
+    dictionary is taken as its string, one entry (null too: "")."""
+    if isinstance(value, dict):
+        report.fail(at, EXPECTED_LIST, "Expected List but found a dictionary")
+    if not isinstance(value, list):
+        value = ["" if value is None else to_string(value)]
+    out = []
+    for i, j in enumerate(value):
+        try:
+            out.append(parse_job_desc(version, j, item(at, i), report))
+        except Failed:
+            raise ItemFailed() from None
+    return out
+
+
 def parse_submit(version, value, at, report):
     """JOB_SUBMIT_REQ: {script, jobs, job} with the descriptions parsed (jobs: a list of them)."""
     expect_dict(value, at, report)
@@ -324,11 +347,7 @@ def parse_submit(version, value, at, report):
     if "script" in value:
         out["script"] = STRING.parse(value["script"], child(at, "script"), report)
     if value.get("jobs") is not None:
-        jobs, where = value["jobs"], child(at, "jobs")
-        check(EXPECT_LIST, jobs, where, report)
-        if not isinstance(jobs, list):
-            report.fail(where, EXPECTED_LIST, f"Rejecting {slurm_type(jobs)} when list expected")
-        out["jobs"] = [parse_job_desc(version, j, item(where, i), report) for i, j in enumerate(jobs)]
+        out["jobs"] = _desc_list(version, value["jobs"], child(at, "jobs"), report)
     if value.get("job") is not None:
         out["job"] = parse_job_desc(version, value["job"], child(at, "job"), report)
     for key, v in value.items():
@@ -391,6 +410,7 @@ def responses(version, objects):
         "job_delete": _kill_response(version),
         "job_update": _update_response(version),
         "jobs_delete": _kill_jobs_response(version),
+        "job_alloc": _alloc_response(version),
     }
 
 
@@ -520,6 +540,31 @@ def parse_kill_jobs(version, value, at, report):
         if key not in known:
             unknown(v, child(at, key), report, "DATA_PARSER_KILL_JOBS_MSG")
     return out
+
+
+def parse_alloc(version, value, at, report):
+    """JOB_ALLOC_REQ: {hetjob, job} with the descriptions parsed (hetjob: a list of them, as
+    parse_submit's jobs)."""
+    expect_dict(value, at, report)
+    out = {"hetjob": None, "job": None}
+    if "hetjob" in value:
+        out["hetjob"] = _desc_list(version, value["hetjob"], child(at, "hetjob"), report)
+    if value.get("job") is not None:
+        out["job"] = parse_job_desc(version, value["job"], child(at, "job"), report)
+    for key, v in value.items():
+        if key not in out:
+            unknown(v, child(at, key), report, "DATA_PARSER_JOB_ALLOC_REQ")
+    return out
+
+
+def _alloc_response(version):
+    from ..types import INT32
+    from .meta import response
+
+    return response("openapi_job_alloc_resp", (
+        ("job_id", "job_id", INT32, "Submitted Job ID"),
+        ("job_submit_user_msg", "job_submit_user_msg", STRING, "Job submission user message"),
+    ), version)
 
 
 def _kill_response(version):
