@@ -26,6 +26,10 @@ class Operation:
     def kind_of(self, method):
         return self.kind.get(method.upper()) if isinstance(self.kind, dict) else self.kind
 
+    def body_of(self, method):
+        """The request body of `method` (`body` may be a dict {method: body} as `kind`)."""
+        return self.body.get(method.upper()) if isinstance(self.body, dict) else self.body
+
 
 @dataclass
 class Context:

@@ -104,7 +104,7 @@ def _submit(ctx):
                  "slurm_submit_batch_het_job")
 
 
-job_submit = Operation(_submit, kind="job_submit")
+job_submit = Operation(_submit, kind="job_submit", body=("job_submit_req", "Job description"))
 
 
 # -- DELETE job/{job_id} ----------------------------------------------------------------------------
@@ -219,7 +219,8 @@ def _job(ctx):
 
 
 # The reference's operationIds name both POST and DELETE job/{job_id} "job" (slurm_v0042_post_job ...)
-job = Operation(_job, kind={"DELETE": "job_delete", "POST": "job_update"})
+job = Operation(_job, kind={"DELETE": "job_delete", "POST": "job_update"},
+                body={"POST": ("job_desc_msg", "Job update description")})
 
 
 # -- DELETE jobs/ -------------------------------------------------------------------------------------
@@ -238,7 +239,7 @@ def _delete_jobs(ctx):
     return {"status": [{**a, "string": _strerror(a["error_code"])} for a in answers]}
 
 
-jobs = Operation(_delete_jobs, kind="jobs_delete")
+jobs = Operation(_delete_jobs, kind="jobs_delete", body=("kill_jobs_msg", "Signal or cancel jobs"))
 
 
 # -- POST job/allocate ----------------------------------------------------------------------------------
@@ -297,4 +298,4 @@ def _allocate(ctx):
     return {"job_id": job_id, "job_submit_user_msg": user_msg}
 
 
-job_allocate = Operation(_allocate, kind="job_alloc")
+job_allocate = Operation(_allocate, kind="job_alloc", body=("job_alloc_req", "Job allocation description"))
