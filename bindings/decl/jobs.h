@@ -95,6 +95,9 @@ typedef struct job_descriptor {
     char *mem_bind; uint16_t mem_bind_type; uint16_t plane_size;
     char *admin_comment; char *alloc_node; uint16_t alloc_resp_port;  /* v0.0.4x job_desc */
     uint16_t other_port;
+    char *network; char *extra; uint16_t boards_per_node; uint16_t sockets_per_board;
+    uint16_t ntasks_per_board;
+    /* @fields job_desc_msg_t */
     ...;
 } job_desc_msg_t;
 
@@ -319,3 +322,6 @@ typedef struct {
 resource_allocation_response_msg_t *srpy_allocate(const job_desc_msg_t *req);
 void slurm_free_resource_allocation_response_msg(resource_allocation_response_msg_t *msg);
 uint32_t srpy_alloc_job_id(const resource_allocation_response_msg_t *resp);
+/* job_desc nice out of range (v0.0.4x NICE parse) */
+#define ESLURM_INVALID_NICE ...
+#define ESLURM_NOT_SUPPORTED ...

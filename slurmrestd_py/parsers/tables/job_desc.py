@@ -198,7 +198,48 @@ class _Unsupported(_Described):
         report.fail(at, CONVERSION_FAILED, "slurmrestd-py does not read this field yet")
 
 
+class _Csv(_Described):
+    """CSV_STRING: a list (or a dict, as "key=value") of strings joined with commas, or one string."""
+
+    doc = CSV_STRING
+
+    def parse(self, value, at, report):
+        check(EXPECT_LIST, value, at, report)
+        if isinstance(value, (list, dict)):
+            items = value if isinstance(value, list) else [(k, v) for k, v in value.items()]
+            out = []
+            for entry in items:
+                key, v = entry if isinstance(value, dict) else (None, entry)
+                text = to_string(v) if v is not None else ""
+                if text is None:
+                    report.fail(at, CONVERSION_FAILED, f"unable to convert csv entry {slurm_type(v)} to string")
+                out.append(text if key is None else f"{key}={text}")
+            return ",".join(out)
+        return "" if value is None else to_string(value)
+
+
+class _Nice(_Described):
+    """NICE: a signed change of priority, within +/- (NICE_OFFSET - 3), stored over NICE_OFFSET."""
+
+    doc = INT32
+    OFFSET = 0x80000000  # NICE_OFFSET
+
+    def parse(self, value, at, report):
+        from ..parsing import EXPECT_INT32, to_int
+        from ..types import const
+
+        check(EXPECT_INT32, value, at, report)  # NICE's own check, then INT32's
+        check(EXPECT_INT32, value, at, report)
+        n = 0 if value is None else to_int(value)
+        if n is None:
+            report.fail(at, CONVERSION_FAILED, f"Expected integer but got {report.shown(value)}")
+        if abs(n) > self.OFFSET - 3:
+            report.fail(at, const("ESLURM_INVALID_NICE"), "Nice value not within +/- 2147483645")
+        return (n + self.OFFSET) & 0xFFFFFFFF
+
+
 ENVIRONMENT, ARGV, NODES, HOLD = _Environment(), _Argv(), _Nodes(), _Hold()
+CSV, NICE = _Csv(), _Nice()
 NOT_YET = _Unsupported(STRING)  # (hetjob allocations' old refusal; rows say what each field is)
 
 
@@ -359,8 +400,8 @@ JOB_DESC = (
     ("end_time", None, not_yet(INT64), "Expected end time (UNIX timestamp)"),
     ("environment", None, ENVIRONMENT, "Environment variables to be set for the job"),
     ("rlimits", None, _RLIMITS_ROW, None),
-    ("excluded_nodes", None, not_yet(CSV_STRING), "Comma separated list of nodes that may not be used"),
-    ("extra", None, not_yet(STRING), "Arbitrary string used for node filtering if extra constraints are enabled"),
+    ("excluded_nodes", "exc_nodes", CSV, "Comma separated list of nodes that may not be used"),
+    ("extra", "extra", STRING, "Arbitrary string used for node filtering if extra constraints are enabled"),
     ("constraints", "features", STRING, "Comma separated list of features that are required"),
     ("group_id", None, not_yet(STRING), "Group ID of the user that owns the job"),
     ("hetjob_group", None, not_yet(INT32), "Unique sequence number applied to this component of the heterogeneous job"),
@@ -378,10 +419,10 @@ JOB_DESC = (
     ("memory_update_margin", None, not_yet(INT32), "Auto-reduce memory margin percent", V45),
     ("memory_update_delay", None, not_yet(INT32), "Auto-reduce memory delay in minutes", V45),
     ("name", "name", STRING, "Job name"),
-    ("network", None, not_yet(STRING), "Network specs for job step"),
-    ("nice", None, not_yet(INT32), "Requested job priority change"),
+    ("network", "network", STRING, "Network specs for job step"),
+    ("nice", "nice", NICE, "Requested job priority change"),
     ("tasks", "num_tasks", P_UINT32, "Number of tasks"),
-    ("oom_kill_step", None, not_yet(INT32), "Kill whole step in case of OOM in one of the tasks", V42_ON),
+    ("oom_kill_step", "oom_kill_step", P_UINT16, "Kill whole step in case of OOM in one of the tasks", V42_ON),
     ("open_mode", None, not_yet(OPEN_MODE), "Open mode used for stdout and stderr files"),
     ("reserve_ports", None, not_yet(INT32), "Port to send various notification msg to"),
     ("overcommit", "overcommit", BOOL, "Overcommit resources"),
@@ -399,7 +440,7 @@ JOB_DESC = (
     ("profile", None, not_yet(ACCT_GATHER_PROFILE), "Profile used by the acct_gather_profile plugin"),
     ("qos", "qos", STRING, "Quality of Service assigned to the job"),
     ("reboot", "reboot", BOOL, "Node reboot requested before start"),
-    ("required_nodes", None, not_yet(CSV_STRING), "Comma separated list of required nodes"),
+    ("required_nodes", "req_nodes", CSV, "Comma separated list of required nodes"),
     ("requeue", "requeue", BOOL, "Determines whether the job may be requeued"),
     ("reservation", "reservation", STRING, "Name of reservation to use"),
     ("resv_mpi_ports", None, not_yet(INT32),
@@ -438,15 +479,15 @@ JOB_DESC = (
     ("nodes", None, NODES, "Node count range specification (e.g. 1-15:4)"),
     ("minimum_nodes", "min_nodes", P_UINT32, "Minimum node count"),
     ("maximum_nodes", "max_nodes", P_UINT32, "Maximum node count"),
-    ("minimum_boards_per_node", None, not_yet(INT32), "Boards per node required"),
-    ("minimum_sockets_per_board", None, not_yet(INT32), "Sockets per board required"),
+    ("minimum_boards_per_node", "boards_per_node", P_UINT16, "Boards per node required"),
+    ("minimum_sockets_per_board", "sockets_per_board", P_UINT16, "Sockets per board required"),
     ("sockets_per_node", "sockets_per_node", P_UINT16, "Sockets per node required"),
     ("cores_per_socket", None, not_yet(INT32), "Cores per sockets required", V45),
     ("threads_per_core", "threads_per_core", P_UINT16, "Threads per core required"),
     ("tasks_per_node", "ntasks_per_node", P_UINT16, "Number of tasks to invoke on each node"),
     ("tasks_per_socket", "ntasks_per_socket", P_UINT16, "Number of tasks to invoke on each socket"),
     ("tasks_per_core", "ntasks_per_core", P_UINT16, "Number of tasks to invoke on each core"),
-    ("tasks_per_board", None, not_yet(INT32), "Number of tasks to invoke on each board"),
+    ("tasks_per_board", "ntasks_per_board", P_UINT16, "Number of tasks to invoke on each board"),
     ("ntasks_per_tres", "ntasks_per_tres", P_UINT16, "Number of tasks that can access each GPU"),
     ("minimum_cpus_per_node", "pn_min_cpus", P_UINT16, "Minimum number of CPUs per node"),
     ("memory_per_cpu", "pn_min_memory", MEM_PER_CPUS, "Minimum memory in megabytes per allocated CPU"),
