@@ -25,6 +25,12 @@ FIELDS = {
     "minimum_sockets_per_board": (1, "ReqB:S:C:T", None, "v0.0.40"),
     "tasks_per_board": (1, "NtasksPerN:B:S:C", None, "v0.0.40"),
     "oom_kill_step": (1, "OOMKillStep", "1", "v0.0.42"),
+    "mail_type": (["BEGIN", "END"], "MailType", "BEGIN,END", "v0.0.40"),
+    "open_mode": (["APPEND"], "OpenMode", None, "v0.0.40"),
+    "kill_warning_signal": ("USR1", "KillWarning", None, "v0.0.40"),
+    "kill_warning_flags": (["BATCH_JOB"], "KillWarning", None, "v0.0.40"),
+    "wait_all_nodes": (True, "WaitAllNodes", None, "v0.0.40"),
+    "selinux_context": ("alloc_ctx", "SELinuxContext", None, "v0.0.40"),
 }
 WRONG = {
     "nice": "abc",
@@ -32,6 +38,10 @@ WRONG = {
     "required_nodes": [["vm"]],
     "excluded_nodes": {"a": "b"},
     "network": ["x"],
+    "mail_type": ["BEGIN", "NOPE"],
+    "open_mode": 5,
+    "wait_all_nodes": "abc",
+    "kill_warning_signal": "NOPE",
 }
 
 

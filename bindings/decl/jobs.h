@@ -96,7 +96,7 @@ typedef struct job_descriptor {
     char *admin_comment; char *alloc_node; uint16_t alloc_resp_port;  /* v0.0.4x job_desc */
     uint16_t other_port;
     char *network; char *extra; uint16_t boards_per_node; uint16_t sockets_per_board;
-    uint16_t ntasks_per_board;
+    uint16_t ntasks_per_board; char *selinux_context;
     /* @fields job_desc_msg_t */
     ...;
 } job_desc_msg_t;
@@ -325,3 +325,5 @@ uint32_t srpy_alloc_job_id(const resource_allocation_response_msg_t *resp);
 /* job_desc nice out of range (v0.0.4x NICE parse) */
 #define ESLURM_INVALID_NICE ...
 #define ESLURM_NOT_SUPPORTED ...
+#define OPEN_MODE_APPEND ...
+#define OPEN_MODE_TRUNCATE ...

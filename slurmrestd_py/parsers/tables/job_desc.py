@@ -338,6 +338,83 @@ class _JobFlags(_Described):
         return (JOB_FLAGS_V40 if schemas.version == "v0.0.40" else JOB_FLAGS).ref(schemas, description)
 MEM_PER_CPUS, MEM_PER_NODE = _Memory(True), _Memory(False)
 
+class _FlagBits(_Described):
+    """A list of flag names (or one) -> their bits (unknown: errors; v0.0.40 then refuses the body)."""
+
+    def __init__(self, flags, v40=None):
+        self.flags, self.v40 = flags, v40 or flags
+
+    def ref(self, schemas, description=None):
+        return (self.v40 if schemas.version == "v0.0.40" else self.flags).ref(schemas, description)
+
+    def parse(self, value, at, report):
+        from ..types import const
+
+        if not isinstance(value, (list, str)):
+            report.ctx.error(9206, at, f"Expected a List but found a {slurm_type(value)}",
+                             "Data parser expects flags to be a list")  # ESLURM_DATA_FLAGS_INVALID_TYPE
+            report.silent()
+        names = value if isinstance(value, list) else [value]
+        rows = {row[0].lower(): row[1] for row in self.flags.rows}
+        bits, bad = 0, False
+        for i, name in enumerate(names):
+            const_name = rows.get(str(name).strip().lower())
+            if const_name is None:
+                report.ctx.error(9207, item(at, i), f"Unknown flag {text_of(name)}", "Data parser unable to parse invalid flag")
+                bad = True
+                continue
+            bits |= const(const_name)
+        if bad and report.rules.bad_flag_rejects_query:
+            report.fail(at, 9207, "Parsing flags failed")
+        return bits
+
+
+class _Bool16NoVal(_Described):
+    """BOOL16_NO_VAL: null or -1 is NO_VAL16, else a boolean."""
+
+    doc = BOOL
+
+    def parse(self, value, at, report):
+        from ..parsing import EXPECT_BOOL, to_bool
+
+        if value is None or (isinstance(value, int) and not isinstance(value, bool) and value == -1):
+            return NO_VAL[16]
+        check(EXPECT_BOOL, value, at, report)
+        if isinstance(value, (list, dict)):
+            report.silent()
+        # data_convert_type()'s forced boolean: a string it does not recognise is true, "" false
+        got = to_bool(value)
+        return int(bool(value.strip()) if got is None and isinstance(value, str) else bool(got))
+
+
+def text_of(value):
+    return f"\"{value}\"" if isinstance(value, str) else str(value)
+
+
+class _Signal(_Described):
+    doc = STRING
+
+    """A signal's number or name (USR1, SIGUSR1); unknown: an error (v0.0.40: EINVAL, and refused)."""
+
+    def parse(self, value, at, report):
+        import signal
+
+        from ..parsing import to_int
+
+        check(EXPECT_STRING, value, at, report)
+        n = to_int(value)
+        if n is not None:
+            return n
+        name = (to_string(value) or "").strip().upper()
+        member = signal.Signals.__members__.get(name if name.startswith("SIG") else "SIG" + name)
+        if member is not None:
+            return int(member)
+        if report.rules.signal_error_einval:
+            report.fail(at, 22, "Unknown signal (null)")
+        report.ctx.error(0, at, "Unknown signal (null)")
+        return 0
+
+
 def _kill_flags(cron, name="kill_jobs_flags"):
     return Flags(name, [
         ("BATCH_JOB", "KILL_JOB_BATCH"), ("ARRAY_TASK", "KILL_ARRAY_TASK"), ("FULL_STEPS_ONLY", "KILL_STEPS_ONLY"),
@@ -409,7 +486,7 @@ JOB_DESC = (
     ("job_id", None, not_yet(INT32), "Job ID"),
     ("kill_on_node_fail", "kill_on_node_fail", BOOL, "If true, kill job on node failure"),
     ("licenses", "licenses", STRING, "License(s) required by the job"),
-    ("mail_type", None, not_yet(JOB_MAIL_FLAGS), "Mail event type(s)"),
+    ("mail_type", "mail_type", _FlagBits(JOB_MAIL_FLAGS), "Mail event type(s)"),
     ("mail_user", "mail_user", STRING, "User to receive email notifications"),
     ("mcs_label", "mcs_label", STRING, "Multi-Category Security label on the job"),
     ("memory_binding", "mem_bind", STRING, "Binding map for map/mask_cpu"),
@@ -423,7 +500,7 @@ JOB_DESC = (
     ("nice", "nice", NICE, "Requested job priority change"),
     ("tasks", "num_tasks", P_UINT32, "Number of tasks"),
     ("oom_kill_step", "oom_kill_step", P_UINT16, "Kill whole step in case of OOM in one of the tasks", V42_ON),
-    ("open_mode", None, not_yet(OPEN_MODE), "Open mode used for stdout and stderr files"),
+    ("open_mode", "open_mode", _FlagBits(OPEN_MODE), "Open mode used for stdout and stderr files"),
     ("reserve_ports", None, not_yet(INT32), "Port to send various notification msg to"),
     ("overcommit", "overcommit", BOOL, "Overcommit resources"),
     ("partition", "partition", STRING, "Partition assigned to the job"),
@@ -466,10 +543,10 @@ JOB_DESC = (
      "Comma separated list of TRES=# values to be allocated for every socket"),
     ("tres_per_task", "tres_per_task", STRING, "Comma separated list of TRES=# values to be allocated for every task"),
     ("user_id", None, not_yet(STRING), "User ID that owns the job"),
-    ("wait_all_nodes", None, not_yet(BOOL), "If true, wait to start until after all nodes have booted"),
-    ("kill_warning_flags", None, not_yet(_WARN_FLAGS_V40), "Flags related to job signals", V40),
-    ("kill_warning_flags", None, not_yet(_WARN_FLAGS), "Flags related to job signals", V41_ON),
-    ("kill_warning_signal", None, not_yet(STRING),
+    ("wait_all_nodes", "wait_all_nodes", _Bool16NoVal(), "If true, wait to start until after all nodes have booted"),
+    ("kill_warning_flags", "warn_flags", _FlagBits(_WARN_FLAGS, _WARN_FLAGS_V40), "Flags related to job signals", V40),
+    ("kill_warning_flags", "warn_flags", _FlagBits(_WARN_FLAGS), "Flags related to job signals", V41_ON),
+    ("kill_warning_signal", "warn_signal", _Signal(),
      "Signal to send when approaching end time (e.g. \"10\" or \"USR1\")"),
     ("kill_warning_delay", "warn_time", UINT16_NO_VAL, "Number of seconds before end time to send the warning signal"),
     ("current_working_directory", "work_dir", STRING, "Working directory to use for the job"),
@@ -495,7 +572,7 @@ JOB_DESC = (
     ("memory_per_node", "pn_min_memory", MEM_PER_NODE, "Minimum memory in megabytes per allocated CPU", V41),
     ("memory_per_node", "pn_min_memory", MEM_PER_NODE, "Minimum memory in megabytes per allocated node", V40 | V42_ON),
     ("temporary_disk_per_node", "pn_min_tmp_disk", P_UINT32, "Minimum tmp disk space required per node"),
-    ("selinux_context", None, not_yet(STRING), "SELinux context"),
+    ("selinux_context", "selinux_context", STRING, "SELinux context"),
     ("required_switches", "req_switch", UINT32_NO_VAL, "Maximum number of switches"),
     ("segment_size", None, not_yet(UINT16_NO_VAL), "Segment size for topology/block", V41_ON),
     ("standard_error", "std_err", STRING, "Path to stderr file"),
@@ -688,58 +765,6 @@ def _update_response(version):
 
 
 # -- DELETE jobs/: kill_jobs_msg_t --------------------------------------------------------------------
-class _KillFlags(_Described):
-    """A list of flag names -> their bits (unknown: errors; v0.0.40 then refuses the body)."""
-
-    def ref(self, schemas, description=None):
-        return (_WARN_FLAGS_V40 if schemas.version == "v0.0.40" else _WARN_FLAGS).ref(schemas, description)
-
-    def parse(self, value, at, report):
-        from ..types import const
-
-        names = value if isinstance(value, list) else [value]
-        rows = {row[0].lower(): row[1] for row in _kill_flags(False).rows}
-        bits, bad = 0, False
-        for i, name in enumerate(names):
-            const_name = rows.get(str(name).strip().lower())
-            if const_name is None:
-                report.ctx.error(9207, item(at, i), f"Unknown flag {text_of(name)}", "Data parser unable to parse invalid flag")
-                bad = True
-                continue
-            bits |= const(const_name)
-        if bad and report.rules.bad_flag_rejects_query:
-            report.fail(at, 9207, "Parsing flags failed")
-        return bits
-
-
-def text_of(value):
-    return f"\"{value}\"" if isinstance(value, str) else str(value)
-
-
-class _Signal(_Described):
-    doc = STRING
-
-    """A signal's number or name (USR1, SIGUSR1); unknown: an error (v0.0.40: EINVAL, and refused)."""
-
-    def parse(self, value, at, report):
-        import signal
-
-        from ..parsing import to_int
-
-        check(EXPECT_STRING, value, at, report)
-        n = to_int(value)
-        if n is not None:
-            return n
-        name = (to_string(value) or "").strip().upper()
-        member = signal.Signals.__members__.get(name if name.startswith("SIG") else "SIG" + name)
-        if member is not None:
-            return int(member)
-        if report.rules.signal_error_einval:
-            report.fail(at, 22, "Unknown signal (null)")
-        report.ctx.error(0, at, "Unknown signal (null)")
-        return 0
-
-
 class _JobIds(_Described):
     """KILL_JOBS_MSG_JOBS_ARRAY: a list of job id strings."""
 
@@ -760,7 +785,7 @@ class _JobIds(_Described):
 
 KILL_JOBS = (
     ("account", None, NOT_YET, "Filter jobs to a specific account"),
-    ("flags", "flags", _KillFlags(), "Filter jobs according to flags"),
+    ("flags", "flags", _FlagBits(_WARN_FLAGS, _WARN_FLAGS_V40), "Filter jobs according to flags"),
     ("job_name", None, NOT_YET, "Filter jobs to a specific name"),
     ("jobs", None, _JobIds(), "List of jobs to signal"),
     ("partition", None, NOT_YET, "Filter jobs to a specific partition"),
