@@ -94,6 +94,10 @@ typedef struct job_descriptor {
     char *std_err; char *std_in; char *std_out; uint32_t wait4switch; char *wckey;
     char *mem_bind; uint16_t mem_bind_type; uint16_t plane_size;
     char *admin_comment; char *alloc_node; uint16_t alloc_resp_port;  /* v0.0.4x job_desc */
+    uint16_t other_port;
+    char *network; char *extra; uint16_t boards_per_node; uint16_t sockets_per_board;
+    uint16_t ntasks_per_board; char *selinux_context;
+    /* @fields job_desc_msg_t */
     ...;
 } job_desc_msg_t;
 
@@ -306,3 +310,20 @@ void srpy_free_kill_results(srpy_kill_result_t *results, uint32_t count);
 #define KILL_JOBS_VERBOSE ...
 #define KILL_CRON ...
 #define WARN_SENT ...
+
+/* POST job/allocate (v0.0.4x): a blocking allocation; its job id (a slurm_step_id_t since 25.11) by
+ * srpy_alloc_job_id() (release/<R>.c). */
+typedef struct {
+    uint32_t error_code;
+    char *job_submit_user_msg;
+    ...;
+} resource_allocation_response_msg_t;
+/* slurm_allocate_resources_blocking(req, 0 (no timeout), no callback[, no interrupt fd since 25.11]) */
+resource_allocation_response_msg_t *srpy_allocate(const job_desc_msg_t *req);
+void slurm_free_resource_allocation_response_msg(resource_allocation_response_msg_t *msg);
+uint32_t srpy_alloc_job_id(const resource_allocation_response_msg_t *resp);
+/* job_desc nice out of range (v0.0.4x NICE parse) */
+#define ESLURM_INVALID_NICE ...
+#define ESLURM_NOT_SUPPORTED ...
+#define OPEN_MODE_APPEND ...
+#define OPEN_MODE_TRUNCATE ...

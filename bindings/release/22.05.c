@@ -273,3 +273,15 @@ static void srpy_layout_free(void *layout)
 /* 26.05's "Query requirements not met" (requeue's SpecialExit without Hold), which our v0.0.45
  * answers on every release: 26.05's number (this libslurm has no text for it). */
 #define ESLURM_REST_BAD_REQUEST 9009
+
+/* resource_allocation_response_msg_t's job id (decl/jobs.h) */
+static uint32_t srpy_alloc_job_id(const resource_allocation_response_msg_t *resp)
+{
+    return resp->job_id;
+}
+
+/* slurm_allocate_resources_blocking() without timeout or callback (decl/jobs.h) */
+static resource_allocation_response_msg_t *srpy_allocate(const job_desc_msg_t *req)
+{
+    return slurm_allocate_resources_blocking(req, 0, NULL);
+}

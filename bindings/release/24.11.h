@@ -3,3 +3,6 @@
 /* @fields update_node_msg_t */
 uint32_t reason_uid;
 /* @end */
+/* @fields job_desc_msg_t */
+uint16_t oom_kill_step;
+/* @end */

@@ -190,4 +190,15 @@ static void srpy_layout_free(void *layout)
 {
     if (layout)
         slurm_free_resource_layout_msg(layout);
+
+/* resource_allocation_response_msg_t's job id (decl/jobs.h) */
+static uint32_t srpy_alloc_job_id(const resource_allocation_response_msg_t *resp)
+{
+    return resp->step_id.job_id;
+}
+
+/* slurm_allocate_resources_blocking() without timeout or callback (decl/jobs.h) */
+static resource_allocation_response_msg_t *srpy_allocate(const job_desc_msg_t *req)
+{
+    return slurm_allocate_resources_blocking(req, 0, NULL, -1);
 }

@@ -26,6 +26,10 @@ class Operation:
     def kind_of(self, method):
         return self.kind.get(method.upper()) if isinstance(self.kind, dict) else self.kind
 
+    def body_of(self, method):
+        """The request body of `method` (`body` may be a dict {method: body} as `kind`)."""
+        return self.body.get(method.upper()) if isinstance(self.body, dict) else self.body
+
 
 @dataclass
 class Context:
@@ -138,8 +142,8 @@ OPERATIONS = (
     ("slurmdb", "GET", "diag", "db_jobs:diag"),
 )
 # The operations of the parser versions (v0.0.40 on): (family, method, path below the prefix as the
-# reference writes it, "module:name" in api/parsed/, summary, what a 200 answer is), the last two
-# for the OpenAPI document. Their handlers are version-neutral and write through the request's parser.
+# reference writes it, "module:name" in api/parsed/, summary, what a 200 answer is[, the versions
+# that serve it, when not all]), summary and answer for the OpenAPI document. Their handlers are version-neutral and write through the request's parser.
 PARSED_OPERATIONS = (
     ("slurm", "GET", "partitions/", "partitions:partitions", "get all partition info", "partition information"),
     ("slurm", "GET", "partition/{partition_name}", "partitions:partition", "get partition info",
@@ -165,6 +169,9 @@ PARSED_OPERATIONS = (
      "reservation information"),
     ("slurm", "GET", "shares", "shares:shares", "get fairshare info", "shares information"),
     ("slurm", "POST", "job/submit", "job_writes:job_submit", "submit new job", "job submission response"),
+    ("slurm", "POST", "job/allocate", "job_writes:job_allocate",
+     "submit new job allocation without any steps that must be signaled to stop", "job allocation response",
+     ("v0.0.41", "v0.0.42", "v0.0.43", "v0.0.44", "v0.0.45")),
     ("slurm", "POST", "job/{job_id}", "job_writes:job", "update job", "job update result"),
     ("slurm", "DELETE", "job/{job_id}", "job_writes:job", "cancel or signal job", "job signal result"),
     ("slurm", "DELETE", "jobs/", "job_writes:jobs", "send signal to list of jobs", "description of jobs to signal"),

@@ -18,7 +18,7 @@ def describe(routes):
             ref, summary, what = rows[(plugin.family, r.method, r.template[len(plugin.prefix):])]
             op = operation(r.operation)
             kind = op.kind_of(r.method)
-            described[(r.template, r.method)] = (kind, op.query, ref.split(":")[1], summary, what, op.body)
+            described[(r.template, r.method)] = (kind, op.query, ref.split(":")[1], summary, what, op.body_of(r.method))
     return openapi.document(plugins, [(r.template, r.method) for r in routes], described)
 
 

@@ -199,6 +199,24 @@ class Jobs:
             lib.srpy_free_kill_results(results[0], count[0])
         return rc, answers
 
+    # -- POST /job/allocate ----------------------------------------------------------------------
+    def allocate(self, desc):
+        """A blocking allocation (no timeout) of one description -> (job_id, error_code,
+        job_submit_user_msg); SlurmError with errno when refused."""
+        ffi, lib = self.ffi, self.lib
+        keep = []
+        cdesc = _job_desc(ffi, lib, desc, keep)
+        resp = lib.srpy_allocate(cdesc)
+        if resp == ffi.NULL:
+            errno = lib.srpy_errno()
+            raise SlurmError(errno, strerror(errno), "slurm_allocate_resources_blocking")
+        try:
+            msg = resp.job_submit_user_msg
+            return (lib.srpy_alloc_job_id(resp), resp.error_code,
+                    ffi.string(msg).decode("utf-8", "replace") if msg != ffi.NULL else "")
+        finally:
+            lib.slurm_free_resource_allocation_response_msg(resp)
+
     # -- POST /job/submit ----------------------------------------------------------------------
     def submit(self, descs, script):
         """Submit one batch job (one description) or a het job (several); the script goes with
@@ -294,6 +312,8 @@ def _job_desc(ffi, lib, fields, keep):
     keep.append(desc)
     lib.slurm_init_job_desc_msg(desc)
     for name, value in fields.items():
+        if not hasattr(desc, name):  # a field this release's job_desc_msg_t lacks: refused, not dropped
+            raise SlurmError(lib.ESLURM_NOT_SUPPORTED, strerror(lib.ESLURM_NOT_SUPPORTED), "job_desc_msg_t." + name)
         if isinstance(value, str):
             value = _cstr(ffi, value, keep)
         elif isinstance(value, list):

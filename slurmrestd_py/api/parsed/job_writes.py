@@ -104,7 +104,7 @@ def _submit(ctx):
                  "slurm_submit_batch_het_job")
 
 
-job_submit = Operation(_submit, kind="job_submit")
+job_submit = Operation(_submit, kind="job_submit", body=("job_submit_req", "Job description"))
 
 
 # -- DELETE job/{job_id} ----------------------------------------------------------------------------
@@ -219,7 +219,8 @@ def _job(ctx):
 
 
 # The reference's operationIds name both POST and DELETE job/{job_id} "job" (slurm_v0042_post_job ...)
-job = Operation(_job, kind={"DELETE": "job_delete", "POST": "job_update"})
+job = Operation(_job, kind={"DELETE": "job_delete", "POST": "job_update"},
+                body={"POST": ("job_desc_msg", "Job update description")})
 
 
 # -- DELETE jobs/ -------------------------------------------------------------------------------------
@@ -238,4 +239,63 @@ def _delete_jobs(ctx):
     return {"status": [{**a, "string": _strerror(a["error_code"])} for a in answers]}
 
 
-jobs = Operation(_delete_jobs, kind="jobs_delete")
+jobs = Operation(_delete_jobs, kind="jobs_delete", body=("kill_jobs_msg", "Signal or cancel jobs"))
+
+
+# -- POST job/allocate ----------------------------------------------------------------------------------
+def _allocate(ctx):
+    """op_handler_alloc_job() and _job_post_allocate(): one allocation, asked with
+    slurm_allocate_resources_blocking() with no timeout, as the reference does: it answers once
+    slurmctld allocated the job (at once when resources are free or `immediate` is set; else it waits
+    for them). A het allocation (`hetjob`) is read but refused: not done yet."""
+    from ...parsers.tables.job_desc import parse_alloc
+    from ...slurm._lib import strerror
+
+    from ...parsers.parsing import Failed
+
+    source = "op_handler_alloc_job"
+    body = {} if ctx.body is None else ctx.body  # no body, or null: nothing asked for
+    report = Report(ctx)
+    try:
+        req = parse_alloc(ctx.parser.version, body, "#/", report)
+    except Failed as e:  # the handler returns DATA_PARSE's rc: the status follows it
+        ctx.rc = getattr(e, "rc", None) or ctx.rc
+        return None
+    job = req["job"]
+    if job is not None and req["hetjob"] is not None:
+        ctx.error(INVALID_QUERY, source, "Specify only one \"job\" or \"hetjob\" fields but never both")
+        return None
+    if job is None and req["hetjob"] is None:
+        spelled = "Specifing" if ctx.parser.rules.specifing_typo else "Specifying"
+        ctx.error(INVALID_QUERY, source, f"{spelled} either \"job\" or \"hetjob\" fields are required to allocate job")
+        return None
+    hetjob = req["hetjob"]
+    if job is None and not hetjob:
+        ctx.error(0, "_job_post_het_allocate", "Refusing HetJob submission without any components")
+        return None
+    if job is None and len(hetjob) > MAX_HET_JOB_COMPONENTS:
+        ctx.error(0, "_job_post_het_allocate", "Refusing HetJob submission too many components: "
+                                               f"{len(hetjob)} > {MAX_HET_JOB_COMPONENTS}")
+        return None
+    if job is None:  # a het allocation: not done yet (refused rather than half done)
+        ctx.error(INVALID_QUERY, "_job_post_het_allocate", "slurmrestd-py does not allocate HetJobs yet")
+        return None
+    # _foreach_alloc_job(): user and group by authentication (slurm_init_job_desc_msg()'s already), no
+    # status updates, at least one node
+    job["other_port"] = 0
+    if not job.get("min_nodes") or job["min_nodes"] >= ctx.slurm.lib.NO_VAL:
+        job["min_nodes"] = 1
+    try:
+        job_id, error_code, user_msg = ctx.slurm.allocate(job)
+    except SlurmError as e:
+        ctx.error(e.error_number, "slurm_allocate_resources_blocking()", "Job allocation request failed")
+        return None
+    if error_code:  # _job_alloc_rc()
+        if _nonfatal(ctx.slurm.lib, error_code):
+            ctx.warn("slurm_submit_batch_job()", strerror(error_code))
+        else:
+            ctx.error(error_code, "slurm_allocate_resources_blocking()", "")
+    return {"job_id": job_id, "job_submit_user_msg": user_msg}
+
+
+job_allocate = Operation(_allocate, kind="job_alloc", body=("job_alloc_req", "Job allocation description"))

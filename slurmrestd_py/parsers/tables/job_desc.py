@@ -24,31 +24,66 @@ from ..parsing import (
 from ..types import (
     BOOL,
     INFINITE,
+    INT32,
+    INT64,
     NO_VAL,
     STRING,
     UINT16_NO_VAL,
     UINT32_NO_VAL,
+    UINT64_NO_VAL,
+    Flags,
+    List,
     Type,
     parse_no_val64,
+    table,
 )
-from . import UNTIL_V41, V41, V41_ON, V42_ON
+from . import UNTIL_V41, V40, V41, V41_ON, V42_ON, V43_ON, V44_ON, V45
+from .controller import HOSTLIST_STRING
+from .jobs import (ACCT_GATHER_PROFILE, CSV_STRING, EMPTY_FLAGS, JOB_EXCLUSIVE, JOB_FLAGS, JOB_FLAGS_V40,
+                   JOB_MAIL_FLAGS, JOB_SHARED, JOB_STATE, POWER_FLAGS_V40)
+from .meta import STRING_ARRAY
 from .numbers import UINT16, UINT32
 
 
-class _Width(Type):
+class _Described(Type):
+    """A parse-side type described in the document as `doc` describes itself (the schema the
+    reference's parser of the field has)."""
+
+    doc = None
+
+    def ref(self, schemas, description=None):
+        return self.doc.ref(schemas, description)
+
+
+class _Width(_Described):
     """UINT16 / UINT32 of the parse side: the catalogue's integer read into `bits` bits."""
 
     def __init__(self, inner, bits):
-        self.inner, self.bits = inner, bits
+        self.inner, self.bits, self.doc = inner, bits, inner
 
     def parse(self, value, at, report):
         return self.inner.parse(value, at, report, bits=self.bits)
 
 
+class _Deprecated(_Described):
+    """A field the version still reads but documents as deprecated."""
+
+    def __init__(self, inner):
+        self.inner, self.doc = inner, inner
+
+    def parse(self, value, at, report):
+        return self.inner.parse(value, at, report)
+
+    def ref(self, schemas, description=None):
+        return {**self.inner.ref(schemas, description), "deprecated": True}
+
+
 P_UINT16, P_UINT32 = _Width(UINT16, 16), _Width(UINT32, 32)
 
 
-class _Environment(Type):
+class _Environment(_Described):
+    doc = STRING_ARRAY
+
     """A list of "NAME=value" strings -> environment and env_size."""
 
     def parse(self, value, at, report):
@@ -65,7 +100,9 @@ class _Environment(Type):
         return {"environment": items, "env_size": len(items)}
 
 
-class _Argv(Type):
+class _Argv(_Described):
+    doc = STRING_ARRAY
+
     def parse(self, value, at, report):
         check(EXPECT_LIST, value, at, report)
         if value is None:
@@ -78,7 +115,9 @@ class _Argv(Type):
         return {"argv": items, "argc": len(items)}
 
 
-class _Nodes(Type):
+class _Nodes(_Described):
+    doc = STRING
+
     """"N" or "MIN-MAX" (or [min, max]) -> min_nodes, max_nodes."""
 
     def parse(self, value, at, report):
@@ -104,9 +143,11 @@ class _Nodes(Type):
         return {"min_nodes": lo, "max_nodes": hi}
 
 
-class _Memory(Type):
+class _Memory(_Described):
     """MEM_PER_CPUS / MEM_PER_NODE: megabytes (a number, a string with units, a number with
     flags) -> pn_min_memory, MEM_PER_CPU set for per CPU; infinite is 0."""
+
+    doc = UINT64_NO_VAL
 
     def __init__(self, per_cpu):
         self.per_cpu = per_cpu
@@ -132,7 +173,9 @@ class _Memory(Type):
         return mb | const("MEM_PER_CPU") if self.per_cpu else mb
 
 
-class _Hold(Type):
+class _Hold(_Described):
+    doc = BOOL
+
     def parse(self, value, at, report):
         from ..parsing import to_bool
 
@@ -144,90 +187,352 @@ class _Hold(Type):
         return 0 if held else INFINITE[32]
 
 
-class _Unsupported(Type):
-    """A field the reference reads that we do not yet: refused (see the module's note)."""
+class _Unsupported(_Described):
+    """A field the reference reads that we do not yet: refused (see the module's note); described
+    as the reference's parser of it is (`doc`)."""
+
+    def __init__(self, doc):
+        self.doc = doc
 
     def parse(self, value, at, report):
         report.fail(at, CONVERSION_FAILED, "slurmrestd-py does not read this field yet")
 
 
-ENVIRONMENT, ARGV, NODES, HOLD, NOT_YET = _Environment(), _Argv(), _Nodes(), _Hold(), _Unsupported()
+class _Csv(_Described):
+    """CSV_STRING: a list (or a dict, as "key=value") of strings joined with commas, or one string."""
+
+    doc = CSV_STRING
+
+    def parse(self, value, at, report):
+        check(EXPECT_LIST, value, at, report)
+        if isinstance(value, (list, dict)):
+            items = value if isinstance(value, list) else [(k, v) for k, v in value.items()]
+            out = []
+            for entry in items:
+                key, v = entry if isinstance(value, dict) else (None, entry)
+                text = to_string(v) if v is not None else ""
+                if text is None:
+                    report.fail(at, CONVERSION_FAILED, f"unable to convert csv entry {slurm_type(v)} to string")
+                out.append(text if key is None else f"{key}={text}")
+            return ",".join(out)
+        return "" if value is None else to_string(value)
+
+
+class _Nice(_Described):
+    """NICE: a signed change of priority, within +/- (NICE_OFFSET - 3), stored over NICE_OFFSET."""
+
+    doc = INT32
+    OFFSET = 0x80000000  # NICE_OFFSET
+
+    def parse(self, value, at, report):
+        from ..parsing import EXPECT_INT32, to_int
+        from ..types import const
+
+        check(EXPECT_INT32, value, at, report)  # NICE's own check, then INT32's
+        check(EXPECT_INT32, value, at, report)
+        n = 0 if value is None else to_int(value)
+        if n is None:
+            report.fail(at, CONVERSION_FAILED, f"Expected integer but got {report.shown(value)}")
+        if abs(n) > self.OFFSET - 3:
+            report.fail(at, const("ESLURM_INVALID_NICE"), "Nice value not within +/- 2147483645")
+        return (n + self.OFFSET) & 0xFFFFFFFF
+
+
+ENVIRONMENT, ARGV, NODES, HOLD = _Environment(), _Argv(), _Nodes(), _Hold()
+CSV, NICE = _Csv(), _Nice()
+NOT_YET = _Unsupported(STRING)  # (hetjob allocations' old refusal; rows say what each field is)
+
+
+def not_yet(doc):
+    return _Unsupported(doc)
+
+
+CPU_BINDING_FLAGS = Flags("cpu_binding_flags", [
+    ("CPU_BIND_TO_THREADS", "CPU_BIND_TO_THREADS"), ("CPU_BIND_TO_CORES", "CPU_BIND_TO_CORES"),
+    ("CPU_BIND_TO_SOCKETS", "CPU_BIND_TO_SOCKETS"), ("CPU_BIND_TO_LDOMS", "CPU_BIND_TO_LDOMS"),
+    ("CPU_BIND_NONE", "CPU_BIND_NONE"), ("CPU_BIND_RANK", "CPU_BIND_RANK"), ("CPU_BIND_MAP", "CPU_BIND_MAP"),
+    ("CPU_BIND_MASK", "CPU_BIND_MASK"), ("CPU_BIND_LDRANK", "CPU_BIND_LDRANK"), ("CPU_BIND_LDMAP", "CPU_BIND_LDMAP"),
+    ("CPU_BIND_LDMASK", "CPU_BIND_LDMASK"), ("VERBOSE", "CPU_BIND_VERBOSE"),
+    ("CPU_BIND_ONE_THREAD_PER_CORE", "CPU_BIND_ONE_THREAD_PER_CORE")])
+MEMORY_BINDING_TYPE = Flags("memory_binding_type", [
+    ("NONE", "MEM_BIND_NONE"), ("RANK", "MEM_BIND_RANK"), ("MAP", "MEM_BIND_MAP"), ("MASK", "MEM_BIND_MASK"),
+    ("LOCAL", "MEM_BIND_LOCAL"), ("VERBOSE", "MEM_BIND_VERBOSE"), ("SORT", "MEM_BIND_SORT"),
+    ("PREFER", "MEM_BIND_PREFER")])
+OPEN_MODE = Flags("open_mode", [("APPEND", "OPEN_MODE_APPEND"), ("TRUNCATE", "OPEN_MODE_TRUNCATE")])
+X11_FLAGS = Flags("x11_flags", [
+    ("FORWARD_ALL_NODES", "X11_FORWARD_ALL"), ("BATCH_NODE", "X11_FORWARD_BATCH"),
+    ("FIRST_NODE", "X11_FORWARD_FIRST"), ("LAST_NODE", "X11_FORWARD_LAST")])
+CRON_ENTRY_FLAGS = Flags("cron_entry_flags", [
+    ("WILD_MINUTE", "CRON_WILD_MINUTE"), ("WILD_HOUR", "CRON_WILD_HOUR"),
+    ("WILD_DAY_OF_MONTH", "CRON_WILD_DOM"), ("WILD_MONTH", "CRON_WILD_MONTH"), ("WILD_DAY_OF_WEEK", "CRON_WILD_DOW")])
+
+
+def _cron_entry(version):
+    return table("cron_entry", (
+        ("flags", None, CRON_ENTRY_FLAGS, "Flags"),
+        ("minute", None, STRING, "Ranged string specifying eligible minute values (e.g. 0-10,50)"),
+        ("hour", None, STRING, "Ranged string specifying eligible hour values (e.g. 0-5,23)"),
+        ("day_of_month", None, STRING, "Ranged string specifying eligible day of month values (e.g. 0-10,29)"),
+        ("month", None, STRING, "Ranged string specifying eligible month values (e.g. 0-5,12)"),
+        ("day_of_week", None, STRING, "Ranged string specifying eligible day of week values (e.g.0-3,7)"),
+        ("specification", None, STRING,
+         "Time specification (* means valid for all allowed values) - minute hour day_of_month month day_of_week",
+         UNTIL_V41),
+        ("specification", None, STRING, "Complete time specification (* means valid for all allowed values) - "
+                                        "minute hour day_of_month month day_of_week", V42_ON),
+        ("command", None, STRING, "Command to run"),
+        ("line/start", None, INT32, "Start of this entry in file"),
+        ("line/end", None, INT32, "End of this entry in file"),
+    ), version)
+
+
+# setrlimit()'s resources (v0.0.40-41 describe them with a full stop)
+_RLIMITS = (("cpu", "Per-process CPU limit, in seconds"), ("fsize", "Largest file that can be created, in bytes"),
+            ("data", "Maximum size of data segment, in bytes"), ("stack", "Maximum size of stack segment, in bytes"),
+            ("core", "Largest core file that can be created, in bytes"),
+            ("rss", "Largest resident set size, in bytes. This affects swapping; processes that are exceeding "
+                    "their resident set size will be more likely to have physical memory taken from them"),
+            ("nproc", "Number of processes"), ("nofile", "Number of open files"),
+            ("memlock", "Locked-in-memory address space"), ("as", "Address space limit"))
+
+
+def _rlimits(version):
+    from ..types import inline
+
+    def text(key, desc):
+        if version not in UNTIL_V41 or key == "memlock":
+            return desc
+        return desc + (". " if key == "data" else ".")
+    return inline([_doc_field(key, UINT64_NO_VAL, text(key, desc)) for key, desc in _RLIMITS])
+
+
+def _doc_field(key, type_, description):
+    from ..types import Field
+
+    return Field(key, key, type_, description)
+
+
+class _Rlimits(_Described):
+    """RLIMITS: described per version (an inline object), refused (not read yet)."""
+
+    def parse(self, value, at, report):
+        report.fail(at, CONVERSION_FAILED, "slurmrestd-py does not read this field yet")
+
+    def ref(self, schemas, description=None):
+        return _rlimits(schemas.version).ref(schemas, description)
+
+
+class _Crontab(_Described):
+    def parse(self, value, at, report):
+        report.fail(at, CONVERSION_FAILED, "slurmrestd-py does not read this field yet")
+
+    def ref(self, schemas, description=None):
+        return _cron_entry(schemas.version).ref(schemas, description)
+
+
+class _JobFlags(_Described):
+    def parse(self, value, at, report):
+        report.fail(at, CONVERSION_FAILED, "slurmrestd-py does not read this field yet")
+
+    def ref(self, schemas, description=None):
+        return (JOB_FLAGS_V40 if schemas.version == "v0.0.40" else JOB_FLAGS).ref(schemas, description)
 MEM_PER_CPUS, MEM_PER_NODE = _Memory(True), _Memory(False)
 
+class _FlagBits(_Described):
+    """A list of flag names (or one) -> their bits (unknown: errors; v0.0.40 then refuses the body)."""
+
+    def __init__(self, flags, v40=None):
+        self.flags, self.v40 = flags, v40 or flags
+
+    def ref(self, schemas, description=None):
+        return (self.v40 if schemas.version == "v0.0.40" else self.flags).ref(schemas, description)
+
+    def parse(self, value, at, report):
+        from ..types import const
+
+        if not isinstance(value, (list, str)):
+            report.ctx.error(9206, at, f"Expected a List but found a {slurm_type(value)}",
+                             "Data parser expects flags to be a list")  # ESLURM_DATA_FLAGS_INVALID_TYPE
+            report.silent()
+        names = value if isinstance(value, list) else [value]
+        rows = {row[0].lower(): row[1] for row in self.flags.rows}
+        bits, bad = 0, False
+        for i, name in enumerate(names):
+            const_name = rows.get(str(name).strip().lower())
+            if const_name is None:
+                report.ctx.error(9207, item(at, i), f"Unknown flag {text_of(name)}", "Data parser unable to parse invalid flag")
+                bad = True
+                continue
+            bits |= const(const_name)
+        if bad and report.rules.bad_flag_rejects_query:
+            report.fail(at, 9207, "Parsing flags failed")
+        return bits
+
+
+class _Bool16NoVal(_Described):
+    """BOOL16_NO_VAL: null or -1 is NO_VAL16, else a boolean."""
+
+    doc = BOOL
+
+    def parse(self, value, at, report):
+        from ..parsing import EXPECT_BOOL, to_bool
+
+        if value is None or (isinstance(value, int) and not isinstance(value, bool) and value == -1):
+            return NO_VAL[16]
+        check(EXPECT_BOOL, value, at, report)
+        if isinstance(value, (list, dict)):
+            report.silent()
+        # data_convert_type()'s forced boolean: a string it does not recognise is true, "" false
+        got = to_bool(value)
+        return int(bool(value.strip()) if got is None and isinstance(value, str) else bool(got))
+
+
+def text_of(value):
+    return f"\"{value}\"" if isinstance(value, str) else str(value)
+
+
+class _Signal(_Described):
+    doc = STRING
+
+    """A signal's number or name (USR1, SIGUSR1); unknown: an error (v0.0.40: EINVAL, and refused)."""
+
+    def parse(self, value, at, report):
+        import signal
+
+        from ..parsing import to_int
+
+        check(EXPECT_STRING, value, at, report)
+        n = to_int(value)
+        if n is not None:
+            return n
+        name = (to_string(value) or "").strip().upper()
+        member = signal.Signals.__members__.get(name if name.startswith("SIG") else "SIG" + name)
+        if member is not None:
+            return int(member)
+        if report.rules.signal_error_einval:
+            report.fail(at, 22, "Unknown signal (null)")
+        report.ctx.error(0, at, "Unknown signal (null)")
+        return 0
+
+
+def _kill_flags(cron, name="kill_jobs_flags"):
+    return Flags(name, [
+        ("BATCH_JOB", "KILL_JOB_BATCH"), ("ARRAY_TASK", "KILL_ARRAY_TASK"), ("FULL_STEPS_ONLY", "KILL_STEPS_ONLY"),
+        ("FULL_JOB", "KILL_FULL_JOB"), ("FEDERATION_REQUEUE", "KILL_FED_REQUEUE"), ("HURRY", "KILL_HURRY"),
+        ("OUT_OF_MEMORY", "KILL_OOM"), ("NO_SIBLING_JOBS", "KILL_NO_SIBS"), ("RESERVATION_JOB", "KILL_JOB_RESV"),
+        *((("NO_CRON_JOBS", "KILL_NO_CRON"),) if cron else ()), ("VERBOSE", "KILL_JOBS_VERBOSE"),
+        ("CRON_JOBS", "KILL_CRON"), ("WARNING_SENT", "WARN_SENT")])
+
+
+# the reference's kill flags' schema is named warn_flags (v0.0.40's lists NO_CRON_JOBS)
+_WARN_FLAGS_V40, _WARN_FLAGS = _kill_flags(True, "warn_flags"), _kill_flags(False, "warn_flags")
+SLURM_STEP_ID = table("slurm_step_id", (
+    ("sluid", None, STRING, "SLUID (Slurm Lexicographically-sortable Unique ID)"),
+    ("job_id", None, UINT32_NO_VAL, "Job ID"),
+    ("step_het_component", None, UINT32_NO_VAL, "HetJob component"),
+    ("step_id", None, STRING, "Job step ID"),
+))
+_RLIMITS_ROW = _Rlimits()
+_TRES = "Semicolon delimited list of TRES=# values"
+# In the reference's order (which is its warnings' order): rows marked with versions where they differ.
+# Descriptions are 24.11's (v0.0.40-42); 26.05 rewrote many for v0.0.43 on (not compared: issue 16).
 JOB_DESC = (
     ("account", "account", STRING, "Account associated with the job"),
     ("account_gather_frequency", "acctg_freq", STRING, "Job accounting and profiling sampling intervals in seconds"),
     ("admin_comment", "admin_comment", STRING, "Arbitrary comment made by administrator"),
     ("allocation_node_list", "alloc_node", STRING, "Local node making the resource allocation"),
     ("allocation_node_port", "alloc_resp_port", P_UINT16, "Port to send allocation confirmation to"),
-    ("argv", None, ARGV, "Arguments to the script"),
+    ("argv", None, ARGV, "Arguments to the script", UNTIL_V41),
+    ("argv", None, ARGV, "Arguments to the script. Note: The slurmstepd always overrides argv[0] with the path to "
+                         "the created script file. If this option is used, argv[0] should be a throwaway value.",
+     V42_ON),
     ("array", "array_inx", STRING, "Job array index value specification"),
     ("batch_features", "batch_features", STRING, "Features required for batch script's node"),
-    ("begin_time", None, NOT_YET, "Defer the allocation of the job until the specified time (UNIX timestamp)"),
-    ("flags", None, NOT_YET, "Job flags"),
+    ("begin_time", None, not_yet(UINT64_NO_VAL),
+     "Defer the allocation of the job until the specified time (UNIX timestamp)"),
+    ("flags", None, _JobFlags(), "Job flags"),
     ("burst_buffer", "burst_buffer", STRING, "Burst buffer specifications"),
-    ("clusters", None, NOT_YET, "Clusters that a federated job can run on"),
+    ("clusters", None, not_yet(STRING), "Clusters that a federated job can run on"),
     ("cluster_constraint", "cluster_features", STRING,
      "Required features that a federated cluster must have to have a sibling job submitted to it"),
     ("comment", "comment", STRING, "Arbitrary comment made by user"),
     ("contiguous", "contiguous", BOOL, "True if job requires contiguous nodes"),
     ("container", "container", STRING, "Absolute path to OCI container bundle"),
-    ("container_id", None, NOT_YET, "OCI container ID"),
-    ("core_specification", None, NOT_YET, "Specialized core count"),
-    ("thread_specification", None, NOT_YET, "Specialized thread count"),
-    ("cpu_binding", None, NOT_YET, "Method for binding tasks to allocated CPUs"),
-    ("cpu_binding_flags", None, NOT_YET, "Flags for CPU binding"),
-    ("cpu_frequency", None, NOT_YET, "Requested CPU frequency range <p1>[-p2][:p3]"),
-    ("cpus_per_tres", "cpus_per_tres", STRING, "Semicolon delimited list of TRES=# values"),
-    ("crontab", None, NOT_YET, "Specification for scrontab job"),
-    ("deadline", None, NOT_YET, "Latest time that the job may start (UNIX timestamp)"),
-    ("delay_boot", "delay_boot", P_UINT32, "Number of seconds after job eligible start that nodes will be rebooted"),
+    ("container_id", None, not_yet(STRING), "OCI container ID"),
+    ("container_type", None, not_yet(STRING), "Job container type", V45),
+    ("cores_per_socket", None, not_yet(INT32), "Cores per socket required", V40),
+    ("core_specification", None, not_yet(INT32), "Specialized core count"),
+    ("thread_specification", None, not_yet(INT32), "Specialized thread count"),
+    ("cpu_binding", None, not_yet(STRING), "Method for binding tasks to allocated CPUs"),
+    ("cpu_binding_flags", None, not_yet(CPU_BINDING_FLAGS), "Flags for CPU binding"),
+    ("cpu_frequency", None, not_yet(STRING), "Requested CPU frequency range <p1>[-p2][:p3]"),
+    ("cpus_per_tres", "cpus_per_tres", STRING, f"{_TRES} values indicating how many CPUs should be allocated for "
+                                               "each specified TRES (currently only used for gres/gpu)"),
+    ("crontab", None, _Crontab(), "crontab entry", V40),
+    ("crontab", None, _Crontab(), "Specification for scrontab job", V41_ON),
+    ("deadline", None, not_yet(INT64), "Latest time that the job may start (UNIX timestamp)"),
+    ("delay_boot", "delay_boot", P_UINT32,
+     "Number of seconds after job eligible start that nodes will be rebooted to satisfy feature specification"),
     ("dependency", "dependency", STRING, "Other jobs that must meet certain criteria before this job can start"),
-    ("end_time", None, NOT_YET, "Expected end time (UNIX timestamp)"),
+    ("end_time", None, not_yet(INT64), "Expected end time (UNIX timestamp)"),
     ("environment", None, ENVIRONMENT, "Environment variables to be set for the job"),
-    ("rlimits", None, NOT_YET, "Resource limits"),
-    ("excluded_nodes", None, NOT_YET, "Comma separated list of nodes that may not be used"),
-    ("extra", None, NOT_YET, "Arbitrary string used for node filtering if extra constraints are enabled"),
+    ("rlimits", None, _RLIMITS_ROW, None),
+    ("excluded_nodes", "exc_nodes", CSV, "Comma separated list of nodes that may not be used"),
+    ("extra", "extra", STRING, "Arbitrary string used for node filtering if extra constraints are enabled"),
     ("constraints", "features", STRING, "Comma separated list of features that are required"),
-    ("group_id", None, NOT_YET, "Group ID of the user that owns the job"),
-    ("hetjob_group", None, NOT_YET, "Unique sequence number applied to this component of the heterogeneous job"),
+    ("group_id", None, not_yet(STRING), "Group ID of the user that owns the job"),
+    ("hetjob_group", None, not_yet(INT32), "Unique sequence number applied to this component of the heterogeneous job"),
     ("immediate", "immediate", BOOL, "If true, exit if resources are not available within the time period specified"),
-    ("job_id", None, NOT_YET, "Job ID"),
+    ("job_id", None, not_yet(INT32), "Job ID"),
     ("kill_on_node_fail", "kill_on_node_fail", BOOL, "If true, kill job on node failure"),
     ("licenses", "licenses", STRING, "License(s) required by the job"),
-    ("mail_type", None, NOT_YET, "Mail event type(s)"),
+    ("mail_type", "mail_type", _FlagBits(JOB_MAIL_FLAGS), "Mail event type(s)"),
     ("mail_user", "mail_user", STRING, "User to receive email notifications"),
     ("mcs_label", "mcs_label", STRING, "Multi-Category Security label on the job"),
     ("memory_binding", "mem_bind", STRING, "Binding map for map/mask_cpu"),
-    ("memory_binding_type", None, NOT_YET, "Method for binding tasks to memory"),
-    ("memory_per_tres", "mem_per_tres", STRING, "Semicolon delimited list of TRES=# values"),
+    ("memory_binding_type", None, not_yet(MEMORY_BINDING_TYPE), "Method for binding tasks to memory"),
+    ("memory_per_tres", "mem_per_tres", STRING, f"{_TRES} indicating how much memory in megabytes should be "
+                                                "allocated for each specified TRES (currently only used for gres/gpu)"),
+    ("memory_update_margin", None, not_yet(INT32), "Auto-reduce memory margin percent", V45),
+    ("memory_update_delay", None, not_yet(INT32), "Auto-reduce memory delay in minutes", V45),
     ("name", "name", STRING, "Job name"),
-    ("network", None, NOT_YET, "Network specs for job step"),
-    ("nice", None, NOT_YET, "Requested job priority change"),
+    ("network", "network", STRING, "Network specs for job step"),
+    ("nice", "nice", NICE, "Requested job priority change"),
     ("tasks", "num_tasks", P_UINT32, "Number of tasks"),
-    ("oom_kill_step", None, NOT_YET, "Kill whole step in case of OOM in one of the tasks", V42_ON),
-    ("open_mode", None, NOT_YET, "Open mode used for stdout and stderr files"),
-    ("reserve_ports", None, NOT_YET, "Port to send various notification msg to"),
+    ("oom_kill_step", "oom_kill_step", P_UINT16, "Kill whole step in case of OOM in one of the tasks", V42_ON),
+    ("open_mode", "open_mode", _FlagBits(OPEN_MODE), "Open mode used for stdout and stderr files"),
+    ("reserve_ports", None, not_yet(INT32), "Port to send various notification msg to"),
     ("overcommit", "overcommit", BOOL, "Overcommit resources"),
     ("partition", "partition", STRING, "Partition assigned to the job"),
-    ("distribution_plane_size", None, NOT_YET, "Plane size specification when distribution specifies plane"),
-    ("power_flags", None, NOT_YET, "Power flags"),
+    ("distribution_plane_size", None, not_yet(INT32), "Plane size specification when distribution specifies plane",
+     V40),
+    ("distribution_plane_size", None, not_yet(UINT16_NO_VAL),
+     "Plane size specification when distribution specifies plane", V41_ON),
+    ("power_flags", None, not_yet(POWER_FLAGS_V40), None, V40),
+    ("power_flags", None, not_yet(EMPTY_FLAGS), None, V41_ON - V45),
     ("prefer", "prefer", STRING, "Comma separated list of features that are preferred but not required"),
-    ("hold", "priority", HOLD, "Hold (true) or release (false) job"),
+    ("hold", "priority", HOLD, "Job held", V40),
+    ("hold", "priority", HOLD, "Hold (true) or release (false) job", V41_ON),
     ("priority", "priority", UINT32_NO_VAL, "Request specific job priority"),
-    ("profile", None, NOT_YET, "Profile used by the acct_gather_profile plugin"),
+    ("profile", None, not_yet(ACCT_GATHER_PROFILE), "Profile used by the acct_gather_profile plugin"),
     ("qos", "qos", STRING, "Quality of Service assigned to the job"),
     ("reboot", "reboot", BOOL, "Node reboot requested before start"),
-    ("required_nodes", None, NOT_YET, "Comma separated list of required nodes"),
+    ("required_nodes", "req_nodes", CSV, "Comma separated list of required nodes"),
     ("requeue", "requeue", BOOL, "Determines whether the job may be requeued"),
     ("reservation", "reservation", STRING, "Name of reservation to use"),
-    ("script", "script", STRING, "Job batch script"),
-    ("shared", None, NOT_YET, "How the job can share resources with other jobs, if at all"),
-    ("exclusive", None, NOT_YET, "Job exclusive"),
-    ("oversubscribe", None, NOT_YET, "Job oversubscribe"),
+    ("resv_mpi_ports", None, not_yet(INT32),
+     "Number of reserved communication ports; can only be used if slurmstepd step manager is enabled", V41),
+    ("script", "script", STRING, "Job batch script; only the first component in a HetJob is populated or honored"),
+    ("shared", None, not_yet(JOB_SHARED), "How the job can share resources with other jobs, if at all"),
+    ("exclusive", None, not_yet(JOB_EXCLUSIVE), None, V40),
+    ("exclusive", None, _Deprecated(not_yet(JOB_EXCLUSIVE)), None, V41),
+    ("oversubscribe", None, not_yet(BOOL), None, V40),
+    ("oversubscribe", None, _Deprecated(not_yet(BOOL)), None, V41),
     ("site_factor", "site_factor", P_UINT32, "Site-specific priority factor"),
-    ("spank_environment", None, NOT_YET, "Environment variables for job prolog/epilog scripts"),
-    ("distribution", None, NOT_YET, "Layout"),
+    ("spank_environment", None, not_yet(STRING_ARRAY),
+     "Environment variables for job prolog/epilog scripts as set by SPANK plugins"),
+    ("step_id", None, not_yet(SLURM_STEP_ID), "Job step ID", V44_ON),
+    ("distribution", None, not_yet(STRING), "Layout"),
     ("time_limit", "time_limit", UINT32_NO_VAL, "Maximum run time in minutes"),
     ("time_minimum", "time_min", UINT32_NO_VAL, "Minimum run time in minutes"),
     ("tres_bind", "tres_bind", STRING, "Task to TRES binding directives"),
@@ -237,10 +542,12 @@ JOB_DESC = (
     ("tres_per_socket", "tres_per_socket", STRING,
      "Comma separated list of TRES=# values to be allocated for every socket"),
     ("tres_per_task", "tres_per_task", STRING, "Comma separated list of TRES=# values to be allocated for every task"),
-    ("user_id", None, NOT_YET, "User ID that owns the job"),
-    ("wait_all_nodes", None, NOT_YET, "If true, wait to start until after all nodes have booted"),
-    ("kill_warning_flags", None, NOT_YET, "Flags related to job signals"),
-    ("kill_warning_signal", None, NOT_YET, "Signal to send when approaching end time"),
+    ("user_id", None, not_yet(STRING), "User ID that owns the job"),
+    ("wait_all_nodes", "wait_all_nodes", _Bool16NoVal(), "If true, wait to start until after all nodes have booted"),
+    ("kill_warning_flags", "warn_flags", _FlagBits(_WARN_FLAGS, _WARN_FLAGS_V40), "Flags related to job signals", V40),
+    ("kill_warning_flags", "warn_flags", _FlagBits(_WARN_FLAGS), "Flags related to job signals", V41_ON),
+    ("kill_warning_signal", "warn_signal", _Signal(),
+     "Signal to send when approaching end time (e.g. \"10\" or \"USR1\")"),
     ("kill_warning_delay", "warn_time", UINT16_NO_VAL, "Number of seconds before end time to send the warning signal"),
     ("current_working_directory", "work_dir", STRING, "Working directory to use for the job"),
     ("cpus_per_task", "cpus_per_task", P_UINT16, "Number of CPUs required by each task"),
@@ -249,31 +556,34 @@ JOB_DESC = (
     ("nodes", None, NODES, "Node count range specification (e.g. 1-15:4)"),
     ("minimum_nodes", "min_nodes", P_UINT32, "Minimum node count"),
     ("maximum_nodes", "max_nodes", P_UINT32, "Maximum node count"),
-    ("minimum_boards_per_node", None, NOT_YET, "Boards per node required"),
-    ("minimum_sockets_per_board", None, NOT_YET, "Sockets per board required"),
+    ("minimum_boards_per_node", "boards_per_node", P_UINT16, "Boards per node required"),
+    ("minimum_sockets_per_board", "sockets_per_board", P_UINT16, "Sockets per board required"),
     ("sockets_per_node", "sockets_per_node", P_UINT16, "Sockets per node required"),
+    ("cores_per_socket", None, not_yet(INT32), "Cores per sockets required", V45),
     ("threads_per_core", "threads_per_core", P_UINT16, "Threads per core required"),
     ("tasks_per_node", "ntasks_per_node", P_UINT16, "Number of tasks to invoke on each node"),
     ("tasks_per_socket", "ntasks_per_socket", P_UINT16, "Number of tasks to invoke on each socket"),
     ("tasks_per_core", "ntasks_per_core", P_UINT16, "Number of tasks to invoke on each core"),
-    ("tasks_per_board", None, NOT_YET, "Number of tasks to invoke on each board"),
+    ("tasks_per_board", "ntasks_per_board", P_UINT16, "Number of tasks to invoke on each board"),
     ("ntasks_per_tres", "ntasks_per_tres", P_UINT16, "Number of tasks that can access each GPU"),
     ("minimum_cpus_per_node", "pn_min_cpus", P_UINT16, "Minimum number of CPUs per node"),
     ("memory_per_cpu", "pn_min_memory", MEM_PER_CPUS, "Minimum memory in megabytes per allocated CPU"),
-    ("memory_per_node", "pn_min_memory", MEM_PER_NODE, "Minimum memory in megabytes per allocated node"),
+    # (v0.0.41's document says "per allocated CPU" here too)
+    ("memory_per_node", "pn_min_memory", MEM_PER_NODE, "Minimum memory in megabytes per allocated CPU", V41),
+    ("memory_per_node", "pn_min_memory", MEM_PER_NODE, "Minimum memory in megabytes per allocated node", V40 | V42_ON),
     ("temporary_disk_per_node", "pn_min_tmp_disk", P_UINT32, "Minimum tmp disk space required per node"),
-    ("selinux_context", None, NOT_YET, "SELinux context"),
+    ("selinux_context", "selinux_context", STRING, "SELinux context"),
     ("required_switches", "req_switch", UINT32_NO_VAL, "Maximum number of switches"),
-    ("segment_size", None, NOT_YET, "Segment size for topology/block", V42_ON),
+    ("segment_size", None, not_yet(UINT16_NO_VAL), "Segment size for topology/block", V41_ON),
     ("standard_error", "std_err", STRING, "Path to stderr file"),
     ("standard_input", "std_in", STRING, "Path to stdin file"),
     ("standard_output", "std_out", STRING, "Path to stdout file"),
     ("wait_for_switch", "wait4switch", P_UINT32, "Maximum time to wait for switches in seconds"),
     ("wckey", "wckey", STRING, "Workload characterization key"),
-    ("x11", None, NOT_YET, "X11 forwarding options"),
-    ("x11_magic_cookie", None, NOT_YET, "Magic cookie for X11 forwarding"),
-    ("x11_target_host", None, NOT_YET, "Hostname or UNIX socket if x11_target_port=0"),
-    ("x11_target_port", None, NOT_YET, "TCP port"),
+    ("x11", None, not_yet(X11_FLAGS), "X11 forwarding options"),
+    ("x11_magic_cookie", None, not_yet(STRING), "Magic cookie for X11 forwarding"),
+    ("x11_target_host", None, not_yet(STRING), "Hostname or UNIX socket if x11_target_port=0"),
+    ("x11_target_port", None, not_yet(INT32), "TCP port"),
 )
 
 
@@ -317,6 +627,29 @@ def parse_job_desc(version, value, at, report):
     return out
 
 
+class ItemFailed(Failed):
+    """A list's item failed to parse: the parse returns ESLURM_REST_FAIL_PARSING (a handler that
+    returns DATA_PARSE's rc answers 400 whatever the item's error was)."""
+
+    rc = 9001  # ESLURM_REST_FAIL_PARSING
+
+
+def _desc_list(version, value, at, report):
+    """JOB_DESC_MSG_LIST (_parse_list()): a list of job descriptions; any other value but a
+    dictionary is taken as its string, one entry (null too: "")."""
+    if isinstance(value, dict):
+        report.fail(at, EXPECTED_LIST, "Expected List but found a dictionary")
+    if not isinstance(value, list):
+        value = ["" if value is None else to_string(value)]
+    out = []
+    for i, j in enumerate(value):
+        try:
+            out.append(parse_job_desc(version, j, item(at, i), report))
+        except Failed:
+            raise ItemFailed() from None
+    return out
+
+
 def parse_submit(version, value, at, report):
     """JOB_SUBMIT_REQ: {script, jobs, job} with the descriptions parsed (jobs: a list of them)."""
     expect_dict(value, at, report)
@@ -324,11 +657,7 @@ def parse_submit(version, value, at, report):
     if "script" in value:
         out["script"] = STRING.parse(value["script"], child(at, "script"), report)
     if value.get("jobs") is not None:
-        jobs, where = value["jobs"], child(at, "jobs")
-        check(EXPECT_LIST, jobs, where, report)
-        if not isinstance(jobs, list):
-            report.fail(where, EXPECTED_LIST, f"Rejecting {slurm_type(jobs)} when list expected")
-        out["jobs"] = [parse_job_desc(version, j, item(where, i), report) for i, j in enumerate(jobs)]
+        out["jobs"] = _desc_list(version, value["jobs"], child(at, "jobs"), report)
     if value.get("job") is not None:
         out["job"] = parse_job_desc(version, value["job"], child(at, "job"), report)
     for key, v in value.items():
@@ -341,17 +670,6 @@ __all__ = ("Failed", "parse_job_desc", "parse_submit")
 
 
 # -- DELETE job/{job_id}: its query and answer -----------------------------------------------------
-def _kill_flags(cron):
-    from ..types import Flags
-
-    return Flags("kill_jobs_flags", [
-        ("BATCH_JOB", "KILL_JOB_BATCH"), ("ARRAY_TASK", "KILL_ARRAY_TASK"), ("FULL_STEPS_ONLY", "KILL_STEPS_ONLY"),
-        ("FULL_JOB", "KILL_FULL_JOB"), ("FEDERATION_REQUEUE", "KILL_FED_REQUEUE"), ("HURRY", "KILL_HURRY"),
-        ("OUT_OF_MEMORY", "KILL_OOM"), ("NO_SIBLING_JOBS", "KILL_NO_SIBS"), ("RESERVATION_JOB", "KILL_JOB_RESV"),
-        *((("NO_CRON_JOBS", "KILL_NO_CRON"),) if cron else ()), ("VERBOSE", "KILL_JOBS_VERBOSE"),
-        ("CRON_JOBS", "KILL_CRON"), ("WARNING_SENT", "WARN_SENT")])
-
-
 SIGNAL = "signal"  # a query row's type: a signal's number or name (parsers/queries.py)
 QUERIES = {
     "job_delete": (
@@ -391,6 +709,32 @@ def responses(version, objects):
         "job_delete": _kill_response(version),
         "job_update": _update_response(version),
         "jobs_delete": _kill_jobs_response(version),
+        "job_alloc": _alloc_response(version),
+        # request bodies, as the document describes them (what parse_* read)
+        **_bodies(version),
+    }
+
+
+def _bodies(version):
+    """The request bodies' schemas, from the rows that read them: job_desc_msg (POST job/{job_id}),
+    job_submit_req, job_alloc_req and kill_jobs_msg."""
+    desc = table("job_desc_msg", _rows(version), version)
+    many = List(desc, "job_desc_msg_list")
+    script = (("script", None, STRING, "Batch job script; must be specified in first component of jobs or in job "
+                                       "if this field is not populated", V40),
+              ("script", None, _Deprecated(STRING), "Deprecated; Populate script field in jobs[0] or job", V41_ON))
+    return {
+        "job_desc_msg": desc,
+        "job_submit_req": table("job_submit_req", (
+            *script,
+            ("jobs", None, many, "HetJob description"),
+            ("job", None, desc, "Job description"),
+        ), version),
+        "job_alloc_req": table("job_alloc_req", (
+            ("hetjob", None, many, "HetJob description"),
+            ("job", None, desc, "Job description"),
+        ), version),
+        "kill_jobs_msg": table("kill_jobs_msg", KILL_JOBS, version),
     }
 
 
@@ -421,55 +765,10 @@ def _update_response(version):
 
 
 # -- DELETE jobs/: kill_jobs_msg_t --------------------------------------------------------------------
-class _KillFlags(Type):
-    """A list of flag names -> their bits (unknown: errors; v0.0.40 then refuses the body)."""
-
-    def parse(self, value, at, report):
-        from ..types import const
-
-        names = value if isinstance(value, list) else [value]
-        rows = {row[0].lower(): row[1] for row in _kill_flags(False).rows}
-        bits, bad = 0, False
-        for i, name in enumerate(names):
-            const_name = rows.get(str(name).strip().lower())
-            if const_name is None:
-                report.ctx.error(9207, item(at, i), f"Unknown flag {text_of(name)}", "Data parser unable to parse invalid flag")
-                bad = True
-                continue
-            bits |= const(const_name)
-        if bad and report.rules.bad_flag_rejects_query:
-            report.fail(at, 9207, "Parsing flags failed")
-        return bits
-
-
-def text_of(value):
-    return f"\"{value}\"" if isinstance(value, str) else str(value)
-
-
-class _Signal(Type):
-    """A signal's number or name (USR1, SIGUSR1); unknown: an error (v0.0.40: EINVAL, and refused)."""
-
-    def parse(self, value, at, report):
-        import signal
-
-        from ..parsing import to_int
-
-        check(EXPECT_STRING, value, at, report)
-        n = to_int(value)
-        if n is not None:
-            return n
-        name = (to_string(value) or "").strip().upper()
-        member = signal.Signals.__members__.get(name if name.startswith("SIG") else "SIG" + name)
-        if member is not None:
-            return int(member)
-        if report.rules.signal_error_einval:
-            report.fail(at, 22, "Unknown signal (null)")
-        report.ctx.error(0, at, "Unknown signal (null)")
-        return 0
-
-
-class _JobIds(Type):
+class _JobIds(_Described):
     """KILL_JOBS_MSG_JOBS_ARRAY: a list of job id strings."""
+
+    doc = List(STRING, "kill_jobs_msg_jobs_array")
 
     def parse(self, value, at, report):
         check(EXPECT_LIST, value, at, report)
@@ -486,18 +785,18 @@ class _JobIds(Type):
 
 KILL_JOBS = (
     ("account", None, NOT_YET, "Filter jobs to a specific account"),
-    ("flags", "flags", _KillFlags(), "Filter jobs according to flags"),
+    ("flags", "flags", _FlagBits(_WARN_FLAGS, _WARN_FLAGS_V40), "Filter jobs according to flags"),
     ("job_name", None, NOT_YET, "Filter jobs to a specific name"),
     ("jobs", None, _JobIds(), "List of jobs to signal"),
     ("partition", None, NOT_YET, "Filter jobs to a specific partition"),
     ("qos", None, NOT_YET, "Filter jobs to a specific QOS"),
     ("reservation", None, NOT_YET, "Filter jobs to a specific reservation"),
     ("signal", "signal", _Signal(), "Signal to send to jobs"),
-    ("job_state", None, NOT_YET, "Filter jobs to a specific state"),
+    ("job_state", None, not_yet(JOB_STATE), "Filter jobs to a specific state"),
     ("user_id", None, NOT_YET, "Filter jobs to a specific numeric user id"),
     ("user_name", None, NOT_YET, "Filter jobs to a specific user name"),
     ("wckey", None, NOT_YET, "Filter jobs to a specific wckey"),
-    ("nodes", None, NOT_YET, "Filter jobs to a set of nodes"),
+    ("nodes", None, not_yet(HOSTLIST_STRING), "Filter jobs to a set of nodes"),
 )
 
 
@@ -520,6 +819,31 @@ def parse_kill_jobs(version, value, at, report):
         if key not in known:
             unknown(v, child(at, key), report, "DATA_PARSER_KILL_JOBS_MSG")
     return out
+
+
+def parse_alloc(version, value, at, report):
+    """JOB_ALLOC_REQ: {hetjob, job} with the descriptions parsed (hetjob: a list of them, as
+    parse_submit's jobs)."""
+    expect_dict(value, at, report)
+    out = {"hetjob": None, "job": None}
+    if "hetjob" in value:
+        out["hetjob"] = _desc_list(version, value["hetjob"], child(at, "hetjob"), report)
+    if value.get("job") is not None:
+        out["job"] = parse_job_desc(version, value["job"], child(at, "job"), report)
+    for key, v in value.items():
+        if key not in out:
+            unknown(v, child(at, key), report, "DATA_PARSER_JOB_ALLOC_REQ")
+    return out
+
+
+def _alloc_response(version):
+    from ..types import INT32
+    from .meta import response
+
+    return response("openapi_job_alloc_resp", (
+        ("job_id", "job_id", INT32, "Submitted Job ID"),
+        ("job_submit_user_msg", "job_submit_user_msg", STRING, "Job submission user message"),
+    ), version)
 
 
 def _kill_response(version):
