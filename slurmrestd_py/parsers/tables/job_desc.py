@@ -37,7 +37,7 @@ from ..types import (
     parse_no_val64,
     table,
 )
-from . import UNTIL_V41, V40, V41, V41_ON, V42_ON, V43_ON, V44_ON, V45
+from . import UNTIL_V41, V40, V41, V41_ON, V42_ON, V44_ON, V45
 from .controller import HOSTLIST_STRING
 from .jobs import (ACCT_GATHER_PROFILE, CSV_STRING, EMPTY_FLAGS, JOB_EXCLUSIVE, JOB_FLAGS, JOB_FLAGS_V40,
                    JOB_MAIL_FLAGS, JOB_SHARED, JOB_STATE, POWER_FLAGS_V40)
