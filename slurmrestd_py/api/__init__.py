@@ -203,6 +203,8 @@ PARSED_OPERATIONS = (
      "Status of associations delete request"),
     ("slurmdb", "GET", "jobs/", "slurmdb_jobs:jobs", "Get job list", "List of jobs"),
     ("slurmdb", "GET", "job/{job_id}", "slurmdb_jobs:job", "Get job info", "Job description"),
+    ("slurmdb", "POST", "accounts/", "db_writes:post_accounts", "Add/update list of accounts",
+     "Status of account update request"),
 )
 # The OpenAPI document's own paths, served whatever plugins are enabled.
 DOCUMENT_ROUTES = (

@@ -11,12 +11,15 @@ import json
 import math
 import re
 
+PATH_NOT_FOUND = 9200  # ESLURM_DATA_PATH_NOT_FOUND
 CONVERSION_FAILED = 9202  # ESLURM_DATA_CONV_FAILED
+FLAGS_INVALID_TYPE = 9206  # ESLURM_DATA_FLAGS_INVALID_TYPE
 EXPECTED_LIST = 9208  # ESLURM_DATA_EXPECTED_LIST
 EXPECTED_DICT = 9209  # ESLURM_DATA_EXPECTED_DICT
 INVALID_FLAG = 9207  # ESLURM_DATA_FLAGS_INVALID
 # errnos 23.02 on name that 22.05's libslurm has no text for
-TEXTS = {CONVERSION_FAILED: "Unable to convert Data type", EXPECTED_LIST: "Data parser expected a list",
+TEXTS = {PATH_NOT_FOUND: "Unable to resolve path", FLAGS_INVALID_TYPE: "Data parser expects flags to be a list",
+         CONVERSION_FAILED: "Unable to convert Data type", EXPECTED_LIST: "Data parser expected a list",
          INVALID_FLAG: "Data parser unable to parse invalid flag",
          EXPECTED_DICT: "Data parser expected a dictionary or object"}
 

@@ -342,6 +342,39 @@ class Flags(Type):
     def body(self, schemas):
         return {"type": "array", "items": {"type": "string", "enum": self.names()}}
 
+    def parse(self, value, at, report):
+        """A flag name or a list of them -> their bits, as the reference's flag parser: an unknown
+        name is an error (v0.0.40 then fails the list too), an item that is no string a warning."""
+        from . import parsing as p
+
+        if not isinstance(value, (str, list)):
+            report.fail(at, p.FLAGS_INVALID_TYPE, f"Expected a List but found a {p.slurm_type(value)}")
+        names = [value] if isinstance(value, str) else value
+        by_name = {row[0].lower(): row[1] for row in self.rows}
+        bits, bad = 0, False
+        for i, name in enumerate(names):
+            where = p.item(at, i)
+            if report.rules.bad_flag_rejects_query:  # v0.0.40 reads a non-string as no name at all
+                text = name if isinstance(name, str) else "(null)"
+            else:
+                text = "" if name is None else p.to_string(name)  # null converts to "", as in data_t
+            if text is None:
+                report.warn(where, f"Ignoring unexpected field of type {p.slurm_type(name)}")
+                continue
+            found = by_name.get(text.lower())
+            if found is None:
+                report.ctx.error(p.INVALID_FLAG, where, f"Unknown flag \"{text}\"", p.TEXTS[p.INVALID_FLAG])
+                bad = True
+                if report.rules.bad_flag_rejects_query:  # v0.0.40 stops at the first
+                    break
+                continue
+            bits |= const(found)
+        if bad and report.rules.bad_flag_rejects_query:
+            if isinstance(value, str):
+                report.fail(at, p.INVALID_FLAG, f"Parsing single flag \"{value}\" failed")
+            report.fail(at, p.INVALID_FLAG, "Parsing flags failed")
+        return bits
+
 
 class Enum(Type):
     """One value of a C enum -> its name (a list of one, as the reference writes its state lists)."""
@@ -372,15 +405,28 @@ class List(Type):
     def body(self, schemas):
         return {"type": "array", "items": self.item.ref(schemas)}
 
+    def parse(self, value, at, report):
+        """A list of items each parsed by the item's type (a lone scalar: a list of one), as the
+        reference's list parser; an item's failure fails the list."""
+        from . import parsing as p
+
+        if isinstance(value, list):
+            return [self.item.parse(v, p.item(at, i), report) for i, v in enumerate(value)]
+        if isinstance(value, dict):
+            report.fail(at, p.EXPECTED_LIST, f"Expected List but found a {p.slurm_type(value)}")
+        # a lone value is converted to a string first (null to ""), and read as a list of it
+        return [self.item.parse("" if value is None else p.to_string(value), p.item(at, 0), report)]
+
 
 class Field:
     """One key of an object: its `key` in the answer, where its value comes from (`source`: the
     C field name in the copied-out record, or a function of the record), its type."""
 
-    __slots__ = ("description", "get", "key", "required", "type")
+    __slots__ = ("description", "get", "key", "required", "source", "type")
 
     def __init__(self, key, source, type_, description=None, required=False):
         self.key, self.type, self.description, self.required = key, type_, description, required
+        self.source = source
         # a C field this release lacks is MISSING: the Object writes the type's "not set" instead
         self.get = (lambda record: record.get(source, MISSING)) if isinstance(source, str) else source
 
@@ -398,6 +444,51 @@ class Object(Type):
             value = get(record)
             out[key] = type_.dump(value) if value is not MISSING else _unset(type_)
         return out
+
+    def parse(self, value, at, report, fields=None):
+        """{C field: value} of a request's object, as the reference's parser of a table: each
+        row's key in table order (a missing required one fails), a member of an inline object
+        merged into its parent's fields; then every member no row reads is a warning naming
+        the table (its `parser_name`), even when a row failed."""
+        from . import parsing as p
+
+        if not isinstance(value, dict):
+            report.fail(at, p.EXPECTED_DICT, f"Rejecting {p.slurm_type(value)} when dictionary expected")
+        out = {} if fields is None else fields
+        try:
+            for f in self.fields:
+                where = p.child(at, f.key)
+                if f.key not in value:
+                    if f.required:
+                        report.fail(where, p.PATH_NOT_FOUND, f"Missing required field '{f.key}' in dictionary")
+                    continue
+                if f.source is whole:
+                    f.type.parse(value[f.key], where, report, out)
+                elif isinstance(f.source, str):
+                    out[f.source] = f.type.parse(value[f.key], where, report)
+        finally:
+            if fields is None:
+                self._unknown(value, at, report, self.parser_name or f"DATA_PARSER_{self.name.upper()}")
+        return out
+
+    parser_name = None  # the reference's name of the table, in its "unknown field" warnings
+
+    def _known(self):
+        return {f.key: (f.type._known() if f.source is whole else None) for f in self.fields}
+
+    def _unknown(self, value, at, report, name, known=None):
+        from . import parsing as p
+
+        known = self._known() if known is None else known
+        for key, v in value.items():
+            if key in known:
+                if known[key] is not None and isinstance(v, dict):
+                    self._unknown(v, p.child(at, key), report, name, known[key])
+                continue
+            if isinstance(v, dict):  # the reference looks one level further down for a known key
+                self._unknown(v, p.child(at, key), report, name, {})
+                continue
+            report.warn(p.child(at, key), f"Ignoring unknown field \"{key}\" of type {p.slurm_type(v)} in {name}")
 
     def body(self, schemas):
         out = {"type": "object"}

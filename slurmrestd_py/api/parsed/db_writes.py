@@ -1,0 +1,132 @@
+"""slurmdb POST accounts/ (the reference's op_handler_accounts: _update_accts, update_accounts()).
+
+The body is parsed through the version's tables (parsers/types.py Object.parse: the answer's own
+table, as the reference's DATA_PARSE of the answer type); each item is then added or modified on
+the request's connection, which commits only when nothing failed."""
+from ...parsers.parsing import Report
+from ...slurm.slurmdb import CLists
+from .. import Operation
+from ..db import connection
+from .db import _address, query_list, query_rc
+
+AMBIGUOUS_MODIFY = 9210  # ESLURM_DATA_AMBIGUOUS_MODIFY
+
+
+def parse_body(ctx, kind):
+    """The body as the C fields of the version's `kind` answer table, or None when the parse failed
+    (reported as the reference's parser reports)."""
+    report = Report(ctx)
+    table = ctx.parser.responses[kind]
+    body = ctx.body
+    return report.run(lambda: table.parse({} if body is None else body, "#/", report))
+
+
+def _modified(ctx, caller, func, cond, rec):
+    """The reference's db_modify_rc(): False after reporting a failed slurmdb_*_modify()."""
+    ffi, lib = ctx.slurm.ffi, ctx.slurm.lib
+    db = connection(ctx)
+    conn = db._db(func)
+    db._wrote = True
+    ffi.errno = 0
+    result = getattr(lib, func)(conn, cond, rec)
+    if result == ffi.NULL:
+        ctx.error(ffi.errno or -1, caller, f"{func}{_address(ctx, db, '()')} failed")
+        return False
+    lib.slurm_list_destroy(result)
+    return True
+
+
+def _coord(ctx, lists, func, account, user):
+    """slurmdb_coord_add/remove of one user on one account; False after reporting its failure."""
+    ffi, lib = ctx.slurm.ffi, ctx.slurm.lib
+    db = connection(ctx)
+    conn = db._db(func)
+    db._wrote = True
+    assoc = lists.keep(ffi.new("slurmdb_assoc_cond_t *"))
+    assoc.user_list = lists.strings([user])
+    cond = lists.keep(ffi.new("slurmdb_user_cond_t *", {"assoc_cond": assoc}))
+    ffi.errno = 0
+    if func == "slurmdb_coord_add":
+        rc = lib.slurmdb_coord_add(conn, lists.strings([account]), cond)
+        rc = (ffi.errno or rc) if rc else 0
+        what = f"adding coordinator {user} to account {account} failed"
+    else:
+        result = lib.slurmdb_coord_remove(conn, lists.strings([account]), cond)
+        rc = (ffi.errno or -1) if result == ffi.NULL else 0
+        if result != ffi.NULL:
+            lib.slurm_list_destroy(result)
+        what = f"removing coordinator {user} from account {account} failed"
+    if rc:
+        ctx.error(rc, f"{func}()", what)
+    return not rc
+
+
+def _account_rec(ctx, lists, account):
+    ffi, lib = ctx.slurm.ffi, ctx.slurm.lib
+    rec = lists.keep(ffi.new("slurmdb_account_rec_t *"))
+    rec.name = lists.cstr(account.get("name"))
+    rec.description = lists.cstr(account.get("description"))
+    rec.organization = lists.cstr(account.get("organization"))
+    rec.flags = account.get("flags", 0)
+    rec.assoc_list = lists.new()
+    rec.coordinators = lists.new()
+    for c in account.get("coordinators") or ():
+        coord = lists.keep(ffi.new("slurmdb_coord_rec_t *"))
+        coord.name = lists.cstr(c.get("name"))
+        coord.direct = c.get("direct", 0)
+        lib.slurm_list_append(rec.coordinators, coord)
+    return rec
+
+
+def _update_account(ctx, lists, account):
+    """_foreach_update_acct(): add the account when none has its name, else modify it, then make
+    its coordinators the ones given. False when the request has failed."""
+    from ...slurm.slurmdb_copy import account as copy_account
+
+    ffi, lib = ctx.slurm.ffi, ctx.slurm.lib
+    caller = "_foreach_update_acct"
+    assoc = lists.keep(ffi.new("slurmdb_assoc_cond_t *"))
+    assoc.acct_list = lists.strings([account.get("name")])
+    cond = lists.keep(ffi.new("slurmdb_account_cond_t *", {"assoc_cond": assoc}))
+    lib.srpy_account_cond_with(cond, 0, 1, 0)
+    found = query_list(ctx, caller, "slurmdb_accounts_get", cond, "slurmdb_account_rec_t *",
+                       ignore_empty=True, extras=copy_account)
+    if found is None:
+        return False
+    if account.get("assoc_list"):
+        ctx.warn(caller, "Account associations ignored. They must be set via the associations end point.")
+    if account.get("flags", 0) & lib.SLURMDB_ACCT_FLAG_DELETED:
+        ctx.warn(caller, "Ignoring request to set flag: DELETED")
+    coords = [c.get("name") for c in account.get("coordinators") or ()]
+    rec = _account_rec(ctx, lists, account)
+    if not found:
+        c_list = lists.new()
+        lib.slurm_list_append(c_list, rec)
+        query_rc(ctx, caller, "slurmdb_accounts_add", c_list)
+        for name in coords:
+            _coord(ctx, lists, "slurmdb_coord_add", account.get("name"), name)
+    elif len(found) > 1:
+        ctx.error(AMBIGUOUS_MODIFY, caller, "ambiguous account modify request")
+    elif _modified(ctx, caller, "slurmdb_accounts_modify", cond, rec):
+        had = [c["name"] for c in found[0]["coordinators"]]
+        for name in coords:
+            if not any((name or "").lower() == (h or "").lower() for h in had):
+                _coord(ctx, lists, "slurmdb_coord_add", account.get("name"), name)
+        for name in had:
+            if not any((name or "").lower() == (c or "").lower() for c in coords):
+                _coord(ctx, lists, "slurmdb_coord_remove", account.get("name"), name)
+    return not ctx.rc
+
+
+def _post_accounts(ctx):
+    body = parse_body(ctx, "accounts")
+    if body is None:
+        return None
+    with CLists(ctx.slurm.ffi, ctx.slurm.lib) as lists:
+        for account in body.get("accounts") or ():
+            if not _update_account(ctx, lists, account):
+                break
+    return None  # committed when the request ends without an error
+
+
+post_accounts = Operation(_post_accounts, body=("accounts", "Description of accounts to update/create"))

@@ -1,0 +1,170 @@
+"""slurmdb writes in the parser versions (v0.0.40 on): POST accounts/, against the release's
+reference, as an Administrator (dbwadm, made by tests/db_admin.py) and as a plain user (alice).
+
+Each write is done twice on objects made afresh (names prefixed dbw_): once by the reference, once by
+us, with what slurmdbd holds afterwards read back by sacctmgr (and by our GET) and compared, and
+undone in between and after. Writes that commit, writes that roll back when one item fails in
+slurmdbd (nothing stays), and malformed or wrongly typed bodies (nothing is written)."""
+import os
+import re
+import subprocess
+
+import pytest
+
+from compare import differences
+from db_admin import administrator
+from parsed import IGNORE, VERSIONS, order_differences, ours, reference_serves, served
+from reference import reference
+
+ADMIN = "dbwadm"
+ACCOUNTS = ("dbw_a1", "dbw_a2", "dbw_a3", "dbw_m")
+
+
+def sacctmgr(*args):
+    return subprocess.run(["sacctmgr", "-i", *args], capture_output=True, text=True, env={**os.environ})
+
+
+def _cleanup():
+    sacctmgr("delete", "account", ",".join(ACCOUNTS))
+
+
+def _state():
+    """What slurmdbd holds of our accounts: name, description, organization, coordinators."""
+    out = sacctmgr("show", "account", ",".join(ACCOUNTS), "withcoord", "format=account,descr,org,coord",
+                   "-P", "-n").stdout
+    return sorted(line for line in out.splitlines() if line.strip())
+
+
+@pytest.fixture(scope="module")
+def admin():
+    _cleanup()
+    with administrator(ADMIN) as name:
+        try:
+            yield name
+        finally:
+            _cleanup()
+
+
+def _addresses(doc):
+    if not isinstance(doc, dict):
+        return doc
+    out = dict(doc)
+    for key in ("errors", "warnings"):
+        if isinstance(out.get(key), list):
+            out[key] = [{**e, "description": re.sub(r"\(0x[0-9a-f]+\)", "(0x)", e["description"])}
+                        for e in out[key]]
+    return out
+
+
+def same_write(path, body, user, setup=None):
+    """The reference's write and ours, each on fresh objects: same status and document, and the same
+    state of slurmdbd afterwards. Returns (our document, the state)."""
+    states, answers = [], []
+    for ask in (reference, ours):
+        _cleanup()
+        if setup:
+            setup()
+        answers.append(ask("POST", path, body, user=user))
+        states.append(_state())
+    _cleanup()
+    (rs, _, rd), (os_, _, od) = answers
+    rd, od = _addresses(rd), _addresses(od)
+    diff = [f"status {rs} != {os_}"] if rs != os_ else []
+    diff += differences(rd, od, IGNORE) + order_differences(rd, od)
+    assert not diff, f"POST {path} {body}:\n" + "\n".join(diff[:40])
+    assert states[0] == states[1], states
+    return od, states[1]
+
+
+def _account(name, **kw):
+    return {"name": name, "description": f"{name} test", "organization": "dbw", **kw}
+
+
+def _made():
+    sacctmgr("add", "account", "dbw_m", "description=before", "organization=dbw")
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_post_accounts_commits(version, admin):
+    served(version)
+    path = f"/slurmdb/{version}/accounts/"
+    doc, state = same_write(path, {"accounts": [_account("dbw_a1"), _account("dbw_a2")]}, ADMIN)
+    assert state == ["dbw_a1|dbw_a1 test|dbw|", "dbw_a2|dbw_a2 test|dbw|"] and not doc["errors"], (state, doc)
+    # a coordinator with the account (slurmdbd takes one who is no user as well)
+    doc, state = same_write(path, {"accounts": [_account("dbw_a1", coordinators=[{"name": "alice"}]),
+                                                _account("dbw_a2", coordinators=[{"name": "dbw_nobody"}])]}, ADMIN)
+    assert state == ["dbw_a1|dbw_a1 test|dbw|alice", "dbw_a2|dbw_a2 test|dbw|"], state
+    # an account that exists is modified
+    doc, state = same_write(path, {"accounts": [_account("dbw_m", description="after")]}, ADMIN, setup=_made)
+    assert state == ["dbw_m|after|dbw|"], state
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_post_accounts_reads_back(version, admin):
+    """What we wrote reads back as the reference's GET reads it."""
+    served(version)
+    _cleanup()
+    try:
+        status, _, doc = ours("POST", f"/slurmdb/{version}/accounts/", {"accounts": [_account("dbw_a1")]},
+                              user=ADMIN)
+        assert status == 200, doc
+        ref = reference("GET", f"/slurmdb/{version}/account/dbw_a1", user=ADMIN)[2]
+        mine = ours("GET", f"/slurmdb/{version}/account/dbw_a1", user=ADMIN)[2]
+        assert ref["accounts"] == mine["accounts"] and [a["name"] for a in mine["accounts"]] == ["dbw_a1"]
+    finally:
+        _cleanup()
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_post_accounts_rolls_back(version, admin):
+    """One item slurmdbd refuses (an empty name) undoes the items before it, and the rest are not tried."""
+    served(version)
+    body = {"accounts": [_account("dbw_a1"), _account("dbw_a2"), _account(""), _account("dbw_a3")]}
+    doc, state = same_write(f"/slurmdb/{version}/accounts/", body, ADMIN)
+    assert state == [] and doc["errors"], (state, doc)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_post_accounts_plain_user(version, admin):
+    served(version)
+    doc, state = same_write(f"/slurmdb/{version}/accounts/", {"accounts": [_account("dbw_a1")]}, "alice")
+    assert state == [] and doc["errors"], (state, doc)
+
+
+BAD_BODIES = (
+    None, [], {}, {"accounts": 5}, {"accounts": True}, {"accounts": None}, {"accounts": {}}, {"accounts": "dbw_a1"}, {"accounts": [5]},
+    {"accounts": [{"name": "dbw_a1"}]},
+    {"accounts": [_account("dbw_a1"), {"name": "dbw_a2", "organization": "o"}]},
+    {"accounts": [_account("dbw_a1", bogus=1, more={"x": [1]})], "other": True},
+    {"accounts": [_account("dbw_a1", flags=["nonesuch"])]},
+    {"accounts": [_account("dbw_a1", flags="DELETED")]},
+    {"accounts": [_account("dbw_a1", flags={"a": 1})]},
+    {"accounts": [_account("dbw_a1", flags=[5, None])]},
+    {"accounts": [{"name": 5, "description": True, "organization": 1.5}]},
+    {"accounts": [_account("dbw_a1", coordinators="alice")]},
+    {"accounts": [_account("dbw_a1", coordinators=[{"direct": True}])]},
+    {"accounts": [_account("dbw_a1", associations=[{"user": "alice", "cluster": "x"}])]},
+    {"accounts": [{"name": {"x": 1}, "description": "d", "organization": "o"}]},
+)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("body", BAD_BODIES, ids=range(len(BAD_BODIES)))
+def test_post_accounts_malformed(version, body, admin):
+    served(version)
+    same_write(f"/slurmdb/{version}/accounts/", body, ADMIN)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_post_accounts_same_facts_as_dbv0_0_38(version, admin):
+    """(22.05: no reference) Our v0.0.4x POST adds what our v0.0.38 POST adds."""
+    if reference_serves(version):
+        pytest.skip("compared with the reference")
+    states = []
+    for path in ("/slurmdb/v0.0.38/accounts", f"/slurmdb/{version}/accounts/"):
+        _cleanup()
+        status, _, doc = ours("POST", path, {"accounts": [_account("dbw_a1")]}, user=ADMIN)
+        assert status == 200, doc
+        states.append(_state())
+    _cleanup()
+    assert states[0] == states[1] == ["dbw_a1|dbw_a1 test|dbw|"], states
