@@ -18,6 +18,7 @@ from reference import reference
 
 ADMIN = "dbwadm"
 ACCOUNTS = ("dbw_a1", "dbw_a2", "dbw_a3", "dbw_m")
+USERS = ("dbw_u1", "dbw_u2", "dbw_u3", "dbw_um", "dbw_un")
 
 
 def sacctmgr(*args):
@@ -25,13 +26,17 @@ def sacctmgr(*args):
 
 
 def _cleanup():
+    sacctmgr("delete", "user", ",".join(USERS))
     sacctmgr("delete", "account", ",".join(ACCOUNTS))
 
 
 def _state():
-    """What slurmdbd holds of our accounts: name, description, organization, coordinators."""
+    """What slurmdbd holds of our accounts (name, description, organization, coordinators) and users
+    (name, default account and wckey, admin level, wckeys)."""
     out = sacctmgr("show", "account", ",".join(ACCOUNTS), "withcoord", "format=account,descr,org,coord",
                    "-P", "-n").stdout
+    out += sacctmgr("show", "user", ",".join(USERS), "withwckeys", "format=user,defaultaccount,defaultwckey,admin,wckey",
+                    "-P", "-n").stdout
     return sorted(line for line in out.splitlines() if line.strip())
 
 
@@ -131,6 +136,64 @@ def test_post_accounts_plain_user(version, admin):
     assert state == [] and doc["errors"], (state, doc)
 
 
+def _user_made():
+    sacctmgr("add", "user", "dbw_um", "account=testacct")
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_post_users_commits(version, admin):
+    served(version)
+    path = f"/slurmdb/{version}/users/"
+    doc, state = same_write(path, {"users": [{"name": "dbw_u1"}, {"name": "dbw_u2", "administrator_level": ["Operator"],
+                                                                  "default": {"wckey": "dbw_k"}}]}, ADMIN)
+    assert not doc["errors"], doc
+    # associations and coordinators given are ignored (warnings), the DELETED flag too
+    doc, state = same_write(path, {"users": [{"name": "dbw_u1", "associations": [{"user": "dbw_u1", "account": "testacct"}],
+                                              "coordinators": [{"name": "testacct"}], "flags": ["DELETED"]}]}, ADMIN)
+    assert len(doc["warnings"]) == 3, doc
+    # a user that exists is modified; renamed
+    same_write(path, {"users": [{"name": "dbw_um", "administrator_level": "Operator"}]}, ADMIN, setup=_user_made)
+    same_write(path, {"users": [{"name": "dbw_un", "old_name": "dbw_um"}]}, ADMIN, setup=_user_made)
+    same_write(path, {"users": [{"name": "dbw_un", "old_name": "dbw_u3"}]}, ADMIN)
+    same_write(path, {"users": [{"name": "dbw_um", "old_name": "dbw_um"}]}, ADMIN, setup=_user_made)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_post_users_rolls_back(version, admin):
+    served(version)
+    body = {"users": [{"name": "dbw_u1"}, {"name": "dbw_u2"}, {"name": ""}, {"name": "dbw_u3"}]}
+    doc, state = same_write(f"/slurmdb/{version}/users/", body, ADMIN)
+    assert doc["errors"], (state, doc)
+    body = {"users": [{"name": "dbw_u1"}, {"name": "dbw_u2", "old_name": "dbw_nobody"}]}
+    doc, state = same_write(f"/slurmdb/{version}/users/", body, ADMIN)
+    assert state == [] and doc["errors"], (state, doc)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_post_users_plain_user(version, admin):
+    served(version)
+    doc, state = same_write(f"/slurmdb/{version}/users/", {"users": [{"name": "dbw_u1"}]}, "alice")
+    assert state == [] and doc["errors"], (state, doc)
+
+
+BAD_USER_BODIES = (
+    None, [], {}, {"users": 5}, {"users": [None]}, {"users": [{"default": {"account": "x"}}]},
+    {"users": [{"name": "dbw_u1", "administrator_level": "Boss"}]},
+    {"users": [{"name": "dbw_u1", "administrator_level": ["None", "Operator"]}]},
+    {"users": [{"name": "dbw_u1", "default": "x"}]},
+    {"users": [{"name": "dbw_u1", "default": {"account": 5, "bogus": 1}, "x": None}]},
+    {"users": [{"name": "dbw_u1", "wckeys": [{"name": "k", "user": "dbw_u1", "cluster": "pycluster"}]}]},
+    {"users": [{"name": "dbw_u1", "flags": "NONE"}]},
+)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("body", BAD_USER_BODIES, ids=range(len(BAD_USER_BODIES)))
+def test_post_users_malformed(version, body, admin):
+    served(version)
+    same_write(f"/slurmdb/{version}/users/", body, ADMIN)
+
+
 BAD_BODIES = (
     None, [], {}, {"accounts": 5}, {"accounts": True}, {"accounts": None}, {"accounts": {}}, {"accounts": "dbw_a1"}, {"accounts": [5]},
     {"accounts": [{"name": "dbw_a1"}]},
@@ -168,3 +231,18 @@ def test_post_accounts_same_facts_as_dbv0_0_38(version, admin):
         states.append(_state())
     _cleanup()
     assert states[0] == states[1] == ["dbw_a1|dbw_a1 test|dbw|"], states
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_post_users_same_facts_as_dbv0_0_38(version, admin):
+    """(22.05: no reference) Our v0.0.4x POST users adds what our v0.0.38 POST adds."""
+    if reference_serves(version):
+        pytest.skip("compared with the reference")
+    states = []
+    for path, level in (("/slurmdb/v0.0.38/users", "Operator"), (f"/slurmdb/{version}/users/", ["Operator"])):
+        _cleanup()
+        status, _, doc = ours("POST", path, {"users": [{"name": "dbw_u1", "administrator_level": level}]}, user=ADMIN)
+        assert status == 200, doc
+        states.append(_state())
+    _cleanup()
+    assert states[0] == states[1] == ["dbw_u1|||Operator|"], states

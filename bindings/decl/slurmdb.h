@@ -246,6 +246,7 @@ List slurmdb_users_get(void *db_conn, slurmdb_user_cond_t *user_cond);
 int slurmdb_users_add(void *db_conn, List user_list);
 int slurmdb_coord_add(void *db_conn, List acct_list, slurmdb_user_cond_t *user_cond);
 List slurmdb_coord_remove(void *db_conn, List acct_list, slurmdb_user_cond_t *user_cond);
+List slurmdb_users_modify(void *db_conn, slurmdb_user_cond_t *user_cond, slurmdb_user_rec_t *user);
 List slurmdb_accounts_modify(void *db_conn, slurmdb_account_cond_t *acct_cond, slurmdb_account_rec_t *acct);
 List slurmdb_users_remove(void *db_conn, slurmdb_user_cond_t *user_cond);
 List slurmdb_associations_get(void *db_conn, slurmdb_assoc_cond_t *assoc_cond);

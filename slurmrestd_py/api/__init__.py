@@ -205,6 +205,7 @@ PARSED_OPERATIONS = (
     ("slurmdb", "GET", "job/{job_id}", "slurmdb_jobs:job", "Get job info", "Job description"),
     ("slurmdb", "POST", "accounts/", "db_writes:post_accounts", "Add/update list of accounts",
      "Status of account update request"),
+    ("slurmdb", "POST", "users/", "db_writes:post_users", "Update users", "Status of user update request"),
 )
 # The OpenAPI document's own paths, served whatever plugins are enabled.
 DOCUMENT_ROUTES = (

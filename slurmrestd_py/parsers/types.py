@@ -34,8 +34,12 @@ class Type:
 
     def parse(self, value, at, report):
         """The C value of a request's `value` found at path `at` (parsers/parsing.py: mismatches are
-        warnings in `report`, failures raise parsing.Failed)."""
-        raise NotImplementedError(f"{type(self).__name__} does not parse")
+        warnings in `report`, failures raise parsing.Failed). A type that has no parse yet
+        refuses the value with an error of ours: a write that silently lost a field is worse
+        than a refused one."""
+        from . import parsing as p
+
+        report.fail(at, p.CONVERSION_FAILED, "slurmrestd-py does not read this field yet")
 
     def body(self, schemas):
         """The schema itself (schemas: a Schemas collecting the named types it refers to)."""
@@ -350,7 +354,9 @@ class Flags(Type):
         if not isinstance(value, (str, list)):
             report.fail(at, p.FLAGS_INVALID_TYPE, f"Expected a List but found a {p.slurm_type(value)}")
         names = [value] if isinstance(value, str) else value
-        by_name = {row[0].lower(): row[1] for row in self.rows}
+        # a row with a mask is an "equal" flag: it replaces the masked bits (the last named wins)
+        by_name = {row[0].lower(): (row[1], row[2] if len(row) > 2 and row[3:] != ("bit",) else None)
+                   for row in self.rows}
         bits, bad = 0, False
         for i, name in enumerate(names):
             where = p.item(at, i)
@@ -368,7 +374,8 @@ class Flags(Type):
                 if report.rules.bad_flag_rejects_query:  # v0.0.40 stops at the first
                     break
                 continue
-            bits |= const(found)
+            value_, mask = found
+            bits = (bits & ~const(mask)) | const(value_) if mask else bits | const(value_)
         if bad and report.rules.bad_flag_rejects_query:
             if isinstance(value, str):
                 report.fail(at, p.INVALID_FLAG, f"Parsing single flag \"{value}\" failed")
@@ -463,7 +470,8 @@ class Object(Type):
                         report.fail(where, p.PATH_NOT_FOUND, f"Missing required field '{f.key}' in dictionary")
                     continue
                 if f.source is whole:
-                    f.type.parse(value[f.key], where, report, out)
+                    if isinstance(value[f.key], dict):  # else: not a path to its members (warned below)
+                        f.type.parse(value[f.key], where, report, out)
                 elif isinstance(f.source, str):
                     out[f.source] = f.type.parse(value[f.key], where, report)
         finally:
@@ -481,8 +489,8 @@ class Object(Type):
 
         known = self._known() if known is None else known
         for key, v in value.items():
-            if key in known:
-                if known[key] is not None and isinstance(v, dict):
+            if key in known and (known[key] is None or isinstance(v, dict)):
+                if known[key] is not None:
                     self._unknown(v, p.child(at, key), report, name, known[key])
                 continue
             if isinstance(v, dict):  # the reference looks one level further down for a known key

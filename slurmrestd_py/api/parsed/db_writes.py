@@ -1,4 +1,5 @@
-"""slurmdb POST accounts/ (the reference's op_handler_accounts: _update_accts, update_accounts()).
+"""slurmdb POST accounts/ and users/ (the reference's op_handler_accounts and op_handler_users:
+_update_accts / update_accounts(), _update_users / update_users()).
 
 The body is parsed through the version's tables (parsers/types.py Object.parse: the answer's own
 table, as the reference's DATA_PARSE of the answer type); each item is then added or modified on
@@ -10,6 +11,7 @@ from ..db import connection
 from .db import _address, query_list, query_rc
 
 AMBIGUOUS_MODIFY = 9210  # ESLURM_DATA_AMBIGUOUS_MODIFY
+USER_ID_MISSING = 2010  # ESLURM_USER_ID_MISSING
 
 
 def parse_body(ctx, kind):
@@ -129,4 +131,116 @@ def _post_accounts(ctx):
     return None  # committed when the request ends without an error
 
 
+def _user_rec(ctx, lists, user):
+    ffi, lib = ctx.slurm.ffi, ctx.slurm.lib
+    rec = lists.keep(ffi.new("slurmdb_user_rec_t *"))
+    rec.admin_level = user.get("admin_level", 0)
+    rec.default_acct = lists.cstr(user.get("default_acct"))
+    rec.default_wckey = lists.cstr(user.get("default_wckey"))
+    rec.flags = user.get("flags", 0) & ~lib.SLURMDB_USER_FLAG_DELETED
+    rec.name = lists.cstr(user.get("name"))
+    rec.old_name = lists.cstr(user.get("old_name"))
+    rec.assoc_list = ffi.NULL
+    rec.coord_accts = ffi.NULL
+    rec.wckey_list = ffi.NULL
+    wckeys = list(user.get("wckey_list") or ())
+    default = user.get("default_wckey")
+    if wckeys or default:
+        rec.wckey_list = lists.new()
+        match = next((w for w in wckeys if w.get("name") == default), None) if default else None
+        for w in wckeys:
+            w = {**w, "is_def": 1 if w is match else 0} if default else w
+            lib.slurm_list_append(rec.wckey_list, _wckey_rec(ctx, lists, w))
+        if default and match is None:  # the default wckey is added on the local cluster
+            name = ffi.string(lib.slurm_conf.cluster_name).decode() if lib.slurm_conf.cluster_name else None
+            lib.slurm_list_append(rec.wckey_list, _wckey_rec(ctx, lists, {
+                "name": default, "user": user.get("name"), "cluster": name, "is_def": 1}))
+    return rec
+
+
+def _wckey_rec(ctx, lists, wckey):
+    ffi, lib = ctx.slurm.ffi, ctx.slurm.lib
+    rec = lists.keep(ffi.new("slurmdb_wckey_rec_t *"))
+    lib.slurmdb_init_wckey_rec(rec, False)
+    for field in ("cluster", "name", "user"):
+        setattr(rec, field, lists.cstr(wckey.get(field)))
+    rec.is_def = wckey.get("is_def", rec.is_def)
+    rec.flags = wckey.get("flags", rec.flags)
+    return rec
+
+
+def _users_found(ctx, lists, caller, name):
+    """The users named `name` (deleted ones too), or None after reporting the failure."""
+    from ...slurm.slurmdb_copy import user as copy_user
+
+    ffi = ctx.slurm.ffi
+    assoc = lists.keep(ffi.new("slurmdb_assoc_cond_t *"))
+    assoc.user_list = lists.strings([name])
+    cond = lists.keep(ffi.new("slurmdb_user_cond_t *", {"assoc_cond": assoc, "with_deleted": 1}))
+    return query_list(ctx, caller, "slurmdb_users_get", cond, "slurmdb_user_rec_t *", ignore_empty=True,
+                      extras=copy_user)
+
+
+def _update_user(ctx, lists, user):
+    """_foreach_update_user(): add the user when none has its name, else modify it (a rename from
+    `old_name`); associations and coordinators given are ignored with a warning. False once the
+    request has failed."""
+    ffi, lib = ctx.slurm.ffi, ctx.slurm.lib
+    caller = "_foreach_update_user"
+    name, old = user.get("name"), user.get("old_name") or None
+    user["old_name"] = old
+    if old:
+        found = _users_found(ctx, lists, caller, old)
+        if found is None:
+            return False
+        if not found:
+            ctx.error(USER_ID_MISSING, caller, f"Unable to rename {ctx.parser.rules.nonexistent} user {old} to {name}")
+            return False
+        found = _users_found(ctx, lists, caller, name)
+        if found is None:
+            return False
+        if found:
+            ctx.error(AMBIGUOUS_MODIFY, caller, f"Unable to rename user {old} to existing {name}")
+            return False
+        names, modify = [name, old], True
+    else:
+        found = _users_found(ctx, lists, caller, name)
+        if found is None:
+            return False
+        if len(found) > 1:
+            ctx.error(AMBIGUOUS_MODIFY, caller, "ambiguous user modify request")
+            return False
+        names, modify = [name], bool(found)
+    if user.get("assoc_list"):
+        ctx.warn(caller, f"User {name} associations list ignored. They must be set via the associations end point.")
+    if user.get("coord_accts"):
+        ctx.warn(caller, f"User {name} coordinators list ignored. They must be set via the coordinators or "
+                         "accounts end point.")
+    if user.get("flags", 0) & lib.SLURMDB_USER_FLAG_DELETED:
+        ctx.warn(caller, "Ignoring request to set flag: DELETED")
+    rec = _user_rec(ctx, lists, user)
+    if not modify:
+        c_list = lists.new()
+        lib.slurm_list_append(c_list, rec)
+        query_rc(ctx, caller, "slurmdb_users_add", c_list)
+    else:
+        assoc = lists.keep(ffi.new("slurmdb_assoc_cond_t *"))
+        assoc.user_list = lists.strings(names)
+        cond = lists.keep(ffi.new("slurmdb_user_cond_t *", {"assoc_cond": assoc, "with_deleted": 1}))
+        _modified(ctx, caller, "slurmdb_users_modify", cond, rec)
+    return not ctx.rc
+
+
+def _post_users(ctx):
+    body = parse_body(ctx, "users")
+    if body is None:
+        return None
+    with CLists(ctx.slurm.ffi, ctx.slurm.lib) as lists:
+        for user in body.get("users") or ():
+            if not _update_user(ctx, lists, user):
+                break
+    return None
+
+
+post_users = Operation(_post_users, body=("users", "add or update user"))
 post_accounts = Operation(_post_accounts, body=("accounts", "Description of accounts to update/create"))
