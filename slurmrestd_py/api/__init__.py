@@ -206,6 +206,7 @@ PARSED_OPERATIONS = (
     ("slurmdb", "POST", "accounts/", "db_writes:post_accounts", "Add/update list of accounts",
      "Status of account update request"),
     ("slurmdb", "POST", "users/", "db_writes:post_users", "Update users", "Status of user update request"),
+    ("slurmdb", "POST", "clusters/", "db_writes:post_clusters", "Get cluster list", "Result of modify clusters request"),
 )
 # The OpenAPI document's own paths, served whatever plugins are enabled.
 DOCUMENT_ROUTES = (
