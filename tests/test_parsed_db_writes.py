@@ -20,6 +20,7 @@ ADMIN = "dbwadm"
 ACCOUNTS = ("dbw_a1", "dbw_a2", "dbw_a3", "dbw_m")
 USERS = ("dbw_u1", "dbw_u2", "dbw_u3", "dbw_um", "dbw_un")
 CLUSTERS = ("dbw_c1", "dbw_c2")
+QOS = ("dbw_q1", "dbw_q2")
 
 
 def sacctmgr(*args):
@@ -29,6 +30,7 @@ def sacctmgr(*args):
 def _cleanup():
     sacctmgr("delete", "user", ",".join(USERS))
     sacctmgr("delete", "account", ",".join(ACCOUNTS))
+    sacctmgr("delete", "qos", ",".join(QOS))
     if _state_clusters():
         sacctmgr("delete", "cluster", ",".join(CLUSTERS))
 
@@ -46,6 +48,8 @@ def _state():
                    "-P", "-n").stdout
     out += sacctmgr("show", "user", ",".join(USERS), "withwckeys", "format=user,defaultaccount,defaultwckey,admin,wckey",
                     "-P", "-n").stdout
+    out += sacctmgr("show", "qos", ",".join(QOS), "format=name,descr,priority,flags,grptres,maxtrespj,maxwall,"
+                    "preempt,preemptmode,usagefactor,usagethres,limitfactor,maxjobspu", "-P", "-n").stdout
     return sorted(line for line in out.splitlines() if line.strip()) + _state_clusters()
 
 
@@ -219,6 +223,65 @@ def test_post_clusters(version, admin):
         same_write(path, body, ADMIN)
     doc, state = same_write(path, {"clusters": [{"name": "dbw_c1"}]}, "alice")
     assert not state and doc["errors"], (state, doc)
+
+
+def _qos_made():
+    sacctmgr("add", "qos", "dbw_q1", "description=before", "priority=3", "preempt=normal", "MaxTRESPerJob=cpu=1")
+
+
+QOS_FULL = {"name": "dbw_q1", "description": "dbw q", "priority": {"set": True, "number": 5}, "flags": ["NO_DECAY"],
+            "limits": {"max": {"tres": {"per": {"job": [{"type": "cpu", "count": 2}, {"type": "mem", "count": 100}]},
+                                        "total": [{"type": "cpu", "id": 1, "count": 8}]},
+                               "wall_clock": {"per": {"job": {"set": True, "number": 30}}},
+                               "jobs": {"active_jobs": {"per": {"user": 4}}}},
+                       "factor": {"set": True, "infinite": False, "number": 0.5}},
+            "preempt": {"list": ["normal"], "mode": ["REQUEUE"]}, "usage_factor": 1.5,
+            "usage_threshold": {"set": False, "infinite": False, "number": 0.0}}
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_post_qos(version, admin):
+    served(version)
+    path = f"/slurmdb/{version}/qos/"
+    doc, state = same_write(path, {"qos": [QOS_FULL, {"name": "dbw_q2", "priority": 7, "usage_factor": "2.5"}]}, ADMIN)
+    assert not doc["errors"] and len(state) == 2, (state, doc)
+    # an existing QOS is modified, found by name; emptied TRES and preemption lists
+    for change in ({"description": "after", "priority": {"set": False}},
+                   {"preempt": {"list": []}, "limits": {"max": {"tres": {"per": {"job": []}}}}},
+                   {"flags": ["NOT_SET"], "usage_factor": None}):
+        same_write(path, {"qos": [{"name": "dbw_q1", **change}]}, ADMIN, setup=_qos_made)
+    # rolled back: a QOS of an id that is none, a QOS without a name, an unknown preemption QOS
+    for bad in ({"id": 99999}, {"description": "nameless"}, {"name": "dbw_q2", "preempt": {"list": ["nonesuch"]}},
+                {"name": "dbw_q2", "preempt": {"list": ["99999"]}}):
+        doc, state = same_write(path, {"qos": [{"name": "dbw_q1"}, bad]}, ADMIN)
+        assert not state and doc["errors"], (bad, state, doc)
+    doc, state = same_write(path, {"qos": [{"name": "dbw_q1"}]}, "alice")
+    assert not state and doc["errors"], (state, doc)
+
+
+BAD_QOS_BODIES = (
+    None, {}, {"qos": None}, {"qos": []}, {"qos": {}}, {"qos": [5]},
+    {"qos": [{"name": "dbw_q1", "priority": "x"}]},
+    {"qos": [{"name": "dbw_q1", "priority": {"set": "maybe"}}]},
+    {"qos": [{"name": "dbw_q1", "usage_factor": "abc"}]},
+    {"qos": [{"name": "dbw_q1", "usage_factor": True}]},
+    {"qos": [{"name": "dbw_q1", "usage_factor": {"set": True, "number": "2.5", "x": 1}}]},
+    {"qos": [{"name": "dbw_q1", "flags": "NOPE"}]},
+    {"qos": [{"name": "dbw_q1", "flags": ["ADD", "DENY_LIMIT"]}]},
+    {"qos": [{"name": "dbw_q1", "preempt": {"mode": ["SUSPEND", "GANG"], "exempt_time": 10}}]},
+    {"qos": [{"name": "dbw_q1", "preempt": {"list": "normal"}}]},
+    {"qos": [{"name": "dbw_q1", "limits": {"max": {"tres": {"total": {"type": "cpu"}}}}}]},
+    {"qos": [{"name": "dbw_q1", "limits": {"max": {"tres": {"total": [{"count": 3}]}}}}]},
+    {"qos": [{"name": "dbw_q1", "limits": {"max": {"tres": {"total": [{"type": "gres", "name": "gpu", "count": 1}]}}}}]},
+    {"qos": [{"name": "dbw_q1", "limits": {"grace_time": "5", "bogus": 1, "max": {"nope": {"x": 2}}}}]},
+)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("body", BAD_QOS_BODIES, ids=range(len(BAD_QOS_BODIES)))
+def test_post_qos_malformed(version, body, admin):
+    served(version)
+    same_write(f"/slurmdb/{version}/qos/", body, ADMIN)
 
 
 BAD_BODIES = (

@@ -207,6 +207,7 @@ PARSED_OPERATIONS = (
      "Status of account update request"),
     ("slurmdb", "POST", "users/", "db_writes:post_users", "Update users", "Status of user update request"),
     ("slurmdb", "POST", "clusters/", "db_writes:post_clusters", "Get cluster list", "Result of modify clusters request"),
+    ("slurmdb", "POST", "qos/", "db_writes:post_qos", "Add or update QOSs", "QOS update response"),
 )
 # The OpenAPI document's own paths, served whatever plugins are enabled.
 DOCUMENT_ROUTES = (

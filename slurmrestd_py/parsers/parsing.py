@@ -99,6 +99,7 @@ def text(value):
 EXPECT_STRING = ("string", "type=string (Slurm type=string)")
 EXPECT_INT32 = ("integer", "type=integer format=int32 (Slurm type=64 bit integer)")
 EXPECT_INT64 = ("integer", "type=integer format=int64 (Slurm type=64 bit integer)")
+EXPECT_DOUBLE = ("number", "type=number format=double (Slurm type=floating point number)")
 EXPECT_BOOL = ("boolean", "type=boolean (Slurm type=boolean)")
 EXPECT_LIST = ("array", "type=array (Slurm type=list)")
 EXPECT_DICT = ("object", "type=object (Slurm type=dictionary)")
@@ -158,4 +159,20 @@ def to_bool(value):
             return True
         if low in _FALSE:
             return False
+        number = to_float(value)  # (data.c forces: a number is != 0, any other string is true)
+        return True if number is None else number != 0
+    return None
+
+
+def to_float(value):
+    """-> float, or None."""
+    if isinstance(value, bool):
+        return float(value)
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.strip())
+        except ValueError:
+            return None
     return None

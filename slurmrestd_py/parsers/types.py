@@ -267,6 +267,76 @@ class Float64NoVal(Type):
     def body(self, schemas):
         return _number_body(schemas, self.name, None)
 
+    def parse(self, value, at, report):
+        """A double with NO_VAL and INFINITE (as doubles): null, a number, a numeric string or
+        {set, infinite, number}, as the reference's FLOAT64_NO_VAL parser reads them."""
+        from . import parsing as p
+
+        unset, infinite = float(NO_VAL[32]), float(INFINITE[32])
+        if report.rules.numbers_are_objects:
+            p.check(p.EXPECT_DICT, value, at, report)
+        if value is None:
+            return unset
+        if report.rules.numbers_are_objects:
+            return self._parse_v40(value, at, report, unset, infinite)
+        if isinstance(value, (bool, list)):
+            report.fail(at, p.CONVERSION_FAILED, f"Expected floating point number but got {report.shown(value)}")
+        if isinstance(value, int):
+            n = value & 0xFFFFFFFFFFFFFFFF
+            return infinite if n == INFINITE[64] else unset if n == NO_VAL[64] else float(value)
+        if isinstance(value, dict):
+            got = {}
+            for key, expect, convert in (("set", p.EXPECT_BOOL, p.to_bool), ("infinite", p.EXPECT_BOOL, p.to_bool),
+                                         ("number", p.EXPECT_DOUBLE, p.to_float)):
+                if key in value:
+                    p.check(expect, value[key], p.child(at, key), report)
+                    got[key] = convert(value[key]) if value[key] is not None else (0.0 if key == "number" else False)
+                    if got[key] is None:
+                        report.silent()
+            for key, v in value.items():
+                if key not in ("set", "infinite", "number"):
+                    report.warn(p.child(at, key), f"Ignoring unknown field \"{key}\" of type {p.slurm_type(v)} in "
+                                                  "DATA_PARSER_FLOAT64_NO_VAL_STRUCT")
+            if got.get("infinite"):
+                return infinite
+            return got.get("number", 0.0) if got.get("set") else unset
+        out = p.to_float(value)
+        if out is None:
+            report.fail(at, p.CONVERSION_FAILED, f"Expected floating point number but got {report.shown(value)}")
+        return out
+
+    @staticmethod
+    def _parse_v40(value, at, report, unset, infinite):
+        """v0.0.40 reads the object's members itself (no warnings; its messages name the object's type)."""
+        from . import parsing as p
+
+        if isinstance(value, int) and not isinstance(value, bool):
+            n = value & 0xFFFFFFFFFFFFFFFF
+            return infinite if n == INFINITE[64] else unset if n == NO_VAL[64] else float(value)
+        if isinstance(value, (str, float)) and p.to_float(value) is not None:
+            return p.to_float(value)
+        if not isinstance(value, dict):
+            report.fail(at, p.EXPECTED_DICT, f"Expected dictionary but got {p.slurm_type(value)}")
+        got = {}
+        for key, what in (("set", "bool"), ("infinite", "bool")):
+            if key in value:
+                got[key] = p.to_bool(value[key]) if value[key] is not None else False
+                if got[key] is None:
+                    report.fail(at, p.CONVERSION_FAILED, f"Expected {what} for \"{key}\" field but got dictionary")
+        if "number" in value:
+            got["number"] = p.to_float(value["number"]) if value["number"] is not None else None
+            if got["number"] is None:  # reported, yet the parse goes on (the value stays unset)
+                report.ctx.error(p.CONVERSION_FAILED, at, "Expected floating point number for \"number\" field "
+                                 "but got dictionary", p.TEXTS[p.CONVERSION_FAILED])
+                return unset
+        if got.get("infinite"):
+            return infinite
+        if not got.get("set"):
+            return unset
+        if "number" not in got:
+            report.fail(at, p.CONVERSION_FAILED, "Expected \"number\" field when \"set\"=True but field not present")
+        return got["number"]
+
 
 FLOAT64_NO_VAL = Float64NoVal()
 
@@ -472,8 +542,9 @@ class Object(Type):
                 if f.source is whole:
                     if isinstance(value[f.key], dict):  # else: not a path to its members (warned below)
                         f.type.parse(value[f.key], where, report, out)
-                elif isinstance(f.source, str):
-                    out[f.source] = f.type.parse(value[f.key], where, report)
+                elif isinstance(f.source, str) or hasattr(f.source, "parse_as"):
+                    # a function source names the field a body's value goes to (`parse_as`), if any
+                    out[getattr(f.source, "parse_as", f.source)] = f.type.parse(value[f.key], where, report)
         finally:
             if fields is None:
                 self._unknown(value, at, report, self.parser_name or f"DATA_PARSER_{self.name.upper()}")

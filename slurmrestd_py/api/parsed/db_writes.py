@@ -1,5 +1,6 @@
-"""slurmdb POST accounts/ and users/ (the reference's op_handler_accounts and op_handler_users:
-_update_accts / update_accounts(), _update_users / update_users()).
+"""slurmdb POST accounts/, users/, clusters/ and qos/ (the reference's op_handler_accounts,
+op_handler_users, op_handler_clusters and op_handler_multi_qos: update_accounts(), update_users(),
+update_clusters(), update_qos()).
 
 The body is parsed through the version's tables (parsers/types.py Object.parse: the answer's own
 table, as the reference's DATA_PARSE of the answer type); each item is then added or modified on
@@ -281,6 +282,74 @@ def _commit(ctx, caller):
         ctx.error(rc, caller, f"slurmdb_connection_commit{_address(ctx, db, '()')} failed")
 
 
+INVALID_QUERY = 9000  # ESLURM_REST_INVALID_QUERY
+
+
+def _qos_rec(ctx, lists, qos):
+    """A QOS record as the reference's parser makes one (slurmdb_init_qos_rec(NO_VAL), flags 0,
+    preemption off), with the body's fields; TRES already strings, preemption QOS ids."""
+    ffi, lib = ctx.slurm.ffi, ctx.slurm.lib
+    rec = lists.keep(ffi.new("slurmdb_qos_rec_t *"))
+    lib.slurmdb_init_qos_rec(rec, False, lib.NO_VAL)
+    rec.flags = 0
+    rec.preempt_mode = lib.PREEMPT_MODE_OFF
+    for field, value in qos.items():
+        if field == "preempt_names":
+            rec.preempt_list = lists.strings(value)
+        elif value is None:
+            continue  # an empty TRES list: no change
+        elif isinstance(value, str):
+            setattr(rec, field, lists.cstr(value))
+        else:
+            setattr(rec, field, value)
+    return rec
+
+
+def _update_qos(ctx, lists, qos):
+    """_foreach_update_qos(): the QOS of the body's id and/or name is modified, or added when
+    there is none (a new one needs a name, and no id). False once the request has failed."""
+    ffi, lib = ctx.slurm.ffi, ctx.slurm.lib
+    caller = "_foreach_update_qos"
+    cond = lists.keep(ffi.new("slurmdb_qos_cond_t *"))
+    qos_id, name = qos.get("id", 0), qos.get("name")
+    found = None
+    if qos_id or name is not None:
+        if qos_id:
+            cond.id_list = lists.strings([str(qos_id)])
+        if name is not None:
+            cond.name_list = lists.strings([name])
+        records = query_list(ctx, caller, "slurmdb_qos_get", cond, "slurmdb_qos_rec_t *", ignore_empty=True)
+        if records and len(records) == 1:
+            found = records[0]
+    if found is None and qos_id:
+        ctx.error(INVALID_QUERY, caller, "QOS was not found for the requested ID")
+    elif found is None and name is None:
+        ctx.error(INVALID_QUERY, caller, "Cannot create a QOS without a name")
+    elif found is None:
+        c_list = lists.new()
+        lib.slurm_list_append(c_list, _qos_rec(ctx, lists, qos))
+        if not query_rc(ctx, caller, "slurmdb_qos_add", c_list):
+            return False
+    else:
+        if not qos_id:
+            qos = {**qos, "id": found["id"]}
+        if not _modified(ctx, caller, "slurmdb_qos_modify", cond, _qos_rec(ctx, lists, qos)):
+            return False
+    return not ctx.rc
+
+
+def _post_qos(ctx):
+    body = parse_body(ctx, "qos")
+    if body is None or not body.get("qos"):  # (no list: nothing to do, as the reference)
+        return None
+    with CLists(ctx.slurm.ffi, ctx.slurm.lib) as lists:
+        for qos in body["qos"]:
+            if not _update_qos(ctx, lists, qos):
+                break
+    return None
+
+
+post_qos = Operation(_post_qos, query="qos", body=("qos", "Description of QOS to add or update"))
 post_clusters = Operation(_post_clusters, query="clusters", body=("clusters", "Cluster add or update descriptions"))
 post_users = Operation(_post_users, body=("users", "add or update user"))
 post_accounts = Operation(_post_accounts, body=("accounts", "Description of accounts to update/create"))
