@@ -48,6 +48,8 @@ def _state():
                    "-P", "-n").stdout
     out += sacctmgr("show", "user", ",".join(USERS), "withwckeys", "format=user,defaultaccount,defaultwckey,admin,wckey",
                     "-P", "-n").stdout
+    out += sacctmgr("show", "assoc", "account=" + ",".join(ACCOUNTS), "format=account,user,partition,share,priority,"
+                    "grpjobs,grptres,maxtres,maxtresmins,maxjobs,maxsubmit,maxwall,qos,defaultqos,parentname", "-P", "-n").stdout
     out += sacctmgr("show", "qos", ",".join(QOS), "format=name,descr,priority,flags,grptres,maxtrespj,maxwall,"
                     "preempt,preemptmode,usagefactor,usagethres,limitfactor,maxjobspu", "-P", "-n").stdout
     return sorted(line for line in out.splitlines() if line.strip()) + _state_clusters()
@@ -114,7 +116,7 @@ def test_post_accounts_commits(version, admin):
     assert state == ["dbw_a1|dbw_a1 test|dbw|alice", "dbw_a2|dbw_a2 test|dbw|"], state
     # an account that exists is modified
     doc, state = same_write(path, {"accounts": [_account("dbw_m", description="after")]}, ADMIN, setup=_made)
-    assert state == ["dbw_m|after|dbw|"], state
+    assert state[0] == "dbw_m|after|dbw|", state
 
 
 @pytest.mark.parametrize("version", VERSIONS)
@@ -260,7 +262,7 @@ def test_post_qos(version, admin):
 
 
 BAD_QOS_BODIES = (
-    None, {}, {"qos": None}, {"qos": []}, {"qos": {}}, {"qos": [5]},
+    None, {}, {"qos": None}, {"qos": []}, {"qos": {}}, {"qos": [5]}, {"qos": [{}]},
     {"qos": [{"name": "dbw_q1", "priority": "x"}]},
     {"qos": [{"name": "dbw_q1", "priority": {"set": "maybe"}}]},
     {"qos": [{"name": "dbw_q1", "usage_factor": "abc"}]},
@@ -284,8 +286,116 @@ def test_post_qos_malformed(version, body, admin):
     same_write(f"/slurmdb/{version}/qos/", body, ADMIN)
 
 
+def _cluster():
+    out = subprocess.run(["scontrol", "show", "config"], capture_output=True, text=True).stdout
+    return next(line.split("=", 1)[1].strip() for line in out.splitlines() if line.startswith("ClusterName"))
+
+
+def _assoc_made():
+    sacctmgr("add", "account", "dbw_a1", "description=a", "organization=dbw")
+    sacctmgr("add", "account", "dbw_a2", "description=a", "organization=dbw", "parent=dbw_a1")
+    sacctmgr("add", "user", "dbw_u1", "account=dbw_a1", "MaxTRES=cpu=2,mem=100", "GrpJobs=5", "QOS=normal")
+    sacctmgr("add", "user", "dbw_u2", "account=dbw_a2")
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_post_associations(version, admin):
+    served(version)
+    path = f"/slurmdb/{version}/associations/"
+    cluster = _cluster()
+
+    def one(**kw):
+        return {"account": "dbw_a1", "cluster": cluster, "user": "dbw_u1", **kw}
+    # modified: limits, TRES replaced, QOS and default QOS
+    doc, state = same_write(path, {"associations": [one(
+        priority=7, shares_raw=3, max={"jobs": {"active": 4, "total": {"set": True, "number": 9}},
+                                       "tres": {"per": {"job": [{"type": "cpu", "count": 4}]}}},
+        qos=["normal"], default={"qos": "normal"})]}, ADMIN, setup=_assoc_made)
+    assert not doc["errors"], doc
+    same_write(path, {"associations": [one(max={"tres": {"per": {"job": []}}})]}, ADMIN, setup=_assoc_made)
+    same_write(path, {"associations": [one(parent_account="dbw_a2", is_default=False, comment="c")]}, ADMIN,
+               setup=_assoc_made)
+    # added: a user's association in a second account (and one of an account without a user)
+    doc, state = same_write(path, {"associations": [
+        {"account": "dbw_a2", "cluster": cluster, "user": "dbw_u1", "max": {"jobs": {"active": 2}}},
+        {"account": "dbw_a3", "cluster": cluster, "user": ""}]}, ADMIN, setup=_assoc_made)
+    # an account or cluster that is none: slurmdbd adds nothing and says nothing
+    same_write(path, {"associations": [one(priority=9), {"account": "dbw_nonesuch", "cluster": cluster,
+                                                         "user": "dbw_u1"}]}, ADMIN, setup=_assoc_made)
+    same_write(path, {"associations": [one(priority=9), one(cluster="dbw_nocluster")]}, ADMIN, setup=_assoc_made)
+    # rolled back: the second is ambiguous (no cluster: every cluster's), the first is undone
+    doc, state = same_write(path, {"associations": [one(priority=9), {"account": "dbw_a1", "user": "dbw_u1"}]}, ADMIN,
+                            setup=_assoc_made)
+    doc, state = same_write(path, {"associations": [one(priority=9)]}, "alice", setup=_assoc_made)
+    assert doc["errors"], doc
+
+
+BAD_ASSOC_BODIES = (
+    None, {}, {"associations": 5}, {"associations": [{}]}, {"associations": [{"user": "dbw_u1"}, {}]}, {"associations": [{"user": 5, "account": ["x"]}]},
+    {"associations": [{"user": "dbw_u1", "account": "dbw_a1", "qos": ["nonesuch"]}]},
+    {"associations": [{"user": "dbw_u1", "account": "dbw_a1", "default": {"qos": "nonesuch"}}]},
+    {"associations": [{"user": "dbw_u1", "account": "dbw_a1", "default": "normal"}]},
+    {"associations": [{"user": "dbw_u1", "account": "dbw_a1", "flags": ["Exact", "bogus"]}]},
+    {"associations": [{"user": "dbw_u1", "account": "dbw_a1", "max": {"tres": {"total": "cpu=1"}}}]},
+    {"associations": [{"user": "dbw_u1", "account": "dbw_a1", "priority": "high", "x": {"y": 1}}]},
+)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("body", BAD_ASSOC_BODIES, ids=range(len(BAD_ASSOC_BODIES)))
+def test_post_associations_malformed(version, body, admin):
+    served(version)
+    same_write(f"/slurmdb/{version}/associations/", body, ADMIN, setup=_assoc_made)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_post_accounts_association(version, admin):
+    served(version)
+    path = f"/slurmdb/{version}/accounts_association/"
+    cluster = _cluster()
+    body = {"association_condition": {"accounts": ["dbw_a1", "dbw_a2"], "clusters": [cluster],
+                                      "association": {"maxjobs": 3, "qoslevel": ["normal"], "fairshare": 4,
+                                                      "grptres": [{"type": "cpu", "count": 8}], "defaultqos": "normal"}},
+            "account": {"description": "dbw d", "organization": "dbw o"}}
+    doc, state = same_write(path, body, ADMIN)
+    assert not doc["errors"] and len(state) == 4, (state, doc)
+    same_write(path, {"association_condition": {"accounts": "dbw_a1,dbw_a2"}, "account": {"description": "d"}}, ADMIN)
+    doc, state = same_write(path, body, "alice")
+    assert not state and doc["errors"], (state, doc)
+    for bad in ({"association_condition": {"accounts": []}}, {"association_condition": {}},
+                {"association_condition": {"accounts": ["dbw_a1"], "association": {"qoslevel": ["nonesuch"]}}},
+                {"association_condition": {"accounts": ["dbw_a1"], "clusters": ["dbw_nocluster"]}},
+                {"association_condition": {"accounts": ["dbw_a1"], "bogus": 1}, "account": {"name": "x"}}):
+        same_write(path, bad, ADMIN)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_post_users_association(version, admin):
+    served(version)
+    path = f"/slurmdb/{version}/users_association/"
+
+    def made():
+        sacctmgr("add", "account", "dbw_a1", "description=a", "organization=dbw")
+    body = {"association_condition": {"users": ["dbw_u1", "dbw_u2"], "accounts": ["dbw_a1"],
+                                      "association": {"grpjobs": 2, "maxtresperjob": [{"type": "cpu", "count": 1}]}},
+            "user": {"adminlevel": ["Operator"], "defaultaccount": "dbw_a1"}}
+    doc, state = same_write(path, body, ADMIN, setup=made)
+    assert not doc["errors"] and len(state) == 6, (state, doc)
+    same_write(path, {"association_condition": {"users": "dbw_u1"}, "user": {"defaultaccount": "dbw_a1"}}, ADMIN,
+               setup=made)
+    doc, state = same_write(path, body, "alice", setup=made)
+    assert doc["errors"], (state, doc)
+    for bad in ({"association_condition": {"users": ["dbw_u1"]}, "user": {}},
+                {"association_condition": {"users": ["dbw_u1"], "accounts": ["dbw_nonesuch"]}, "user": {}},
+                {"association_condition": {"users": ["dbw_u1"], "accounts": ["dbw_a1"]}},
+                {"association_condition": {"accounts": ["dbw_a1"]}, "user": {}},
+                {"association_condition": {"users": ["dbw_u1"], "accounts": ["dbw_a1"]},
+                 "user": {"adminlevel": "Boss", "x": 1}}):
+        same_write(path, bad, ADMIN, setup=made)
+
+
 BAD_BODIES = (
-    None, [], {}, {"accounts": 5}, {"accounts": True}, {"accounts": None}, {"accounts": {}}, {"accounts": "dbw_a1"}, {"accounts": [5]},
+    None, [], {}, {"accounts": 5}, {"accounts": True}, {"accounts": [{}]}, {"accounts": None}, {"accounts": {}}, {"accounts": "dbw_a1"}, {"accounts": [5]},
     {"accounts": [{"name": "dbw_a1"}]},
     {"accounts": [_account("dbw_a1"), {"name": "dbw_a2", "organization": "o"}]},
     {"accounts": [_account("dbw_a1", bogus=1, more={"x": [1]})], "other": True},

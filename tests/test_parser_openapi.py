@@ -93,7 +93,11 @@ def _version_document(version):
                                     "openapi_accounts_resp", "openapi_users_resp", "assoc", "assoc_flags",
                                     "qos_string_id_list", "tres_list", "openapi_assocs_resp",
                                     "job", "step", "openapi_slurmdbd_jobs_resp", "wckey_tag_struct", "tres_nct",
-                                    "job_list", "step_list", "slurmdb_job_flags"])
+                                    "job_list", "step_list", "slurmdb_job_flags",
+                                    "openapi_accounts_add_cond_resp", "accounts_add_cond", "account_short",
+                                    "assoc_rec_set", "openapi_accounts_add_cond_resp_str", "openapi_users_add_cond_resp",
+                                    "users_add_cond", "user_short", "openapi_users_add_cond_resp_str",
+                                    "openapi_clusters_resp", "openapi_slurmdbd_qos_resp"])
 def test_schema_as_the_reference(version, schema):
     """(Not compared: v0.0.41-42's rollup_stats, and job_res with the answers that write it inline:
     the reference lists the keys its nested objects require as paths, "hourly/count", "nodes/count",
@@ -109,6 +113,15 @@ def test_schema_as_the_reference(version, schema):
         pytest.skip("26.05 widened schedule_cycle_sum to uint64 in v0.0.42's stats_msg: issue 16")
     ours = _version_document(version)["components"]["schemas"]
     assert _shape(ours[name], ours, version) == _shape(ref["components"]["schemas"][name], ref, version)
+
+
+def _no_empty_required(schema):
+    """A schema without the empty `required` lists the reference writes (a repair: README)."""
+    if isinstance(schema, dict):
+        return {k: _no_empty_required(v) for k, v in schema.items() if not (k == "required" and v == [])}
+    if isinstance(schema, list):
+        return [_no_empty_required(v) for v in schema]
+    return schema
 
 
 @pytest.mark.cluster
@@ -137,7 +150,8 @@ def test_operations_as_the_reference(plugin):
             if (method, path[len(plugin.prefix):]) in BODIES_NOT_DOCUMENTED:
                 assert "requestBody" not in op  # a gap the README names: say nothing rather than wrong
             else:
-                assert op.get("requestBody") == theirs.get("requestBody"), (path, method)
+                # (an inline body's objects: the reference's "required": [] left out, as in schemas)
+                assert op.get("requestBody") == _no_empty_required(theirs.get("requestBody")), (path, method)
             # the repair: failed answers are described by the reference's own openapi_resp
             failure = op["responses"]["default"]["content"]["application/json"]["schema"]
             assert failure == {"$ref": f"#/components/schemas/{plugin.parser}_openapi_resp"}

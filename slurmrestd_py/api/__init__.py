@@ -208,6 +208,12 @@ PARSED_OPERATIONS = (
     ("slurmdb", "POST", "users/", "db_writes:post_users", "Update users", "Status of user update request"),
     ("slurmdb", "POST", "clusters/", "db_writes:post_clusters", "Get cluster list", "Result of modify clusters request"),
     ("slurmdb", "POST", "qos/", "db_writes:post_qos", "Add or update QOSs", "QOS update response"),
+    ("slurmdb", "POST", "associations/", "db_writes:post_associations", "Set associations info",
+     "status of associations update"),
+    ("slurmdb", "POST", "accounts_association/", "db_writes:post_accounts_association",
+     "Add accounts with conditional association", "Status of account addition request"),
+    ("slurmdb", "POST", "users_association/", "db_writes:post_users_association",
+     "Add users with conditional association", "Add list of users with conditional association"),
 )
 # The OpenAPI document's own paths, served whatever plugins are enabled.
 DOCUMENT_ROUTES = (

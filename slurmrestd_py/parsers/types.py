@@ -488,7 +488,10 @@ class List(Type):
         from . import parsing as p
 
         if isinstance(value, list):
-            return [self.item.parse(v, p.item(at, i), report) for i, v in enumerate(value)]
+            # the items of the reference's lists of objects are pointers: an empty object is the
+            # parser's new record as it is, not parsed (no required key missing)
+            return [{} if v == {} and isinstance(self.item, Object) else self.item.parse(v, p.item(at, i), report)
+                    for i, v in enumerate(value)]
         if isinstance(value, dict):
             report.fail(at, p.EXPECTED_LIST, f"Expected List but found a {p.slurm_type(value)}")
         # a lone value is converted to a string first (null to ""), and read as a list of it
@@ -542,9 +545,15 @@ class Object(Type):
                 if f.source is whole:
                     if isinstance(value[f.key], dict):  # else: not a path to its members (warned below)
                         f.type.parse(value[f.key], where, report, out)
-                elif isinstance(f.source, str) or hasattr(f.source, "parse_as"):
-                    # a function source names the field a body's value goes to (`parse_as`), if any
+                elif isinstance(f.type, Object) and f.type.name and value[f.key] == {}:
+                    # a named object is the reference's pointer: an empty one is its parser's new
+                    # record as it is, not parsed (no required key missing)
+                    out[getattr(f.source, "parse_as", f.source)] = {}
+                elif isinstance(f.source, str) or getattr(f.source, "parse_as", None):
+                    # a function source names the field a body's value goes to (`parse_as`)
                     out[getattr(f.source, "parse_as", f.source)] = f.type.parse(value[f.key], where, report)
+                elif not hasattr(f.source, "parse_as"):  # (parse_as None: a field the reference skips)
+                    report.fail(where, p.CONVERSION_FAILED, "slurmrestd-py does not read this field yet")
         finally:
             if fields is None:
                 self._unknown(value, at, report, self.parser_name or f"DATA_PARSER_{self.name.upper()}")

@@ -1,6 +1,7 @@
-"""slurmdb POST accounts/, users/, clusters/ and qos/ (the reference's op_handler_accounts,
-op_handler_users, op_handler_clusters and op_handler_multi_qos: update_accounts(), update_users(),
-update_clusters(), update_qos()).
+"""slurmdb POST accounts/, users/, clusters/, qos/ and associations/ (the reference's
+op_handler_accounts, op_handler_users, op_handler_clusters, op_handler_multi_qos and
+op_handler_associations: update_accounts(), update_users(), update_clusters(), update_qos(),
+update_associations()).
 
 The body is parsed through the version's tables (parsers/types.py Object.parse: the answer's own
 table, as the reference's DATA_PARSE of the answer type); each item is then added or modified on
@@ -349,6 +350,198 @@ def _post_qos(ctx):
     return None
 
 
+_ASSOC_KEYS = ("acct", "cluster", "partition", "user")
+_ASSOC_TRES = ("grp_tres", "grp_tres_mins", "grp_tres_run_mins", "max_tres_mins_pj", "max_tres_run_mins",
+               "max_tres_pj", "max_tres_pn")
+# what a modify sends as the body gave it (the parser's new record: NO_VAL when not given)
+_ASSOC_GIVEN = ("def_qos_id", "grp_jobs", "grp_jobs_accrue", "grp_submit_jobs", "grp_wall", "is_def", "max_jobs",
+                "max_jobs_accrue", "max_submit_jobs", "max_wall_pj", "min_prio_thresh", "priority", "shares_raw")
+# what a modify keeps of the association found
+_ASSOC_FOUND = ("comment", "flags", "id", "lineage")
+
+
+def _assoc_rec(ctx, lists, fields):
+    """slurmdb_init_assoc_rec() then `fields` (C field names: strings, numbers, qos_list ids)."""
+    ffi, lib = ctx.slurm.ffi, ctx.slurm.lib
+    rec = lists.keep(ffi.new("slurmdb_assoc_rec_t *"))
+    lib.slurmdb_init_assoc_rec(rec, False)
+    for field, value in fields.items():
+        if field == "accounting_list" or not hasattr(rec, field):
+            continue
+        if field == "qos_list":
+            rec.qos_list = ffi.NULL if value is None else lists.strings(value)
+        elif value is None or isinstance(value, str):
+            setattr(rec, field, lists.cstr(value))
+        else:
+            setattr(rec, field, value)
+    return rec
+
+
+def _diff_tres(current, wanted):
+    """_diff_tres(): the TRES changes that turn `current` into `wanted` ("id=count" strings):
+    counts of the TRES wanted, INFINITE64 ("remove") for the others."""
+    if not current:
+        return wanted
+    have, want = _tres_counts(current), _tres_counts(wanted or "")
+    out = {i: want.get(i, 0xFFFFFFFFFFFFFFFF) for i in have}
+    for i, count in want.items():
+        out.setdefault(i, count)
+    return ",".join(f"{i}={c}" for i, c in out.items())
+
+
+def _tres_counts(text):
+    """slurmdb_tres_list_from_string(REPLACE): {id: count} in first-seen order."""
+    out = {}
+    for part in text.lstrip(",").split(","):
+        tres_id, sep, count = part.partition("=")
+        if not sep or not tres_id.isdigit() or int(tres_id) <= 0:
+            break
+        out[int(tres_id)] = int(count) if count.isdigit() else 0
+    return out
+
+
+def _diff_assoc(found, wanted):
+    """_diff_assoc(): the association found, with what the body gives."""
+    out = {k: wanted.get(k) if wanted.get(k) is not None else found.get(k) for k in _ASSOC_KEYS}
+    out.update({k: found[k] for k in _ASSOC_FOUND if k in found})
+    out.update({k: wanted[k] for k in _ASSOC_GIVEN if k in wanted})
+    for k in _ASSOC_TRES:
+        out[k] = _diff_tres(found.get(k), wanted.get(k))
+    parent = wanted.get("parent_acct")
+    out["parent_acct"] = parent if parent and parent != found.get("parent_acct") else None
+    out["qos_list"] = wanted["qos_list"] if wanted.get("qos_list") is not None else found.get("qos_list")
+    return out
+
+
+def _update_assoc(ctx, lists, assoc):
+    """_foreach_update_assoc(): the association of exactly this account, cluster, partition and
+    user is modified, or added when there is none. False when the loop stops."""
+    from ...slurm.slurmdb_copy import assoc as copy_assoc
+
+    ffi, lib = ctx.slurm.ffi, ctx.slurm.lib
+    caller = "_foreach_update_assoc"
+    if assoc.get("parent_acct") == "":
+        assoc["parent_acct"] = None
+    cond = lists.keep(ffi.new("slurmdb_assoc_cond_t *"))
+    cond.acct_list = lists.strings([assoc.get("acct") or ""])
+    cond.cluster_list = lists.clusters([assoc.get("cluster") or ""])
+    cond.partition_list = lists.strings([assoc.get("partition") or ""])
+    cond.user_list = lists.strings([assoc.get("user") or ""])
+    found = query_list(ctx, caller, "slurmdb_associations_get", cond, "slurmdb_assoc_rec_t *", ignore_empty=True,
+                       extras=copy_assoc)
+    if not found:
+        c_list = lists.new()
+        lib.slurm_list_append(c_list, _assoc_rec(ctx, lists, assoc))
+        query_rc(ctx, caller, "slurmdb_associations_add", c_list)
+        return True  # (its failure fails the request, yet the next items are still tried)
+    if len(found) > 1:
+        ctx.error(AMBIGUOUS_MODIFY, caller, "ambiguous association modify request")
+        return False
+    return _modified(ctx, caller, "slurmdb_associations_modify", cond,
+                     _assoc_rec(ctx, lists, _diff_assoc(found[0], assoc)))
+
+
+def _post_associations(ctx):
+    body = parse_body(ctx, "associations")
+    if body is None:
+        return None
+    with CLists(ctx.slurm.ffi, ctx.slurm.lib) as lists:
+        for assoc in body.get("associations") or ():
+            if not _update_assoc(ctx, lists, assoc):
+                break
+    return None
+
+
+AMBIGUOUS_QUERY = 9211  # ESLURM_DATA_AMBIGUOUS_QUERY
+
+
+def _add_assoc_cond(ctx, lists, add):
+    """slurmdb_add_assoc_cond_t: slurmdb_init_add_assoc_cond(), then the body's lists and the
+    association's limits."""
+    ffi, lib = ctx.slurm.ffi, ctx.slurm.lib
+    cond = lists.keep(ffi.new("slurmdb_add_assoc_cond_t *"))
+    lib.slurmdb_init_add_assoc_cond(cond, False)
+    for field in ("acct_list", "cluster_list", "partition_list", "user_list", "wckey_list"):
+        if add.get(field) is not None:
+            setattr(cond, field, lists.clusters(add[field]) if field == "cluster_list" else lists.strings(add[field]))
+    for field, value in (add.get("assoc") or {}).items():
+        if field == "qos_list":
+            cond.assoc.qos_list = lists.strings(value)
+        elif value is None or isinstance(value, str):
+            setattr(cond.assoc, field, lists.cstr(value))
+        else:
+            setattr(cond.assoc, field, value)
+    return cond
+
+
+def _add_cond(ctx, func, cond, rec):
+    """A slurmdb_*_add_cond(): (errno, the names added as slurmdbd wrote them, or None)."""
+    ffi, lib = ctx.slurm.ffi, ctx.slurm.lib
+    db = connection(ctx)
+    conn = db._db(func)
+    db._wrote = True
+    ffi.errno = 0
+    out = getattr(lib, func)(conn, cond, rec)
+    rc = ffi.errno
+    return rc, (None if out == ffi.NULL else ffi.string(out).decode("utf-8", "replace"))
+
+
+def _post_accounts_association(ctx):
+    """_add_accounts_association(): the accounts added with their associations on the clusters,
+    committed when slurmdbd succeeded; the names added are answered either way."""
+    body = parse_body(ctx, "accounts_add_cond")
+    if body is None:
+        return None
+    ffi, lib = ctx.slurm.ffi, ctx.slurm.lib
+    with CLists(ffi, lib) as lists:
+        acct = lists.keep(ffi.new("slurmdb_account_rec_t *"))
+        account = body.get("acct") or {}
+        acct.description = lists.cstr(account.get("description"))
+        acct.organization = lists.cstr(account.get("organization"))
+        acct.assoc_list, acct.coordinators = lists.new(), lists.new()
+        rc, added = _add_cond(ctx, "slurmdb_accounts_add_cond", _add_assoc_cond(ctx, lists, body.get("add_assoc") or {}),
+                              acct)
+    if rc:
+        ctx.error(rc, "_add_accounts_association", "slurmdb_accounts_add_cond() failed")
+    else:
+        _commit(ctx, "_add_accounts_association")
+    return {"added_accounts": added}
+
+
+def _post_users_association(ctx):
+    """_add_users_association(): the users added with associations to the accounts (the default
+    account when none is listed) or wckeys, committed when slurmdbd succeeded."""
+    body = parse_body(ctx, "users_add_cond")
+    if body is None:
+        return None
+    add, user = dict(body.get("add_assoc") or {}), body.get("user") or {}
+    if user.get("default_acct") and not add.get("acct_list"):
+        add["acct_list"] = [a for a in user["default_acct"].split(",") if a]
+    if user.get("default_wckey") and not add.get("wckey_list"):
+        add["wckey_list"] = [w for w in user["default_wckey"].split(",") if w]
+    if not add.get("acct_list") and not add.get("wckey_list"):
+        ctx.error(AMBIGUOUS_QUERY, "_add_users_association", "Need name of account(s) or wckey(s) to add")
+        return {"added_users": None}
+    ffi, lib = ctx.slurm.ffi, ctx.slurm.lib
+    with CLists(ffi, lib) as lists:
+        rec = lists.keep(ffi.new("slurmdb_user_rec_t *"))
+        rec.admin_level = user.get("admin_level", 0)
+        rec.default_acct = lists.cstr(user.get("default_acct"))
+        rec.default_wckey = lists.cstr(user.get("default_wckey"))
+        rec.assoc_list, rec.coord_accts = lists.new(), lists.new()
+        rc, added = _add_cond(ctx, "slurmdb_users_add_cond", _add_assoc_cond(ctx, lists, add), rec)
+    if rc:
+        ctx.error(rc, "slurmdb_users_add_cond", "(null)" if added is None else added)
+    else:
+        _commit(ctx, "_add_users_association")
+    return {"added_users": added}
+
+
+post_accounts_association = Operation(_post_accounts_association, kind="accounts_add_cond_str",
+                                      body=("accounts_add_cond", "Add list of accounts with conditional association"))
+post_users_association = Operation(_post_users_association, kind="users_add_cond_str", query="partitions",
+                                   body=("users_add_cond", "Create users with conditional association"))
+post_associations = Operation(_post_associations, body=("associations", "Job description"))
 post_qos = Operation(_post_qos, query="qos", body=("qos", "Description of QOS to add or update"))
 post_clusters = Operation(_post_clusters, query="clusters", body=("clusters", "Cluster add or update descriptions"))
 post_users = Operation(_post_users, body=("users", "add or update user"))

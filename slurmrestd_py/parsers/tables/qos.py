@@ -84,29 +84,36 @@ def _fuzzy(tres, tres_id, kind, name):
 INVALID_QOS = 2066  # ESLURM_INVALID_QOS
 
 
+def find_qos(value, at, report):
+    """(the QOS record a body names by name or id, or None; the id when it was a number), as the
+    reference's resolve_qos() finds it among every QOS."""
+    from ..parsing import to_int
+    from ...api.parsed.db import qos_by_id
+
+    known = qos_by_id(report.ctx)
+    number = to_int(value) if isinstance(value, (int, str)) and not isinstance(value, bool) else None
+    if number is not None:
+        return known.get(number), number
+    if isinstance(value, str):
+        return next((k for k in known.values() if (k["name"] or "").lower() == value.lower()), None), None
+    report.fail(at, 9202, "slurmrestd-py does not read this field yet")  # a QOS record, null ...
+
+
 class PreemptList(List):
     """QOS names (or ids) to preempt, parsed (POST) into QOS ids as strings, as the reference's
     QOS_STRING_ID_LIST: one that is no QOS is an error and fails the parse."""
 
-    def parse(self, value, at, report):
-        from ..parsing import EXPECT_LIST, check, to_int
+    def parse(self, value, at, report, checked=False):
+        from ..parsing import EXPECT_LIST, check
 
-        check(EXPECT_LIST, value, at, report)  # as QOS_PREEMPT_LIST, then QOS_STRING_ID_LIST
+        if not checked:  # as QOS_PREEMPT_LIST, then as QOS_STRING_ID_LIST
+            check(EXPECT_LIST, value, at, report)
         check(EXPECT_LIST, value, at, report)
         if not isinstance(value, list):
             report.silent()
-        from ...api.parsed.db import qos_by_id
-
-        known = qos_by_id(report.ctx)
         out = []
         for v in value:
-            number = to_int(v) if isinstance(v, (int, str)) and not isinstance(v, bool) else None
-            if number is not None:
-                q = known.get(number)
-            elif isinstance(v, str):
-                q = next((k for k in known.values() if (k["name"] or "").lower() == v.lower()), None)
-            else:  # a QOS record, null ...: not read yet
-                report.fail(at, 9202, "slurmrestd-py does not read this field yet")
+            q, number = find_qos(v, at, report)
             if q is None:
                 # (a numeric string was converted to a number first: no longer a string to name)
                 report.fail(at, INVALID_QOS, f"Unable to resolve QOS: {v if number is None else '(null)'}")
