@@ -245,6 +245,23 @@ List slurmdb_accounts_remove(void *db_conn, slurmdb_account_cond_t *acct_cond);
 List slurmdb_users_get(void *db_conn, slurmdb_user_cond_t *user_cond);
 int slurmdb_users_add(void *db_conn, List user_list);
 int slurmdb_coord_add(void *db_conn, List acct_list, slurmdb_user_cond_t *user_cond);
+List slurmdb_coord_remove(void *db_conn, List acct_list, slurmdb_user_cond_t *user_cond);
+/* Accounts and users added with associations from a condition: 23.02 on (release/22.05.c: refused there). */
+typedef struct {
+	List acct_list;
+	slurmdb_assoc_rec_t assoc;
+	List cluster_list;
+	char *default_acct;
+	List partition_list;
+	List user_list;
+	List wckey_list;
+	...;
+} slurmdb_add_assoc_cond_t;
+char *slurmdb_accounts_add_cond(void *db_conn, slurmdb_add_assoc_cond_t *add_assoc, slurmdb_account_rec_t *acct);
+char *slurmdb_users_add_cond(void *db_conn, slurmdb_add_assoc_cond_t *add_assoc, slurmdb_user_rec_t *user);
+void slurmdb_init_add_assoc_cond(slurmdb_add_assoc_cond_t *add_assoc, bool free_it);
+List slurmdb_users_modify(void *db_conn, slurmdb_user_cond_t *user_cond, slurmdb_user_rec_t *user);
+List slurmdb_accounts_modify(void *db_conn, slurmdb_account_cond_t *acct_cond, slurmdb_account_rec_t *acct);
 List slurmdb_users_remove(void *db_conn, slurmdb_user_cond_t *user_cond);
 List slurmdb_associations_get(void *db_conn, slurmdb_assoc_cond_t *assoc_cond);
 int slurmdb_associations_add(void *db_conn, List assoc_list);

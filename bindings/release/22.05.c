@@ -285,3 +285,34 @@ static resource_allocation_response_msg_t *srpy_allocate(const job_desc_msg_t *r
 {
     return slurm_allocate_resources_blocking(req, 0, NULL);
 }
+
+/* slurmdb_add_assoc_cond_t and the *_add_cond() calls came with 23.02: refused here (ENOSYS). */
+#include <errno.h>
+typedef struct {
+    List acct_list;
+    slurmdb_assoc_rec_t assoc;
+    List cluster_list;
+    char *default_acct;
+    List partition_list;
+    List user_list;
+    List wckey_list;
+} slurmdb_add_assoc_cond_t;
+static char *slurmdb_accounts_add_cond(void *db_conn, slurmdb_add_assoc_cond_t *add_assoc,
+                                       slurmdb_account_rec_t *acct)
+{
+    (void) db_conn; (void) add_assoc; (void) acct;
+    errno = ENOSYS;
+    return NULL;
+}
+static char *slurmdb_users_add_cond(void *db_conn, slurmdb_add_assoc_cond_t *add_assoc, slurmdb_user_rec_t *user)
+{
+    (void) db_conn; (void) add_assoc; (void) user;
+    errno = ENOSYS;
+    return NULL;
+}
+static void slurmdb_init_add_assoc_cond(slurmdb_add_assoc_cond_t *add_assoc, bool free_it)
+{
+    (void) free_it;
+    memset(add_assoc, 0, sizeof(*add_assoc));
+    slurmdb_init_assoc_rec(&add_assoc->assoc, false);
+}

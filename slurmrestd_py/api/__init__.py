@@ -217,6 +217,17 @@ PARSED_OPERATIONS = (
      ("v0.0.44", "v0.0.45")),
     ("slurm", "DELETE", "partition/{partition_name}", "admin_writes:delete_partition", "delete partition",
      "partition deletion result", ("v0.0.45",)),
+    ("slurmdb", "POST", "accounts/", "db_writes:post_accounts", "Add/update list of accounts",
+     "Status of account update request"),
+    ("slurmdb", "POST", "users/", "db_writes:post_users", "Update users", "Status of user update request"),
+    ("slurmdb", "POST", "clusters/", "db_writes:post_clusters", "Get cluster list", "Result of modify clusters request"),
+    ("slurmdb", "POST", "qos/", "db_writes:post_qos", "Add or update QOSs", "QOS update response"),
+    ("slurmdb", "POST", "associations/", "db_writes:post_associations", "Set associations info",
+     "status of associations update"),
+    ("slurmdb", "POST", "accounts_association/", "db_writes:post_accounts_association",
+     "Add accounts with conditional association", "Status of account addition request"),
+    ("slurmdb", "POST", "users_association/", "db_writes:post_users_association",
+     "Add users with conditional association", "Add list of users with conditional association"),
 )
 # The OpenAPI document's own paths, served whatever plugins are enabled.
 DOCUMENT_ROUTES = (

@@ -11,12 +11,15 @@ import json
 import math
 import re
 
+PATH_NOT_FOUND = 9200  # ESLURM_DATA_PATH_NOT_FOUND
 CONVERSION_FAILED = 9202  # ESLURM_DATA_CONV_FAILED
+FLAGS_INVALID_TYPE = 9206  # ESLURM_DATA_FLAGS_INVALID_TYPE
 EXPECTED_LIST = 9208  # ESLURM_DATA_EXPECTED_LIST
 EXPECTED_DICT = 9209  # ESLURM_DATA_EXPECTED_DICT
 INVALID_FLAG = 9207  # ESLURM_DATA_FLAGS_INVALID
 # errnos 23.02 on name that 22.05's libslurm has no text for
-TEXTS = {CONVERSION_FAILED: "Unable to convert Data type", EXPECTED_LIST: "Data parser expected a list",
+TEXTS = {PATH_NOT_FOUND: "Unable to resolve path", FLAGS_INVALID_TYPE: "Data parser expects flags to be a list",
+         CONVERSION_FAILED: "Unable to convert Data type", EXPECTED_LIST: "Data parser expected a list",
          INVALID_FLAG: "Data parser unable to parse invalid flag",
          EXPECTED_DICT: "Data parser expected a dictionary or object"}
 
@@ -96,6 +99,7 @@ def text(value):
 EXPECT_STRING = ("string", "type=string (Slurm type=string)")
 EXPECT_INT32 = ("integer", "type=integer format=int32 (Slurm type=64 bit integer)")
 EXPECT_INT64 = ("integer", "type=integer format=int64 (Slurm type=64 bit integer)")
+EXPECT_DOUBLE = ("number", "type=number format=double (Slurm type=floating point number)")
 EXPECT_BOOL = ("boolean", "type=boolean (Slurm type=boolean)")
 EXPECT_LIST = ("array", "type=array (Slurm type=list)")
 EXPECT_DICT = ("object", "type=object (Slurm type=dictionary)")
@@ -155,4 +159,20 @@ def to_bool(value):
             return True
         if low in _FALSE:
             return False
+        number = to_float(value)  # (data.c forces: a number is != 0, any other string is true)
+        return True if number is None else number != 0
+    return None
+
+
+def to_float(value):
+    """-> float, or None."""
+    if isinstance(value, bool):
+        return float(value)
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.strip())
+        except ValueError:
+            return None
     return None

@@ -34,8 +34,12 @@ class Type:
 
     def parse(self, value, at, report):
         """The C value of a request's `value` found at path `at` (parsers/parsing.py: mismatches are
-        warnings in `report`, failures raise parsing.Failed)."""
-        raise NotImplementedError(f"{type(self).__name__} does not parse")
+        warnings in `report`, failures raise parsing.Failed). A type that has no parse yet
+        refuses the value with an error of ours: a write that silently lost a field is worse
+        than a refused one."""
+        from . import parsing as p
+
+        report.fail(at, p.CONVERSION_FAILED, "slurmrestd-py does not read this field yet")
 
     def body(self, schemas):
         """The schema itself (schemas: a Schemas collecting the named types it refers to)."""
@@ -263,6 +267,76 @@ class Float64NoVal(Type):
     def body(self, schemas):
         return _number_body(schemas, self.name, None)
 
+    def parse(self, value, at, report):
+        """A double with NO_VAL and INFINITE (as doubles): null, a number, a numeric string or
+        {set, infinite, number}, as the reference's FLOAT64_NO_VAL parser reads them."""
+        from . import parsing as p
+
+        unset, infinite = float(NO_VAL[32]), float(INFINITE[32])
+        if report.rules.numbers_are_objects:
+            p.check(p.EXPECT_DICT, value, at, report)
+        if value is None:
+            return unset
+        if report.rules.numbers_are_objects:
+            return self._parse_v40(value, at, report, unset, infinite)
+        if isinstance(value, (bool, list)):
+            report.fail(at, p.CONVERSION_FAILED, f"Expected floating point number but got {report.shown(value)}")
+        if isinstance(value, int):
+            n = value & 0xFFFFFFFFFFFFFFFF
+            return infinite if n == INFINITE[64] else unset if n == NO_VAL[64] else float(value)
+        if isinstance(value, dict):
+            got = {}
+            for key, expect, convert in (("set", p.EXPECT_BOOL, p.to_bool), ("infinite", p.EXPECT_BOOL, p.to_bool),
+                                         ("number", p.EXPECT_DOUBLE, p.to_float)):
+                if key in value:
+                    p.check(expect, value[key], p.child(at, key), report)
+                    got[key] = convert(value[key]) if value[key] is not None else (0.0 if key == "number" else False)
+                    if got[key] is None:
+                        report.silent()
+            for key, v in value.items():
+                if key not in ("set", "infinite", "number"):
+                    report.warn(p.child(at, key), f"Ignoring unknown field \"{key}\" of type {p.slurm_type(v)} in "
+                                                  "DATA_PARSER_FLOAT64_NO_VAL_STRUCT")
+            if got.get("infinite"):
+                return infinite
+            return got.get("number", 0.0) if got.get("set") else unset
+        out = p.to_float(value)
+        if out is None:
+            report.fail(at, p.CONVERSION_FAILED, f"Expected floating point number but got {report.shown(value)}")
+        return out
+
+    @staticmethod
+    def _parse_v40(value, at, report, unset, infinite):
+        """v0.0.40 reads the object's members itself (no warnings; its messages name the object's type)."""
+        from . import parsing as p
+
+        if isinstance(value, int) and not isinstance(value, bool):
+            n = value & 0xFFFFFFFFFFFFFFFF
+            return infinite if n == INFINITE[64] else unset if n == NO_VAL[64] else float(value)
+        if isinstance(value, (str, float)) and p.to_float(value) is not None:
+            return p.to_float(value)
+        if not isinstance(value, dict):
+            report.fail(at, p.EXPECTED_DICT, f"Expected dictionary but got {p.slurm_type(value)}")
+        got = {}
+        for key, what in (("set", "bool"), ("infinite", "bool")):
+            if key in value:
+                got[key] = p.to_bool(value[key]) if value[key] is not None else False
+                if got[key] is None:
+                    report.fail(at, p.CONVERSION_FAILED, f"Expected {what} for \"{key}\" field but got dictionary")
+        if "number" in value:
+            got["number"] = p.to_float(value["number"]) if value["number"] is not None else None
+            if got["number"] is None:  # reported, yet the parse goes on (the value stays unset)
+                report.ctx.error(p.CONVERSION_FAILED, at, "Expected floating point number for \"number\" field "
+                                 "but got dictionary", p.TEXTS[p.CONVERSION_FAILED])
+                return unset
+        if got.get("infinite"):
+            return infinite
+        if not got.get("set"):
+            return unset
+        if "number" not in got:
+            report.fail(at, p.CONVERSION_FAILED, "Expected \"number\" field when \"set\"=True but field not present")
+        return got["number"]
+
 
 FLOAT64_NO_VAL = Float64NoVal()
 
@@ -342,6 +416,42 @@ class Flags(Type):
     def body(self, schemas):
         return {"type": "array", "items": {"type": "string", "enum": self.names()}}
 
+    def parse(self, value, at, report):
+        """A flag name or a list of them -> their bits, as the reference's flag parser: an unknown
+        name is an error (v0.0.40 then fails the list too), an item that is no string a warning."""
+        from . import parsing as p
+
+        if not isinstance(value, (str, list)):
+            report.fail(at, p.FLAGS_INVALID_TYPE, f"Expected a List but found a {p.slurm_type(value)}")
+        names = [value] if isinstance(value, str) else value
+        # a row with a mask is an "equal" flag: it replaces the masked bits (the last named wins)
+        by_name = {row[0].lower(): (row[1], row[2] if len(row) > 2 and row[3:] != ("bit",) else None)
+                   for row in self.rows}
+        bits, bad = 0, False
+        for i, name in enumerate(names):
+            where = p.item(at, i)
+            if report.rules.bad_flag_rejects_query:  # v0.0.40 reads a non-string as no name at all
+                text = name if isinstance(name, str) else "(null)"
+            else:
+                text = "" if name is None else p.to_string(name)  # null converts to "", as in data_t
+            if text is None:
+                report.warn(where, f"Ignoring unexpected field of type {p.slurm_type(name)}")
+                continue
+            found = by_name.get(text.lower())
+            if found is None:
+                report.ctx.error(p.INVALID_FLAG, where, f"Unknown flag \"{text}\"", p.TEXTS[p.INVALID_FLAG])
+                bad = True
+                if report.rules.bad_flag_rejects_query:  # v0.0.40 stops at the first
+                    break
+                continue
+            value_, mask = found
+            bits = (bits & ~const(mask)) | const(value_) if mask else bits | const(value_)
+        if bad and report.rules.bad_flag_rejects_query:
+            if isinstance(value, str):
+                report.fail(at, p.INVALID_FLAG, f"Parsing single flag \"{value}\" failed")
+            report.fail(at, p.INVALID_FLAG, "Parsing flags failed")
+        return bits
+
 
 class Enum(Type):
     """One value of a C enum -> its name (a list of one, as the reference writes its state lists)."""
@@ -372,15 +482,31 @@ class List(Type):
     def body(self, schemas):
         return {"type": "array", "items": self.item.ref(schemas)}
 
+    def parse(self, value, at, report):
+        """A list of items each parsed by the item's type (a lone scalar: a list of one), as the
+        reference's list parser; an item's failure fails the list."""
+        from . import parsing as p
+
+        if isinstance(value, list):
+            # the items of the reference's lists of objects are pointers: an empty object is the
+            # parser's new record as it is, not parsed (no required key missing)
+            return [{} if v == {} and isinstance(self.item, Object) else self.item.parse(v, p.item(at, i), report)
+                    for i, v in enumerate(value)]
+        if isinstance(value, dict):
+            report.fail(at, p.EXPECTED_LIST, f"Expected List but found a {p.slurm_type(value)}")
+        # a lone value is converted to a string first (null to ""), and read as a list of it
+        return [self.item.parse("" if value is None else p.to_string(value), p.item(at, 0), report)]
+
 
 class Field:
     """One key of an object: its `key` in the answer, where its value comes from (`source`: the
     C field name in the copied-out record, or a function of the record), its type."""
 
-    __slots__ = ("description", "get", "key", "required", "type")
+    __slots__ = ("description", "get", "key", "required", "source", "type")
 
     def __init__(self, key, source, type_, description=None, required=False):
         self.key, self.type, self.description, self.required = key, type_, description, required
+        self.source = source
         # a C field this release lacks is MISSING: the Object writes the type's "not set" instead
         self.get = (lambda record: record.get(source, MISSING)) if isinstance(source, str) else source
 
@@ -398,6 +524,59 @@ class Object(Type):
             value = get(record)
             out[key] = type_.dump(value) if value is not MISSING else _unset(type_)
         return out
+
+    def parse(self, value, at, report, fields=None):
+        """{C field: value} of a request's object, as the reference's parser of a table: each
+        row's key in table order (a missing required one fails), a member of an inline object
+        merged into its parent's fields; then every member no row reads is a warning naming
+        the table (its `parser_name`), even when a row failed."""
+        from . import parsing as p
+
+        if not isinstance(value, dict):
+            report.fail(at, p.EXPECTED_DICT, f"Rejecting {p.slurm_type(value)} when dictionary expected")
+        out = {} if fields is None else fields
+        try:
+            for f in self.fields:
+                where = p.child(at, f.key)
+                if f.key not in value:
+                    if f.required:
+                        report.fail(where, p.PATH_NOT_FOUND, f"Missing required field '{f.key}' in dictionary")
+                    continue
+                if f.source is whole:
+                    if isinstance(value[f.key], dict):  # else: not a path to its members (warned below)
+                        f.type.parse(value[f.key], where, report, out)
+                elif isinstance(f.type, Object) and f.type.name and value[f.key] == {}:
+                    # a named object is the reference's pointer: an empty one is its parser's new
+                    # record as it is, not parsed (no required key missing)
+                    out[getattr(f.source, "parse_as", f.source)] = {}
+                elif isinstance(f.source, str) or getattr(f.source, "parse_as", None):
+                    # a function source names the field a body's value goes to (`parse_as`)
+                    out[getattr(f.source, "parse_as", f.source)] = f.type.parse(value[f.key], where, report)
+                elif not hasattr(f.source, "parse_as"):  # (parse_as None: a field the reference skips)
+                    report.fail(where, p.CONVERSION_FAILED, "slurmrestd-py does not read this field yet")
+        finally:
+            if fields is None:
+                self._unknown(value, at, report, self.parser_name or f"DATA_PARSER_{self.name.upper()}")
+        return out
+
+    parser_name = None  # the reference's name of the table, in its "unknown field" warnings
+
+    def _known(self):
+        return {f.key: (f.type._known() if f.source is whole else None) for f in self.fields}
+
+    def _unknown(self, value, at, report, name, known=None):
+        from . import parsing as p
+
+        known = self._known() if known is None else known
+        for key, v in value.items():
+            if key in known and (known[key] is None or isinstance(v, dict)):
+                if known[key] is not None:
+                    self._unknown(v, p.child(at, key), report, name, known[key])
+                continue
+            if isinstance(v, dict):  # the reference looks one level further down for a known key
+                self._unknown(v, p.child(at, key), report, name, {})
+                continue
+            report.warn(p.child(at, key), f"Ignoring unknown field \"{key}\" of type {p.slurm_type(v)} in {name}")
 
     def body(self, schemas):
         out = {"type": "object"}

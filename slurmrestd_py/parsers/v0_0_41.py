@@ -7,6 +7,8 @@ INLINE_RESPONSES = frozenset({
     "openapi_diag_resp", "openapi_ping_array_resp", "openapi_licenses_resp", "openapi_kill_jobs_resp",
     "openapi_slurmdbd_qos_removed_resp", "openapi_clusters_removed_resp", "openapi_slurmdbd_stats_resp",
     "openapi_wckey_removed_resp", "openapi_accounts_removed_resp", "openapi_job_alloc_resp",
+    "openapi_accounts_add_cond_resp", "openapi_accounts_add_cond_resp_str", "openapi_users_add_cond_resp",
+    "openapi_users_add_cond_resp_str",
 })
 PARSER = Parser.build("v0.0.41", TABLES, rules=Rules(query_timestamps=False), schema_names=SCHEMA_NAMES,
                       inline_schemas=True, inline_responses=INLINE_RESPONSES)

@@ -33,12 +33,50 @@ class StringList(Type):
                 "items": {"type": "string", "description": self.description}}
 
 
-QOS_NAMES = StringList("qos_string_id_list", "List of QOS names")
+class QosIds(StringList):
+    """QOS names (or ids), parsed (POST) into QOS ids as strings (QOS_STRING_ID_LIST, as PreemptList)."""
+
+    def parse(self, value, at, report):
+        from .qos import PreemptList
+
+        return PreemptList.parse(self, value, at, report, checked=True)
+
+
+class QosId(Type):
+    """A QOS name (or id) as its id (QOS_ID): nothing (null, "") is INFINITE; one that is no
+    QOS fails the parse silently, as the reference's."""
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    def dump(self, value):
+        return self.inner.dump(value)
+
+    def ref(self, schemas, description=None):
+        return self.inner.ref(schemas, description)
+
+    def parse(self, value, at, report):
+        from ..parsing import EXPECT_STRING, check
+        from ..types import INFINITE
+        from .qos import find_qos
+
+        check(EXPECT_STRING, value, at, report)
+        if value is None or value == "":
+            return INFINITE[32]
+        q, _ = find_qos(value, at, report)
+        if q is None:
+            report.silent()
+        return q["id"]
+
+
+QOS_NAMES = QosIds("qos_string_id_list", "List of QOS names")
 NO_ID = lambda record: 0  # noqa: E731  v0.0.41 on: the reference has no association list to find ids in
 
 
 def rows(objects):
-    tres = List(objects["tres"], "tres_list")
+    from .qos import TresList
+
+    tres = TresList(objects["tres"], "tres_list")
     return (
         ("accounting", "accounting_list", List(objects["accounting"], "accounting_list"),
          "Accounting records containing related resource usage"),
@@ -46,7 +84,7 @@ def rows(objects):
         ("account", "acct", STRING, "Account name", V42_ON),
         ("cluster", "cluster", STRING, "Cluster name"),
         ("comment", "comment", STRING, "Arbitrary comment"),
-        ("default/qos", "def_qos_id", STRING, "Default QOS"),
+        ("default/qos", "def_qos_id", QosId(STRING), "Default QOS"),
         ("flags", "flags", ASSOC_FLAGS[V40], "Flags on the association", V40),
         ("flags", "flags", ASSOC_FLAGS[V41_ON], "Flags on the association", V41_ON),
         ("max/jobs/per/count", "grp_jobs", UINT32_NO_VAL, "GrpJobs"),

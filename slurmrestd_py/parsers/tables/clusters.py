@@ -33,6 +33,13 @@ ASSOC_SHORT_ROWS = (
 )
 
 
+def _gone(record):
+    return None
+
+
+_gone.parse_as = None  # a body's value is skipped, as the reference skips a removed field
+
+
 def _root(record):
     return record.get("root_assoc") or {}
 
@@ -44,8 +51,8 @@ def rows(assoc_short, tres):
         ("flags", "flags", CLUSTER_FLAGS, "Flags"),
         ("name", "name", STRING, "ClusterName"),
         ("nodes", "nodes", STRING, "Node names"),
-        ("select_plugin", lambda r: None, REMOVED_STRING, None, V40),
-        ("select_plugin", lambda r: None, DEPRECATED_STRING, None, V41_ON),
+        ("select_plugin", _gone, REMOVED_STRING, None, V40),
+        ("select_plugin", _gone, DEPRECATED_STRING, None, V41_ON),
         ("associations/root", _root, assoc_short, "Root association information"),
         ("rpc_version", "rpc_version", UINT16, "RPC version used in the cluster"),
         ("tres", "tres", List(tres, "tres_list"), "Trackable resources"),

@@ -29,8 +29,96 @@ PREEMPT_MODES = Flags("qos_preempt_modes", [
 
 
 def _tres(field):
-    """A TRES string field as TRES records (the handler resolved them: record["tres"][field])."""
-    return lambda record: record["tres"][field]
+    """A TRES string field as TRES records (the handler resolved them: record["tres"][field]); a
+    body's TRES records are parsed into the field as a TRES string."""
+    def get(record):
+        return record["tres"][field]
+    get.parse_as = field
+    return get
+
+
+class TresList(List):
+    """TRES records, parsed (POST) into a TRES string of the database ("1=4,2=100") as the
+    reference's TRES_STR parser: a list (empty: no change), each record found by id or by type and
+    name in the database's TRES (its id is then filled in; one not found keeps id 0)."""
+
+    def parse(self, value, at, report):
+        from ..parsing import EXPECTED_LIST, slurm_type
+
+        if not isinstance(value, list):
+            report.fail(at, EXPECTED_LIST, f"TRES should be LIST but is type {slurm_type(value)}")
+        if not value:
+            return None
+        from ...api.parsed.db import tres_by_id
+
+        known = list(tres_by_id(report.ctx).values())
+        out = []
+        for t in super().parse(value, at, report):
+            tres_id, kind, name = t.get("id", 0) or 0, t.get("type"), t.get("name")
+            if kind is None and tres_id:
+                c = next((k for k in known if k["id"] == tres_id), None)
+                if c:
+                    kind, name = c["type"], c["name"]
+            found = next((k for k in known if _fuzzy(k, tres_id, kind, name)), None)
+            if found is not None and not tres_id:
+                tres_id = found["id"]
+            out.append(f"{tres_id & 0xFFFFFFFF}={t.get('count', 0) & 0xFFFFFFFFFFFFFFFF}")
+        return ",".join(out)
+
+
+def _same(a, b):
+    return (a or "").lower() == (b or "").lower() if a is not None and b is not None else a is None and b is None
+
+
+def _fuzzy(tres, tres_id, kind, name):
+    """fuzzy_match_tres() of the reference: by id (type and name agreeing if given), else by type
+    alone when no name is given, else by type and name (case-insensitive)."""
+    if tres_id > 0 and tres_id == tres["id"] and (kind is None or _same(kind, tres["type"])) \
+            and (name is None or _same(name, tres["name"])):
+        return True
+    if not name and _same(kind, tres["type"]):
+        return True
+    return _same(name, tres["name"]) and _same(kind, tres["type"])
+
+
+INVALID_QOS = 2066  # ESLURM_INVALID_QOS
+
+
+def find_qos(value, at, report):
+    """(the QOS record a body names by name or id, or None; the id when it was a number), as the
+    reference's resolve_qos() finds it among every QOS."""
+    from ..parsing import to_int
+    from ...api.parsed.db import qos_by_id
+
+    known = qos_by_id(report.ctx)
+    number = to_int(value) if isinstance(value, (int, str)) and not isinstance(value, bool) else None
+    if number is not None:
+        return known.get(number), number
+    if isinstance(value, str):
+        return next((k for k in known.values() if (k["name"] or "").lower() == value.lower()), None), None
+    report.fail(at, 9202, "slurmrestd-py does not read this field yet")  # a QOS record, null ...
+
+
+class PreemptList(List):
+    """QOS names (or ids) to preempt, parsed (POST) into QOS ids as strings, as the reference's
+    QOS_STRING_ID_LIST: one that is no QOS is an error and fails the parse."""
+
+    def parse(self, value, at, report, checked=False):
+        from ..parsing import EXPECT_LIST, check
+
+        if not checked:  # as QOS_PREEMPT_LIST, then as QOS_STRING_ID_LIST
+            check(EXPECT_LIST, value, at, report)
+        check(EXPECT_LIST, value, at, report)
+        if not isinstance(value, list):
+            report.silent()
+        out = []
+        for v in value:
+            q, number = find_qos(v, at, report)
+            if q is None:
+                # (a numeric string was converted to a number first: no longer a string to name)
+                report.fail(at, INVALID_QOS, f"Unable to resolve QOS: {v if number is None else '(null)'}")
+            out.append(str(q["id"]))
+        return out
 
 
 TRES_FIELDS = ("grp_tres", "grp_tres_mins", "grp_tres_run_mins", "max_tres_mins_pj", "max_tres_pa",
@@ -69,7 +157,7 @@ def rows(tres):
         ("limits/max/wall_clock/per/job", "max_wall_pj", UINT32_NO_VAL, "MaxWallDurationPerJob"),
         ("limits/min/priority_threshold", "min_prio_thresh", UINT32_NO_VAL, "MinPrioThreshold"),
         ("limits/min/tres/per/job", _tres("min_tres_pj"), tres, "MinTRES"),
-        ("preempt/list", "preempt_names", List(STRING, "qos_preempt_list"), "Other QOS's this QOS can preempt"),
+        ("preempt/list", "preempt_names", PreemptList(STRING, "qos_preempt_list"), "Other QOS's this QOS can preempt"),
         ("preempt/mode", "preempt_mode", PREEMPT_MODES, "PreemptMode"),
         ("preempt/exempt_time", "preempt_exempt_time", UINT32_NO_VAL, "PreemptExemptTime"),
         ("priority", "priority", UINT32_NO_VAL, "Priority"),
@@ -79,7 +167,7 @@ def rows(tres):
 
 
 def objects(version):
-    tres = List(table("tres", TRES, version), "tres_list")
+    tres = TresList(table("tres", TRES, version), "tres_list")
     return {"qos": table("qos", rows(tres), version)}
 
 

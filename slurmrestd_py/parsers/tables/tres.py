@@ -1,12 +1,14 @@
 """TRES (slurmdb_tres_rec_t), for slurmdb GET tres."""
 from ..types import INT64, REQUIRED, STRING, List, table
+from . import UNTIL_V41, V42_ON
 from .meta import response
 from .numbers import UINT32
 
 TRES = (
     ("type", "type", STRING, "TRES type (CPU, MEM, etc)", REQUIRED),
     ("name", "name", STRING, "TRES name (if applicable)"),
-    ("id", "id", UINT32, "ID used in the database"),
+    ("id", "id", UINT32, "ID used in database", UNTIL_V41),
+    ("id", "id", UINT32, "ID used in the database", V42_ON),
     ("count", "count", INT64, "TRES count (0 if listed generically)"),
 )
 
