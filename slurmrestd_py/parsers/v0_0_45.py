@@ -3,4 +3,5 @@ from . import Parser
 from .v0_0_42 import SCHEMA_NAMES, TABLES
 from .v0_0_43 import RULES
 
-PARSER = Parser.build("v0.0.45", TABLES, rules=RULES, schema_names=SCHEMA_NAMES)
+PARSER = Parser.build("v0.0.45", TABLES, rules=RULES, schema_names=SCHEMA_NAMES,
+                      inline_flags=True)
