@@ -3,6 +3,28 @@
 
 typedef int64_t bitstr_t;
 
+/* node_info_t.node_state's EXTERNAL and cert_flags' TOKEN_SET came in 25.05: 0, never reported. */
+#define NODE_STATE_EXTERNAL 0
+#define NODE_CERT_TOKEN_SET 0
+#define RESERVE_FLAG_FORCE_START 0
+#define RESERVE_TRES_PER_NODE 0
+#define NODE_STATE_BLOCKED 0
+
+/* v0.0.45's partition flags, preempt modes and select_type bits 22.05 does not have: 0, never reported;
+ * its CPU binding masks, as later releases name them (same bits). */
+#define PART_FLAG_PDOI 0
+#define PART_FLAG_PDOI_CLR 0
+#define PART_FLAG_EXCLUSIVE_TOPO 0
+#define PREEMPT_MODE_PRIORITY 0
+#define SELECT_LL_SHARED_GRES 0
+#define SELECT_MULTIPLE_SHARING_GRES_PJ 0
+#define SELECT_ENFORCE_BINDING_GRES 0
+#define SELECT_ONE_TASK_PER_SHARING_GRES 0
+#define SELECT_NO_DIST_TOPO_BLOCK 0
+#define CPU_BIND_T_TO_MASK 0x001e
+#define CPU_BIND_T_MASK 0x0fe0
+#define CPU_BIND_T_TASK_PARAMS_MASK (SLURMD_OFF_SPEC | CPU_BIND_OFF)
+
 /* Flags later releases added: 0, never reported. */
 #define CR_LINEAR 0
 #define RESERVE_FLAG_USER_DEL 0

@@ -1,1 +1,20 @@
 /* Slurm 26.05: declarations only this release has (none yet; its shims are declared in decl/). */
+
+/* @fields node_info_t */
+uint16_t cert_flags;
+time_t cert_last_renewal;
+char *topology_str;
+uint32_t suspend_time;
+/* @end */
+
+/* @fields partition_info_t */
+char *topology_name;
+/* @end */
+
+/* @fields update_node_msg_t */
+char *topology_str;
+/* @end */
+
+/* @fields slurm_license_info_t */
+char *nodes;
+/* @end */
