@@ -6,6 +6,12 @@ typedef int64_t bitstr_t;
 /* node_info_t.node_state's EXTERNAL and cert_flags' TOKEN_SET came in 25.05: 0, never reported. */
 #define NODE_STATE_EXTERNAL 0
 #define NODE_CERT_TOKEN_SET 0
+#define JOB_EXPEDITING 0
+#define EXTERNAL_JOB 0
+#define SPREAD_SEGMENTS 0
+#define CONSOLIDATE_SEGMENTS 0
+#define EXPEDITED_REQUEUE 0
+#define JOB_IMPLICIT_MAX_NODES 0
 #define RESERVE_FLAG_FORCE_START 0
 #define RESERVE_TRES_PER_NODE 0
 #define NODE_STATE_BLOCKED 0
@@ -269,3 +275,12 @@ static int srpy_load_job_state(int n, const uint32_t *ids, const uint32_t *tasks
  * no 22.05 reference serves): the nearest it has */
 #define ESLURM_USER_ID_UNKNOWN ESLURM_USER_ID_MISSING
 #define ESLURM_GROUP_ID_UNKNOWN ESLURM_GROUP_ID_MISSING
+
+/* A job's slurm_step_id_t: only its job id before 26.05. */
+static void srpy_job_step_id(const slurm_job_info_t *job, uint64_t *sluid, uint32_t *ids)
+{
+    *sluid = 0;
+    ids[0] = job->job_id;
+    ids[1] = NO_VAL;
+    ids[2] = NO_VAL;
+}

@@ -7,6 +7,12 @@ typedef int64_t bitstr_t;
 /* node_info_t.node_state's EXTERNAL and cert_flags' TOKEN_SET came in 25.05: 0, never reported. */
 #define NODE_STATE_EXTERNAL 0
 #define NODE_CERT_TOKEN_SET 0
+#define JOB_EXPEDITING 0
+#define EXTERNAL_JOB 0
+#define SPREAD_SEGMENTS 0
+#define CONSOLIDATE_SEGMENTS 0
+#define EXPEDITED_REQUEUE 0
+#define JOB_IMPLICIT_MAX_NODES 0
 #define RESERVE_FLAG_FORCE_START 0
 
 /* v0.0.45's select_type bits under 24.11's names; what it does not have: 0, never reported. */
@@ -90,3 +96,12 @@ static int srpy_load_job(job_info_msg_t **resp, uint32_t job_id, uint16_t show_f
 
 /* Renamed since 22.05: the layer keeps the names decl/ uses. */
 #define slurm_job_reason_string slurm_job_state_reason_string
+
+/* A job's slurm_step_id_t: only its job id before 26.05. */
+static void srpy_job_step_id(const slurm_job_info_t *job, uint64_t *sluid, uint32_t *ids)
+{
+    *sluid = 0;
+    ids[0] = job->job_id;
+    ids[1] = NO_VAL;
+    ids[2] = NO_VAL;
+}

@@ -101,3 +101,12 @@ static uint32_t srpy_stats_parts_packed(const stats_info_response_msg_t *stats)
 
 /* KILL_NO_CRON left in 25.05: v0.0.40's NO_CRON_JOBS flag, its bit as it was (no v0.0.40 here). */
 #define KILL_NO_CRON SLURM_BIT(9)
+
+/* A job's slurm_step_id_t (job_info_t.step_id since 26.05). */
+static void srpy_job_step_id(const slurm_job_info_t *job, uint64_t *sluid, uint32_t *ids)
+{
+    *sluid = job->step_id.sluid;
+    ids[0] = job->step_id.job_id;
+    ids[1] = job->step_id.step_het_comp;
+    ids[2] = job->step_id.step_id;
+}

@@ -18,3 +18,12 @@ char *topology_str;
 /* @fields slurm_license_info_t */
 char *nodes;
 /* @end */
+
+/* @fields slurm_job_info_t */
+char *container_type;
+char *licenses_allocated;
+uint16_t mem_update_delay;
+uint16_t mem_update_margin;
+uint16_t segment_size;
+char *submit_line;
+/* @end */

@@ -553,7 +553,12 @@ def _kill_jobs_response(version):
         ("job_id", "real_job_id", UINT32_NO_VAL, "Job ID that signaling failed"),
         ("federation/sibling", "sibling", STRING, "Name of federation sibling (may be empty for non-federation)"),
     ), version)
+    from ..types import REQUIRED
+    from . import V40, V42, V43_ON
+
+    status = List(job, "kill_jobs_resp_msg")
     out = response("openapi_kill_jobs_resp", (
-        ("status", "status", List(job, "kill_jobs_resp_msg"), "resultant status of signal request"),
+        ("status", "status", status, "resultant status of signal request", V40 | V41 | V42),
+        ("status", "status", status, "resultant status of signal request", V43_ON, REQUIRED),  # v0.0.43 on
     ), version)
     return out
