@@ -291,7 +291,9 @@ UPDATE_NODE_MSG = (
 QUERIES = {
     "nodes": (
         ("update_time", TIMESTAMP, "Filter jobs since update timestamp", UNTIL_V41),
-        ("update_time", TIMESTAMP, "Query jobs updated more recently than this time (UNIX timestamp)", V42_ON),
+        ("update_time", TIMESTAMP, "Query jobs updated more recently than this time (UNIX timestamp)",
+         V42 | V43 | V44),
+        ("update_time", TIMESTAMP, "Query nodes updated more recently than this time (UNIX timestamp)", V45),
         ("flags", SHOW_FLAGS, "Query flags"),
     ),
 }
