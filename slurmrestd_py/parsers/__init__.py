@@ -46,6 +46,9 @@ class Rules:
     # ... and each such number is warned about: "Dumping (0xffffffffffffffff) as place holder for
     # Infinity", with no source (v0.0.43 on: their FLOAT64 dumper)
     infinite_float_warning: bool = False
+    # Its parse functions, named as sources, carry the version ("_v43_parse_KILL_JOBS_MSG_JOBS_ARRAY");
+    # v0.0.44 on: "_parse_KILL_JOBS_MSG_JOBS_ARRAY"
+    versioned_parse_functions: bool = True
     # What DELETE node/{node_name} says when it fails: "Failure to update node" (24.11) or, from
     # 26.05, "Failure to delete node"
     node_delete_verb: str = "update"

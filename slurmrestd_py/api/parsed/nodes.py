@@ -75,7 +75,7 @@ def _expected(type_):
         return "object", "dictionary"
     if type_ is table.UINT32:
         return "integer format=int32", "64 bit integer"
-    if type_ in (table.NODE_STATES, table.NODE_STATES_EXTERNAL, table.NODE_STATES_V45, table.CSV_STRING, table.HOSTLIST_STRING):
+    if isinstance(type_, table.FlagArray) or type_ in (table.CSV_STRING, table.HOSTLIST_STRING):
         return "array", "list"
     return "string", "string"
 

@@ -476,7 +476,8 @@ class _JobIds(Type):
         if value is None:
             return {}
         if not isinstance(value, list):
-            report.fail(f"_v{report.ctx.parser.version[-2:]}_parse_KILL_JOBS_MSG_JOBS_ARRAY", CONVERSION_FAILED,
+            prefix = f"_v{report.ctx.parser.version[-2:]}" if report.ctx.parser.rules.versioned_parse_functions else ""
+            report.fail(f"{prefix}_parse_KILL_JOBS_MSG_JOBS_ARRAY", CONVERSION_FAILED,
                         f"Unexpected type {slurm_type(value)} when expecting a list")
         items = [to_string(v) for v in value]
         if any(v is None for v in items):

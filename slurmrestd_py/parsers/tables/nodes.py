@@ -242,7 +242,9 @@ NODE = (
     ("reason", "reason", STRING,
      "Describes why the node is in a \"DOWN\", \"DRAINED\", \"DRAINING\", \"FAILING\" or \"FAIL\" state"),
     ("reason_changed_at", "reason_time", TIMESTAMP_NO_VAL, "When the reason changed (UNIX timestamp)"),
-    ("reason_set_by_user", "reason_uid", USER_ID, "User who set the reason"),
+    ("reason_set_by_user", "reason_uid", USER_ID, "User who set the reason", _UNTIL_V44 | V40),
+    ("reason_set_by_user", lambda r: _user(r["reason_uid"]) if r.get("reason") is not None else "", STRING,
+     "User who set the reason", V45),  # v0.0.45: "" while there is no reason
     ("resume_after", "resume_after", TIMESTAMP_NO_VAL,
      "Number of seconds after the node's state is updated to \"DOWN\" or \"DRAIN\" before scheduling a node "
      "state resume"),
