@@ -3,6 +3,34 @@
 
 typedef int64_t bitstr_t;
 
+/* node_info_t.node_state's EXTERNAL and cert_flags' TOKEN_SET came in 25.05: 0, never reported. */
+#define NODE_STATE_EXTERNAL 0
+#define NODE_CERT_TOKEN_SET 0
+#define JOB_EXPEDITING 0
+#define EXTERNAL_JOB 0
+#define SPREAD_SEGMENTS 0
+#define CONSOLIDATE_SEGMENTS 0
+#define EXPEDITED_REQUEUE 0
+#define JOB_IMPLICIT_MAX_NODES 0
+#define RESERVE_FLAG_FORCE_START 0
+#define RESERVE_TRES_PER_NODE 0
+#define NODE_STATE_BLOCKED 0
+
+/* v0.0.45's partition flags, preempt modes and select_type bits 22.05 does not have: 0, never reported;
+ * its CPU binding masks, as later releases name them (same bits). */
+#define PART_FLAG_PDOI 0
+#define PART_FLAG_PDOI_CLR 0
+#define PART_FLAG_EXCLUSIVE_TOPO 0
+#define PREEMPT_MODE_PRIORITY 0
+#define SELECT_LL_SHARED_GRES 0
+#define SELECT_MULTIPLE_SHARING_GRES_PJ 0
+#define SELECT_ENFORCE_BINDING_GRES 0
+#define SELECT_ONE_TASK_PER_SHARING_GRES 0
+#define SELECT_NO_DIST_TOPO_BLOCK 0
+#define CPU_BIND_T_TO_MASK 0x001e
+#define CPU_BIND_T_MASK 0x0fe0
+#define CPU_BIND_T_TASK_PARAMS_MASK (SLURMD_OFF_SPEC | CPU_BIND_OFF)
+
 /* Flags later releases added: 0, never reported. */
 #define CR_LINEAR 0
 #define RESERVE_FLAG_USER_DEL 0
@@ -315,4 +343,13 @@ static void slurmdb_init_add_assoc_cond(slurmdb_add_assoc_cond_t *add_assoc, boo
     (void) free_it;
     memset(add_assoc, 0, sizeof(*add_assoc));
     slurmdb_init_assoc_rec(&add_assoc->assoc, false);
+}
+
+/* A job's slurm_step_id_t: only its job id before 26.05. */
+static void srpy_job_step_id(const slurm_job_info_t *job, uint64_t *sluid, uint32_t *ids)
+{
+    *sluid = 0;
+    ids[0] = job->job_id;
+    ids[1] = NO_VAL;
+    ids[2] = NO_VAL;
 }

@@ -4,6 +4,25 @@
 
 typedef int64_t bitstr_t;
 
+/* node_info_t.node_state's EXTERNAL and cert_flags' TOKEN_SET came in 25.05: 0, never reported. */
+#define NODE_STATE_EXTERNAL 0
+#define NODE_CERT_TOKEN_SET 0
+#define JOB_EXPEDITING 0
+#define EXTERNAL_JOB 0
+#define SPREAD_SEGMENTS 0
+#define CONSOLIDATE_SEGMENTS 0
+#define EXPEDITED_REQUEUE 0
+#define JOB_IMPLICIT_MAX_NODES 0
+#define RESERVE_FLAG_FORCE_START 0
+
+/* v0.0.45's select_type bits under 24.11's names; what it does not have: 0, never reported. */
+#define PREEMPT_MODE_PRIORITY 0
+#define SELECT_LL_SHARED_GRES LL_SHARED_GRES
+#define SELECT_MULTIPLE_SHARING_GRES_PJ MULTIPLE_SHARING_GRES_PJ
+#define SELECT_ENFORCE_BINDING_GRES ENFORCE_BINDING_GRES
+#define SELECT_ONE_TASK_PER_SHARING_GRES ONE_TASK_PER_SHARING_GRES
+#define SELECT_NO_DIST_TOPO_BLOCK 0
+
 /* src/common/job_resources.h of 24.11 (next_step_node_inx is new) (private: libslurm exports no accessor for the cores). */
 struct job_resources {
     bitstr_t *core_bitmap;
@@ -114,4 +133,13 @@ static uint32_t srpy_alloc_job_id(const resource_allocation_response_msg_t *resp
 static resource_allocation_response_msg_t *srpy_allocate(const job_desc_msg_t *req)
 {
     return slurm_allocate_resources_blocking(req, 0, NULL);
+}
+
+/* A job's slurm_step_id_t: only its job id before 26.05. */
+static void srpy_job_step_id(const slurm_job_info_t *job, uint64_t *sluid, uint32_t *ids)
+{
+    *sluid = 0;
+    ids[0] = job->job_id;
+    ids[1] = NO_VAL;
+    ids[2] = NO_VAL;
 }

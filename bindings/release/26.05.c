@@ -202,3 +202,12 @@ static resource_allocation_response_msg_t *srpy_allocate(const job_desc_msg_t *r
 {
     return slurm_allocate_resources_blocking(req, 0, NULL, -1);
 }
+
+/* A job's slurm_step_id_t (job_info_t.step_id since 26.05). */
+static void srpy_job_step_id(const slurm_job_info_t *job, uint64_t *sluid, uint32_t *ids)
+{
+    *sluid = job->step_id.sluid;
+    ids[0] = job->step_id.job_id;
+    ids[1] = job->step_id.step_het_comp;
+    ids[2] = job->step_id.step_id;
+}

@@ -43,6 +43,12 @@ class Rules:
     # An infinite double (a fairshare level) is written as a set number, (double)INFINITE64, its JSON
     # writer's stand-in for inf, as 26.05's v0.0.42 does; 24.11: {"infinite": true}
     infinite_floats_as_numbers: bool = False
+    # ... and each such number is warned about: "Dumping (0xffffffffffffffff) as place holder for
+    # Infinity", with no source (v0.0.43 on: their FLOAT64 dumper)
+    infinite_float_warning: bool = False
+    # Its parse functions, named as sources, carry the version ("_v43_parse_KILL_JOBS_MSG_JOBS_ARRAY");
+    # v0.0.44 on: "_parse_KILL_JOBS_MSG_JOBS_ARRAY"
+    versioned_parse_functions: bool = True
     # What DELETE node/{node_name} says when it fails: "Failure to update node" (24.11) or, from
     # 26.05, "Failure to delete node"
     node_delete_verb: str = "update"
@@ -95,6 +101,7 @@ class Parser:
     schema_names: dict = field(default_factory=dict)  # type name -> this version's schema name
     inline_schemas: bool = False  # the version's document writes schemas where they are used
     inline_responses: frozenset = frozenset()  # ... and these answers (*_resp) too
+    inline_flags: bool = False  # flag and state arrays written where they are used (v0.0.43 on)
 
     @classmethod
     def build(cls, version, tables, **kw):
@@ -114,7 +121,8 @@ class Parser:
         """An empty types.Schemas for this version's document."""
         from .types import Schemas
 
-        return Schemas(self.version, self.schema_names, self.inline_schemas, self.inline_responses)
+        return Schemas(self.version, self.schema_names, self.inline_schemas, self.inline_responses,
+                       self.inline_flags)
 
     def dump(self, kind, value):
         return self.objects[kind].dump(value)

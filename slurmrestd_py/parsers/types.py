@@ -50,6 +50,8 @@ class Type:
         if self.name is None or (schemas.inline and (not self.name.endswith("_resp")
                                                      or self.name in schemas.inline_responses)):
             out = dict(self.body(schemas))
+        elif schemas.inline_flags and self._flag_array(schemas):
+            out = dict(self.body(schemas))
         else:
             out = {"$ref": _SCHEMA_PREFIX + schemas.add(self)}
         if description:
@@ -57,14 +59,23 @@ class Type:
         return out
 
 
+    def _flag_array(self, schemas):
+        """A list of names from an enum (flags, states): v0.0.43 on write them where they are used."""
+        if isinstance(self, List):
+            return False
+        body = self.body(schemas)
+        return body.get("type") == "array" and "enum" in body.get("items", {})
+
+
 class Schemas:
     """The named schemas one document needs, filled as the types refer to each other. A version
     may rename types (`names`), or write every schema but its answers' (*_resp) inline where
-    it is used (`inline`, as v0.0.41's document does)."""
+    it is used (`inline`, as v0.0.41's document does), or only its flag arrays (`inline_flags`,
+    v0.0.43 on)."""
 
-    def __init__(self, version, names=None, inline=False, inline_responses=frozenset()):
+    def __init__(self, version, names=None, inline=False, inline_responses=frozenset(), inline_flags=False):
         self.version, self.names, self.inline = version, names or {}, inline
-        self.inline_responses = inline_responses
+        self.inline_responses, self.inline_flags = inline_responses, inline_flags
         self.components = {}
 
     def add(self, t):

@@ -1,6 +1,10 @@
 """API v0.0.44 (Slurm 25.11 to 26.05): so far v0.0.42's tables, with 26.05's handlers' behaviour."""
+from dataclasses import replace
+
 from . import Parser
 from .v0_0_42 import SCHEMA_NAMES, TABLES
 from .v0_0_43 import RULES
 
-PARSER = Parser.build("v0.0.44", TABLES, rules=RULES, schema_names=SCHEMA_NAMES)
+# v0.0.44 on name their parse functions without the version
+PARSER = Parser.build("v0.0.44", TABLES, rules=replace(RULES, versioned_parse_functions=False),
+                      schema_names=SCHEMA_NAMES, inline_flags=True)

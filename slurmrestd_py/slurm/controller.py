@@ -7,7 +7,7 @@ from .failure import SlurmFailure
 
 def pings(ffi, lib):
     """One record per configured controller, as 24.11's ping_all_controllers() fills its
-    controller_ping_t: {hostname, pinged, latency (microseconds), offset}."""
+    controller_ping_t: {hostname, pinged, rc, latency (microseconds), offset}."""
     from .copy import strings
 
     conf = ffi.new("slurm_conf_t **")
@@ -19,8 +19,10 @@ def pings(ffi, lib):
     out = []
     for i, host in enumerate(hosts):
         start = time.monotonic()
-        pinged = lib.slurm_ping(i) == 0
-        out.append({"hostname": host, "pinged": pinged, "latency": int((time.monotonic() - start) * 1e6),
+        rc = lib.slurm_ping(i)  # 0 or an error code (-1 with errno before 25.05)
+        if rc == -1:
+            rc = lib.srpy_errno() or rc
+        out.append({"hostname": host, "pinged": rc == 0, "rc": rc, "latency": int((time.monotonic() - start) * 1e6),
                     "offset": i, "control_cnt": len(hosts)})
     return out
 

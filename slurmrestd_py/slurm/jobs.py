@@ -599,6 +599,12 @@ def _job_copier(ffi, lib):
         record.pop("job_resrcs", None)
         record["gres_detail"] = [ffi.string(job.gres_detail_str[i]).decode("utf-8", "replace")
                                  for i in range(job.gres_detail_cnt)] if job.gres_detail_str != ffi.NULL else []
+        for key in ("std_err", "std_in", "std_out"):  # as given (v0.0.43 on write both)
+            record[key + "_raw"] = record.get(key)
+        ids = ffi.new("uint64_t[1]"), ffi.new("uint32_t[3]")
+        lib.srpy_job_step_id(job, ids[0], ids[1])
+        record["_step_id"] = {"sluid": ids[0][0], "job_id": ids[1][0], "step_het_comp": ids[1][1],
+                              "step_id": ids[1][2]}
         record["std_err"] = path(lib.slurm_get_job_stderr, job)
         record["std_in"] = path(lib.slurm_get_job_stdin, job)
         record["std_out"] = path(lib.slurm_get_job_stdout, job)

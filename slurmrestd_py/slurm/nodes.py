@@ -225,6 +225,8 @@ def update(ffi, lib, fields, delete=False):
     lib.slurm_init_update_node_msg(msg)
     keep = []
     for key, value in fields.items():
+        if not hasattr(msg, key):  # a field this release lacks (topology_str before 25.05): not sent
+            continue
         if isinstance(value, str):
             value = ffi.new("char[]", value.encode())
             keep.append(value)

@@ -75,7 +75,7 @@ def _expected(type_):
         return "object", "dictionary"
     if type_ is table.UINT32:
         return "integer format=int32", "64 bit integer"
-    if type_ in (table.NODE_STATES, table.CSV_STRING, table.HOSTLIST_STRING):
+    if isinstance(type_, table.FlagArray) or type_ in (table.CSV_STRING, table.HOSTLIST_STRING):
         return "array", "list"
     return "string", "string"
 
@@ -93,7 +93,7 @@ def _parse_update(ctx):
         ctx.error(EXPECTED_DICT, "#/", f"Rejecting {_json_type(body)[1]} when dictionary expected")
         return None
     out, ok = {}, True
-    rows = {key: (field, type_) for key, field, type_, _ in table.UPDATE_NODE_MSG}
+    rows = {key: (field, type_) for key, field, type_, _ in table.update_rows(ctx.parser.version)}
     for key, field_type in rows.items():
         if key not in body or (key == "reason_uid" and not rules.node_update_reason_uid):
             continue
@@ -101,13 +101,13 @@ def _parse_update(ctx):
         value, path = body[key], f"#/{key}/"
         found = _json_type(value)
         number_with_flags = isinstance(type_, type(table.UINT32_NO_VAL))
-        if (found is not None and type_ is not table.NODE_STATES and found[0] != _expected(type_)[0].split()[0]
+        if (found is not None and not isinstance(type_, table.FlagArray) and found[0] != _expected(type_)[0].split()[0]
                 and (rules.body_type_warnings_objects or not number_with_flags)):
             want = _expected(type_)
             text = (f"Expected OpenAPI type={want[0]} (Slurm type={want[1]}) but got OpenAPI "
                     f"type={found[0]} (Slurm type={found[1]})")
             ctx.warn(path, f"{text}: {_quoted(value)}" if rules.body_type_warning_value else text)
-        if type_ is table.NODE_STATES:
+        if isinstance(type_, table.FlagArray):
             items = value if isinstance(value, list) else [value]
             bits, unknown = type_.parse(items)
             for item in unknown:

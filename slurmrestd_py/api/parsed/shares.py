@@ -22,6 +22,8 @@ def _shares(ctx):
             for key in ("shares_norm", "usage_efctv", "usage_norm", "fs_factor", "level_fs"):
                 if share[key] == _INF:
                     share[key] = _AS
+                    if ctx.parser.rules.infinite_float_warning:
+                        ctx.warn("", "Dumping (0xffffffffffffffff) as place holder for Infinity")
     return {"shares": msg}
 
 

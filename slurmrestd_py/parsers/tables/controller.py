@@ -5,11 +5,19 @@ Rows: (path in the answer, field of the copied-out record or a function of it, t
 versions]), in the reference's order, with its published descriptions.
 """
 from ..types import BOOL, INT64, REQUIRED, STRING, UINT64_NO_VAL, List, table
-from . import V40, V41_ON, V42_ON
+from . import V40, V41, V41_ON, V42, V42_ON, V43, V43_ON, V44, V44_ON, V45
+
+_UNTIL_V44 = V40 | V41 | V42 | V43 | V44
 from .meta import response
 from .numbers import TIMESTAMP_NO_VAL, UINT32, UINT64
 
 # -- ping ---------------------------------------------------------------------------------------
+
+
+def _strerror(rc):
+    from ...slurm._lib import strerror
+
+    return strerror(rc)
 
 
 def _mode(ping):
@@ -23,11 +31,12 @@ def _mode(ping):
 
 PING = (
     ("hostname", "hostname", STRING, "Target for ping"),
-    ("pinged", lambda p: "UP" if p["pinged"] else "DOWN", STRING, "Ping result"),
+    ("pinged", lambda p: "UP" if p["pinged"] else "DOWN", STRING, "Ping result", _UNTIL_V44),
     ("responding", "pinged", BOOL, "If ping RPC responded with pong from controller", V42_ON, REQUIRED),
     ("latency", "latency", UINT64, "Number of microseconds it took to successfully ping or timeout"),
-    ("mode", _mode, STRING, "The operating mode of the responding slurmctld"),
+    ("mode", _mode, STRING, "The operating mode of the responding slurmctld", _UNTIL_V44),
     ("primary", lambda p: p["offset"] == 0, BOOL, "Is responding slurmctld the primary controller", V42_ON, REQUIRED),
+    ("status", lambda p: _strerror(p["rc"]), STRING, "Ping status code", V45),
 )
 
 # -- diag ---------------------------------------------------------------------------------------
@@ -179,7 +188,7 @@ def _pending_hosts(s):
 
 
 STATS = (
-    ("parts_packed", "parts_packed", UINT32, "Zero if only RPC statistic included"),
+    ("parts_packed", "parts_packed", UINT32, "Zero if only RPC statistic included", _UNTIL_V44),
     ("req_time", "req_time", TIMESTAMP_NO_VAL, "When the request was made (UNIX timestamp)"),
     ("req_time_start", "req_time_start", TIMESTAMP_NO_VAL, "When the data in the report started (UNIX timestamp)"),
     ("server_thread_count", "server_thread_count", UINT32, "Number of current active slurmctld threads"),
@@ -194,7 +203,9 @@ STATS = (
      "Max time of any scheduling cycle in microseconds since last reset"),
     ("schedule_cycle_last", "schedule_cycle_last", UINT32, "Time in microseconds for last scheduling cycle"),
     ("schedule_cycle_sum", "schedule_cycle_sum", UINT32,
-     "Total run time in microseconds for all scheduling cycles since last reset", V41_ON),
+     "Total run time in microseconds for all scheduling cycles since last reset", V41 | V42),
+    ("schedule_cycle_sum", "schedule_cycle_sum", UINT64,
+     "Total run time in microseconds for all scheduling cycles since last reset", V43_ON),
     ("schedule_cycle_total", "schedule_cycle_counter", UINT32, "Number of scheduling cycles since last reset"),
     ("schedule_cycle_mean", _mean("schedule_cycle_sum", "schedule_cycle_counter"), INT64,
      "Mean time in microseconds for all scheduling cycles since last reset"),
@@ -286,6 +297,7 @@ LICENSE = (
      "Last known number of licenses that were consumed in the license manager (Remote Only)"),
     ("LastDeficit", "last_deficit", UINT32, "Number of \"missing licenses\" from the cluster's perspective"),
     ("LastUpdate", "last_update", INT64, "When the license information was last updated (UNIX Timestamp)"),
+    ("Nodes", "nodes", STRING, "HRes nodes", V44_ON),
 )
 
 

@@ -775,7 +775,8 @@ class _JobIds(_Described):
         if value is None:
             return {}
         if not isinstance(value, list):
-            report.fail(f"_v{report.ctx.parser.version[-2:]}_parse_KILL_JOBS_MSG_JOBS_ARRAY", CONVERSION_FAILED,
+            prefix = f"_v{report.ctx.parser.version[-2:]}" if report.ctx.parser.rules.versioned_parse_functions else ""
+            report.fail(f"{prefix}_parse_KILL_JOBS_MSG_JOBS_ARRAY", CONVERSION_FAILED,
                         f"Unexpected type {slurm_type(value)} when expecting a list")
         items = [to_string(v) for v in value]
         if any(v is None for v in items):
@@ -877,7 +878,12 @@ def _kill_jobs_response(version):
         ("job_id", "real_job_id", UINT32_NO_VAL, "Job ID that signaling failed"),
         ("federation/sibling", "sibling", STRING, "Name of federation sibling (may be empty for non-federation)"),
     ), version)
+    from ..types import REQUIRED
+    from . import V40, V42, V43_ON
+
+    status = List(job, "kill_jobs_resp_msg")
     out = response("openapi_kill_jobs_resp", (
-        ("status", "status", List(job, "kill_jobs_resp_msg"), "resultant status of signal request"),
+        ("status", "status", status, "resultant status of signal request", V40 | V41 | V42),
+        ("status", "status", status, "resultant status of signal request", V43_ON, REQUIRED),  # v0.0.43 on
     ), version)
     return out

@@ -12,10 +12,13 @@ import signal as _signal
 from ..queries import TIMESTAMP
 from ..types import (BOOL, FLOAT64_NO_VAL, INT32, REQUIRED, STRING, UINT16_NO_VAL, UINT32_NO_VAL, Flags, List, Scalar,
                      Type, const, table)
-from . import UNTIL_V41, V40, V41_ON, V42_ON
+from . import UNTIL_V41, V40, V41, V41_ON, V42, V42_ON, V43, V43_ON, V44, V44_ON, V45
+
+_UNTIL_V42 = UNTIL_V41 | V42
+_UNTIL_V44 = _UNTIL_V42 | V43 | V44
 from .meta import response
 from .numbers import MEM_PER_CPUS, MEM_PER_NODE, SHOW_FLAGS, TIMESTAMP_NO_VAL, UINT16, UINT32, UINT64, Derived
-from .partitions import CR_TYPE
+from .partitions import CR_TYPE, SELECT_TYPE
 
 BOOL16 = Scalar({"type": "boolean"}, bool, unset=False)
 BOOL16_NO_VAL = Scalar({"type": "boolean"}, lambda v: v != 0xFFFE and bool(v), unset=False)
@@ -49,6 +52,17 @@ _JOB_FLAGS = [
     ("PARTITION_ASSIGNED", "JOB_PART_ASSIGNED"), ("BACKFILL_ATTEMPTED", "BACKFILL_SCHED"),
     ("SCHEDULING_ATTEMPTED", "BACKFILL_LAST")]
 JOB_FLAGS = Flags("job_flags", _JOB_FLAGS + [("STEPMGR_ENABLED", "STEPMGR_ENABLED")])
+# v0.0.43 on: EXTERNAL_JOB; v0.0.44 the segment and requeue flags; v0.0.45 JOB_IMPLICIT_MAX_NODES (26.05's
+# bits: 0 and never written before)
+_EXT = [n for n, _ in _JOB_FLAGS].index("EXACT_MEMORY_REQUESTED") + 1
+_JOB_FLAGS_V43 = _JOB_FLAGS[:_EXT] + [("EXTERNAL_JOB", "EXTERNAL_JOB")] + _JOB_FLAGS[_EXT:] + [
+    ("STEPMGR_ENABLED", "STEPMGR_ENABLED")]
+_JOB_FLAGS_V44 = _JOB_FLAGS_V43 + [("SPREAD_SEGMENTS", "SPREAD_SEGMENTS"),
+                                   ("CONSOLIDATE_SEGMENTS", "CONSOLIDATE_SEGMENTS"),
+                                   ("EXPEDITED_REQUEUE", "EXPEDITED_REQUEUE")]
+JOB_FLAGS_V43 = Flags("job_flags", _JOB_FLAGS_V43)
+JOB_FLAGS_V44 = Flags("job_flags", _JOB_FLAGS_V44)
+JOB_FLAGS_V45 = Flags("job_flags", _JOB_FLAGS_V44 + [("JOB_IMPLICIT_MAX_NODES", "JOB_IMPLICIT_MAX_NODES")])
 # v0.0.40's list (23.11's flags): the script and GRES sharing bits, no STEPMGR_ENABLED
 JOB_FLAGS_V40 = Flags("job_flags", _JOB_FLAGS + [
     ("SAVE_BATCH_SCRIPT", "JOB_SEND_SCRIPT"), ("GRES_ONE_TASK_PER_SHARING", "GRES_ONE_TASK_PER_SHARING"),
@@ -77,6 +91,7 @@ JOB_STATE = Flags("job_state", [
     ("RESV_DEL_HOLD", "JOB_RESV_DEL_HOLD", _FLAGS, "bit"),
     ("SIGNALING", "JOB_SIGNALING", _FLAGS, "bit"),
     ("STAGE_OUT", "JOB_STAGE_OUT", _FLAGS, "bit")])
+JOB_STATE_V44 = Flags("job_state", JOB_STATE.rows + (("EXPEDITING", "JOB_EXPEDITING", "JOB_EXPEDITING", "bit"),))
 JOB_MAIL_FLAGS = Flags("job_mail_flags", [
     ("BEGIN", "MAIL_JOB_BEGIN"), ("END", "MAIL_JOB_END"), ("FAIL", "MAIL_JOB_FAIL"),
     ("REQUEUE", "MAIL_JOB_REQUEUE"), ("TIME=100%", "MAIL_JOB_TIME100"), ("TIME=90%", "MAIL_JOB_TIME90"),
@@ -260,7 +275,7 @@ JOB_RES_NODE = table("job_res_node", (
         ("cores", "cores", List(JOB_RES_CORE, "job_res_core_array"), "Core in socket", REQUIRED),
     )), "job_res_socket_array"), "Socket allocations in node", REQUIRED),
 ))
-JOB_RES = table("job_res", (
+_JOB_RES = (
     ("select_type", "cr_type", CR_TYPE, "Scheduler consumable resource selection type", REQUIRED),
     ("nodes/count", "nhosts", UINT32, "Number of allocated nodes", REQUIRED),
     ("nodes/select_type", "node_req", NODE_CR_TYPE, "Node scheduling selection method", REQUIRED),
@@ -269,7 +284,10 @@ JOB_RES = table("job_res", (
     ("nodes/allocation", "allocation", List(JOB_RES_NODE, "job_res_nodes"), "Allocated node resources", REQUIRED),
     ("cpus", "ncpus", UINT32, "Number of allocated CPUs", REQUIRED),
     ("threads_per_core", "threads_per_core", UINT16_NO_VAL, "Number of processor threads per CPU core", REQUIRED),
-))
+)
+JOB_RES = table("job_res", _JOB_RES)
+# v0.0.45 names the selection type as SelectTypeParameters does (partitions.SELECT_TYPE)
+JOB_RES_V45 = table("job_res", ((_JOB_RES[0][0], _JOB_RES[0][1], SELECT_TYPE, *_JOB_RES[0][3:]),) + _JOB_RES[1:])
 
 
 class _Nullable(Type):
@@ -292,6 +310,31 @@ def _std(key):
     return lambda r: r[key]
 
 
+_CB32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+# SLURM_PENDING_STEP, SLURM_EXTERN_CONT, SLURM_BATCH_SCRIPT, SLURM_INTERACTIVE_STEP, NO_VAL
+_STEP_NAMES = {0xFFFFFFFD: "TBD", 0xFFFFFFFC: "extern", 0xFFFFFFFB: "batch", 0xFFFFFFFA: "interactive",
+               0xFFFFFFFE: "entire"}
+
+
+def _sluid(value):
+    """A SLUID as print_sluid() writes it: "s" and 13 Crockford base-32 digits ("" when none)."""
+    if not value:
+        return ""
+    return "s" + "".join(_CB32[(value >> (5 * i)) & 0x1F] for i in range(12, -1, -1))
+
+
+SLURM_STEP_ID = table("slurm_step_id", (
+    ("sluid", lambda i: _sluid(i["sluid"]), STRING, "SLUID (Slurm Lexicographically-sortable Unique ID)"),
+    ("job_id", "job_id", UINT32_NO_VAL, "Job ID"),
+    ("step_het_component", "step_het_comp", UINT32_NO_VAL, "HetJob component"),
+    ("step_id", lambda i: _STEP_NAMES.get(i["step_id"], str(i["step_id"])), STRING, "Job step ID"),
+))
+
+
+def _expanded(key):
+    return lambda r: r[key] if r.get(key + "_raw") else ""
+
+
 def _rows():
     return (
         ("account", "account", STRING, "Account associated with the job"),
@@ -308,7 +351,10 @@ def _rows():
         ("batch_flag", "batch_flag", BOOL16, "True if batch job"),
         ("batch_host", "batch_host", STRING, "Name of host running batch script"),
         ("flags", "bitflags", JOB_FLAGS_V40, "Job flags", V40),
-        ("flags", "bitflags", JOB_FLAGS, "Job flags", V41_ON),
+        ("flags", "bitflags", JOB_FLAGS, "Job flags", V41 | V42),
+        ("flags", "bitflags", JOB_FLAGS_V43, "Job flags", V43),
+        ("flags", "bitflags", JOB_FLAGS_V44, "Job flags", V44),
+        ("flags", "bitflags", JOB_FLAGS_V45, "Job flags", V45),
         ("burst_buffer", "burst_buffer", STRING, "Burst buffer specifications"),
         ("burst_buffer_state", "burst_buffer_state", STRING, "Burst buffer state details"),
         ("cluster", "cluster", STRING, "Cluster name"),
@@ -317,6 +363,7 @@ def _rows():
         ("comment", "comment", STRING, "Arbitrary comment"),
         ("container", "container", STRING, "Absolute path to OCI container bundle"),
         ("container_id", "container_id", STRING, "OCI container ID"),
+        ("container_type", "container_type", STRING, "Job container type", V45),
         ("contiguous", "contiguous", BOOL16_NO_VAL, "True if job requires contiguous nodes"),
         ("core_spec", "core_spec", CORE_SPEC, "Specialized core count"),
         ("thread_spec", "core_spec", THREAD_SPEC, "Specialized thread count"),
@@ -355,12 +402,15 @@ def _rows():
          "Unique sequence number applied to this component of the heterogeneous job"),
         ("job_id", "job_id", UINT32, "Job ID"),
         ("job_resources", "job_resrcs", _V40Resources(), "Resources used by the job", V40),
-        ("job_resources", "job_resrcs", _Nullable(JOB_RES), "Resources used by the job", V41_ON),
+        ("job_resources", "job_resrcs", _Nullable(JOB_RES), "Resources used by the job", V41 | _UNTIL_V44 - UNTIL_V41),
+        ("job_resources", "job_resrcs", _Nullable(JOB_RES_V45), "Resources used by the job", V45),
         ("job_size_str", "job_size_str", CSV_STRING, "Number of nodes (in a range) required for this job"),
-        ("job_state", "job_state", JOB_STATE, "Current state"),
+        ("job_state", "job_state", JOB_STATE, "Current state", _UNTIL_V42 | V43),
+        ("job_state", "job_state", JOB_STATE_V44, "Current state", V44_ON),
         ("last_sched_evaluation", "last_sched_eval", TIMESTAMP_NO_VAL,
          "Last time job was evaluated for scheduling (UNIX timestamp)"),
         ("licenses", "licenses", STRING, "License(s) required by the job"),
+        ("licenses_allocated", "licenses_allocated", STRING, "License(s) allocated to the job", V43_ON),
         ("mail_type", "mail_type", JOB_MAIL_FLAGS, "Mail event type(s)"),
         ("mail_user", "mail_user", STRING, "User to receive email notifications"),
         ("max_cpus", "max_cpus", UINT32_NO_VAL, "Maximum number of CPUs usable by the job"),
@@ -369,6 +419,8 @@ def _rows():
         ("memory_per_tres", "mem_per_tres", STRING,
          "Semicolon delimited list of TRES=# values indicating how much memory in megabytes should be allocated "
          "for each specified TRES (currently only used for gres/gpu)"),
+        ("memory_update_delay", "mem_update_delay", UINT16, "Auto-reduce memory delay in minutes", V45),
+        ("memory_update_margin", "mem_update_margin", UINT16, "Auto-reduce memory margin percent", V45),
         ("name", "name", STRING, "Job name"),
         ("network", "network", STRING, "Network specs for the job"),
         ("nodes", "nodes", STRING, "Node(s) allocated to the job"),
@@ -388,7 +440,7 @@ def _rows():
         ("minimum_cpus_per_node", "pn_min_cpus", UINT16_NO_VAL, "Minimum number of CPUs per node"),
         ("minimum_tmp_disk_per_node", "pn_min_tmp_disk", UINT32_NO_VAL, "Minimum tmp disk space required per node"),
         ("power/flags", lambda r: (), POWER_FLAGS_V40, None, V40),
-        ("power/flags", lambda r: (), EMPTY_FLAGS, None, V41_ON),
+        ("power/flags", lambda r: (), EMPTY_FLAGS, None, V41 | V42 | V43 | V44),
         ("preempt_time", "preempt_time", TIMESTAMP_NO_VAL, "Time job received preemption signal (UNIX timestamp)"),
         ("preemptable_time", "preemptable_time", TIMESTAMP_NO_VAL,
          "Time job becomes eligible for preemption (UNIX timestamp)"),
@@ -409,21 +461,31 @@ def _rows():
         ("restart_cnt", "restart_cnt", UINT16, "Number of job restarts"),
         ("resv_name", "resv_name", STRING, "Name of reservation to use"),
         ("scheduled_nodes", "sched_nodes", STRING, "List of nodes scheduled to be used for the job"),
+        ("segment_size", "segment_size", UINT16, "Requested segment size", V43_ON),
         ("selinux_context", "selinux_context", STRING, "SELinux context"),
         ("shared", "shared", JOB_SHARED, "How the job can share resources with other jobs, if at all"),
         ("exclusive", "shared", JOB_EXCLUSIVE, None, UNTIL_V41),
         ("oversubscribe", "shared", BOOL16, None, UNTIL_V41),
         ("show_flags", lambda r: 0, SHOW_FLAGS, None, UNTIL_V41),
+        ("step_id", "_step_id", SLURM_STEP_ID, "Job step ID", V44_ON),
         ("sockets_per_board", "sockets_per_board", UINT16, "Number of sockets per board required"),
         ("sockets_per_node", "sockets_per_node", UINT16_NO_VAL, "Number of sockets per node required"),
         ("start_time", "start_time", TIMESTAMP_NO_VAL,
          "Time execution began, or is expected to begin (UNIX timestamp)"),
         ("state_description", "state_desc", STRING, "Optional details for state_reason"),
         ("state_reason", _reason, STRING, "Reason for current Pending or Failed state"),
-        ("standard_error", _std("std_err"), STRING, "Path to stderr file"),
-        ("standard_input", _std("std_in"), STRING, "Path to stdin file"),
-        ("standard_output", _std("std_out"), STRING, "Path to stdout file"),
+        ("standard_error", _std("std_err"), STRING, "Path to stderr file", _UNTIL_V42),
+        ("standard_input", _std("std_in"), STRING, "Path to stdin file", _UNTIL_V42),
+        ("standard_output", _std("std_out"), STRING, "Path to stdout file", _UNTIL_V42),
+        # v0.0.43 on: the paths as given, and as libslurm expands them ("" when none was given)
+        ("standard_input", "std_in_raw", STRING, "Path to stdin file", V43_ON),
+        ("standard_output", "std_out_raw", STRING, "Path to stdout file", V43_ON),
+        ("standard_error", "std_err_raw", STRING, "Path to stderr file", V43_ON),
+        ("stdin_expanded", _expanded("std_in"), STRING, "Job stdin with expanded fields", V43_ON),
+        ("stdout_expanded", _expanded("std_out"), STRING, "Job stdout with expanded fields", V43_ON),
+        ("stderr_expanded", _expanded("std_err"), STRING, "Job stderr with expanded fields", V43_ON),
         ("submit_time", "submit_time", TIMESTAMP_NO_VAL, "Time when the job was submitted (UNIX timestamp)"),
+        ("submit_line", "submit_line", STRING, "Job submit line (e.g. 'sbatch -N3 job.sh job_arg'", V44_ON),
         ("suspend_time", "suspend_time", TIMESTAMP_NO_VAL,
          "Time the job was last suspended or resumed (UNIX timestamp)"),
         ("system_comment", "system_comment", STRING, "Arbitrary comment from slurmctld"),

@@ -6,7 +6,8 @@ reference's order; the descriptions are those of the reference's published docum
 """
 from ..queries import TIMESTAMP
 from ..types import FLOAT, REQUIRED, STRING, UINT32_NO_VAL, List, Scalar, Type, const, table
-from . import UNTIL_V41, V40, V41_ON, V42_ON
+from ..types import Flags
+from . import UNTIL_V41, V40, V41, V41_ON, V42, V42_ON, V43, V43_ON, V44, V44_ON, V45
 from .meta import response
 from .numbers import SHOW_FLAGS, TIMESTAMP_NO_VAL, UINT16, UINT32, UINT64
 
@@ -58,7 +59,7 @@ class FlagArray(Type):
                 if value & mask == v:
                     used |= mask
                     out.append(name)
-            elif not used & mask and value & v == v:
+            elif v and not used & mask and value & v == v:
                 out.append(name)
         return out
 
@@ -89,6 +90,18 @@ class FlagArray(Type):
 
 
 NODE_STATES = FlagArray("node_states", _STATE_ROWS)
+# v0.0.44 on: EXTERNAL (25.05's node without a slurmd) and BLOCKED (24.11 on); 0 and never written before
+NODE_STATES_EXTERNAL = FlagArray("node_states", _STATE_ROWS[:8] + (("EXTERNAL", "NODE_STATE_EXTERNAL",
+                                                                    "NODE_STATE_FLAGS", _BIT),) + _STATE_ROWS[8:]
+                                 + (("BLOCKED", "NODE_STATE_BLOCKED", "NODE_STATE_FLAGS", _BIT),))  # and BLOCKED
+# v0.0.45: and two states of two flags each
+_POWER = [r[0] for r in NODE_STATES_EXTERNAL.rows].index("POWER_DRAIN") + 1
+NODE_STATES_V45 = FlagArray("node_states", NODE_STATES_EXTERNAL.rows[:_POWER] + (
+    ("POWER_DOWN_ASAP", "NODE_STATE_POWER_DOWN|NODE_STATE_POWER_DRAIN", "NODE_STATE_FLAGS", _BIT),
+    ("POWER_DOWN_FORCE", "NODE_STATE_POWER_DOWN|NODE_STATE_POWERED_DOWN", "NODE_STATE_FLAGS", _BIT))
+    + NODE_STATES_EXTERNAL.rows[_POWER:])
+NODE_CERT_FLAGS = Flags("node_cert_flags", [("TOKEN_SET", "NODE_CERT_TOKEN_SET")])
+_UNTIL_V44 = V41 | V42 | V43 | V44
 
 
 class Csv(Type):
@@ -176,6 +189,8 @@ NODE = (
      "Alternate network path to be used for sbcast network traffic"),
     ("boards", "boards", UINT16, "Number of Baseboards in nodes with a baseboard controller"),
     ("boot_time", "boot_time", TIMESTAMP_NO_VAL, "Time when the node booted (UNIX timestamp)"),
+    ("tls_cert_last_renewal", "cert_last_renewal", TIMESTAMP_NO_VAL, "Time when TLS certificate was created", V43_ON),
+    ("cert_flags", "cert_flags", NODE_CERT_FLAGS, "Certmgr status flags", V43_ON),
     ("cluster_name", "cluster_name", STRING, "Cluster name (only set in federated environments)"),
     ("cores", "cores", UINT16, "Number of cores in a single physical processor socket"),
     ("specialized_cores", "core_spec_cnt", UINT16, "Number of cores reserved for system use"),
@@ -188,10 +203,10 @@ NODE = (
      "Abstract CPU IDs on this node reserved for exclusive use by slurmd and slurmstepd"),
     ("energy", "energy", ENERGY_PTR, "Energy usage data"),
     ("external_sensors", lambda r: None, EXT_SENSORS_DATA, None, V40),
-    ("external_sensors", lambda r: None, EMPTY_OBJECT, None, V41_ON),
+    ("external_sensors", lambda r: None, EMPTY_OBJECT, None, _UNTIL_V44),
     ("extra", "extra", STRING, "Arbitrary string used for node filtering if extra constraints are enabled"),
     ("power", lambda r: None, POWER_MGMT_DATA, None, V40),
-    ("power", lambda r: None, EMPTY_OBJECT, None, V41_ON),
+    ("power", lambda r: None, EMPTY_OBJECT, None, _UNTIL_V44),
     ("features", "features", CSV_STRING, "Available features"),
     ("active_features", "features_act", CSV_STRING, "Currently active features"),
     ("gpu_spec", "gpu_spec", STRING, "CPU cores reserved for jobs that also use a GPU", V41_ON),
@@ -205,10 +220,17 @@ NODE = (
     ("specialized_memory", "mem_spec_limit", UINT64,
      "Combined memory limit, in MB, for Slurm compute node daemons"),
     ("name", "name", STRING, "NodeName"),
-    ("next_state_after_reboot", "next_state", NODE_STATES, "The state the node will be assigned after rebooting"),
+    ("next_state_after_reboot", "next_state", NODE_STATES, "The state the node will be assigned after rebooting",
+     UNTIL_V41 | V42 | V43),
+    ("next_state_after_reboot", "next_state", NODE_STATES_EXTERNAL,
+     "The state the node will be assigned after rebooting", V44),
+    ("next_state_after_reboot", "next_state", NODE_STATES_V45, "The state the node will be assigned after rebooting",
+     V45),
     ("address", "node_addr", STRING, "NodeAddr, used to establish a communication path"),
     ("hostname", "node_hostname", STRING, "NodeHostname"),
-    ("state", "node_state", NODE_STATES, "Node state(s) applicable to this node"),
+    ("state", "node_state", NODE_STATES, "Node state(s) applicable to this node", UNTIL_V41 | V42 | V43),
+    ("state", "node_state", NODE_STATES_EXTERNAL, "Node state(s) applicable to this node", V44),
+    ("state", "node_state", NODE_STATES_V45, "Node state(s) applicable to this node", V45),
     ("operating_system", "os", STRING, "Operating system reported by the node"),
     ("owner", "owner", USER_ID, "User allowed to run jobs on this node (unset if no restriction)"),
     ("partitions", "partitions", CSV_STRING, "Partitions containing this node"),
@@ -220,21 +242,27 @@ NODE = (
     ("reason", "reason", STRING,
      "Describes why the node is in a \"DOWN\", \"DRAINED\", \"DRAINING\", \"FAILING\" or \"FAIL\" state"),
     ("reason_changed_at", "reason_time", TIMESTAMP_NO_VAL, "When the reason changed (UNIX timestamp)"),
-    ("reason_set_by_user", "reason_uid", USER_ID, "User who set the reason"),
+    ("reason_set_by_user", "reason_uid", USER_ID, "User who set the reason", _UNTIL_V44 | V40),
+    ("reason_set_by_user", lambda r: _user(r["reason_uid"]) if r.get("reason") is not None else "", STRING,
+     "User who set the reason", V45),  # v0.0.45: "" while there is no reason
     ("resume_after", "resume_after", TIMESTAMP_NO_VAL,
      "Number of seconds after the node's state is updated to \"DOWN\" or \"DRAIN\" before scheduling a node "
      "state resume"),
     ("reservation", "resv_name", STRING, "Name of reservation containing this node"),
+    ("suspend_time", "suspend_time", UINT32_NO_VAL, "Time in idle state before being considered for power save.",
+     V45),
     ("alloc_memory", "alloc_memory", UINT64, "Total memory in MB currently allocated for jobs"),
     ("alloc_cpus", "alloc_cpus", UINT16, "Total number of CPUs currently allocated for jobs"),
     ("alloc_idle_cpus", _idle_cpus, UINT16, "Total number of idle CPUs"),
     ("tres_used", "alloc_tres_fmt_str", STRING, "Trackable resources currently allocated for jobs"),
-    ("tres_weighted", "alloc_tres_weighted", FLOAT, "Weighted number of billable trackable resources allocated"),
+    ("tres_weighted", "alloc_tres_weighted", FLOAT, "Weighted number of billable trackable resources allocated",
+     UNTIL_V41 | _UNTIL_V44),
     ("slurmd_start_time", "slurmd_start_time", TIMESTAMP_NO_VAL, "Time when the slurmd started (UNIX timestamp)"),
     ("sockets", "sockets", UINT16, "Number of physical processor sockets/chips on the node"),
     ("threads", "threads", UINT16, "Number of logical threads in a single physical core"),
     ("temporary_disk", "tmp_disk", UINT32, "Total size in MB of temporary disk storage in TmpFS"),
     ("weight", "weight", UINT32, "Weight of the node for scheduling purposes"),
+    ("topology", "topology_str", STRING, "Topology", V43_ON),
     ("tres", "tres_fmt_str", STRING, "Configured trackable resources"),
     ("version", "version", STRING, "Slurmd version"),
 )
@@ -250,26 +278,36 @@ UPDATE_NODE_MSG = (
     ("address", "node_addr", HOSTLIST_STRING, "NodeAddr, used to establish a communication path"),
     ("hostname", "node_hostname", HOSTLIST_STRING, "NodeHostname"),
     ("name", "node_names", HOSTLIST_STRING, "NodeName"),
-    ("state", "node_state", NODE_STATES, "New state to assign to the node"),
+    ("state", "node_state", NODE_STATES, "New state to assign to the node", UNTIL_V41 | V42 | V43),
+    ("state", "node_state", NODE_STATES_EXTERNAL, "New state to assign to the node", V44),
+    ("state", "node_state", NODE_STATES_V45, "New state to assign to the node", V45),
     ("reason", "reason", STRING, "Reason for node being DOWN or DRAINING"),
     ("reason_uid", "reason_uid", USER_ID_IN,
      "User ID to associate with the reason (needed if user root is sending message)"),
     ("resume_after", "resume_after", UINT32_NO_VAL,
      "Number of seconds after which to automatically resume DOWN or DRAINED node"),
+    ("topology_str", "topology_str", STRING, "Topology", V43_ON),
     ("weight", "weight", UINT32_NO_VAL, "Weight of the node for scheduling purposes"),
 )
 
 QUERIES = {
     "nodes": (
         ("update_time", TIMESTAMP, "Filter jobs since update timestamp", UNTIL_V41),
-        ("update_time", TIMESTAMP, "Query jobs updated more recently than this time (UNIX timestamp)", V42_ON),
+        ("update_time", TIMESTAMP, "Query jobs updated more recently than this time (UNIX timestamp)",
+         V42 | V43 | V44),
+        ("update_time", TIMESTAMP, "Query nodes updated more recently than this time (UNIX timestamp)", V45),
         ("flags", SHOW_FLAGS, "Query flags"),
     ),
 }
 
 
 def objects(version):
-    return {"node": table("node", NODE, version), "update_node_msg": table("update_node_msg", UPDATE_NODE_MSG)}
+    return {"node": table("node", NODE, version), "update_node_msg": table("update_node_msg", UPDATE_NODE_MSG, version)}
+
+
+def update_rows(version):
+    """UPDATE_NODE_MSG's rows `version` reads: (key, field, type, description)."""
+    return [row[:4] for row in UPDATE_NODE_MSG if len(row) == 4 or version in row[4]]
 
 
 def responses(version, objects):

@@ -5,7 +5,9 @@ reference's order; the descriptions are those of the reference's published docum
 """
 from ..queries import TIMESTAMP
 from ..types import REQUIRED, STRING, UINT16_NO_VAL, UINT32_NO_VAL, Flags, List, table
-from . import UNTIL_V41, V41_ON, V42_ON
+from . import UNTIL_V41, V40, V41, V41_ON, V42, V42_ON, V43, V43_ON, V44, V45
+
+_UNTIL_V44 = V40 | V41 | V42 | V43 | V44
 from .meta import response
 from .numbers import (MEM_PER_CPUS, MEM_PER_NODE, SHOW_FLAGS, TIMESTAMP_NO_VAL, UINT16, UINT32, UINT64,
                       Derived)
@@ -23,6 +25,65 @@ CR_TYPE = Flags("cr_type", [
     ("PACK_NODES", "CR_PACK_NODES"), ("CORE_DEFAULT_DIST_BLOCK", "CR_CORE_DEFAULT_DIST_BLOCK"),
     ("LLN", "CR_LLN"), ("LINEAR", "CR_LINEAR")])
 
+# v0.0.45 (26.05's parsers): select_type in SelectTypeParameters' own names, task binding, flags and
+# preempt modes as lists, Exclusive= and OverSubscribe= as scontrol writes them
+_EXCL = "CR_CPU|CR_SOCKET|CR_CORE|CR_MEMORY"
+SELECT_TYPE = Flags("select_type_param", [
+    ("NONE", 0, "INFINITE"), ("CR_CPU_MEMORY", "CR_CPU|CR_MEMORY", _EXCL), ("CR_CPU", "CR_CPU", _EXCL),
+    ("CR_CORE_MEMORY", "CR_CORE|CR_MEMORY", _EXCL), ("CR_CORE", "CR_CORE", _EXCL),
+    ("CR_SOCKET_MEMORY", "CR_SOCKET|CR_MEMORY", _EXCL), ("CR_SOCKET", "CR_SOCKET", _EXCL),
+    ("CR_MEMORY", "CR_MEMORY", _EXCL),
+    *((name, bit, bit, "bit") for name, bit in (
+        ("CR_ONE_TASK_PER_CORE", "CR_ONE_TASK_PER_CORE"), ("CR_CORE_DEFAULT_DIST_BLOCK", "CR_CORE_DEFAULT_DIST_BLOCK"),
+        ("CR_NO_DIST_TOPO_BLOCK", "SELECT_NO_DIST_TOPO_BLOCK"), ("CR_LLN", "CR_LLN"),
+        ("CR_PACK_NODES", "CR_PACK_NODES"), ("LL_SHARED_GRES", "SELECT_LL_SHARED_GRES"),
+        ("MULTIPLE_SHARING_GRES_PJ", "SELECT_MULTIPLE_SHARING_GRES_PJ"),
+        ("ENFORCE_BINDING_GRES", "SELECT_ENFORCE_BINDING_GRES"),
+        ("ONE_TASK_PER_SHARING_GRES", "SELECT_ONE_TASK_PER_SHARING_GRES")))])
+CPU_BINDING = Flags("node_partition_cpu_binding_flags", [
+    ("CPU_BIND_TO_THREADS", "CPU_BIND_TO_THREADS", "CPU_BIND_T_TO_MASK"),
+    ("CPU_BIND_TO_CORES", "CPU_BIND_TO_CORES", "CPU_BIND_T_TO_MASK"),
+    ("CPU_BIND_TO_SOCKETS", "CPU_BIND_TO_SOCKETS", "CPU_BIND_T_TO_MASK"),
+    ("CPU_BIND_TO_LDOMS", "CPU_BIND_TO_LDOMS", "CPU_BIND_T_TO_MASK"),
+    ("CPU_BIND_NONE", "CPU_BIND_NONE", "CPU_BIND_T_MASK"),
+    ("CPU_BIND_OFF", "CPU_BIND_OFF", "CPU_BIND_T_TASK_PARAMS_MASK"),
+    ("VERBOSE", "CPU_BIND_VERBOSE", "CPU_BIND_VERBOSE", "bit")])
+PARTITION_FLAGS = Flags("partition_flags", [
+    ("DEFAULT", "PART_FLAG_DEFAULT"), ("HIDDEN", "PART_FLAG_HIDDEN"), ("NO_ROOT", "PART_FLAG_NO_ROOT"),
+    ("ROOT_ONLY", "PART_FLAG_ROOT_ONLY"), ("REQ_RESV", "PART_FLAG_REQ_RESV"), ("LLN", "PART_FLAG_LLN"),
+    ("PDOI", "PART_FLAG_PDOI"), ("DEFAULT_CLEAR", "PART_FLAG_DEFAULT_CLR"),
+    ("HIDDEN_CLEAR", "PART_FLAG_HIDDEN_CLR"), ("NO_ROOT_CLEAR", "PART_FLAG_NO_ROOT_CLR"),
+    ("ROOT_ONLY_CLEAR", "PART_FLAG_ROOT_ONLY_CLR"), ("REQ_RESV_CLEAR", "PART_FLAG_REQ_RESV_CLR"),
+    ("LLN_CLEAR", "PART_FLAG_LLN_CLR"), ("PDOI_CLEAR", "PART_FLAG_PDOI_CLR")])
+PREEMPT_MODES = Flags("partition_preempt_modes", [
+    ("CLUSTER_GLOBAL", "NO_VAL16", "INFINITE64"), ("DISABLED", "PREEMPT_MODE_OFF", "INFINITE64"),
+    ("SUSPEND", "PREEMPT_MODE_SUSPEND"), ("REQUEUE", "PREEMPT_MODE_REQUEUE"), ("CANCEL", "PREEMPT_MODE_CANCEL"),
+    ("PRIORITY", "PREEMPT_MODE_PRIORITY")])
+
+
+def _exclusive(part):
+    from ..types import const
+
+    if part["flags"] & const("PART_FLAG_EXCLUSIVE_TOPO"):
+        return "TOPO"
+    if part["max_share"] & ~const("SHARED_FORCE") & 0xFFFF == 0:
+        return "NODE"
+    return "USER" if part["flags"] & const("PART_FLAG_EXCLUSIVE_USER") else "NO"
+
+
+def _oversubscribe(part):
+    from ..types import const
+
+    force, value = part["max_share"] & const("SHARED_FORCE"), part["max_share"] & ~const("SHARED_FORCE") & 0xFFFF
+    if not value or (not force and value == 1):
+        return "NO"
+    return f"FORCE:{value}" if force else f"YES:{value}"
+
+
+def _gone(part):
+    return 0  # a field v0.0.45 still lists but no longer fills (SLURM_26_05_PROTOCOL_VERSION)
+
+
 PARTITION = (
     ("nodes/allowed_allocation", "allow_alloc_nodes", STRING, "AllocNodes"),
     ("accounts/allowed", "allow_accounts", STRING, "AllowAccounts"),
@@ -31,38 +92,57 @@ PARTITION = (
     ("alternate", "alternate", STRING, "Alternate"),
     ("tres/billing_weights", "billing_weights_str", STRING, "TRESBillingWeights"),
     ("cluster", "cluster_name", STRING, "Cluster name"),
-    ("select_type", "cr_type", CR_TYPE, "Scheduler consumable resource selection type", V41_ON),
-    ("cpus/task_binding", "cpu_bind", UINT32, "CpuBind"),
-    ("defaults/memory_per_cpu", "def_mem_per_cpu", UINT64, "DefMemPerCPU or DefMemPerNode"),
+    ("select_type", "cr_type", CR_TYPE, "Scheduler consumable resource selection type", V41 | V42 | V43 | V44),
+    ("select_type", "cr_type", SELECT_TYPE, "Scheduler consumable resource selection type (read-only)", V45),
+    ("cpus/task_binding", "cpu_bind", UINT32, "CpuBind", _UNTIL_V44),
+    ("cpus/task_binding", "cpu_bind", CPU_BINDING,
+     "CpuBind - Default method controlling how tasks are bound to allocated resources", V45),
+    ("defaults/memory_per_cpu", "def_mem_per_cpu", UINT64, "DefMemPerCPU or DefMemPerNode", _UNTIL_V44),
+    ("defaults/memory_per_cpu", _gone, UINT64, "Raw value for DefMemPerCPU or DefMemPerNode", V45),
     ("defaults/partition_memory_per_cpu", "def_mem_per_cpu", MEM_PER_CPUS, "DefMemPerCPU"),
     ("defaults/partition_memory_per_node", "def_mem_per_cpu", MEM_PER_NODE, "DefMemPerNode"),
     ("defaults/time", "default_time", UINT32_NO_VAL, "DefaultTime in minutes"),
     ("accounts/deny", "deny_accounts", STRING, "DenyAccounts"),
     ("qos/deny", "deny_qos", STRING, "DenyQOS"),
+    ("flags", "flags", PARTITION_FLAGS, "Partition flag options", V45),
+    ("partition/exclusive", _exclusive, STRING, "Exclusive= string (same as scontrol show partition)", V45),
     ("grace_time", "grace_time", UINT32, "GraceTime"),
     ("defaults/job", "job_defaults_str", STRING, "JobDefaults"),
     ("maximums/cpus_per_node", "max_cpus_per_node", UINT32_NO_VAL, "MaxCPUsPerNode"),
     ("maximums/cpus_per_socket", "max_cpus_per_socket", UINT32_NO_VAL, "MaxCPUsPerSocket"),
-    ("maximums/memory_per_cpu", "max_mem_per_cpu", UINT64, "MaxMemPerCPU or MaxMemPerNode"),
+    ("maximums/memory_per_cpu", "max_mem_per_cpu", UINT64, "MaxMemPerCPU or MaxMemPerNode", _UNTIL_V44),
+    ("maximums/memory_per_cpu", _gone, UINT64, "Raw value for MaxMemPerCPU or MaxMemPerNode", V45),
     ("maximums/partition_memory_per_cpu", "max_mem_per_cpu", MEM_PER_CPUS, "MaxMemPerCPU"),
     ("maximums/partition_memory_per_node", "max_mem_per_cpu", MEM_PER_NODE, "MaxMemPerNode"),
     ("maximums/nodes", "max_nodes", UINT32_NO_VAL, "MaxNodes"),
-    ("maximums/shares", "max_share", UINT16, "OverSubscribe"),
+    ("maximums/shares", "max_share", UINT16, "OverSubscribe", _UNTIL_V44),
+    ("maximums/shares", _gone, UINT16, "OverSubscribe", V45),
     ("maximums/oversubscribe/jobs", "max_share", OVERSUBSCRIBE_JOBS,
-     "Maximum number of jobs allowed to oversubscribe resources"),
+     "Maximum number of jobs allowed to oversubscribe resources", _UNTIL_V44),
+    ("maximums/oversubscribe/jobs", _gone, OVERSUBSCRIBE_JOBS,
+     "Maximum number of jobs allowed to oversubscribe resources", V45),
     ("maximums/oversubscribe/flags", "max_share", OVERSUBSCRIBE_FLAGS,
-     "Flags applicable to the OverSubscribe setting"),
+     "Flags applicable to the OverSubscribe setting", _UNTIL_V44),
+    ("maximums/oversubscribe/flags", _gone, OVERSUBSCRIBE_FLAGS, "Flags applicable to the OverSubscribe setting",
+     V45),
+    ("partition/oversubscribe", _oversubscribe, STRING,
+     "OverSubscribe display: FORCE:n, NO, or YES:n (same as show partition and sinfo)", V45),
     ("maximums/time", "max_time", UINT32_NO_VAL, "MaxTime"),
     ("minimums/nodes", "min_nodes", UINT32, "MinNodes"),
     ("name", "name", STRING, "PartitionName"),
     ("nodes/configured", "nodes", STRING, "Nodes"),
     ("node_sets", "nodesets", STRING, "NodeSets"),
     ("maximums/over_time_limit", "over_time_limit", UINT16_NO_VAL, "OverTimeLimit"),
+    ("preempt_mode", "preempt_mode", PREEMPT_MODES, "PreemptMode - Mechanism used to preempt jobs for this "
+     "partition when PreemptType=preempt/partition_prio is configured (the \"CLUSTER_GLOBAL\" flag will be ignored "
+     "when updating a partition).", V45),
     ("priority/job_factor", "priority_job_factor", UINT16, "PriorityJobFactor"),
     ("priority/tier", "priority_tier", UINT16, "PriorityTier"),
     ("qos/assigned", "qos_char", STRING, "QOS"),
     ("timeouts/resume", "resume_timeout", UINT16_NO_VAL,
      "ResumeTimeout (GLOBAL if both set and infinite are false)"),
+    ("topology", "topology_name", STRING,
+     "Topology - Name of the topology, defined in topology.yaml, used by jobs in this partition", V43_ON),
     ("partition/state", "state_up", PARTITION_STATES, "Current state(s)"),
     ("suspend_time", "suspend_time", UINT32_NO_VAL, "SuspendTime (GLOBAL if both set and infinite are false)"),
     ("timeouts/suspend", "suspend_timeout", UINT16_NO_VAL,

@@ -5,7 +5,7 @@ reference's order, with its published descriptions.
 """
 from ..queries import TIMESTAMP
 from ..types import REQUIRED, STRING, UINT32_NO_VAL, Flags, List, table
-from . import UNTIL_V41, V40, V41, V41_ON, V42_ON
+from . import UNTIL_V41, V40, V41, V41_ON, V42, V42_ON, V43, V44, V44_ON
 from .meta import response
 from .numbers import TIMESTAMP_NO_VAL, UINT32, Removed
 
@@ -33,6 +33,15 @@ _REOCCURRING = [("REOCCURRING", ("RESERVE_FLAG_HOURLY|RESERVE_FLAG_DAILY|RESERVE
                                  "|RESERVE_FLAG_WEEKEND"))]
 FLAGS_V40 = Flags("reservation_flags", _FLAGS + _REOCCURRING)  # v0.0.40 has no USER_DELETE
 FLAGS = Flags("reservation_flags", _FLAGS + _USER_DELETE + _REOCCURRING)
+# v0.0.44 on: NO_ANY_NODES, REPLACE_DOWN, NO_MAGNETIC, FORCE_START (26.05) and TRES_PER_NODE (24.11 on) besides
+_ANY = _FLAGS.index(("ANY_NODES", "RESERVE_FLAG_ANY_NODES")) + 1
+_HOLD = _FLAGS.index(("NO_HOLD_JOBS_AFTER_END", "RESERVE_FLAG_NO_HOLD_JOBS")) + 1
+_MAGNETIC = _FLAGS.index(("MAGNETIC", "RESERVE_FLAG_MAGNETIC")) + 1
+FLAGS_V44 = Flags("reservation_flags", _FLAGS[:_ANY] + [("NO_ANY_NODES", "RESERVE_FLAG_NO_ANY_NODES")]
+                  + _FLAGS[_ANY:_HOLD] + [("REPLACE_DOWN", "RESERVE_FLAG_REPLACE_DOWN")] + _FLAGS[_HOLD:_MAGNETIC]
+                  + [("NO_MAGNETIC", "RESERVE_FLAG_NO_MAGNETIC")] + _FLAGS[_MAGNETIC:]
+                  + _USER_DELETE[:1] + [("FORCE_START", "RESERVE_FLAG_FORCE_START")] + _USER_DELETE[1:]
+                  + _REOCCURRING + [("TRES_PER_NODE", "RESERVE_TRES_PER_NODE")])
 
 CORE_SPEC = table("reservation_core_spec", (
     ("node", "node_name", STRING, "Name of reserved node"),
@@ -49,7 +58,8 @@ RESERVATION = (
     ("features", "features", STRING, "Features"),
     ("flags", "flags", FLAGS_V40, "Flags associated with the reservation", V40),
     ("flags", "flags", FLAGS, "Flags associated with the reservation", V41),
-    ("flags", "flags", FLAGS, "Flags associated with this reservation", V42_ON),
+    ("flags", "flags", FLAGS, "Flags associated with this reservation", V42 | V43),
+    ("flags", "flags", FLAGS_V44, "Flags associated with this reservation", V44_ON),
     ("groups", "groups", STRING, "Groups"),
     ("licenses", "licenses", STRING, "Licenses"),
     ("max_start_delay", "max_start_delay", UINT32, "MaxStartDelay in seconds"),
@@ -63,7 +73,7 @@ RESERVATION = (
      "If PURGE_COMP flag is set, the number of seconds this reservation will sit idle until it is revoked", V41_ON),
     ("start_time", "start_time", TIMESTAMP_NO_VAL, "StartTime (UNIX timestamp)"),
     # gone in 24.05: the reference writes an empty object
-    ("watts", lambda r: None, Removed(UINT32_NO_VAL), None),
+    ("watts", lambda r: None, Removed(UINT32_NO_VAL), None, UNTIL_V41 | V42 | V43 | V44),
     ("tres", "tres_str", STRING, "Comma separated list of required TRES"),
     ("users", "users", STRING, "Comma separated list of permitted users"),
 )
