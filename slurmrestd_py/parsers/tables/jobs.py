@@ -12,7 +12,7 @@ import signal as _signal
 from ..queries import TIMESTAMP
 from ..types import (BOOL, FLOAT64_NO_VAL, INT32, REQUIRED, STRING, UINT16_NO_VAL, UINT32_NO_VAL, Flags, List, Scalar,
                      Type, const, table)
-from . import UNTIL_V41, V40, V41, V41_ON, V42, V42_ON, V43, V43_ON, V44, V44_ON, V45
+from . import UNTIL_V41, V40, V41, V42, V42_ON, V43, V43_ON, V44, V44_ON, V45
 
 _UNTIL_V42 = UNTIL_V41 | V42
 _UNTIL_V44 = _UNTIL_V42 | V43 | V44

@@ -7,7 +7,7 @@ reference's order; the descriptions are those of the reference's published docum
 from ..queries import TIMESTAMP
 from ..types import FLOAT, REQUIRED, STRING, UINT32_NO_VAL, List, Scalar, Type, const, table
 from ..types import Flags
-from . import UNTIL_V41, V40, V41, V41_ON, V42, V42_ON, V43, V43_ON, V44, V44_ON, V45
+from . import UNTIL_V41, V40, V41, V41_ON, V42, V43, V43_ON, V44, V45
 from .meta import response
 from .numbers import SHOW_FLAGS, TIMESTAMP_NO_VAL, UINT16, UINT32, UINT64
 

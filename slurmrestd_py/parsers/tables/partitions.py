@@ -5,7 +5,7 @@ reference's order; the descriptions are those of the reference's published docum
 """
 from ..queries import TIMESTAMP
 from ..types import REQUIRED, STRING, UINT16_NO_VAL, UINT32_NO_VAL, Flags, List, table
-from . import UNTIL_V41, V40, V41, V41_ON, V42, V42_ON, V43, V43_ON, V44, V45
+from . import UNTIL_V41, V40, V41, V42, V42_ON, V43, V43_ON, V44, V45
 
 _UNTIL_V44 = V40 | V41 | V42 | V43 | V44
 from .meta import response
