@@ -91,8 +91,7 @@ def _unserved(served, version, needs):
     """Why a cell is skipped (a version or an operation we do not serve yet), or None."""
     if not any(p.startswith((f"/slurm/{version}/", f"/slurmdb/{version}/")) for _, p in served):
         return f"{version} is not served by slurmrestd-py yet"
-    missing = [f"{m} {p.format(v=version, job_id='{job_id}')}" for m, p in needs
-               if (m, p.format(v=version, job_id="{job_id}")) not in served]
+    missing = [f"{m} {p.replace('{v}', version)}" for m, p in needs if (m, p.replace("{v}", version)) not in served]
     return f"not served in {version} yet: {', '.join(missing)}" if missing else None
 
 
