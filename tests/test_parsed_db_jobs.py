@@ -90,6 +90,15 @@ def test_jobs_filters(version, query, finished):
 
 
 @pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("job_id", ["0", "-1", "99999999999", "4294967293"])
+def test_job_refused_ids(version, job_id):
+    """Job numbers unfmt_job_id_string() refuses: 422 (26.05's libslurm step parser would end our
+    process on them; found by schemathesis in tests/test_parsed_clients.py)."""
+    served(version)
+    assert_same("GET", f"/slurmdb/{version}/job/{job_id}", ignore=MOVING)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
 def test_job(version):
     served(version)
     status, _, doc = ours("GET", f"/slurmdb/{version}/jobs/")

@@ -39,9 +39,12 @@ def _reservation(ctx):
         return None
     msg, failed = _load(ctx, query["update_time"])
     if failed or not msg or not msg["reservations"]:
-        # none at all: the reference reports it with return code 0 (and so answers 200)
-        ctx.error(failed.code if failed else 0, _LOAD, "Unable to query reservations")
-        return None
+        # none at all: the reference reports it with return code 0 (and so answers 200), with no
+        # payload, which its schema (reservations and last_update required) forbids: we follow the
+        # schema, nothing found (a repair, README)
+        code = failed.code if failed else 0
+        ctx.error(code, _LOAD, "Unable to query reservations")
+        return {"last_update": msg["last_update"] if msg else 0, "reservations": []} if code == 0 else None
     found = [r for r in msg["reservations"] if (r["name"] or "").lower() == name.lower()]
     if not found:
         ctx.error(queries.FAILED_QUERY, source, f"Unable to find reservation {name}")

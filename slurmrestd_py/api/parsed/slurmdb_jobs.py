@@ -167,12 +167,27 @@ def _jobs(ctx):
         return _dump(ctx, cond)
 
 
+_MAX_FED_JOB_ID = 0xFFFFFFFD  # slurm.h: NO_VAL - 1
+
+
+def _job_number_refused(text):
+    """The reference reads the path's job id with unfmt_job_id_string(), whose job number (strtol)
+    must be from 1 to below MAX_FED_JOB_ID: 0, negative, too large or no number at all is refused
+    (422). 26.05's slurm_addto_step_list() would fatal() on them (the process dies: no answer)."""
+    import re
+
+    sign, digits = re.match(r"[ \t\n\v\f\r]*([+-]?)([0-9]*)", text).groups()
+    return not digits or sign == "-" or not 0 < int(digits) < _MAX_FED_JOB_ID
+
+
 def _job(ctx):
     from ...slurm.slurmdb_jobs import BadStep, JobCond
 
     source = "op_handler_job"
     with JobCond() as cond:
         try:
+            if _job_number_refused(ctx.params["job_id"]):
+                raise BadStep(ctx.params["job_id"])
             cond.add_steps(ctx.params["job_id"])
         except BadStep:
             ctx.error(queries.FAILED_QUERY, source, "Rejecting request. Failure parsing query parameters")
