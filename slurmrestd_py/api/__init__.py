@@ -210,6 +210,10 @@ PARSED_OPERATIONS = (
      ("v0.0.44", "v0.0.45")),
     ("slurm", "DELETE", "partition/{partition_name}", "admin_writes:delete_partition", "delete partition",
      "partition deletion result", ("v0.0.45",)),
+    ("slurm", "GET", "job/{job_id}/requeue", "requeue:job_requeue", "request job requeue", "job requeue result",
+     ("v0.0.45",)),
+    ("slurm", "POST", "jobs/requeue", "requeue:jobs_requeue", "batch requeue job(s)",
+     "batch job requeue request result", ("v0.0.45",)),
 )
 # The OpenAPI document's own paths, served whatever plugins are enabled.
 DOCUMENT_ROUTES = (
