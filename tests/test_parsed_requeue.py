@@ -7,7 +7,8 @@ import time
 
 import pytest
 
-from test_parsed_new_writes import _alice, both, scontrol, _undo
+from parsed import ours, served
+from test_parsed_new_writes import _alice, _undo, both, scontrol
 
 # -- requeue ------------------------------------------------------------------------------------------
 def _sbatch(args):
@@ -25,11 +26,11 @@ def _jobs(*kinds):
         ids, made = {}, []
         for kind in kinds:
             if kind == "pending":
-                ids[kind] = _sbatch("-J nw_rq-pend -t 1 --begin=now+3600 -o /dev/null --wrap true")
+                ids[kind] = _sbatch("-J nw2_rq-pend -t 1 --begin=now+3600 -o /dev/null --wrap true")
             elif kind == "held":
-                ids[kind] = _sbatch("-J nw_rq-held -H -t 1 -o /dev/null --wrap true")
+                ids[kind] = _sbatch("-J nw2_rq-held -H -t 1 -o /dev/null --wrap true")
             elif kind == "running":
-                ids[kind] = _sbatch("-J nw_rq-run -t 2 -o /dev/null --wrap 'sleep 120'")
+                ids[kind] = _sbatch("-J nw2_rq-run -t 2 -o /dev/null --wrap 'sleep 120'")
             made.append(ids[kind])
         deadline = time.time() + 40
         while "running" in ids and _state(ids["running"]) != "RUNNING":
