@@ -95,7 +95,9 @@ def _version_document(version):
                                     "job", "step", "openapi_slurmdbd_jobs_resp", "wckey_tag_struct", "tres_nct",
                                     "job_list", "step_list", "slurmdb_job_flags",
                                     "openapi_resource_layout_resp", "node_resource_layout", "node_gres_layout",
-                                    "openapi_create_node_req"])
+                                    "openapi_create_node_req",
+                                    "openapi_job_requeue_resp", "openapi_jobs_requeue_resp",
+                                    "openapi_jobs_requeue_query"])
 def test_schema_as_the_reference(version, schema):
     """(Not compared: v0.0.41-42's rollup_stats, and job_res with the answers that write it inline:
     the reference lists the keys its nested objects require as paths, "hourly/count", "nodes/count",
