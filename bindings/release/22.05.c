@@ -273,3 +273,7 @@ static void srpy_layout_free(void *layout)
 /* 26.05's "Query requirements not met" (requeue's SpecialExit without Hold), which our v0.0.45
  * answers on every release: 26.05's number (this libslurm has no text for it). */
 #define ESLURM_REST_BAD_REQUEST 9009
+
+/* reservation flags 22.05 does not have (v0.0.44 on name them): never set here */
+#define RESERVE_FLAG_FORCE_START 0
+#define RESERVE_TRES_PER_NODE 0
