@@ -342,6 +342,22 @@ class Flags(Type):
     def body(self, schemas):
         return {"type": "array", "items": {"type": "string", "enum": self.names()}}
 
+    def parse(self, value, at, report):
+        """A list of flag names (one name alone too; case-blind) -> their bits. An unknown name is
+        an error at its item, and the parse goes on (the reference's _parse_flag)."""
+        from . import parsing as p
+
+        names = value if isinstance(value, list) else [] if value is None else [value]
+        by_name = {row[0].lower(): row[1] for row in self.rows}
+        bits = 0
+        for i, name in enumerate(names):
+            const_name = by_name.get(p.to_string(name).strip().lower() if p.to_string(name) is not None else None)
+            if const_name is None:
+                report.ctx.error(p.INVALID_FLAG, p.item(at, i), f"Unknown flag {p.text(name)}", p.TEXTS[p.INVALID_FLAG])
+                continue
+            bits |= const(const_name)
+        return bits
+
 
 class Enum(Type):
     """One value of a C enum -> its name (a list of one, as the reference writes its state lists)."""
@@ -372,15 +388,24 @@ class List(Type):
     def body(self, schemas):
         return {"type": "array", "items": self.item.ref(schemas)}
 
+    def parse(self, value, at, report):
+        """A list of items each read by the item's type."""
+        from . import parsing as p
+
+        if not isinstance(value, list):  # the reference's list parser reads anything else as one item
+            value = ["" if value is None else value]
+        return [self.item.parse(v, p.item(at, i), report) for i, v in enumerate(value)]
+
 
 class Field:
     """One key of an object: its `key` in the answer, where its value comes from (`source`: the
     C field name in the copied-out record, or a function of the record), its type."""
 
-    __slots__ = ("description", "get", "key", "required", "type")
+    __slots__ = ("description", "get", "key", "required", "source", "type")
 
     def __init__(self, key, source, type_, description=None, required=False):
         self.key, self.type, self.description, self.required = key, type_, description, required
+        self.source = source if isinstance(source, str) else None
         # a C field this release lacks is MISSING: the Object writes the type's "not set" instead
         self.get = (lambda record: record.get(source, MISSING)) if isinstance(source, str) else source
 
@@ -399,6 +424,31 @@ class Object(Type):
             out[key] = type_.dump(value) if value is not MISSING else _unset(type_)
         return out
 
+    def parse(self, value, at, report, struct=None):
+        struct = struct or f"DATA_PARSER_{(self.name or '').upper()}"
+        """{source: C value} of a request's object, each key read by its field's type in table order
+        (an inline object's keys merged in); keys no field reads are warned about as "Ignoring
+        unknown field ... in `struct`" (the reference's DATA_PARSER_<NAME>)."""
+        from . import parsing as p
+
+        if not isinstance(value, dict):
+            what = "list" if isinstance(value, list) else p.slurm_type(value)
+            report.fail(at, p.EXPECTED_DICT, f"Rejecting {what} when dictionary expected")
+        known = {f.key for f in self.fields}
+        for key, v in value.items():  # warned of before the fields are read (even when one fails)
+            if key not in known:
+                _unknown(v, p.child(at, key), report, struct)
+        out = {}
+        for field in self.fields:
+            if field.key not in value:
+                continue
+            where = p.child(at, field.key)
+            if field.get is whole:  # an inline object of the same record
+                out.update(field.type.parse(value[field.key], where, report, struct))
+            else:
+                out[field.source] = field.type.parse(value[field.key], where, report)
+        return out
+
     def body(self, schemas):
         out = {"type": "object"}
         if self.description:
@@ -410,6 +460,18 @@ class Object(Type):
         if required:
             out["required"] = required
         return out
+
+
+def _unknown(value, at, report, struct):
+    """A member no field reads: a warning (a dictionary's members each, as the reference walks them)."""
+    from . import parsing as p
+
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _unknown(v, p.child(at, k), report, struct)
+        return
+    key = at.rstrip("/").rsplit("/", 1)[-1]
+    report.warn(at, f"Ignoring unknown field \"{key}\" of type {p.slurm_type(value)} in {struct}")
 
 
 def _unset(type_):
