@@ -97,7 +97,9 @@ def _version_document(version):
                                     "openapi_resource_layout_resp", "node_resource_layout", "node_gres_layout",
                                     "openapi_create_node_req",
                                     "openapi_job_requeue_resp", "openapi_jobs_requeue_resp",
-                                    "openapi_jobs_requeue_query"])
+                                    "openapi_jobs_requeue_query",
+                                    "reservation_desc_msg", "reservation_desc_msg_list", "reservation_mod_req",
+                                    "openapi_reservation_mod_resp"])
 def test_schema_as_the_reference(version, schema):
     """(Not compared: v0.0.41-42's rollup_stats, and job_res with the answers that write it inline:
     the reference lists the keys its nested objects require as paths, "hourly/count", "nodes/count",
