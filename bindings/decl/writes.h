@@ -23,6 +23,7 @@ typedef struct {
 void slurm_init_resv_desc_msg(resv_desc_msg_t *update_resv_msg);
 char *slurm_create_reservation(resv_desc_msg_t *resv_msg);
 int slurm_update_reservation(resv_desc_msg_t *resv_msg);
+void srpy_free_resv_name(char *name);  /* release/<R>.c: free() or xfree() */
 #define ESLURM_REQUESTED_NODE_CONFIG_UNAVAILABLE ...
 #define RESERVE_FLAG_FORCE_START ...  /* 26.05 on: release/<R>.c defines it 0 before */
 #define RESERVE_TRES_PER_NODE ...  /* 24.11 on: 22.05.c defines it 0 */

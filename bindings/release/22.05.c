@@ -277,3 +277,9 @@ static void srpy_layout_free(void *layout)
 /* reservation flags 22.05 does not have (v0.0.44 on name them): never set here */
 #define RESERVE_FLAG_FORCE_START 0
 #define RESERVE_TRES_PER_NODE 0
+
+/* slurm_create_reservation()'s name: strdup()ed until 25.x (xstrdup()ed in 26.05) */
+static void srpy_free_resv_name(char *name)
+{
+    free(name);
+}

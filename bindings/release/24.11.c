@@ -106,3 +106,9 @@ static void srpy_layout_free(void *layout)
 
 /* 26.05's reservation flag FORCE_START (v0.0.44 on name it): never set here */
 #define RESERVE_FLAG_FORCE_START 0
+
+/* slurm_create_reservation()'s name: strdup()ed until 25.x (xstrdup()ed in 26.05) */
+static void srpy_free_resv_name(char *name)
+{
+    free(name);
+}

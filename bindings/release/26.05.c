@@ -191,3 +191,10 @@ static void srpy_layout_free(void *layout)
     if (layout)
         slurm_free_resource_layout_msg(layout);
 }
+
+/* slurm_create_reservation()'s name: xstrdup()ed (strdup()ed up to 24.11) */
+extern void slurm_xfree(void **item);
+static void srpy_free_resv_name(char *name)
+{
+    slurm_xfree((void **) &name);
+}

@@ -80,6 +80,6 @@ def reservation_write(ffi, lib, desc, create):
         made = lib.slurm_create_reservation(msg)
         if made == ffi.NULL:
             raise SlurmFailure("slurm_create_reservation", -1, lib.srpy_errno())
-        lib.slurm_xfree(ffi.cast("void **", ffi.new("char **", made)))
+        lib.srpy_free_resv_name(made)
         return
     SlurmFailure.check(lib.slurm_update_reservation(msg), "slurm_update_reservation")
