@@ -62,8 +62,9 @@ def reservation_write(ffi, lib, desc, create):
     msg = ffi.new("resv_desc_msg_t *")
     lib.slurm_init_resv_desc_msg(msg)
     keep = []
+    has = {name for name, _ in ffi.typeof("resv_desc_msg_t").fields}  # 22.05 has no comment: not kept
     for name in _RESV_STRINGS:
-        if desc.get(name) is not None:
+        if desc.get(name) is not None and name in has:
             keep.append(ffi.new("char[]", desc[name].encode()))
             setattr(msg, name, keep[-1])
     for name in _RESV_NUMBERS:
