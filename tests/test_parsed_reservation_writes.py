@@ -88,6 +88,7 @@ def _create(name="nw2_r1", **more):
     _create(flags=["IGNORE_JOBS"]),
     _create(node_list=None, node_count=1, users="alice,bob", comment="made", flags=["MAINT", "NO_HOLD_JOBS_AFTER_END"]),
     _create(node_list=NODE, start_time=str(START), duration={"set": True, "number": 10}),
+    _create(flags=["PURGE_COMP"], purge_completed={"time": 120, "other": 1}, accounts={"testacct": ""}),
 ])
 def test_create(version, user, body, admin, clean):
     served(version)
@@ -120,6 +121,11 @@ def test_update(version, body, admin, clean):
     _create("nw2_r2", duration="ten"),
     _create("nw2_r2", users={"a": 1}),
     _create("nw2_r2", tres=[]),
+    _create("nw2_r2", purge_completed=5), _create("nw2_r2", purge_completed=[1]),
+    _create("nw2_r2", purge_completed={"time": "x"}),
+    _create("nw2_r2", end_time=None, duration=None, flags="DAILY"),
+    _create("nw2_r2", start_time=None), _create("nw2_r2", start_time=float("nan")),
+    _create("nw2_r2", start_time={"infinite": True}), _create("nw2_r2", start_time=_when(START), duration=1),
 ])
 def test_refused(version, body, admin, clean):
     served(version)

@@ -434,13 +434,15 @@ class Object(Type):
         if not isinstance(value, dict):
             what = "list" if isinstance(value, list) else p.slurm_type(value)
             report.fail(at, p.EXPECTED_DICT, f"Rejecting {what} when dictionary expected")
-        known = {f.key for f in self.fields}
+        # the reference finds fields by path ("purge_completed/time"): an inline object's key holding
+        # anything but a dictionary is a key it does not know
+        known = {f.key for f in self.fields if f.get is not whole or isinstance(value.get(f.key), dict)}
         for key, v in value.items():  # warned of before the fields are read (even when one fails)
             if key not in known:
                 _unknown(v, p.child(at, key), report, struct)
         out = {}
         for field in self.fields:
-            if field.key not in value:
+            if field.key not in known or field.key not in value:
                 continue
             where = p.child(at, field.key)
             if field.get is whole:  # an inline object of the same record

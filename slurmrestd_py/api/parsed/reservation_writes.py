@@ -28,13 +28,15 @@ def _validate(lib, d):
     """validate_resv_create_desc(): the reason a create is refused before slurmctld is asked, or
     None (it may add PART_NODES and node_list "ALL", as Slurm's does)."""
     no_val, no_val64 = lib.NO_VAL, lib.NO_VAL64
-    if d["start_time"] == no_val:
+    # time_t is signed: null (NO_VAL64) reads as -2 here
+    start, end = (t - (1 << 64) if t >= 1 << 63 else t for t in (d["start_time"], d["end_time"]))
+    if start == no_val:
         return "A start time must be given.  No reservation created."
-    if d["end_time"] == no_val and d["duration"] == no_val:
+    if end == no_val and d["duration"] == no_val:
         return "An end time or duration must be given.  No reservation created."
-    if d["end_time"] != no_val and d["duration"] != no_val and d["start_time"] + d["duration"] * 60 != d["end_time"]:
+    if end != no_val and d["duration"] != no_val and start + d["duration"] * 60 != end:
         return "StartTime + Duration does not equal EndTime.  No reservation created."
-    if d["start_time"] > d["end_time"] and d["end_time"] != no_val:
+    if start > end and end != no_val:
         return "Start time cannot be after end time.  No reservation created."
 
     def add_part_nodes():
