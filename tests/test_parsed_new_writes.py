@@ -81,10 +81,21 @@ def _fill(text, ids):
 
 
 def _placeholders(doc, ids):
-    text = json.dumps(doc)
-    for name, value in sorted(((k, v) for k, v in ids.items() if k != "jobs"), key=lambda kv: -len(str(kv[1]))):
-        text = re.sub(rf"(?<![0-9]){re.escape(str(value))}(?![0-9])", "{" + name + "}", text)
-    return json.loads(text)
+    """`doc` with the values of `ids` written "{name}" (in strings, and numbers equal to one)."""
+    named = sorted(((k, v) for k, v in ids.items() if k != "jobs"), key=lambda kv: -len(str(kv[1])))
+
+    def walk(value):
+        if isinstance(value, dict):
+            return {k: walk(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        if isinstance(value, int) and not isinstance(value, bool):
+            return next(("{" + k + "}" for k, v in named if v == value), value)
+        if isinstance(value, str):
+            for name, v in named:
+                value = re.sub(rf"(?<![0-9]){re.escape(str(v))}(?![0-9])", "{" + name + "}", value)
+        return value
+    return walk(doc)
 
 
 def _undo(ids):

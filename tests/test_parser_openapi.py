@@ -112,11 +112,15 @@ def _version_document(version):
                                     "kill_jobs_msg", "cron_entry", "cpu_binding_flags", "memory_binding_type",
                                     "open_mode", "x11_flags", "warn_flags", "kill_jobs_msg_jobs_array",
                                     "openapi_job_alloc_resp",
-
                                     "openapi_accounts_add_cond_resp", "accounts_add_cond", "account_short",
                                     "assoc_rec_set", "openapi_accounts_add_cond_resp_str", "openapi_users_add_cond_resp",
                                     "users_add_cond", "user_short", "openapi_users_add_cond_resp_str",
-                                    "openapi_clusters_resp", "openapi_slurmdbd_qos_resp"])
+                                    "openapi_clusters_resp", "openapi_slurmdbd_qos_resp",
+
+                                    "openapi_job_requeue_resp", "openapi_jobs_requeue_resp",
+                                    "openapi_jobs_requeue_query",
+                                    "reservation_desc_msg", "reservation_desc_msg_list", "reservation_mod_req",
+                                    "openapi_reservation_mod_resp"])
 def test_schema_as_the_reference(version, schema):
     """(Not compared: v0.0.41-42's rollup_stats, and job_res with the answers that write it inline:
     the reference lists the keys its nested objects require as paths, "hourly/count", "nodes/count",

@@ -353,3 +353,13 @@ static void srpy_job_step_id(const slurm_job_info_t *job, uint64_t *sluid, uint3
     ids[1] = NO_VAL;
     ids[2] = NO_VAL;
 }
+
+/* reservation flags 22.05 does not have (v0.0.44 on name them): never set here */
+#define RESERVE_FLAG_FORCE_START 0
+#define RESERVE_TRES_PER_NODE 0
+
+/* slurm_create_reservation()'s name: strdup()ed until 25.x (xstrdup()ed in 26.05) */
+static void srpy_free_resv_name(char *name)
+{
+    free(name);
+}

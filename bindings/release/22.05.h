@@ -3,3 +3,8 @@
 /* @fields update_node_msg_t */
 uint32_t reason_uid;
 /* @end */
+
+/* @fields resv_desc_msg_t */
+uint32_t *core_cnt;
+uint32_t *node_cnt;
+/* @end */

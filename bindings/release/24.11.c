@@ -143,3 +143,12 @@ static void srpy_job_step_id(const slurm_job_info_t *job, uint64_t *sluid, uint3
     ids[1] = NO_VAL;
     ids[2] = NO_VAL;
 }
+
+/* 26.05's reservation flag FORCE_START (v0.0.44 on name it): never set here */
+#define RESERVE_FLAG_FORCE_START 0
+
+/* slurm_create_reservation()'s name: strdup()ed until 25.x (xstrdup()ed in 26.05) */
+static void srpy_free_resv_name(char *name)
+{
+    free(name);
+}

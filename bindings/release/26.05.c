@@ -212,3 +212,10 @@ static void srpy_job_step_id(const slurm_job_info_t *job, uint64_t *sluid, uint3
     ids[1] = job->step_id.step_het_comp;
     ids[2] = job->step_id.step_id;
 }
+
+/* slurm_create_reservation()'s name: xstrdup()ed (strdup()ed up to 24.11) */
+extern void slurm_xfree(void **item);
+static void srpy_free_resv_name(char *name)
+{
+    slurm_xfree((void **) &name);
+}

@@ -63,3 +63,9 @@ char *std_err;
 char *std_in;
 char *std_out;
 /* @end */
+
+/* @fields resv_desc_msg_t */
+char *comment;
+uint32_t core_cnt;
+uint32_t node_cnt;
+/* @end */

@@ -228,6 +228,14 @@ PARSED_OPERATIONS = (
      "Add accounts with conditional association", "Status of account addition request"),
     ("slurmdb", "POST", "users_association/", "db_writes:post_users_association",
      "Add users with conditional association", "Add list of users with conditional association"),
+    ("slurm", "POST", "reservation", "reservation_writes:post_reservation", "create or update a reservation",
+     "reservation description", ("v0.0.43", "v0.0.44", "v0.0.45")),
+    ("slurm", "POST", "reservations/", "reservation_writes:post_reservations", "create or update reservations",
+     "reservation descriptions", ("v0.0.43", "v0.0.44", "v0.0.45")),
+    ("slurm", "GET", "job/{job_id}/requeue", "requeue:job_requeue", "request job requeue", "job requeue result",
+     ("v0.0.45",)),
+    ("slurm", "POST", "jobs/requeue", "requeue:jobs_requeue", "batch requeue job(s)",
+     "batch job requeue request result", ("v0.0.45",)),
 )
 # The OpenAPI document's own paths, served whatever plugins are enabled.
 DOCUMENT_ROUTES = (

@@ -34,3 +34,53 @@ def create_node(ffi, lib, node_conf):
     text = ffi.new("char[]", node_conf.encode()) if node_conf is not None else ffi.NULL
     msg.extra = text
     SlurmFailure.check(lib.slurm_create_node(msg), "slurm_create_node")
+
+
+# resv_desc_msg_t's fields a request may set: {C field: kind}
+_RESV_STRINGS = ("accounts", "burst_buffer", "comment", "features", "groups", "licenses", "name", "node_list",
+                 "partition", "tres_str", "users")
+_RESV_NUMBERS = ("core_cnt", "duration", "end_time", "flags", "max_start_delay", "node_cnt", "purge_comp_time",
+                 "start_time")
+
+
+def resv_desc_defaults(ffi, lib):
+    """What slurm_init_resv_desc_msg() leaves in each field a request may set ({C field: value};
+    22.05's core_cnt and node_cnt arrays read as NO_VAL)."""
+    msg = ffi.new("resv_desc_msg_t *")
+    lib.slurm_init_resv_desc_msg(msg)
+    out = {name: None for name in _RESV_STRINGS}
+    for name in _RESV_NUMBERS:
+        value = getattr(msg, name)
+        out[name] = lib.NO_VAL if isinstance(value, ffi.CData) else value
+    return out
+
+
+def reservation_write(ffi, lib, desc, create):
+    """slurm_create_reservation() (create) or slurm_update_reservation() of a description
+    ({C field: value}, as resv_desc_defaults() writes them). Raises SlurmFailure (the call's rc,
+    -1 for a create that named no reservation, and errno)."""
+    msg = ffi.new("resv_desc_msg_t *")
+    lib.slurm_init_resv_desc_msg(msg)
+    keep = []
+    has = {name for name, _ in ffi.typeof("resv_desc_msg_t").fields}  # 22.05 has no comment: not kept
+    for name in _RESV_STRINGS:
+        if desc.get(name) is not None and name in has:
+            keep.append(ffi.new("char[]", desc[name].encode()))
+            setattr(msg, name, keep[-1])
+    for name in _RESV_NUMBERS:
+        value = desc[name]
+        if isinstance(getattr(msg, name), ffi.CData):  # 22.05: an array of counts ending in 0
+            if value != lib.NO_VAL:
+                keep.append(ffi.new("uint32_t[2]", [value, 0]))
+                setattr(msg, name, keep[-1])
+        elif name in ("start_time", "end_time") and value >= 1 << 63:  # NO_VAL64 as a time_t
+            setattr(msg, name, value - (1 << 64))
+        else:
+            setattr(msg, name, value)
+    if create:
+        made = lib.slurm_create_reservation(msg)
+        if made == ffi.NULL:
+            raise SlurmFailure("slurm_create_reservation", -1, lib.srpy_errno())
+        lib.srpy_free_resv_name(made)
+        return
+    SlurmFailure.check(lib.slurm_update_reservation(msg), "slurm_update_reservation")

@@ -115,6 +115,29 @@ class Csv(Type):
     def body(self, schemas):
         return {"type": "array", "items": {"type": "string"}}
 
+    def parse(self, value, at, report):
+        """A list of strings -> "a,b"; a dictionary -> "key=value,..."; a string as it is (warned
+        about); null: not given."""
+        from .. import parsing as p
+
+        p.check(p.EXPECT_LIST, value, at, report)
+        if value is None:
+            return None
+        if isinstance(value, (list, dict)):
+            pairs = value.items() if isinstance(value, dict) else ((None, v) for v in value)
+            out = []
+            for key, v in pairs:
+                text = p.to_string(v) if v is not None else None
+                if text is None:
+                    report.fail(at, p.CONVERSION_FAILED, f"unable to convert csv entry {p.slurm_type(v)} to string")
+                out.append(text if key is None else f"{key}={text}")
+            return ",".join(out) if out else None
+        text = p.to_string(value)
+        if text is None:
+            report.fail(at, p.CONVERSION_FAILED, "Expected dictionary or list or string for comma delimited list "
+                                                 f"but got {p.text(value)}")
+        return text
+
 
 CSV_STRING = Csv()
 
@@ -126,6 +149,27 @@ class HostlistString(Type):
 
     def body(self, schemas):
         return {"type": "array", "items": {"type": "string"}}
+
+    def dump(self, value):
+        """A hostlist expression -> its names, as Slurm expands it."""
+        from ...slurm._lib import load
+        from ...slurm.controller import _hosts
+
+        return _hosts(load()[0], value) if value else []
+
+    def parse(self, value, at, report):
+        """A list of names or expressions (or one string, warned about) -> one ranged expression."""
+        from ...api.parsed.nodes import _ranged
+        from .. import parsing as p
+
+        p.check(p.EXPECT_LIST, value, at, report)
+        if value is None:
+            return None
+        items = value if isinstance(value, list) else [value]
+        texts = [p.to_string(v) for v in items]
+        if any(t is None for t in texts):
+            report.fail(at, p.CONVERSION_FAILED, f"Unable to convert {report.shown(value)} to a string")
+        return _ranged(report.ctx, ",".join(texts))
 
 
 HOSTLIST_STRING = HostlistString()

@@ -1,5 +1,5 @@
 """Types of the v0.0.4x family beyond the catalogue's: overloads that read one C field several ways."""
-from ..types import INT32, UINT64_NO_VAL, Flags, Scalar, const
+from ..types import INT32, NO_VAL, UINT64_NO_VAL, Flags, NoVal, Scalar, const
 
 TIMESTAMP_NO_VAL = UINT64_NO_VAL
 UINT32 = INT32
@@ -61,3 +61,37 @@ class Removed(Scalar):
 
     def ref(self, schemas, description=None):
         return self.inner.ref(schemas, description)
+
+
+class TimestampNoVal(NoVal):
+    """TIMESTAMP_NO_VAL of request bodies (a time_t, written as UINT64_NO_VAL): a number, a time
+    string Slurm's parse_time() reads, null (NO_VAL64), or {set, infinite, number}."""
+
+    def __init__(self):
+        super().__init__(64, "uint64_no_val")
+
+    def parse(self, value, at, report):
+        import math
+
+        from .. import parsing as p
+
+        if value is None or (isinstance(value, float) and not math.isfinite(value)):
+            return NO_VAL[64]
+        if isinstance(value, float):
+            return int(value)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if isinstance(value, str):
+            n = p.to_int(value)
+            if n is not None:
+                return n
+            from ...api.option_values import parse_time
+
+            t = parse_time(value)
+            if not t:
+                report.fail(at, p.CONVERSION_FAILED, f"Parsing of {value} for timestamp failed")
+            return t
+        return super().parse(value, at, report)
+
+
+TIMESTAMP_IN = TimestampNoVal()

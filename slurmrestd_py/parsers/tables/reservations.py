@@ -5,7 +5,7 @@ reference's order, with its published descriptions.
 """
 from ..queries import TIMESTAMP
 from ..types import REQUIRED, STRING, UINT32_NO_VAL, Flags, List, table
-from . import UNTIL_V41, V40, V41, V41_ON, V42, V42_ON, V43, V44, V44_ON
+from . import UNTIL_V41, V40, V41, V41_ON, V42, V42_ON, V43, V43_ON, V44, V44_ON
 from .meta import response
 from .numbers import TIMESTAMP_NO_VAL, UINT32, Removed
 
@@ -87,11 +87,12 @@ QUERIES = {
 
 
 def objects(version):
-    return {"reservation": table("reservation_info", RESERVATION, version)}
+    return {"reservation": table("reservation_info", RESERVATION, version), **desc_objects(version)}
 
 
 def responses(version, objects):
     return {
+        **desc_responses(version, objects),
         "reservations": response("openapi_reservation_resp", (
             ("reservations", "reservations", List(objects["reservation"], "reservation_info_msg"),
              "List of reservations", REQUIRED),
@@ -99,3 +100,95 @@ def responses(version, objects):
              REQUIRED),
         ), version),
     }
+
+
+# -- POST reservation and reservations/ (v0.0.43 on): resv_desc_msg_t, read from a body and written
+# back as the reference answers (RESERVATION_DESC_MSG, the same table both ways) --------------------
+class _TresByType(List):
+    """TRES_STR_BY_TYPE: a tres_str written as a TRES list. An empty list (or null) is no TRES;
+    a TRES list to reserve is not read yet: refused with an error of ours (README)."""
+
+    def dump(self, value):
+        if value:  # not reached: ours never sends a tres_str
+            raise NotImplementedError("tres_str of a reservation description")
+        return []
+
+    def parse(self, value, at, report):
+        from ..parsing import CONVERSION_FAILED, EXPECTED_LIST, slurm_type
+
+        if value is None or value == []:
+            return None
+        if not isinstance(value, list):
+            report.fail(at, EXPECTED_LIST, f"TRES should be LIST but is type {slurm_type(value)}")
+        report.fail(at, CONVERSION_FAILED, "slurmrestd-py does not read reservation TRES yet")
+
+
+_NOVAL32 = " (32 bit integer number with flags)"
+_TIME = (" (UNIX timestamp or time string recognized by Slurm (e.g., '[MM/DD[/YY]-]HH:MM[:SS]'); may "
+         "also be infinite or unset) (64 bit integer number with flags)")
+# v0.0.44 on name the flags 24.11 and 26.05 added (a release without one never sets it)
+_FLAGS_V44 = [r for r in _FLAGS if r[0] != "NO_PURGE_COMP"]
+_FLAGS_V44[_FLAGS_V44.index(("STATIC", "RESERVE_FLAG_STATIC")):0] = [("NO_ANY_NODES", "RESERVE_FLAG_NO_ANY_NODES")]
+_FLAGS_V44[_FLAGS_V44.index(("MAGNETIC", "RESERVE_FLAG_MAGNETIC")):0] = [
+    ("REPLACE_DOWN", "RESERVE_FLAG_REPLACE_DOWN"), ("NO_PURGE_COMP", "RESERVE_FLAG_NO_PURGE_COMP")]
+_FLAGS_V44[_FLAGS_V44.index(("SKIP", "RESERVE_FLAG_SKIP")):0] = [("NO_MAGNETIC", "RESERVE_FLAG_NO_MAGNETIC")]
+DESC_FLAGS_V44 = _FLAGS_V44 + [("USER_DELETE", "RESERVE_FLAG_USER_DEL"), ("FORCE_START", "RESERVE_FLAG_FORCE_START"),
+                               ("NO_USER_DELETE", "RESERVE_FLAG_NO_USER_DEL")] + _REOCCURRING + [
+    ("TRES_PER_NODE", "RESERVE_TRES_PER_NODE")]
+
+
+def _desc_rows(version):
+    from .nodes import CSV_STRING, HOSTLIST_STRING
+    from .numbers import TIMESTAMP_IN
+    from .tres import TRES
+
+    flags = Flags(None, DESC_FLAGS_V44 if version in V44_ON else FLAGS.rows)
+    return (
+        ("accounts", "accounts", CSV_STRING, "List of permitted accounts"),
+        ("burst_buffer", "burst_buffer", STRING, "BurstBuffer"),
+        ("comment", "comment", STRING, "Arbitrary string"),
+        ("core_count", "core_cnt", UINT32_NO_VAL, "Number of cores to reserve" + _NOVAL32),
+        ("duration", "duration", UINT32_NO_VAL, "The length of a reservation in minutes" + _NOVAL32),
+        ("end_time", "end_time", TIMESTAMP_IN, "EndTime (UNIX timestamp)" + _TIME),
+        ("features", "features", STRING, "Requested node features. Multiple values may be \"&\" separated if all "
+         "features are required (AND operation) or separated by \"|\" if any of the specified features are "
+         "required (OR operation). Parenthesis are also supported for features to be ANDed together with "
+         "counts of nodes having the specified features."),
+        ("flags", "flags", flags, "Flags associated with this reservation. Note, to remove flags use \"NO_\" "
+         "prefixed flag excluding NO_HOLD_JOBS_AFTER_END"),
+        ("groups", "groups", CSV_STRING, "List of groups permitted to use the reservation. This is mutually "
+         "exclusive with users."),
+        ("licenses", "licenses", CSV_STRING, "List of license names"),
+        ("max_start_delay", "max_start_delay", UINT32_NO_VAL, "MaxStartDelay in seconds" + _NOVAL32),
+        ("name", "name", STRING, "ReservationName"),
+        ("node_count", "node_cnt", UINT32_NO_VAL, "NodeCnt" + _NOVAL32),
+        ("node_list", "node_list", HOSTLIST_STRING, "The nodes to be reserved. Multiple node names may be "
+         "specified using simple node range expressions."),
+        ("partition", "partition", STRING, "Partition used to reserve nodes from. This will attempt to allocate "
+         "all nodes in the specified partition unless you request fewer resources than are available with "
+         "core_cnt, node_cnt or tres."),
+        ("purge_completed/time", "purge_comp_time", UINT32_NO_VAL, "If PURGE_COMP flag is set, the number of "
+         "seconds this reservation will sit idle until it is revoked" + _NOVAL32),
+        ("start_time", "start_time", TIMESTAMP_IN, "StartTime (UNIX timestamp)" + _TIME),
+        ("tres", "tres_str", _TresByType(table("tres", TRES, version), "tres_list"), "List of trackable resources"),
+        ("users", "users", CSV_STRING, "List of permitted users"),
+    )
+
+
+def desc_objects(version):
+    if version not in V43_ON:
+        return {}
+    desc = table("reservation_desc_msg", _desc_rows(version), version)
+    listed = List(desc, "reservation_desc_msg_list")
+    return {"reservation_desc_msg": desc, "reservation_desc_list": listed,
+            "reservation_mod_req": table("reservation_mod_req", (
+                ("reservations", "reservations", listed, "Array of reservation descriptions"),
+            ), version)}
+
+
+def desc_responses(version, objects):
+    if version not in V43_ON:
+        return {}
+    return {"reservation_mod": response("openapi_reservation_mod_resp", (
+        ("reservations", "reservations", objects["reservation_desc_list"], "Reservation descriptions", REQUIRED),
+    ), version)}
