@@ -5,7 +5,7 @@ Rows: (path in the answer, field of the copied-out record or a function of it, t
 versions]), in the reference's order, with its published descriptions.
 """
 from ..types import BOOL, INT64, REQUIRED, STRING, UINT64_NO_VAL, List, table
-from . import V40, V41_ON, V42_ON
+from . import V40, V41_ON, V42_ON, V40_ON
 from .meta import response
 from .numbers import TIMESTAMP_NO_VAL, UINT32, UINT64
 
@@ -308,7 +308,7 @@ def responses(version, objects):
         "licenses": response("openapi_licenses_resp", (
             ("licenses", "licenses", List(objects["license"], "licenses"), "List of licenses", REQUIRED),
             ("last_update", "last_update", TIMESTAMP_NO_VAL, "Time of last licenses change (UNIX timestamp)",
-             REQUIRED),
+             REQUIRED, V40_ON),
         ), version),
         # no payload: the reference's openapi_resp (meta, errors, warnings)
         "reconfigure": FAILURE_SCHEMA,

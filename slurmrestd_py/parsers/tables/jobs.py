@@ -12,7 +12,7 @@ import signal as _signal
 from ..queries import TIMESTAMP
 from ..types import (BOOL, FLOAT64_NO_VAL, INT32, REQUIRED, STRING, UINT16_NO_VAL, UINT32_NO_VAL, Flags, List, Scalar,
                      Type, const, table)
-from . import UNTIL_V41, V40, V41_ON, V42_ON
+from . import UNTIL_V41, V40, V41_ON, V42_ON, V40_ON
 from .meta import response
 from .numbers import MEM_PER_CPUS, MEM_PER_NODE, SHOW_FLAGS, TIMESTAMP_NO_VAL, UINT16, UINT32, UINT64, Derived
 from .partitions import CR_TYPE
@@ -490,8 +490,9 @@ def responses(version, objects):
         "jobs": response("openapi_job_info_resp", (
             ("jobs", "jobs", List(objects["job"], "job_info_msg"), "List of jobs", REQUIRED),
             ("last_backfill", "last_backfill", TIMESTAMP_NO_VAL, "Time of last backfill scheduler run (UNIX timestamp)",
-             REQUIRED),
-            ("last_update", "last_update", TIMESTAMP_NO_VAL, "Time of last job change (UNIX timestamp)", REQUIRED),
+             REQUIRED, V40_ON),
+            ("last_update", "last_update", TIMESTAMP_NO_VAL, "Time of last job change (UNIX timestamp)", REQUIRED,
+             V40_ON),
         ), version),
         # The reference's document gives this answer openapi_job_info_resp's schema, which its
         # answers break (job_id a string, no last_backfill/last_update): ours has a schema of its

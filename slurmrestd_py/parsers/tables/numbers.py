@@ -1,9 +1,16 @@
 """Types of the v0.0.4x family beyond the catalogue's: overloads that read one C field several ways."""
-from ..types import INT32, UINT64_NO_VAL, Flags, Scalar, const
+from ..types import (FLOAT, FLOAT64_NO_VAL, INT32, UINT32_NO_VAL, UINT64_AS_INT64, UINT64_NO_VAL, Flags, PerVersion,
+                     Scalar, const)
+from . import V39
 
-TIMESTAMP_NO_VAL = UINT64_NO_VAL
+# a time_t: {set, infinite, number} from v0.0.40 on; v0.0.39 writes the plain number
+TIMESTAMP_NO_VAL = PerVersion(UINT64_NO_VAL, V39, UINT64_AS_INT64)
 UINT32 = INT32
 UINT16 = INT32
+# numbers v0.0.39 wrote with flags and v0.0.40 on plainly (a node's cpu_load, a QOS' grace_time), and
+# the other way round (a QOS' limit factor)
+UINT32_NO_VAL_IN_V39 = PerVersion(UINT32, V39, UINT32_NO_VAL)
+FLOAT64_NO_VAL_FROM_V40 = PerVersion(FLOAT64_NO_VAL, V39, FLOAT)
 
 
 def _int64_or_null(value):

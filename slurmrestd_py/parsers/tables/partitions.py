@@ -5,7 +5,7 @@ reference's order; the descriptions are those of the reference's published docum
 """
 from ..queries import TIMESTAMP
 from ..types import REQUIRED, STRING, UINT16_NO_VAL, UINT32_NO_VAL, Flags, List, table
-from . import UNTIL_V41, V41_ON, V42_ON
+from . import UNTIL_V41, V41_ON, V42_ON, V40_ON
 from .meta import response
 from .numbers import (MEM_PER_CPUS, MEM_PER_NODE, SHOW_FLAGS, TIMESTAMP_NO_VAL, UINT16, UINT32, UINT64,
                       Derived)
@@ -34,8 +34,8 @@ PARTITION = (
     ("select_type", "cr_type", CR_TYPE, "Scheduler consumable resource selection type", V41_ON),
     ("cpus/task_binding", "cpu_bind", UINT32, "CpuBind"),
     ("defaults/memory_per_cpu", "def_mem_per_cpu", UINT64, "DefMemPerCPU or DefMemPerNode"),
-    ("defaults/partition_memory_per_cpu", "def_mem_per_cpu", MEM_PER_CPUS, "DefMemPerCPU"),
-    ("defaults/partition_memory_per_node", "def_mem_per_cpu", MEM_PER_NODE, "DefMemPerNode"),
+    ("defaults/partition_memory_per_cpu", "def_mem_per_cpu", MEM_PER_CPUS, "DefMemPerCPU", V40_ON),
+    ("defaults/partition_memory_per_node", "def_mem_per_cpu", MEM_PER_NODE, "DefMemPerNode", V40_ON),
     ("defaults/time", "default_time", UINT32_NO_VAL, "DefaultTime in minutes"),
     ("accounts/deny", "deny_accounts", STRING, "DenyAccounts"),
     ("qos/deny", "deny_qos", STRING, "DenyQOS"),
@@ -44,14 +44,14 @@ PARTITION = (
     ("maximums/cpus_per_node", "max_cpus_per_node", UINT32_NO_VAL, "MaxCPUsPerNode"),
     ("maximums/cpus_per_socket", "max_cpus_per_socket", UINT32_NO_VAL, "MaxCPUsPerSocket"),
     ("maximums/memory_per_cpu", "max_mem_per_cpu", UINT64, "MaxMemPerCPU or MaxMemPerNode"),
-    ("maximums/partition_memory_per_cpu", "max_mem_per_cpu", MEM_PER_CPUS, "MaxMemPerCPU"),
-    ("maximums/partition_memory_per_node", "max_mem_per_cpu", MEM_PER_NODE, "MaxMemPerNode"),
+    ("maximums/partition_memory_per_cpu", "max_mem_per_cpu", MEM_PER_CPUS, "MaxMemPerCPU", V40_ON),
+    ("maximums/partition_memory_per_node", "max_mem_per_cpu", MEM_PER_NODE, "MaxMemPerNode", V40_ON),
     ("maximums/nodes", "max_nodes", UINT32_NO_VAL, "MaxNodes"),
     ("maximums/shares", "max_share", UINT16, "OverSubscribe"),
     ("maximums/oversubscribe/jobs", "max_share", OVERSUBSCRIBE_JOBS,
-     "Maximum number of jobs allowed to oversubscribe resources"),
+     "Maximum number of jobs allowed to oversubscribe resources", V40_ON),
     ("maximums/oversubscribe/flags", "max_share", OVERSUBSCRIBE_FLAGS,
-     "Flags applicable to the OverSubscribe setting"),
+     "Flags applicable to the OverSubscribe setting", V40_ON),
     ("maximums/time", "max_time", UINT32_NO_VAL, "MaxTime"),
     ("minimums/nodes", "min_nodes", UINT32, "MinNodes"),
     ("name", "name", STRING, "PartitionName"),
@@ -63,7 +63,7 @@ PARTITION = (
     ("qos/assigned", "qos_char", STRING, "QOS"),
     ("timeouts/resume", "resume_timeout", UINT16_NO_VAL,
      "ResumeTimeout (GLOBAL if both set and infinite are false)"),
-    ("partition/state", "state_up", PARTITION_STATES, "Current state(s)"),
+    ("partition/state", "state_up", PARTITION_STATES, "Current state(s)", V40_ON),
     ("suspend_time", "suspend_time", UINT32_NO_VAL, "SuspendTime (GLOBAL if both set and infinite are false)"),
     ("timeouts/suspend", "suspend_timeout", UINT16_NO_VAL,
      "SuspendTimeout (GLOBAL if both set and infinite are false)"),
@@ -77,7 +77,7 @@ QUERIES = {
     "partitions": (
         ("update_time", TIMESTAMP, "Filter partitions since update timestamp", UNTIL_V41),
         ("update_time", TIMESTAMP, "Query partitions updated more recently than this time (UNIX timestamp)", V42_ON),
-        ("flags", SHOW_FLAGS, "Query flags"),
+        ("flags", SHOW_FLAGS, "Query flags", V40_ON),
     ),
 }
 
@@ -92,6 +92,6 @@ def responses(version, objects):
             ("partitions", "partitions", List(objects["partition"], "partition_info_msg"), "List of partitions",
              REQUIRED),
             ("last_update", "last_update", TIMESTAMP_NO_VAL, "Time of last partition change (UNIX timestamp)",
-             REQUIRED),
+             REQUIRED, V40_ON),
         ), version),
     }

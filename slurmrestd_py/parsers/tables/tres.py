@@ -1,5 +1,6 @@
 """TRES (slurmdb_tres_rec_t), for slurmdb GET tres."""
 from ..types import INT64, REQUIRED, STRING, List, table
+from . import V39, V40_ON
 from .meta import response
 from .numbers import UINT32
 
@@ -17,5 +18,6 @@ def objects(version):
 
 def responses(version, objects):
     return {"tres": response("openapi_tres_resp", (
-        ("TRES", "TRES", List(objects["tres"], "tres_list"), "TRES", REQUIRED),
+        ("TRES", "TRES", List(objects["tres"], "tres_list"), "TRES", REQUIRED, V40_ON),
+        ("tres", "TRES", List(objects["tres"], "tres_list"), "TRES", V39),
     ), version)}
