@@ -68,3 +68,53 @@ class Removed(Scalar):
 
     def ref(self, schemas, description=None):
         return self.inner.ref(schemas, description)
+
+
+def _job_state_string(state):
+    from ...slurm._lib import load
+
+    ffi, lib = load()
+    return ffi.string(lib.slurm_job_state_string(state)).decode()
+
+
+# v0.0.39's job state: one string, as Slurm's job_state_string() says it (a flag such as COMPLETING
+# before the base state); v0.0.40 on: the list of base state and flags
+JOB_STATE_STRING = Scalar({"type": "string"}, _job_state_string, unset="")
+
+
+class JobExitCodeV39(Scalar):
+    """v0.0.39's JOB_EXIT_CODE (slurmdb jobs and steps): a wait() status as {status, return_code
+    [, signal{signal_id, name}]}; a normal exit is SUCCESS with return code 0 whatever its code,
+    as its dumper has it (WIFEXITED first)."""
+
+    def __init__(self):
+        self.name, self.unset = "job_exit_code", {"status": "PENDING", "return_code": 0}
+
+    def dump(self, value):
+        import os
+        import signal
+
+        value &= 0xFFFFFFFF
+        if value == 0xFFFFFFFE:  # NO_VAL
+            return {"status": "PENDING", "return_code": 0}
+        status = value - (1 << 32) if value >= (1 << 31) else value
+        if os.WIFEXITED(status):
+            return {"status": "SUCCESS", "return_code": 0}
+        if os.WIFSIGNALED(status):
+            sig = os.WTERMSIG(status)
+            return {"status": "SIGNALED", "return_code": -127,
+                    "signal": {"signal_id": sig, "name": signal.strsignal(sig) or ""}}
+        if os.WCOREDUMP(status):
+            return {"status": "CORE_DUMPED", "return_code": -127}
+        return {"status": "ERROR", "return_code": os.WEXITSTATUS(status)}
+
+    def body(self, schemas):
+        return {"type": "object", "description": "job exit details", "properties": {
+            "status": {"type": "string", "description": "exit status"},
+            "return_code": {"type": "integer", "format": "int32", "description": "return code (numeric)"},
+            "signal": {"type": "object", "description": "signal details (if signaled)", "properties": {
+                "signal_id": {"type": "integer", "format": "int32", "description": "signal number"},
+                "name": {"type": "string", "description": "signal name"}}}}}
+
+
+JOB_EXIT_CODE_V39 = JobExitCodeV39()
