@@ -201,6 +201,8 @@ def _facts(v39, v40, path="$"):
     number = lambda n: "infinite" if n["infinite"] else n["number"] if n["set"] else 0  # noqa: E731
     if isinstance(v39, float) and v39 in (float(2**32 - 1), float(2**64 - 1)):
         v39 = "infinite"  # a plain double of v0.0.39 holding INFINITE (a QOS' limit factor)
+    if isinstance(v40, float) and v40 in (float(2**32 - 1), float(2**64 - 1)):
+        v40 = "infinite"
     if isinstance(v40, dict) and set(v40) == {"set", "infinite", "number"} and not isinstance(v39, dict):
         v40 = number(v40)
     if isinstance(v39, dict) and set(v39) == {"set", "infinite", "number"} and not isinstance(v40, dict):
@@ -297,3 +299,78 @@ def test_same_facts_as_v0_0_38(reservation):
     status, new = ours("/slurmdb/v0.0.39/qos")
     assert sorted((q["name"], q["priority"], q["limits"]["grace_time"]) for q in old["QOS"]) == sorted(
         (q["name"], q["priority"]["number"], q["limits"]["grace_time"]["number"]) for q in new["qos"])
+
+
+def _address(text):
+    return re.sub(r"\(0x[0-9a-f]+\)", "(0x)", text)
+
+
+@pytest.mark.parametrize("path,recorded,status,asked", [
+    ("/slurm/v0.0.39/job/{}", "slurm-job-unfound", 404, "5304"),
+    ("/slurm/v0.0.39/node/{}", "slurm-node-unfound", 200, "unexisting-node"),
+    ("/slurmdb/v0.0.39/job/{}", "slurmdb-job-unfound", 200, None),
+], ids=["job", "node", "slurmdb-job"])
+def test_not_found_as_recorded(path, recorded, status, asked):
+    """What is not there, answered as 24.05's v0.0.39 did (its status, from Slurm-web's notes
+    beside the answers): keys and order, errors and warnings word for word but for the name asked
+    and slurmdbd's connection address."""
+    ref = json.loads((ASSETS / "answers" / f"{recorded}.json").read_text())
+    name = "v39-nope" if asked and not asked.isdigit() else "4000000"
+    got, doc = ours(path.format(name))
+    assert got == status, doc
+    mine = json.loads(_address(json.dumps(doc)).replace(name, asked or name))
+    theirs = json.loads(_address(json.dumps(ref)))
+    assert list(mine) == list(theirs)
+    assert shape_differences(theirs, mine) == []
+    assert (mine["errors"], mine["warnings"]) == (theirs["errors"], theirs["warnings"])
+    assert {k: v for k, v in mine.items() if k not in ("meta", "errors", "warnings")} == {
+        k: v for k, v in theirs.items() if k not in ("meta", "errors", "warnings")}
+
+
+# One object by name: (path, template, payload key, recorded answer, list path it is in)
+SINGLE = (
+    ("/slurm/v0.0.39/partition/debug", "/slurm/v0.0.39/partition/{partition_name}", "partitions", "slurm-partitions",
+     "/slurm/v0.0.39/partitions"),
+    ("/slurm/v0.0.39/node/{node}", "/slurm/v0.0.39/node/{node_name}", "nodes", "slurm-node-idle",
+     "/slurm/v0.0.39/nodes"),
+    ("/slurm/v0.0.39/reservation/" + RESERVATION, "/slurm/v0.0.39/reservation/{reservation_name}", "reservations",
+     "slurm-reservations", "/slurm/v0.0.39/reservations"),
+    ("/slurm/v0.0.39/job/{job}", "/slurm/v0.0.39/job/{job_id}", "jobs", "slurm-job-running", "/slurm/v0.0.39/jobs"),
+    ("/slurmdb/v0.0.39/job/{done}", "/slurmdb/v0.0.39/job/{job_id}", "jobs", "slurmdb-job-completed",
+     "/slurmdb/v0.0.39/jobs"),
+    ("/slurmdb/v0.0.39/qos/normal", "/slurmdb/v0.0.39/qos/{qos_name}", "qos", "slurm-qos", "/slurmdb/v0.0.39/qos"),
+    ("/slurmdb/v0.0.39/user/alice", "/slurmdb/v0.0.39/user/{user_name}", "users", None, "/slurmdb/v0.0.39/users"),
+    ("/slurmdb/v0.0.39/account/testacct", "/slurmdb/v0.0.39/account/{account_name}", "accounts", "slurm-accounts",
+     "/slurmdb/v0.0.39/accounts"),
+    ("/slurmdb/v0.0.39/association?user=alice&account=testacct", "/slurmdb/v0.0.39/association", "associations",
+     None, "/slurmdb/v0.0.39/associations"),
+)
+
+
+@pytest.mark.parametrize("path,template,key,recorded,listed", SINGLE, ids=[s[1].split("/", 3)[3] for s in SINGLE])
+def test_one_object(path, template, key, recorded, listed, reservation, jobs):
+    """Valid, shaped as recorded, and the very object its list answer has."""
+    status, nodes = ours("/slurm/v0.0.39/nodes")
+    path = path.format(node=nodes["nodes"][0]["name"], job=jobs[0], done=jobs[1])
+    status, doc = ours(path)
+    assert status == 200, doc
+    assert not doc["errors"], doc["errors"]
+    assert violations(template, doc) == []
+    assert unknown_keys(template, doc) == []
+    assert len(doc[key]) == 1
+    if recorded:
+        ref = json.loads((ASSETS / "answers" / f"{recorded}.json").read_text())
+        assert shape_differences(ref, doc) == []
+    status, every = ours(listed)
+    ident = {"jobs": "job_id", "associations": "id"}.get(key, "name")
+    one = _strip(doc[key][0])
+    if key == "associations":
+        match = [o for o in every[key] if (o["user"], o["account"]) == (one["user"], one["account"])]
+    else:
+        match = [o for o in every[key] if o[ident] == one[ident]]
+    assert len(match) == 1
+    if key == "jobs" and listed.startswith("/slurmdb/"):
+        # slurmdbd answers a list within a time window, one job without: a pending job's start and
+        # end read "now" in the first, 0 in the second
+        one, match = {k: v for k, v in one.items() if k != "time"}, [{k: v for k, v in match[0].items() if k != "time"}]
+    assert _facts(one, _strip(match[0])) == []  # (a running job's clocks may tick between the two)

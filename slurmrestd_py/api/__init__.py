@@ -231,6 +231,12 @@ PARSED_OPERATIONS += (
     ("slurmdb", "GET", "associations", "associations:associations", "Get association list",
      "List of associations", V39),
     ("slurmdb", "GET", "jobs", "slurmdb_jobs:jobs", "Get job list", "List of jobs", V39),
+    ("slurmdb", "GET", "job/{job_id}", "slurmdb_jobs:job", "Get job info", "Job description", V39),
+    ("slurmdb", "GET", "qos/{qos_name}", "qos:single_qos", "Get QOS info", "QOS information", V39),
+    ("slurmdb", "GET", "account/{account_name}", "accounts:account", "Get account info", "List of accounts", V39),
+    ("slurmdb", "GET", "user/{user_name}", "users:user", "Get user info", "List of users", V39),
+    ("slurmdb", "GET", "association", "associations:association", "Get association info", "List of associations",
+     V39),
 )
 
 

@@ -77,6 +77,11 @@ class Rules:
     # is not the object it expects (and reads it); later versions read it silently
     query_number_warns: bool = False
 
+    # A GET job/{job_id} that failed still writes an empty payload; v0.0.39 writes errors only
+    job_get_failure_payload: bool = True
+    # No nodes to write: v0.0.39's dumper warns "No nodes to dump" (naming no source)
+    no_nodes_warning: bool = False
+
     def source(self, name, method="GET"):
         """The reference's name for the handler of `name` ("partitions", "partition" ...)."""
         if self.sources == "op_handler":

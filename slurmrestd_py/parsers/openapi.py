@@ -7,27 +7,29 @@ from .queries import schema as query_schema
 _PARAMETER = {"style": "form", "explode": False, "allowEmptyValue": False, "allowReserved": False}
 # Path parameters, as the reference describes them.
 _PATH_PARAMETERS = {
-    "partition_name": "Partition name",
-    "reservation_name": "Reservation name",
-    "node_name": "Node name",
-    "job_id": "Job ID",
+    "partition_name": {"v0.0.39": "Slurm Partition Name", None: "Partition name"},
+    "reservation_name": {"v0.0.39": "Slurm Reservation Name", None: "Reservation name"},
+    "node_name": {"v0.0.39": "Slurm Node Name", None: "Node name"},
+    "job_id": {"v0.0.39": "Slurm JobID", None: "Job ID"},
     "cluster_name": "Cluster name",
     "qos": "QOS name",
     "id": {"v0.0.40": "wckey id", "v0.0.41": "wckey id", None: "WCKey ID"},
-    "account_name": "Account name",
+    "account_name": {"v0.0.39": "Slurm Account Name", None: "Account name"},
+    "qos_name": "Slurm QOS Name",  # v0.0.39's names
+    "user_name": "Slurm User Name",
     "name": "User name",
     # (family, name): where one family describes it otherwise
-    ("slurmdb", "job_id"): {"v0.0.40": "Job id", "v0.0.41": "Job id"},
+    ("slurmdb", "job_id"): {"v0.0.39": "Slurm JobID", "v0.0.40": "Job id", "v0.0.41": "Job id"},
 }
 
 
 def _path_parameter(family, version, name):
     """A path parameter's description: the family's own, else the name's; a dict holds one per
     version, None for every version not named (else the name's plain text)."""
-    text = _PATH_PARAMETERS.get((family, name), _PATH_PARAMETERS[name])
-    if isinstance(text, dict):
-        return text.get(version) or text.get(None) or _PATH_PARAMETERS[name]
-    return text
+    def pick(text):
+        return text.get(version) or text.get(None) if isinstance(text, dict) else text
+
+    return pick(_PATH_PARAMETERS.get((family, name), {})) or pick(_PATH_PARAMETERS[name])
 
 
 def _content(ref):

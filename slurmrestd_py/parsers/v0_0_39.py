@@ -11,5 +11,6 @@ SCHEMA_NAMES = {
     "openapi_reservation_resp": "reservations_response", "openapi_job_info_resp": "jobs_response",
     "openapi_ping_array_resp": "pings",
 }
-PARSER = Parser.build("v0.0.39", TABLES, rules=Rules(sources="op_handler_v0039"),
+PARSER = Parser.build("v0.0.39", TABLES, rules=Rules(sources="op_handler_v0039", deprecated=True, job_get_failure_payload=False,
+                                                     no_nodes_warning=True),
                       schema_names=SCHEMA_NAMES)

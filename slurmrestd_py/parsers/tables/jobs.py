@@ -482,7 +482,7 @@ QUERIES = {
     "jobs": (
         ("update_time", TIMESTAMP, "Filter jobs since update timestamp", UNTIL_V41),
         ("update_time", TIMESTAMP, "Query jobs updated more recently than this time (UNIX timestamp)", V42_ON),
-        ("flags", SHOW_FLAGS, "Query flags"),
+        ("flags", SHOW_FLAGS, "Query flags", V40_ON),
     ),
 }
 
