@@ -79,6 +79,9 @@ class Rules:
 
     # A GET job/{job_id} that failed still writes an empty payload; v0.0.39 writes errors only
     job_get_failure_payload: bool = True
+    # The tag of every operation of its document: its plugin's family (slurm, slurmdb); v0.0.39's
+    # documents say "slurm" for slurmdbd's too
+    document_tag: str = None
     # No nodes to write: v0.0.39's dumper warns "No nodes to dump" (naming no source)
     no_nodes_warning: bool = False
 

@@ -50,7 +50,7 @@ def document(plugin, operations):
         style = {"style": "form", "explode": False, "deprecated": parser.rules.parameters_deprecated,
                  "allowEmptyValue": False, "allowReserved": False}
     paths = {}
-    for template, method, (kind, query, op_name, summary, what, body) in operations:
+    for template, method, (kind, query, op_name, summary, (what, failed), body) in operations:
         suffix = template[len(plugin.prefix):]
         # an operation with no answer of its own (a write): the reference's openapi_resp
         answer = parser.responses[kind].ref(schemas) if kind else failure
@@ -63,7 +63,7 @@ def document(plugin, operations):
                     **({"description": desc} if desc is not None else {}), "required": False,
                     "schema": query_schema(type_)}
                    for name, type_, desc in parser.queries.get(query or kind, ())]
-        entry = {"tags": [plugin.family], "summary": summary}
+        entry = {"tags": [parser.rules.document_tag or plugin.family], "summary": summary}
         if parser.rules.deprecated:
             entry["deprecated"] = True
         # a handler named post_node or delete_cluster for its method's own: operationId ..._post_node
@@ -74,7 +74,7 @@ def document(plugin, operations):
         # A repair: the reference documents its failed answers with the operation's answer schema,
         # whose payload keys are required, and then leaves them out; ours say what they hold.
         entry["responses"] = {"200": {"content": _content(answer), "description": what},
-                              "default": {"content": _content(failure), "description": what}}
+                              "default": {"content": _content(failure), "description": failed}}
         if body is not None:  # (kind: a whole answer's, or else one of the parser's objects; description)
             kind, description = body
             if kind in parser.responses:
