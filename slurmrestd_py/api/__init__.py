@@ -210,7 +210,8 @@ V39 = ("v0.0.39",)
 PARSED_OPERATIONS += (  # ... what a failed answer is (its document's "default" answer)
     ("slurm", "GET", "diag", "controller:diag", "get diagnostics", "diagnostic results", V39,
      "unable to request ping test"),
-    ("slurm", "GET", "ping", "controller:ping", "ping test", "results of ping test", V39, "unable to request ping test"),
+    ("slurm", "GET", "ping", "controller:ping", "ping test", "results of ping test", V39,
+     "unable to request ping test"),
     ("slurm", "GET", "licenses", "controller:licenses", "get all Slurm tracked license info",
      "results of get all licenses", V39, "unable to request licenses"),
     ("slurm", "GET", "jobs", "jobs:jobs", "get list of jobs", "job(s) information", V39, "job not found"),

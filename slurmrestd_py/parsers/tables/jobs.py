@@ -14,8 +14,8 @@ from ..types import (BOOL, FLOAT64_NO_VAL, INT32, REQUIRED, STRING, UINT16_NO_VA
                      PerVersion, Type, const, table)
 from . import UNTIL_V41, V39, V40, V40_ONLY, V41_ON, V42_ON, V40_ON
 from .meta import response
-from .numbers import (JOB_STATE_STRING, MEM_PER_CPUS, MEM_PER_NODE, SHOW_FLAGS, TIMESTAMP_NO_VAL, UINT16, UINT32, UINT64,
-                      Derived)
+from .numbers import (JOB_STATE_STRING, MEM_PER_CPUS, MEM_PER_NODE, SHOW_FLAGS, TIMESTAMP_NO_VAL, UINT16, UINT32,
+                      UINT64, Derived)
 from .partitions import CR_TYPE
 
 BOOL16 = Scalar({"type": "boolean"}, bool, unset=False)
