@@ -237,6 +237,55 @@ PARSED_OPERATIONS = (
     ("slurm", "POST", "jobs/requeue", "requeue:jobs_requeue", "batch requeue job(s)",
      "batch job requeue request result", ("v0.0.45",)),
 )
+# v0.0.39's operations (its own paths, without the trailing slash; its own summaries): the rows
+# name their version, as every row that a version of the family does not share.
+V39 = ("v0.0.39",)
+PARSED_OPERATIONS += (  # ... what a failed answer is (its document's "default" answer)
+    ("slurm", "GET", "diag", "controller:diag", "get diagnostics", "diagnostic results", V39,
+     "unable to request ping test"),
+    ("slurm", "GET", "ping", "controller:ping", "ping test", "results of ping test", V39,
+     "unable to request ping test"),
+    ("slurm", "GET", "licenses", "controller:licenses", "get all Slurm tracked license info",
+     "results of get all licenses", V39, "unable to request licenses"),
+    ("slurm", "GET", "jobs", "jobs:jobs", "get list of jobs", "job(s) information", V39, "job not found"),
+    ("slurm", "GET", "job/{job_id}", "jobs:job", "get job info", "job(s) information", V39,
+     "job matching JobId not found"),
+    ("slurm", "GET", "nodes", "nodes:nodes", "get all node info", "node information", V39, "no nodes in cluster"),
+    ("slurm", "GET", "node/{node_name}", "nodes:node", "get node info", "node information", V39, "node not found"),
+    ("slurm", "GET", "partitions", "partitions:partitions", "get all partition info", "partition information",
+     V39, "no partitions found"),
+    ("slurm", "GET", "partition/{partition_name}", "partitions:partition", "get partition info",
+     "partition information", V39, "no partitions found"),
+    ("slurm", "GET", "reservations", "reservations:reservations", "get all reservation info",
+     "reservation information", V39, "no reservations found"),
+    ("slurm", "GET", "reservation/{reservation_name}", "reservations:reservation", "get reservation info",
+     "reservation information", V39, "no reservations found"),
+    ("slurmdb", "GET", "tres", "tres:tres", "Get TRES info", "List of TRES", V39, "Unable to retrieve TRES"),
+    ("slurmdb", "GET", "qos", "qos:qos", "Get QOS list", "List of QOS'", V39, "QOS not found"),
+    ("slurmdb", "GET", "qos/{qos_name}", "qos:single_qos", "Get QOS info", "QOS information", V39, "QOS not found"),
+    ("slurmdb", "GET", "accounts", "accounts:accounts", "Get account list", "List of accounts", V39,
+     "Account not found"),
+    ("slurmdb", "GET", "account/{account_name}", "accounts:account", "Get account info", "List of accounts", V39,
+     "Account not found"),
+    ("slurmdb", "GET", "users", "users:users", "Get user list", "List of users", V39, "User not found"),
+    ("slurmdb", "GET", "user/{user_name}", "users:user", "Get user info", "List of users", V39, "User not found"),
+    ("slurmdb", "GET", "associations", "associations:associations", "Get association list",
+     "List of associations", V39, "Association not found"),
+    ("slurmdb", "GET", "association", "associations:association", "Get association info", "List of associations",
+     V39, "Association not found"),
+    ("slurmdb", "GET", "jobs", "slurmdb_jobs:jobs", "Get job list", "List of jobs", V39, "Unable to query jobs"),
+    ("slurmdb", "GET", "job/{job_id}", "slurmdb_jobs:job", "Get job info", "Job description", V39,
+     "Unable to find job"),
+)
+
+
+def parsed_operations(version):
+    """The PARSED_OPERATIONS rows `version` serves: those naming it, else (v0.0.40 on) every row
+    naming no version."""
+    return [row for row in PARSED_OPERATIONS
+            if (version in row[6] if len(row) > 6 else version not in V39)]
+
+
 # The OpenAPI document's own paths, served whatever plugins are enabled.
 DOCUMENT_ROUTES = (
     ("GET", "/openapi", "openapi:document"),
@@ -253,8 +302,8 @@ def routes(plugins):
     for plugin in plugins:
         if plugin.parser:
             table += [Route(method, plugin.prefix + suffix, f"parsed.{ref}", plugin.name)
-                      for family, method, suffix, ref, *rest in PARSED_OPERATIONS
-                      if family == plugin.family and (len(rest) < 3 or plugin.parser in rest[2])]
+                      for family, method, suffix, ref, *rest in parsed_operations(plugin.parser)
+                      if family == plugin.family]
             continue
         for family, method, suffix, ref in OPERATIONS:
             if family == plugin.family and plugin.serves(method, suffix):

@@ -6,19 +6,21 @@ def describe(routes):
     """The OpenAPI document of exactly these routes. The parser versions' operations are described
     from their rows in PARSED_OPERATIONS and their Operation's kind (the parser's answer schema)."""
     from .. import openapi, versions
-    from . import PARSED_OPERATIONS, operation
+    from . import operation, parsed_operations
 
     plugins = [versions.PLUGINS[name] for name in dict.fromkeys(r.plugin for r in routes if r.plugin)]
-    rows = {(family, method, suffix): (ref, summary, what)
-            for family, method, suffix, ref, summary, what, *_ in PARSED_OPERATIONS}
+    rows = {(version, family, method, suffix): (ref, summary, what, failed[1] if len(failed) > 1 else what)
+            for version in {p.parser for p in plugins if p.parser}
+            for family, method, suffix, ref, summary, what, *failed in parsed_operations(version)}
     described = {}
     for r in routes:
         plugin = versions.PLUGINS.get(r.plugin)
         if plugin is not None and plugin.parser:
-            ref, summary, what = rows[(plugin.family, r.method, r.template[len(plugin.prefix):])]
+            ref, summary, what, failed = rows[(plugin.parser, plugin.family, r.method, r.template[len(plugin.prefix):])]
             op = operation(r.operation)
             kind = op.kind_of(r.method)
-            described[(r.template, r.method)] = (kind, op.query, ref.split(":")[1], summary, what, op.body_of(r.method))
+            described[(r.template, r.method)] = (kind, op.query, ref.split(":")[1], summary, (what, failed),
+                                                 op.body_of(r.method))
     return openapi.document(plugins, [(r.template, r.method) for r in routes], described)
 
 

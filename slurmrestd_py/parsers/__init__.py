@@ -1,4 +1,4 @@
-"""One parser per API version from v0.0.40 on: how a version writes what the backend copied out of
+"""One parser per API version from v0.0.39 on: how a version writes what the backend copied out of
 C, how it reads queries and bodies, how it reports errors, and the schemas of all of it.
 
 A version's module (v0_0_42.py ...) defines PARSER from the shared tables (tables/) it serves and
@@ -8,7 +8,7 @@ import functools
 import importlib
 from dataclasses import dataclass, field, replace
 
-VERSIONS = ("v0.0.40", "v0.0.41", "v0.0.42", "v0.0.43", "v0.0.44", "v0.0.45")
+VERSIONS = ("v0.0.39", "v0.0.40", "v0.0.41", "v0.0.42", "v0.0.43", "v0.0.44", "v0.0.45")
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Rules:
     deprecated: bool = False
     parameters_deprecated: bool = None
     # What errors[] and warnings[] name as their source: the reference's handler functions,
-    # "op_handler_partitions" (24.11) or "_partitions_get" (26.05)
+    # "op_handler_partitions" (24.11), "_partitions_get" (26.05) or, v0.0.39, "_op_handler_partitions"
     sources: str = "op_handler"
     # GET of one named object that does not exist: an error (422) or, from 26.05, a warning (200)
     missing_is_warning: bool = False
@@ -83,10 +83,20 @@ class Rules:
     # is not the object it expects (and reads it); later versions read it silently
     query_number_warns: bool = False
 
+    # A GET job/{job_id} that failed still writes an empty payload; v0.0.39 writes errors only
+    job_get_failure_payload: bool = True
+    # The tag of every operation of its document: its plugin's family (slurm, slurmdb); v0.0.39's
+    # documents say "slurm" for slurmdbd's too
+    document_tag: str = None
+    # No nodes to write: v0.0.39's dumper warns "No nodes to dump" (naming no source)
+    no_nodes_warning: bool = False
+
     def source(self, name, method="GET"):
         """The reference's name for the handler of `name` ("partitions", "partition" ...)."""
         if self.sources == "op_handler":
             return f"op_handler_{name}"
+        if self.sources == "op_handler_v0039":  # one handler served a kind's list and its one object
+            return f"_op_handler_{name if name.endswith('s') else name + 's'}"
         return f"_{name}_{method.lower()}"
 
 
@@ -106,7 +116,7 @@ class Parser:
     @classmethod
     def build(cls, version, tables, **kw):
         """A version's parser from the table modules (parsers/tables/*) it serves."""
-        from .tables.meta import FAILURE
+        from .tables.meta import failure
 
         objects, responses, queries = {}, {}, {}
         for module in tables:
@@ -115,7 +125,7 @@ class Parser:
             responses.update(module.responses(version, mine))
             for kind, rows in getattr(module, "QUERIES", {}).items():  # rows may name their versions
                 queries[kind] = tuple(r[:3] for r in rows if len(r) == 3 or version in r[3])
-        return cls(version, objects, responses, queries, FAILURE, **kw)
+        return cls(version, objects, responses, queries, failure(version), **kw)
 
     def schemas(self):
         """An empty types.Schemas for this version's document."""

@@ -7,27 +7,29 @@ from .queries import schema as query_schema
 _PARAMETER = {"style": "form", "explode": False, "allowEmptyValue": False, "allowReserved": False}
 # Path parameters, as the reference describes them.
 _PATH_PARAMETERS = {
-    "partition_name": "Partition name",
-    "reservation_name": "Reservation name",
-    "node_name": "Node name",
-    "job_id": "Job ID",
+    "partition_name": {"v0.0.39": "Slurm Partition Name", None: "Partition name"},
+    "reservation_name": {"v0.0.39": "Slurm Reservation Name", None: "Reservation name"},
+    "node_name": {"v0.0.39": "Slurm Node Name", None: "Node name"},
+    "job_id": {"v0.0.39": "Slurm JobID", None: "Job ID"},
     "cluster_name": "Cluster name",
     "qos": "QOS name",
     "id": {"v0.0.40": "wckey id", "v0.0.41": "wckey id", None: "WCKey ID"},
-    "account_name": "Account name",
+    "account_name": {"v0.0.39": "Slurm Account Name", None: "Account name"},
+    "qos_name": "Slurm QOS Name",  # v0.0.39's names
+    "user_name": "Slurm User Name",
     "name": "User name",
     # (family, name): where one family describes it otherwise
-    ("slurmdb", "job_id"): {"v0.0.40": "Job id", "v0.0.41": "Job id"},
+    ("slurmdb", "job_id"): {"v0.0.39": "Slurm JobID", "v0.0.40": "Job id", "v0.0.41": "Job id"},
 }
 
 
 def _path_parameter(family, version, name):
     """A path parameter's description: the family's own, else the name's; a dict holds one per
     version, None for every version not named (else the name's plain text)."""
-    text = _PATH_PARAMETERS.get((family, name), _PATH_PARAMETERS[name])
-    if isinstance(text, dict):
-        return text.get(version) or text.get(None) or _PATH_PARAMETERS[name]
-    return text
+    def pick(text):
+        return text.get(version) or text.get(None) if isinstance(text, dict) else text
+
+    return pick(_PATH_PARAMETERS.get((family, name), {})) or pick(_PATH_PARAMETERS[name])
 
 
 def _content(ref):
@@ -48,7 +50,7 @@ def document(plugin, operations):
         style = {"style": "form", "explode": False, "deprecated": parser.rules.parameters_deprecated,
                  "allowEmptyValue": False, "allowReserved": False}
     paths = {}
-    for template, method, (kind, query, op_name, summary, what, body) in operations:
+    for template, method, (kind, query, op_name, summary, (what, failed), body) in operations:
         suffix = template[len(plugin.prefix):]
         # an operation with no answer of its own (a write): the reference's openapi_resp
         answer = parser.responses[kind].ref(schemas) if kind else failure
@@ -61,7 +63,7 @@ def document(plugin, operations):
                     **({"description": desc} if desc is not None else {}), "required": False,
                     "schema": query_schema(type_)}
                    for name, type_, desc in parser.queries.get(query or kind, ())]
-        entry = {"tags": [plugin.family], "summary": summary}
+        entry = {"tags": [parser.rules.document_tag or plugin.family], "summary": summary}
         if parser.rules.deprecated:
             entry["deprecated"] = True
         # a handler named post_node or delete_cluster for its method's own: operationId ..._post_node
@@ -72,7 +74,7 @@ def document(plugin, operations):
         # A repair: the reference documents its failed answers with the operation's answer schema,
         # whose payload keys are required, and then leaves them out; ours say what they hold.
         entry["responses"] = {"200": {"content": _content(answer), "description": what},
-                              "default": {"content": _content(failure), "description": what}}
+                              "default": {"content": _content(failure), "description": failed}}
         if body is not None:  # (kind: a whole answer's, or else one of the parser's objects; description)
             kind, description = body
             if kind in parser.responses:

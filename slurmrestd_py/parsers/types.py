@@ -617,6 +617,31 @@ def whole(record):
     return record
 
 
+class PerVersion(Type):
+    """A type some versions write otherwise (v0.0.39's timestamps are plain integers where v0.0.40
+    on write {set, infinite, number}): table() puts the version's own in its row. Anywhere else it
+    is `default`."""
+
+    def __init__(self, default, versions, other):
+        self.default, self.versions, self.other = default, versions, other
+        self.name, self.unset = default.name, default.unset
+
+    def for_version(self, version):
+        return self.other if version in self.versions else self.default
+
+    def dump(self, value):
+        return self.default.dump(value)
+
+    def parse(self, value, at, report):
+        return self.default.parse(value, at, report)
+
+    def ref(self, schemas, description=None):
+        return self.default.ref(schemas, description)
+
+    def body(self, schemas):
+        return self.default.body(schemas)
+
+
 REQUIRED = "required"  # a row's mark: the key is in its object schema's `required` list
 
 
@@ -630,6 +655,8 @@ def table(name, rows, version=None, description=None):
         versions = next((m for m in marks if isinstance(m, frozenset)), None)
         if versions is not None and version not in versions:
             continue
+        if isinstance(type_, PerVersion):
+            type_ = type_.for_version(version)
         *parents, key = path.split("/")
         level = tree
         for p in parents:

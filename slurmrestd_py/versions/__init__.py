@@ -18,11 +18,12 @@ class Plugin:
     family: str  # "slurm" (slurmctld) or "slurmdb" (slurmdbd)
     deprecated: bool = False  # as the reference's document tags its operations
     missing: frozenset = frozenset()  # (method, path below the prefix) this version does not serve
-    parser: str = None  # from v0.0.40: the API version whose parser (parsers/) writes its answers
+    parser: str = None  # from v0.0.39: the API version whose parser (parsers/) writes its answers
+    own_type: bool = False  # meta.plugin.type names the plugin itself (openapi/v0.0.39), not its daemon's
 
     @property
     def type(self):
-        if self.parser:  # one openapi plugin per daemon serves every data_parser version
+        if self.parser and not self.own_type:  # one openapi plugin per daemon serves every data_parser version
             return f"openapi/{DAEMON[self.family]}"
         return f"openapi/{self.name}"
 
@@ -105,6 +106,9 @@ PLUGINS = {
                                   ("DELETE", "associations")})),
         *_parsed("v0.0.45"), *_parsed("v0.0.44"), *_parsed("v0.0.43"),
         *_parsed("v0.0.42"), *_parsed("v0.0.41"), *_parsed("v0.0.40"),
+        # v0.0.39 (Slurm 23.02 to 24.05) had a plugin of its own per daemon
+        Plugin("v0.0.39", "Slurm OpenAPI v0.0.39", "slurm", parser="v0.0.39", own_type=True),
+        Plugin("dbv0.0.39", "Slurm OpenAPI DB v0.0.39", "slurmdb", parser="v0.0.39", own_type=True),
     )
 }
 # The reference loads every plugin it finds unless -s or SLURMRESTD_OPENAPI_PLUGINS says otherwise.

@@ -41,7 +41,7 @@ def _jobs(ctx):
     if query is None:
         return None
     try:
-        msg = _load(ctx, query["update_time"], _show_flags(ctx, query["flags"]))
+        msg = _load(ctx, query["update_time"], _show_flags(ctx, query.get("flags")))
     except SlurmFailure as e:
         ctx.error(e.code, "slurm_load_jobs()", "Unable to query jobs")
         return dict(_EMPTY)
@@ -75,10 +75,10 @@ def _job(ctx):
     if m.group(4) is not None:
         ctx.warn(source, "Job steps are not supported for job searches. Showing whole job instead.")
     try:
-        return _load(ctx, query["update_time"], _show_flags(ctx, query["flags"]), job_id)
+        return _load(ctx, query["update_time"], _show_flags(ctx, query.get("flags")), job_id)
     except SlurmFailure as e:
         ctx.error(e.code, source, f"Unable to query JobId={text}")
-        return dict(_EMPTY)
+        return dict(_EMPTY) if rules.job_get_failure_payload else None
 
 
 jobs = Operation(_jobs, kind="jobs")

@@ -18,7 +18,7 @@ def _dump(ctx, name, handler):
     query = queries.parse(ctx, "nodes", handler, "Rejecting request. Failure parsing query.")
     if query is None:
         return None
-    flags = query["flags"] or (lib.SHOW_ALL | lib.SHOW_DETAIL | lib.SHOW_MIXED)
+    flags = query.get("flags") or (lib.SHOW_ALL | lib.SHOW_DETAIL | lib.SHOW_MIXED)
     try:
         msg = node_msg(ctx.slurm.ffi, lib, query["update_time"], flags, name)
     except SlurmFailure as e:
@@ -34,6 +34,8 @@ def _dump(ctx, name, handler):
         # its schema (nodes and last_update required) forbids: we follow the schema, nothing found
         code = lib.srpy_errno()
         ctx.error(code, handler, f"Failure to query node {name}")
+        if ctx.parser.rules.no_nodes_warning:
+            ctx.warn(None, "No nodes to dump")
         return {"last_update": 0, "nodes": []} if code == 0 else None
     # unassigned dynamic nodes are not written. (No records at all: the reference may warn "No
     # nodes to dump"; not seen on the test clusters, not reproduced.)

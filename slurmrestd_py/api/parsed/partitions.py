@@ -16,7 +16,7 @@ def _partitions(ctx):
     if query is None:
         return None
     try:
-        return _load(ctx, query["update_time"], query["flags"])
+        return _load(ctx, query["update_time"], query.get("flags", ctx.slurm.lib.SHOW_ALL))
     except SlurmFailure as e:  # the reference's handler returns the code, with no errors[] entry
         ctx.fail(e.code)
         return None
@@ -30,7 +30,7 @@ def _partition(ctx):
     if query is None:
         return None
     try:
-        msg = _load(ctx, query["update_time"], query["flags"] or ctx.slurm.lib.SHOW_ALL)
+        msg = _load(ctx, query["update_time"], query.get("flags") or ctx.slurm.lib.SHOW_ALL)
     except SlurmFailure as e:
         ctx.error(e.code, source, "Unable to query partitions")
         return None

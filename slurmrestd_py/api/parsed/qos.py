@@ -9,6 +9,10 @@ from ...parsers.tables.qos import TRES_FIELDS
 SOURCE = "_op_handler_qos"
 
 
+def _name(ctx):
+    return ctx.params["qos"] if "qos" in ctx.params else ctx.params["qos_name"]  # v0.0.39: qos/{qos_name}
+
+
 def _preempt(ffi):
     from ...slurm.slurmdb_records import _bits
 
@@ -45,7 +49,7 @@ def _single_qos(ctx):
     query = queries.parse(ctx, "one_qos", "op_handler_single_qos")
     if query is None:
         return None
-    return _get(ctx, [ctx.params["qos"]], query["with_deleted"])
+    return _get(ctx, [_name(ctx)], query["with_deleted"])
 
 
 def _delete_single_qos(ctx):
@@ -56,7 +60,7 @@ def _delete_single_qos(ctx):
     with CLists(ffi, lib) as lists:
         cond = ffi.new("slurmdb_qos_cond_t *")
         lib.srpy_qos_cond_with(cond, int(query["with_deleted"]))
-        cond.name_list = lists.strings([ctx.params["qos"]])
+        cond.name_list = lists.strings([_name(ctx)])
         names = query_removed(ctx, SOURCE, "slurmdb_qos_remove", cond)
     return {"removed_qos": names or []}
 

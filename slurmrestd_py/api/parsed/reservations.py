@@ -6,7 +6,8 @@ from .. import Operation
 
 # The reference's handlers, as errors[] name them, by Rules.sources
 _SOURCES = {"op_handler": ("op_handler_reservations", "op_handler_reservation"),
-            "method": ("_get_reservations", "_get_single_reservation")}
+            "method": ("_get_reservations", "_get_single_reservation"),
+            "op_handler_v0039": ("_op_handler_reservations", "_op_handler_reservations")}
 _LOAD = "slurm_load_reservations()"
 
 

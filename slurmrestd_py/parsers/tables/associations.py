@@ -5,10 +5,10 @@ TRES and QOS lists (as the reference's parser does with the lists it loads) befo
 write them: `max/tres/...` fields hold lists of TRES records, `qos_list` names, `def_qos_id` a name.
 """
 from ..queries import CSV, EFLAG, TIMESTAMP, OLD_SWITCH
-from ..types import BOOL, REQUIRED, STRING, UINT32_NO_VAL, Flags, List, Type, table
-from . import V40, V41, V41_ON, V42_ON, UNTIL_V41
+from ..types import BOOL, REQUIRED, STRING, UINT32_NO_VAL, Flags, List, Scalar, Type, table
+from . import V39, V40, V40_ON, V40_ONLY, V41, V41_ON, V42_ON, UNTIL_V41
 from .meta import response
-from .numbers import UINT32
+from .numbers import UINT32, Removed
 
 ASSOC_FLAGS = {
     V40: Flags("assoc_flags", [("DELETED", "ASSOC_FLAG_DELETED")]),
@@ -33,6 +33,9 @@ class StringList(Type):
                 "items": {"type": "string", "description": self.description}}
 
 
+# v0.0.39's usage of an association: slurmctld's, which slurmdbd's records never carry ({}, as its
+# dumper writes a NULL pointer to an object)
+ASSOC_USAGE_V39 = Removed(Scalar({"type": "object", "description": "Association usage"}))
 class QosIds(StringList):
     """QOS names (or ids), parsed (POST) into QOS ids as strings (QOS_STRING_ID_LIST, as PreemptList)."""
 
@@ -79,11 +82,11 @@ def rows(objects):
     tres = TresList(objects["tres"], "tres_list")
     return (
         ("accounting", "accounting_list", List(objects["accounting"], "accounting_list"),
-         "Accounting records containing related resource usage"),
+         "Accounting records containing related resource usage", V40_ON),
         ("account", "acct", STRING, "Account", UNTIL_V41),
         ("account", "acct", STRING, "Account name", V42_ON),
         ("cluster", "cluster", STRING, "Cluster name"),
-        ("comment", "comment", STRING, "Arbitrary comment"),
+        ("comment", "comment", STRING, "Arbitrary comment", V40_ON),
         ("default/qos", "def_qos_id", QosId(STRING), "Default QOS"),
         ("flags", "flags", ASSOC_FLAGS[V40], "Flags on the association", V40),
         ("flags", "flags", ASSOC_FLAGS[V41_ON], "Flags on the association", V41_ON),
@@ -91,18 +94,19 @@ def rows(objects):
         ("max/jobs/per/accruing", "grp_jobs_accrue", UINT32_NO_VAL, "GrpJobsAccrue"),
         ("max/jobs/per/submitted", "grp_submit_jobs", UINT32_NO_VAL, "GrpSubmitJobs"),
         ("max/tres/total", "grp_tres", tres, "GrpTRES"),
+        ("max/tres/minutes/per/job", "max_tres_mins_pj", tres, "MaxTRESMinsPerJob", V39),  # its place in v0.0.39
         ("max/tres/group/minutes", "grp_tres_mins", tres, "GrpTRESMins"),
         ("max/tres/group/active", "grp_tres_run_mins", tres, "GrpTRESRunMins"),
         ("max/tres/minutes/total", "max_tres_run_mins", tres, "MaxTRESMinsPerJob"),
         ("max/per/account/wall_clock", "grp_wall", UINT32_NO_VAL, "GrpWall"),
-        ("id", lambda record: record, objects["assoc_short"], "Unique ID", V40),
+        ("id", lambda record: record, objects["assoc_short"], "Unique ID", V40_ONLY),
         ("id", NO_ID, UINT32, "Unique ID", V41_ON),
         ("is_default", "is_def", BOOL, "Is default association for user"),
-        ("lineage", "lineage", STRING, "Complete path up the hierarchy to the root association"),
+        ("lineage", "lineage", STRING, "Complete path up the hierarchy to the root association", V40_ON),
         ("max/jobs/active", "max_jobs", UINT32_NO_VAL, "MaxJobs"),
         ("max/jobs/accruing", "max_jobs_accrue", UINT32_NO_VAL, "MaxJobsAccrue"),
         ("max/jobs/total", "max_submit_jobs", UINT32_NO_VAL, "MaxSubmitJobs"),
-        ("max/tres/minutes/per/job", "max_tres_mins_pj", tres, "MaxTRESMinsPerJob"),
+        ("max/tres/minutes/per/job", "max_tres_mins_pj", tres, "MaxTRESMinsPerJob", V40_ON),
         ("max/tres/per/job", "max_tres_pj", tres, "MaxTRESPerJob"),
         ("max/tres/per/node", "max_tres_pn", tres, "MaxTRESPerNode"),
         ("max/jobs/per/wall_clock", "max_wall_pj", UINT32_NO_VAL, "MaxWallDurationPerJob"),
@@ -112,6 +116,7 @@ def rows(objects):
         ("priority", "priority", UINT32_NO_VAL, "Association priority factor"),
         ("qos", "qos_list", QOS_NAMES, "List of available QOS names"),
         ("shares_raw", "shares_raw", UINT32, "Allocated shares used for fairshare calculation"),
+        ("usage", lambda record: None, ASSOC_USAGE_V39, "Usage (slurmdbd has none to give)", V39),
         ("user", "user", STRING, "User name", REQUIRED),
     )
 

@@ -5,7 +5,7 @@ Rows: (path in the answer, field of the copied-out record or a function of it, t
 versions]), in the reference's order, with its published descriptions.
 """
 from ..types import BOOL, INT64, REQUIRED, STRING, UINT64_NO_VAL, List, table
-from . import V40, V41, V41_ON, V42, V42_ON, V43, V43_ON, V44, V44_ON, V45
+from . import V40, V40_ON, V40_ONLY, V41, V41_ON, V42, V42_ON, V43, V43_ON, V44, V44_ON, V45
 
 _UNTIL_V44 = V40 | V41 | V42 | V43 | V44
 from .meta import response
@@ -218,7 +218,7 @@ STATS = (
      "Reasons for which the scheduling cycle exited since last reset", V41_ON),
     ("schedule_queue_length", "schedule_queue_len", UINT32, "Number of jobs pending in queue"),
     ("schedule_exit", _exits("schedule_exit", _SCHEDULE_EXITS), SCHEDULE_EXIT,
-     "Reasons for which the scheduling cycle exited since last reset", V40),
+     "Reasons for which the scheduling cycle exited since last reset", V40_ONLY),
     ("jobs_submitted", "jobs_submitted", UINT32, "Number of jobs submitted since last reset"),
     ("jobs_started", "jobs_started", UINT32, "Number of jobs started since last reset"),
     ("jobs_completed", "jobs_completed", UINT32, "Number of jobs completed since last reset"),
@@ -272,7 +272,7 @@ STATS = (
      "When the last backfill scheduling cycle happened (UNIX timestamp)"),
     ("bf_active", lambda s: s["bf_active"] != 0, BOOL, "Backfill scheduler currently running"),
     ("bf_exit", _exits("bf_exit", _BF_EXITS), BF_EXIT,
-     "Reasons for which the backfill scheduling cycle exited since last reset", V40),
+     "Reasons for which the backfill scheduling cycle exited since last reset", V40_ONLY),
     ("rpcs_by_message_type", _rpcs_by_type, List(RPC_TYPE_V40, "stats_msg_rpcs_by_type"),
      "Most frequently issued remote procedure calls (RPCs)", V40),
     ("rpcs_by_user", _rpcs_by_user, List(RPC_USER_V40, "stats_msg_rpcs_by_user"), "RPCs issued by user ID", V40),
@@ -320,7 +320,7 @@ def responses(version, objects):
         "licenses": response("openapi_licenses_resp", (
             ("licenses", "licenses", List(objects["license"], "licenses"), "List of licenses", REQUIRED),
             ("last_update", "last_update", TIMESTAMP_NO_VAL, "Time of last licenses change (UNIX timestamp)",
-             REQUIRED),
+             REQUIRED, V40_ON),
         ), version),
         # no payload: the reference's openapi_resp (meta, errors, warnings)
         "reconfigure": FAILURE_SCHEMA,

@@ -11,13 +11,14 @@ import signal as _signal
 
 from ..queries import TIMESTAMP
 from ..types import (BOOL, FLOAT64_NO_VAL, INT32, REQUIRED, STRING, UINT16_NO_VAL, UINT32_NO_VAL, Flags, List, Scalar,
-                     Type, const, table)
-from . import UNTIL_V41, V40, V41, V42, V42_ON, V43, V43_ON, V44, V44_ON, V45
+                     PerVersion, Type, const, table)
+from . import UNTIL_V41, V39, V40, V40_ON, V40_ONLY, V41, V42, V42_ON, V43, V43_ON, V44, V44_ON, V45
 
 _UNTIL_V42 = UNTIL_V41 | V42
 _UNTIL_V44 = _UNTIL_V42 | V43 | V44
 from .meta import response
-from .numbers import MEM_PER_CPUS, MEM_PER_NODE, SHOW_FLAGS, TIMESTAMP_NO_VAL, UINT16, UINT32, UINT64, Derived
+from .numbers import (JOB_STATE_STRING, MEM_PER_CPUS, MEM_PER_NODE, SHOW_FLAGS, TIMESTAMP_NO_VAL, UINT16, UINT32,
+                      UINT64, Derived)
 from .partitions import CR_TYPE, SELECT_TYPE
 
 BOOL16 = Scalar({"type": "boolean"}, bool, unset=False)
@@ -68,6 +69,9 @@ JOB_FLAGS_V40 = Flags("job_flags", _JOB_FLAGS + [
     ("SAVE_BATCH_SCRIPT", "JOB_SEND_SCRIPT"), ("GRES_ONE_TASK_PER_SHARING", "GRES_ONE_TASK_PER_SHARING"),
     ("GRES_MULTIPLE_TASKS_PER_SHARING", "GRES_MULT_TASKS_PER_SHARING"),
     ("GRES_ALLOW_TASK_SHARING", "GRES_ALLOW_TASK_SHARING")])
+# v0.0.39's (23.02's flags, and its spelling of GRED_BINDING_DISABLED)
+JOB_FLAGS_V39 = Flags("job_flags", [("GRED_BINDING_DISABLED" if name == "GRES_BINDING_DISABLED" else name, *rest)
+                                    for name, *rest in _JOB_FLAGS] + [("SAVE_BATCH_SCRIPT", "JOB_SEND_SCRIPT")])
 _BASE, _FLAGS = "JOB_STATE_BASE", "JOB_STATE_FLAGS"
 JOB_STATE = Flags("job_state", [
     ("PENDING", "JOB_PENDING", _BASE), ("RUNNING", "JOB_RUNNING", _BASE), ("SUSPENDED", "JOB_SUSPENDED", _BASE),
@@ -350,7 +354,8 @@ def _rows():
         ("batch_features", "batch_features", STRING, "Features required for batch script's node"),
         ("batch_flag", "batch_flag", BOOL16, "True if batch job"),
         ("batch_host", "batch_host", STRING, "Name of host running batch script"),
-        ("flags", "bitflags", JOB_FLAGS_V40, "Job flags", V40),
+        ("flags", "bitflags", JOB_FLAGS_V39, "Job flags", V39),
+        ("flags", "bitflags", JOB_FLAGS_V40, "Job flags", V40_ONLY),
         ("flags", "bitflags", JOB_FLAGS, "Job flags", V41 | V42),
         ("flags", "bitflags", JOB_FLAGS_V43, "Job flags", V43),
         ("flags", "bitflags", JOB_FLAGS_V44, "Job flags", V44),
@@ -381,12 +386,13 @@ def _rows():
         ("delay_boot", "delay_boot", UINT32_NO_VAL,
          "Number of seconds after job eligible start that nodes will be rebooted to satisfy feature specification"),
         ("dependency", "dependency", STRING, "Other jobs that must meet certain criteria before this job can start"),
-        ("derived_exit_code", "derived_ec", PROCESS_EXIT_CODE, "Highest exit code of all job steps"),
+        ("derived_exit_code", "derived_ec", PerVersion(PROCESS_EXIT_CODE, V39, UINT32_NO_VAL),
+         "Highest exit code of all job steps"),
         ("eligible_time", "eligible_time", TIMESTAMP_NO_VAL,
          "Time when the job became eligible to run (UNIX timestamp)"),
         ("end_time", "end_time", TIMESTAMP_NO_VAL, "End time, real or expected (UNIX timestamp)"),
         ("excluded_nodes", "exc_nodes", STRING, "Comma separated list of nodes that may not be used"),
-        ("exit_code", "exit_code", PROCESS_EXIT_CODE, "Exit code of the job"),
+        ("exit_code", "exit_code", PerVersion(PROCESS_EXIT_CODE, V39, UINT32_NO_VAL), "Exit code of the job"),
         ("extra", "extra", STRING, "Arbitrary string used for node filtering if extra constraints are enabled"),
         ("failed_node", "failed_node", STRING, "Name of node that caused job failure"),
         ("features", "features", STRING, "Comma separated list of features that are required"),
@@ -405,7 +411,7 @@ def _rows():
         ("job_resources", "job_resrcs", _Nullable(JOB_RES), "Resources used by the job", V41 | _UNTIL_V44 - UNTIL_V41),
         ("job_resources", "job_resrcs", _Nullable(JOB_RES_V45), "Resources used by the job", V45),
         ("job_size_str", "job_size_str", CSV_STRING, "Number of nodes (in a range) required for this job"),
-        ("job_state", "job_state", JOB_STATE, "Current state", _UNTIL_V42 | V43),
+        ("job_state", "job_state", PerVersion(JOB_STATE, V39, JOB_STATE_STRING), "Current state", _UNTIL_V42 | V43),
         ("job_state", "job_state", JOB_STATE_V44, "Current state", V44_ON),
         ("last_sched_evaluation", "last_sched_eval", TIMESTAMP_NO_VAL,
          "Last time job was evaluated for scheduling (UNIX timestamp)"),
@@ -538,7 +544,7 @@ QUERIES = {
     "jobs": (
         ("update_time", TIMESTAMP, "Filter jobs since update timestamp", UNTIL_V41),
         ("update_time", TIMESTAMP, "Query jobs updated more recently than this time (UNIX timestamp)", V42_ON),
-        ("flags", SHOW_FLAGS, "Query flags"),
+        ("flags", SHOW_FLAGS, "Query flags", V40_ON),
     ),
 }
 
@@ -552,8 +558,9 @@ def responses(version, objects):
         "jobs": response("openapi_job_info_resp", (
             ("jobs", "jobs", List(objects["job"], "job_info_msg"), "List of jobs", REQUIRED),
             ("last_backfill", "last_backfill", TIMESTAMP_NO_VAL, "Time of last backfill scheduler run (UNIX timestamp)",
-             REQUIRED),
-            ("last_update", "last_update", TIMESTAMP_NO_VAL, "Time of last job change (UNIX timestamp)", REQUIRED),
+             REQUIRED, V40_ON),
+            ("last_update", "last_update", TIMESTAMP_NO_VAL, "Time of last job change (UNIX timestamp)", REQUIRED,
+             V40_ON),
         ), version),
         # The reference's document gives this answer openapi_job_info_resp's schema, which its
         # answers break (job_id a string, no last_backfill/last_update): ours has a schema of its

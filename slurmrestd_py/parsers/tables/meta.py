@@ -1,5 +1,7 @@
-"""What surrounds every answer of the v0.0.4x family: meta, errors[], warnings[]."""
-from ..types import INT32, STRING, List, table
+"""What surrounds every answer of the v0.0.4x family: meta, errors[], warnings[]; and v0.0.39's,
+which comes first in its answers and writes only the keys an entry has."""
+from ..types import INT32, STRING, List, Type, table
+from . import V39
 
 STRING_ARRAY = List(STRING, "string_array")
 META = table("openapi_meta", (
@@ -38,6 +40,65 @@ FAILURE = table("openapi_resp", (ENVELOPE[1], ENVELOPE[2], ENVELOPE[0]))
 FAILURE_SCHEMA = table("openapi_resp", ENVELOPE)
 
 
+# v0.0.39 (its plugins' init_connection()): meta as its document has it, but for data_parser and
+# client/source, which its answers write all the same; the version numbers are integers
+META_V39 = table("meta", (
+    ("plugin/type", "plugin_type", STRING, ""),
+    ("plugin/name", "plugin_name", STRING, ""),
+    ("plugin/data_parser", lambda r: r["data_parser"].rpartition("/")[2], STRING, None),
+    ("client/source", "source", STRING, None),
+    ("Slurm/version/major", lambda r: int(r["major"]), INT32, ""),
+    ("Slurm/version/micro", lambda r: int(r["micro"]), INT32, ""),
+    ("Slurm/version/minor", lambda r: int(r["minor"]), INT32, ""),
+    ("Slurm/release", "release", STRING, "version specifier"),
+))
+
+
+class _Entries(Type):
+    """v0.0.39's errors[] / warnings[]: each entry only with the keys resp_error() / resp_warn()
+    set: a description if there is one, error_number and error if the code is not 0, a source."""
+
+    def __init__(self, name, keys, item):
+        self.name, self.keys, self.item, self.unset = name, keys, item, ()
+
+    def dump(self, entries):
+        out = []
+        for e in entries or ():
+            keep = {k: e.get(k) for k in self.keys if e.get(k) is not None}
+            if not keep.get("error_number"):
+                keep.pop("error_number", None)
+                keep.pop("error", None)
+            out.append(keep)
+        return out
+
+    def body(self, schemas):
+        return {"type": "array", "items": self.item.ref(schemas)}
+
+
+ERRORS_V39 = _Entries("errors", ("description", "error_number", "error", "source"), table("error", (
+    ("error_number", "error_number", INT32, "Slurm internal error number"),
+    ("error", "error", STRING, "Error message"),
+    ("source", "source", STRING, "Where error occurred in the source"),
+    ("description", "description", STRING, "Explanation of cause of error"),
+)))
+WARNINGS_V39 = _Entries("warnings", ("description", "source"), table("warning", (
+    ("warning", "warning", STRING, "Earning message"),
+    ("source", "source", STRING, "Where error occurred in the source"),
+    ("description", "description", STRING, "Explanation of cause of error"),
+)))
+ENVELOPE_V39 = (
+    ("meta", "meta", META_V39, None),
+    ("errors", "errors", ERRORS_V39, None),
+    ("warnings", "warnings", WARNINGS_V39, None),
+)
+FAILURE_V39 = table("openapi_resp", ENVELOPE_V39)
+
+
+def failure(version):
+    """The answer of `version` that failed before its payload was made."""
+    return FAILURE_V39 if version in V39 else FAILURE
+
+
 def objects(version):
     return {}
 
@@ -47,5 +108,7 @@ def responses(version, objects):
 
 
 def response(name, rows, version):
-    """A whole answer: its payload rows, then meta, errors and warnings."""
+    """A whole answer: its payload rows, then meta, errors and warnings (v0.0.39: those first)."""
+    if version in V39:
+        return table(name, (*ENVELOPE_V39, *rows), version)
     return table(name, (*rows, *ENVELOPE), version)

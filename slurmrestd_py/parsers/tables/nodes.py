@@ -5,11 +5,11 @@ Rows: (path in the answer, field of the copied-out record, type, description[, v
 reference's order; the descriptions are those of the reference's published documents.
 """
 from ..queries import TIMESTAMP
-from ..types import FLOAT, REQUIRED, STRING, UINT32_NO_VAL, List, Scalar, Type, const, table
+from ..types import FLOAT, REQUIRED, STRING, UINT32_NO_VAL, UINT64_NO_VAL, List, Scalar, Type, const, table
 from ..types import Flags
-from . import UNTIL_V41, V40, V41, V41_ON, V42, V43, V43_ON, V44, V45
+from . import UNTIL_V41, V40, V40_ON, V41, V41_ON, V42, V43, V43_ON, V44, V45
 from .meta import response
-from .numbers import SHOW_FLAGS, TIMESTAMP_NO_VAL, UINT16, UINT32, UINT64
+from .numbers import SHOW_FLAGS, TIMESTAMP_NO_VAL, UINT16, UINT32, UINT32_NO_VAL_IN_V39, UINT64
 
 _EQUAL, _BIT = "equal", "bit"
 _STATE_ROWS = (
@@ -239,8 +239,8 @@ NODE = (
     ("cores", "cores", UINT16, "Number of cores in a single physical processor socket"),
     ("specialized_cores", "core_spec_cnt", UINT16, "Number of cores reserved for system use"),
     ("cpu_binding", "cpu_bind", UINT32, "Default method for binding tasks to allocated CPUs"),
-    ("cpu_load", "cpu_load", UINT32, "CPU load as reported by the OS"),
-    ("free_mem", "free_mem", TIMESTAMP_NO_VAL, "Total memory in MB currently free as reported by the OS"),
+    ("cpu_load", "cpu_load", UINT32_NO_VAL_IN_V39, "CPU load as reported by the OS"),
+    ("free_mem", "free_mem", UINT64_NO_VAL, "Total memory in MB currently free as reported by the OS"),
     ("cpus", "cpus", UINT16, "Total CPUs, including cores and threads"),
     ("effective_cpus", "cpus_efctv", UINT16, "Number of effective CPUs (excluding specialized CPUs)"),
     ("specialized_cpus", "cpu_spec_list", STRING,
@@ -257,8 +257,8 @@ NODE = (
     ("gres", "gres", STRING, "Generic resources"),
     ("gres_drained", "gres_drain", STRING, "Drained generic resources"),
     ("gres_used", "gres_used", STRING, "Generic resources currently in use"),
-    ("instance_id", "instance_id", STRING, "Cloud instance ID"),
-    ("instance_type", "instance_type", STRING, "Cloud instance type"),
+    ("instance_id", "instance_id", STRING, "Cloud instance ID", V40_ON),
+    ("instance_type", "instance_type", STRING, "Cloud instance type", V40_ON),
     ("last_busy", "last_busy", TIMESTAMP_NO_VAL, "Time when the node was last busy (UNIX timestamp)"),
     ("mcs_label", "mcs_label", STRING, "Multi-Category Security label"),
     ("specialized_memory", "mem_spec_limit", UINT64,
@@ -289,7 +289,7 @@ NODE = (
     ("reason_set_by_user", "reason_uid", USER_ID, "User who set the reason", _UNTIL_V44 | V40),
     ("reason_set_by_user", lambda r: _user(r["reason_uid"]) if r.get("reason") is not None else "", STRING,
      "User who set the reason", V45),  # v0.0.45: "" while there is no reason
-    ("resume_after", "resume_after", TIMESTAMP_NO_VAL,
+    ("resume_after", "resume_after", UINT64_NO_VAL,
      "Number of seconds after the node's state is updated to \"DOWN\" or \"DRAIN\" before scheduling a node "
      "state resume"),
     ("reservation", "resv_name", STRING, "Name of reservation containing this node"),
@@ -340,7 +340,7 @@ QUERIES = {
         ("update_time", TIMESTAMP, "Query jobs updated more recently than this time (UNIX timestamp)",
          V42 | V43 | V44),
         ("update_time", TIMESTAMP, "Query nodes updated more recently than this time (UNIX timestamp)", V45),
-        ("flags", SHOW_FLAGS, "Query flags"),
+        ("flags", SHOW_FLAGS, "Query flags", V40_ON),
     ),
 }
 
@@ -358,7 +358,8 @@ def responses(version, objects):
     return {
         "nodes": response("openapi_nodes_resp", (
             ("nodes", "nodes", List(objects["node"], "nodes"), "List of nodes", REQUIRED),
-            ("last_update", "last_update", TIMESTAMP_NO_VAL, "Time of last node change (UNIX timestamp)", REQUIRED),
+            ("last_update", "last_update", TIMESTAMP_NO_VAL, "Time of last node change (UNIX timestamp)", REQUIRED,
+             V40_ON),
         ), version),
         "node_update": response("openapi_resp", (), version),
     }

@@ -1,9 +1,16 @@
 """Types of the v0.0.4x family beyond the catalogue's: overloads that read one C field several ways."""
-from ..types import INT32, NO_VAL, UINT64_NO_VAL, Flags, NoVal, Scalar, const
+from ..types import (FLOAT, FLOAT64_NO_VAL, INT32, NO_VAL, UINT32_NO_VAL, UINT64_AS_INT64, UINT64_NO_VAL, Flags, NoVal,
+                     PerVersion, Scalar, const)
+from . import V39
 
-TIMESTAMP_NO_VAL = UINT64_NO_VAL
+# a time_t: {set, infinite, number} from v0.0.40 on; v0.0.39 writes the plain number
+TIMESTAMP_NO_VAL = PerVersion(UINT64_NO_VAL, V39, UINT64_AS_INT64)
 UINT32 = INT32
 UINT16 = INT32
+# numbers v0.0.39 wrote with flags and v0.0.40 on plainly (a node's cpu_load, a QOS' grace_time), and
+# the other way round (a QOS' limit factor)
+UINT32_NO_VAL_IN_V39 = PerVersion(UINT32, V39, UINT32_NO_VAL)
+FLOAT64_NO_VAL_FROM_V40 = PerVersion(FLOAT64_NO_VAL, V39, FLOAT)
 
 
 def _int64_or_null(value):
@@ -95,3 +102,53 @@ class TimestampNoVal(NoVal):
 
 
 TIMESTAMP_IN = TimestampNoVal()
+
+
+def _job_state_string(state):
+    from ...slurm._lib import load
+
+    ffi, lib = load()
+    return ffi.string(lib.slurm_job_state_string(state)).decode()
+
+
+# v0.0.39's job state: one string, as Slurm's job_state_string() says it (a flag such as COMPLETING
+# before the base state); v0.0.40 on: the list of base state and flags
+JOB_STATE_STRING = Scalar({"type": "string"}, _job_state_string, unset="")
+
+
+class JobExitCodeV39(Scalar):
+    """v0.0.39's JOB_EXIT_CODE (slurmdb jobs and steps): a wait() status as {status, return_code
+    [, signal{signal_id, name}]}; a normal exit is SUCCESS with return code 0 whatever its code,
+    as its dumper has it (WIFEXITED first)."""
+
+    def __init__(self):
+        self.name, self.unset = "job_exit_code", {"status": "PENDING", "return_code": 0}
+
+    def dump(self, value):
+        import os
+        import signal
+
+        value &= 0xFFFFFFFF
+        if value == 0xFFFFFFFE:  # NO_VAL
+            return {"status": "PENDING", "return_code": 0}
+        status = value - (1 << 32) if value >= (1 << 31) else value
+        if os.WIFEXITED(status):
+            return {"status": "SUCCESS", "return_code": 0}
+        if os.WIFSIGNALED(status):
+            sig = os.WTERMSIG(status)
+            return {"status": "SIGNALED", "return_code": -127,
+                    "signal": {"signal_id": sig, "name": signal.strsignal(sig) or ""}}
+        if os.WCOREDUMP(status):
+            return {"status": "CORE_DUMPED", "return_code": -127}
+        return {"status": "ERROR", "return_code": os.WEXITSTATUS(status)}
+
+    def body(self, schemas):
+        return {"type": "object", "description": "job exit details", "properties": {
+            "status": {"type": "string", "description": "exit status"},
+            "return_code": {"type": "integer", "format": "int32", "description": "return code (numeric)"},
+            "signal": {"type": "object", "description": "signal details (if signaled)", "properties": {
+                "signal_id": {"type": "integer", "format": "int32", "description": "signal number"},
+                "name": {"type": "string", "description": "signal name"}}}}}
+
+
+JOB_EXIT_CODE_V39 = JobExitCodeV39()

@@ -5,7 +5,7 @@ reference's order; the descriptions are those of the reference's published docum
 """
 from ..queries import TIMESTAMP
 from ..types import REQUIRED, STRING, UINT16_NO_VAL, UINT32_NO_VAL, Flags, List, table
-from . import UNTIL_V41, V40, V41, V42, V42_ON, V43, V43_ON, V44, V45
+from . import UNTIL_V41, V40, V40_ON, V41, V42, V42_ON, V43, V43_ON, V44, V45
 
 _UNTIL_V44 = V40 | V41 | V42 | V43 | V44
 from .meta import response
@@ -99,8 +99,8 @@ PARTITION = (
      "CpuBind - Default method controlling how tasks are bound to allocated resources", V45),
     ("defaults/memory_per_cpu", "def_mem_per_cpu", UINT64, "DefMemPerCPU or DefMemPerNode", _UNTIL_V44),
     ("defaults/memory_per_cpu", _gone, UINT64, "Raw value for DefMemPerCPU or DefMemPerNode", V45),
-    ("defaults/partition_memory_per_cpu", "def_mem_per_cpu", MEM_PER_CPUS, "DefMemPerCPU"),
-    ("defaults/partition_memory_per_node", "def_mem_per_cpu", MEM_PER_NODE, "DefMemPerNode"),
+    ("defaults/partition_memory_per_cpu", "def_mem_per_cpu", MEM_PER_CPUS, "DefMemPerCPU", V40_ON),
+    ("defaults/partition_memory_per_node", "def_mem_per_cpu", MEM_PER_NODE, "DefMemPerNode", V40_ON),
     ("defaults/time", "default_time", UINT32_NO_VAL, "DefaultTime in minutes"),
     ("accounts/deny", "deny_accounts", STRING, "DenyAccounts"),
     ("qos/deny", "deny_qos", STRING, "DenyQOS"),
@@ -112,17 +112,17 @@ PARTITION = (
     ("maximums/cpus_per_socket", "max_cpus_per_socket", UINT32_NO_VAL, "MaxCPUsPerSocket"),
     ("maximums/memory_per_cpu", "max_mem_per_cpu", UINT64, "MaxMemPerCPU or MaxMemPerNode", _UNTIL_V44),
     ("maximums/memory_per_cpu", _gone, UINT64, "Raw value for MaxMemPerCPU or MaxMemPerNode", V45),
-    ("maximums/partition_memory_per_cpu", "max_mem_per_cpu", MEM_PER_CPUS, "MaxMemPerCPU"),
-    ("maximums/partition_memory_per_node", "max_mem_per_cpu", MEM_PER_NODE, "MaxMemPerNode"),
+    ("maximums/partition_memory_per_cpu", "max_mem_per_cpu", MEM_PER_CPUS, "MaxMemPerCPU", V40_ON),
+    ("maximums/partition_memory_per_node", "max_mem_per_cpu", MEM_PER_NODE, "MaxMemPerNode", V40_ON),
     ("maximums/nodes", "max_nodes", UINT32_NO_VAL, "MaxNodes"),
     ("maximums/shares", "max_share", UINT16, "OverSubscribe", _UNTIL_V44),
     ("maximums/shares", _gone, UINT16, "OverSubscribe", V45),
     ("maximums/oversubscribe/jobs", "max_share", OVERSUBSCRIBE_JOBS,
-     "Maximum number of jobs allowed to oversubscribe resources", _UNTIL_V44),
+     "Maximum number of jobs allowed to oversubscribe resources", _UNTIL_V44 & V40_ON),
     ("maximums/oversubscribe/jobs", _gone, OVERSUBSCRIBE_JOBS,
      "Maximum number of jobs allowed to oversubscribe resources", V45),
     ("maximums/oversubscribe/flags", "max_share", OVERSUBSCRIBE_FLAGS,
-     "Flags applicable to the OverSubscribe setting", _UNTIL_V44),
+     "Flags applicable to the OverSubscribe setting", _UNTIL_V44 & V40_ON),
     ("maximums/oversubscribe/flags", _gone, OVERSUBSCRIBE_FLAGS, "Flags applicable to the OverSubscribe setting",
      V45),
     ("partition/oversubscribe", _oversubscribe, STRING,
@@ -143,7 +143,7 @@ PARTITION = (
      "ResumeTimeout (GLOBAL if both set and infinite are false)"),
     ("topology", "topology_name", STRING,
      "Topology - Name of the topology, defined in topology.yaml, used by jobs in this partition", V43_ON),
-    ("partition/state", "state_up", PARTITION_STATES, "Current state(s)"),
+    ("partition/state", "state_up", PARTITION_STATES, "Current state(s)", V40_ON),
     ("suspend_time", "suspend_time", UINT32_NO_VAL, "SuspendTime (GLOBAL if both set and infinite are false)"),
     ("timeouts/suspend", "suspend_timeout", UINT16_NO_VAL,
      "SuspendTimeout (GLOBAL if both set and infinite are false)"),
@@ -157,7 +157,7 @@ QUERIES = {
     "partitions": (
         ("update_time", TIMESTAMP, "Filter partitions since update timestamp", UNTIL_V41),
         ("update_time", TIMESTAMP, "Query partitions updated more recently than this time (UNIX timestamp)", V42_ON),
-        ("flags", SHOW_FLAGS, "Query flags"),
+        ("flags", SHOW_FLAGS, "Query flags", V40_ON),
     ),
 }
 
@@ -172,6 +172,6 @@ def responses(version, objects):
             ("partitions", "partitions", List(objects["partition"], "partition_info_msg"), "List of partitions",
              REQUIRED),
             ("last_update", "last_update", TIMESTAMP_NO_VAL, "Time of last partition change (UNIX timestamp)",
-             REQUIRED),
+             REQUIRED, V40_ON),
         ), version),
     }

@@ -4,7 +4,7 @@ from . import UNTIL_V41, V42_ON
 from ..types import FLOAT64_NO_VAL, STRING, UINT32_NO_VAL, Flags, List, REQUIRED, table
 from .clusters import STRING_LIST
 from .meta import response
-from .numbers import UINT32
+from .numbers import FLOAT64_NO_VAL_FROM_V40, UINT32, UINT32_NO_VAL_IN_V39
 from .tres import TRES
 
 _HIGH = 0xF0000000  # ~QOS_FLAG_BASE: the bits that say how to apply flags, not flags (the others: plain bits)
@@ -131,7 +131,7 @@ def rows(tres):
         ("description", "description", STRING, "Arbitrary description"),
         ("flags", "flags", QOS_FLAGS, "Flags, to avoid modifying current values specify NOT_SET"),
         ("id", "id", UINT32, "Unique ID"),
-        ("limits/grace_time", "grace_time", UINT32, "GraceTime"),
+        ("limits/grace_time", "grace_time", UINT32_NO_VAL_IN_V39, "GraceTime"),
         ("limits/max/active_jobs/accruing", "grp_jobs_accrue", UINT32_NO_VAL, "GrpJobsAccrue"),
         ("limits/max/active_jobs/count", "grp_jobs", UINT32_NO_VAL, "GrpJobs"),
         ("limits/max/jobs/count", "grp_submit_jobs", UINT32_NO_VAL, "GrpSubmitJobs", V42_ON),
@@ -140,7 +140,7 @@ def rows(tres):
         ("limits/max/tres/minutes/per/qos", _tres("grp_tres_run_mins"), tres, "GrpTRESRunMins"),
         ("name", "name", STRING, "Name"),
         ("limits/max/wall_clock/per/qos", "grp_wall", UINT32_NO_VAL, "GrpWall"),
-        ("limits/factor", "limit_factor", FLOAT64_NO_VAL, "LimitFactor"),
+        ("limits/factor", "limit_factor", FLOAT64_NO_VAL_FROM_V40, "LimitFactor"),
         ("limits/max/jobs/active_jobs/per/account", "max_jobs_pa", UINT32_NO_VAL, "MaxJobsPerAccount"),
         ("limits/max/jobs/active_jobs/per/user", "max_jobs_pu", UINT32_NO_VAL, "MaxJobsPerUser"),
         ("limits/max/accruing/per/account", "max_jobs_accrue_pa", UINT32_NO_VAL, "MaxJobsAccruePerAccount"),

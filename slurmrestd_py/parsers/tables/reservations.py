@@ -5,7 +5,7 @@ reference's order, with its published descriptions.
 """
 from ..queries import TIMESTAMP
 from ..types import REQUIRED, STRING, UINT32_NO_VAL, Flags, List, table
-from . import UNTIL_V41, V40, V41, V41_ON, V42, V42_ON, V43, V43_ON, V44, V44_ON
+from . import UNTIL_V41, V40, V40_ON, V41, V41_ON, V42, V42_ON, V43, V43_ON, V44, V44_ON
 from .meta import response
 from .numbers import TIMESTAMP_NO_VAL, UINT32, Removed
 
@@ -97,7 +97,7 @@ def responses(version, objects):
             ("reservations", "reservations", List(objects["reservation"], "reservation_info_msg"),
              "List of reservations", REQUIRED),
             ("last_update", "last_update", TIMESTAMP_NO_VAL, "Time of last reservation change (UNIX timestamp)",
-             REQUIRED),
+             REQUIRED, V40_ON),
         ), version),
     }
 

@@ -9,11 +9,12 @@ import grp
 import signal as _signal
 
 from ...slurm import convert
-from ..types import BOOL, INT64, REQUIRED, STRING, UINT16_NO_VAL, UINT32_NO_VAL, UINT64_NO_VAL, Flags, List, \
-    Scalar, table
-from . import UNTIL_V41, V40, V41_ON, V42_ON
+from ..types import BOOL, INT64, REQUIRED, STRING, UINT16_NO_VAL, UINT32_NO_VAL, UINT64_AS_INT64, UINT64_NO_VAL, \
+    Flags, List, PerVersion, Scalar, table
+from . import UNTIL_V41, V39, V40, V40_ON, V41_ON, V42_ON
 from .meta import response
-from .numbers import MEM_PER_CPUS, MEM_PER_NODE, UINT16, UINT32, UINT64, Derived
+from .numbers import (JOB_EXIT_CODE_V39, JOB_STATE_STRING, MEM_PER_CPUS, MEM_PER_NODE, TIMESTAMP_NO_VAL, UINT16, UINT32,
+                      UINT64, Derived)
 
 TIMESTAMP = INT64  # time_t as it is
 _NO_VAL = 0xFFFFFFFE
@@ -248,26 +249,28 @@ def _usage(kind):
     return get
 
 
-ASSOC_SHORT = table("assoc_short", (
+_ASSOC_SHORT = (
     ("account", "acct", STRING, "Account name"),
     ("cluster", "cluster", STRING, "Cluster name"),
     ("partition", "partition", STRING, "Partition name"),
     ("user", "user", STRING, "User name", REQUIRED),
-    ("id", "id", UINT32, "Numeric association ID"),
-))
+    ("id", "id", UINT32, "Numeric association ID", V40_ON),
+)
+ASSOC_SHORT = table("assoc_short", _ASSOC_SHORT, "v0.0.40")
+ASSOC_SHORT_V39 = table("assoc_short", _ASSOC_SHORT, "v0.0.39")
 
 
 class _Association(Scalar):
     """JOB_ASSOC_ID: the job's association, or {} (and a warning) when slurmdbd knows none."""
 
-    def __init__(self):
-        self.name, self.unset = None, {}
+    def __init__(self, short=ASSOC_SHORT):
+        self.name, self.unset, self.short = None, {}, short
 
     def dump(self, assoc):
-        return {} if assoc is None else ASSOC_SHORT.dump(assoc)
+        return {} if assoc is None else self.short.dump(assoc)
 
     def ref(self, schemas, description=None):
-        return ASSOC_SHORT.ref(schemas, description)
+        return self.short.ref(schemas, description)
 
 
 def _governor(value):
@@ -312,6 +315,37 @@ def _step_id(step):
     return text
 
 
+class _StepIdV39(Scalar):
+    """v0.0.39's SLURM_STEP_ID: {job_id, step_het_component, step_id}, each only when set; a step id
+    by its name (extern, batch, pending, interactive) or its number, as a string."""
+
+    def __init__(self):
+        self.name, self.unset = "slurm_step_id", {}
+
+    def dump(self, sid):
+        from ..types import const
+
+        out = {}
+        if sid["job_id"] != _NO_VAL:
+            out["job_id"] = sid["job_id"]
+        if sid["step_het_comp"] != _NO_VAL:
+            out["step_het_component"] = sid["step_het_comp"]
+        if sid["step_id"] != _NO_VAL:
+            names = {const("SLURM_EXTERN_CONT"): "extern", const("SLURM_BATCH_SCRIPT"): "batch",
+                     const("SLURM_PENDING_STEP"): "pending", const("SLURM_INTERACTIVE_STEP"): "interactive"}
+            out["step_id"] = names.get(sid["step_id"], str(sid["step_id"]))
+        return out
+
+    def body(self, schemas):
+        return {"type": "object", "description": "step details", "properties": {
+            "job_id": {"type": "integer", "format": "int32", "description": "JobID"},
+            "step_het_component": {"type": "integer", "format": "int32", "description": "HetStep"},
+            "step_id": {"type": "string", "description": "StepID"}}}
+
+
+STEP_ID_V39 = _StepIdV39()
+
+
 def _act_cpufreq(step):
     v = step["stats"]["act_cpufreq"]
     return int(v)
@@ -319,8 +353,8 @@ def _act_cpufreq(step):
 
 STEP = (
     ("time/elapsed", "elapsed", UINT32, "Elapsed time in seconds"),
-    ("time/end", "end", UINT64_NO_VAL, "End time (UNIX timestamp)"),
-    ("exit_code", "exitcode", EXIT_CODE, "Exit code"),
+    ("time/end", "end", TIMESTAMP_NO_VAL, "End time (UNIX timestamp)"),
+    ("exit_code", "exitcode", PerVersion(EXIT_CODE, V39, JOB_EXIT_CODE_V39), "Exit code"),
     ("nodes/count", "nnodes", UINT32, "Number of nodes in the job step"),
     ("nodes/range", "nodes", STRING, "Node(s) allocated to the job step"),
     ("tasks/count", "ntasks", UINT32, "Total number of tasks"),
@@ -330,12 +364,13 @@ STEP = (
     ("CPU/requested_frequency/max", "req_cpufreq_max", UINT32_NO_VAL, "Maximum requested CPU frequency in kHz"),
     ("CPU/governor", "req_cpufreq_gov", Derived(_governor, STRING), "Requested CPU frequency governor in kHz"),
     ("kill_request_user", "requid", Derived(_user, STRING), "User ID that requested termination of the step"),
-    ("time/start", "start", UINT64_NO_VAL, "Time execution began (UNIX timestamp)"),
-    ("state", "state", JOB_STATE, "Current state"),
+    ("time/start", "start", TIMESTAMP_NO_VAL, "Time execution began (UNIX timestamp)"),
+    ("state", "state", PerVersion(JOB_STATE, V39, JOB_STATE_STRING), "Current state"),
     ("statistics/CPU/actual_frequency", _act_cpufreq, UINT64, "Average weighted CPU frequency of all tasks in kHz"),
     ("statistics/energy/consumed", lambda s: s["stats"]["consumed_energy"], UINT64_NO_VAL,
      "Total energy consumed by all tasks in a job in joules"),
-    ("step/id", _step_id, STRING, "Step ID"),
+    ("step/id", _step_id, STRING, "Step ID", V40_ON),
+    ("step/id", "step_id", STEP_ID_V39, "Step ID", V39),
     ("step/name", "stepname", STRING, "Step name"),
     ("time/suspended", "suspended", UINT32, "Total time in suspended state in seconds"),
     ("time/system/seconds", "sys_cpu_sec", UINT64, "System CPU time used by the step in seconds"),
@@ -372,17 +407,19 @@ JOB = (
      "Maximum number of simultaneously running tasks, 0 if no limit"),
     ("array/task_id", "array_task_id", UINT32_NO_VAL, "Task ID of this task in job array"),
     ("array/task", "array_task_str", STRING, "String expression of task IDs in this record"),
-    ("association", lambda j: j["_env"].association(j), _Association(), "Unique identifier for the association"),
+    ("association", lambda j: j["_env"].association(j), PerVersion(_Association(), V39, _Association(ASSOC_SHORT_V39)),
+     "Unique identifier for the association"),
     ("block", "blockid", STRING, "The name of the block to be used (used with Blue Gene systems)"),
     ("cluster", "cluster", STRING, "Cluster name"),
     ("constraints", "constraints", STRING, "Feature(s) the job requested as a constraint"),
     ("container", "container", STRING, "Absolute path to OCI container bundle"),
-    ("derived_exit_code", "derived_ec", EXIT_CODE, "Highest exit code of all job steps"),
+    ("derived_exit_code", "derived_ec", PerVersion(EXIT_CODE, V39, JOB_EXIT_CODE_V39),
+     "Highest exit code of all job steps"),
     ("comment/job", "derived_es", STRING, "Arbitrary comment made by user"),
     ("time/elapsed", "elapsed", UINT32, "Elapsed time in seconds"),
     ("time/eligible", "eligible", TIMESTAMP, "Time when the job became eligible to run (UNIX timestamp)"),
     ("time/end", "end", TIMESTAMP, "End time (UNIX timestamp)"),
-    ("exit_code", "exitcode", EXIT_CODE, "Exit code"),
+    ("exit_code", "exitcode", PerVersion(EXIT_CODE, V39, JOB_EXIT_CODE_V39), "Exit code"),
     ("extra", "extra", STRING, "Arbitrary string used for node filtering if extra constraints are enabled"),
     ("failed_node", "failed_node", STRING, "Name of node that caused job failure"),
     ("flags", "flags", _JOB_FLAGS_DUMP, "Flags associated with this job"),
@@ -403,6 +440,7 @@ JOB = (
     ("required/CPUs", "req_cpus", UINT32, "Minimum number of CPUs required"),
     ("required/memory_per_cpu", "req_mem", MEM_PER_CPUS, "Minimum memory in megabytes per allocated CPU"),
     ("required/memory_per_node", "req_mem", MEM_PER_NODE, "Minimum memory in megabytes per allocated node"),
+    ("required/memory", "req_mem", UINT64_AS_INT64, "Minimum memory (MEM_PER_CPU bit included)", V39),
     ("kill_request_user", "requid", Derived(_user, STRING), "User ID that requested termination of the job"),
     ("restart_cnt", "restart_cnt", UINT16, "How many times this job has been requeued/restarted", V42_ON),
     ("reservation/id", "resvid", UINT32, "Unique identifier of requested reservation"),
@@ -417,7 +455,7 @@ JOB = (
     ("stderr", "std_err", STRING, "Path to stderr file", V41_ON),
     ("stdin", "std_in", STRING, "Path to stdin file", V41_ON),
     ("time/start", "start", TIMESTAMP, "Time execution began (UNIX timestamp)"),
-    ("state/current", "state", JOB_STATE, "Current state"),
+    ("state/current", "state", PerVersion(JOB_STATE, V39, JOB_STATE_STRING), "Current state"),
     ("state/reason", lambda j: j["_env"].reason(j["state_reason_prev"]), STRING,
      "Reason for previous Pending or Failed state"),
     ("steps", "steps", None, "Individual steps in the job"),  # the step list, per version (objects())

@@ -1,6 +1,6 @@
 """TRES (slurmdb_tres_rec_t), for slurmdb GET tres."""
 from ..types import INT64, REQUIRED, STRING, List, table
-from . import UNTIL_V41, V42_ON
+from . import UNTIL_V41, V39, V40_ON, V42_ON
 from .meta import response
 from .numbers import UINT32
 
@@ -19,5 +19,6 @@ def objects(version):
 
 def responses(version, objects):
     return {"tres": response("openapi_tres_resp", (
-        ("TRES", "TRES", List(objects["tres"], "tres_list"), "TRES", REQUIRED),
+        ("TRES", "TRES", List(objects["tres"], "tres_list"), "TRES", REQUIRED, V40_ON),
+        ("tres", "TRES", List(objects["tres"], "tres_list"), "TRES", V39),
     ), version)}
