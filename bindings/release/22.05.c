@@ -247,3 +247,10 @@ static int srpy_load_job_state(int n, const uint32_t *ids, const uint32_t *tasks
  * no 22.05 reference serves): the nearest it has */
 #define ESLURM_USER_ID_UNKNOWN ESLURM_USER_ID_MISSING
 #define ESLURM_GROUP_ID_UNKNOWN ESLURM_GROUP_ID_MISSING
+
+/* 26.05's (never reported here), named by the v0.0.43-45 parsers */
+#define SLURMDB_JOB_FLAG_ALTERED 0
+#define JOB_EXPEDITING 0
+#define CLUSTER_FLAG_DELETED 0
+#define QOS_FLAG_PART_QOS 0
+#define QOS_FLAG_DELETED 0

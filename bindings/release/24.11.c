@@ -77,3 +77,9 @@ static int srpy_load_job(job_info_msg_t **resp, uint32_t job_id, uint16_t show_f
 
 /* Renamed since 22.05: the layer keeps the names decl/ uses. */
 #define slurm_job_reason_string slurm_job_state_reason_string
+
+/* 26.05's (never reported here), named by the v0.0.43-45 parsers */
+#define SLURMDB_JOB_FLAG_ALTERED 0
+#define JOB_EXPEDITING 0
+#define CLUSTER_FLAG_DELETED 0
+#define QOS_FLAG_DELETED 0

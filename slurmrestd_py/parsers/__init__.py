@@ -95,6 +95,7 @@ class Parser:
     schema_names: dict = field(default_factory=dict)  # type name -> this version's schema name
     inline_schemas: bool = False  # the version's document writes schemas where they are used
     inline_responses: frozenset = frozenset()  # ... and these answers (*_resp) too
+    inline_names: frozenset = frozenset()  # schemas written where they are used (v0.0.43 on: flags, enums)
 
     @classmethod
     def build(cls, version, tables, **kw):
@@ -114,7 +115,8 @@ class Parser:
         """An empty types.Schemas for this version's document."""
         from .types import Schemas
 
-        return Schemas(self.version, self.schema_names, self.inline_schemas, self.inline_responses)
+        return Schemas(self.version, self.schema_names, self.inline_schemas, self.inline_responses,
+                       self.inline_names)
 
     def dump(self, kind, value):
         return self.objects[kind].dump(value)

@@ -44,7 +44,8 @@ class Type:
     def ref(self, schemas, description=None):
         """How a field of this type is described: a $ref to the named schema, or the schema inline."""
         if self.name is None or (schemas.inline and (not self.name.endswith("_resp")
-                                                     or self.name in schemas.inline_responses)):
+                                                     or self.name in schemas.inline_responses)) \
+                or schemas.names.get(self.name, self.name) in schemas.inline_names:
             out = dict(self.body(schemas))
         else:
             out = {"$ref": _SCHEMA_PREFIX + schemas.add(self)}
@@ -56,11 +57,12 @@ class Type:
 class Schemas:
     """The named schemas one document needs, filled as the types refer to each other. A version
     may rename types (`names`), or write every schema but its answers' (*_resp) inline where
-    it is used (`inline`, as v0.0.41's document does)."""
+    it is used (`inline`, as v0.0.41's document does), or only those it names (`inline_names`,
+    as v0.0.43 on write their flags and enums)."""
 
-    def __init__(self, version, names=None, inline=False, inline_responses=frozenset()):
+    def __init__(self, version, names=None, inline=False, inline_responses=frozenset(), inline_names=frozenset()):
         self.version, self.names, self.inline = version, names or {}, inline
-        self.inline_responses = inline_responses
+        self.inline_responses, self.inline_names = inline_responses, inline_names
         self.components = {}
 
     def add(self, t):

@@ -7,4 +7,12 @@ RULES = Rules(sources="method", missing_is_warning=True, slurm_errors_unprocessa
               infinite_floats_as_numbers=True, node_delete_verb="delete", node_update_reason_uid=False,
               specifing_typo=False, db_messages_name_connection=False, nonexistent="non-existent",
               stdio_slash=True)
-PARSER = Parser.build("v0.0.43", TABLES, rules=RULES, schema_names=SCHEMA_NAMES)
+# v0.0.43 on write their flags and enums where they are used: these schemas are no longer named
+INLINE_NAMES = frozenset({
+    "account_flags", "acct_gather_profile", "admin_lvl", "assoc_flags", "assoc_shares_obj_wrap_type",
+    "cluster_rec_flags", "cpu_binding_flags", "cr_type", "cron_entry_flags", "job_flags", "job_mail_flags",
+    "job_res_core_status", "job_shared", "job_state", "memory_binding_type", "node_cr_type", "node_states",
+    "open_mode", "oversubscribe_flags", "partition_states", "process_exit_code_status", "qos_flags",
+    "qos_preempt_modes", "reservation_flags", "slurmdb_job_flags", "user_flags", "warn_flags", "wckey_flags",
+    "wckey_tag_flags", "x11_flags"})
+PARSER = Parser.build("v0.0.43", TABLES, rules=RULES, schema_names=SCHEMA_NAMES, inline_names=INLINE_NAMES)
