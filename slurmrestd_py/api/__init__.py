@@ -203,6 +203,10 @@ PARSED_OPERATIONS = (
      "Status of associations delete request"),
     ("slurmdb", "GET", "jobs/", "slurmdb_jobs:jobs", "Get job list", "List of jobs"),
     ("slurmdb", "GET", "job/{job_id}", "slurmdb_jobs:job", "Get job info", "Job description"),
+    ("util", "POST", "hostnames", "util:hostnames", "Convert a hostlist expression into array of host names",
+     "Array of host names", ("v0.0.44", "v0.0.45")),
+    ("util", "POST", "hostlist", "util:hostlist", "Convert an array of host names into hostlist expression",
+     "Hostlist expression", ("v0.0.44", "v0.0.45")),
 )
 # The OpenAPI document's own paths, served whatever plugins are enabled.
 DOCUMENT_ROUTES = (

@@ -15,4 +15,7 @@ INLINE_NAMES = frozenset({
     "open_mode", "oversubscribe_flags", "partition_states", "process_exit_code_status", "qos_flags",
     "qos_preempt_modes", "reservation_flags", "slurmdb_job_flags", "user_flags", "warn_flags", "wckey_flags",
     "wckey_tag_flags", "x11_flags"})
-PARSER = Parser.build("v0.0.43", TABLES, rules=RULES, schema_names=SCHEMA_NAMES, inline_names=INLINE_NAMES)
+# slurmdb's `format` ("Ignored; ...") is deprecated in v0.0.43 and v0.0.44, gone from v0.0.45
+DEPRECATED_PARAMETERS = frozenset({"format"})
+PARSER = Parser.build("v0.0.43", TABLES, rules=RULES, schema_names=SCHEMA_NAMES, inline_names=INLINE_NAMES,
+                      deprecated_parameters=DEPRECATED_PARAMETERS)

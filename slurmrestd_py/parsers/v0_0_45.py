@@ -1,6 +1,7 @@
 """API v0.0.45 (Slurm 26.05): so far v0.0.42's tables, with 26.05's handlers' behaviour."""
 from . import Parser
 from .v0_0_42 import SCHEMA_NAMES, TABLES
-from .v0_0_43 import INLINE_NAMES, RULES
+from .v0_0_43 import DEPRECATED_PARAMETERS, INLINE_NAMES, RULES
 
-PARSER = Parser.build("v0.0.45", TABLES, rules=RULES, schema_names=SCHEMA_NAMES, inline_names=INLINE_NAMES)
+PARSER = Parser.build("v0.0.45", TABLES, rules=RULES, schema_names=SCHEMA_NAMES, inline_names=INLINE_NAMES,
+                      removed_parameters=DEPRECATED_PARAMETERS)

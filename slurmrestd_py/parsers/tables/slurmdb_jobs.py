@@ -522,6 +522,7 @@ QUERIES = {"slurmdb_jobs": (
     ("scheduled_by_main", ("db_flag", "SLURMDB_JOB_FLAG_SCHED"), "Job was started from main scheduler"),
     ("scheduled_by_backfill", ("db_flag", "SLURMDB_JOB_FLAG_BACKFILL"), "Job was started from backfill"),
     ("job_started", ("db_flag", "SLURMDB_JOB_FLAG_START_R"), "Job start RPC was received"),
+    ("job_altered", ("db_flag", "SLURMDB_JOB_FLAG_ALTERED"), "Job record has been altered", V44_ON),
     ("exit_code", ("exit_code", "exitcode"), "Job exit code (numeric)"),
     ("show_duplicates", ("flag", "JOBCOND_FLAG_DUP"), "Include duplicate job entries"),
     ("skip_steps", ("flag", "JOBCOND_FLAG_NO_STEP"), "Exclude job step details"),
