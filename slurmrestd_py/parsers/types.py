@@ -317,7 +317,7 @@ class Flags(Type):
                 v = _const(lib, value)
                 masked = bool(rest) and rest[0] is not None
                 m = _const(lib, rest[0]) if masked else v
-                equal = masked and rest[1:] != ["bit"]
+                equal = masked and "bit" not in rest[1:]
                 # what an earlier equal flag's mask must not share for this row to be looked at
                 shadow = 0 if equal else m if masked else ~0
                 plan.append((m, v, name, equal, shadow))
