@@ -90,7 +90,7 @@ class App:
             doc = payload if operation.document else {"meta": self._meta(plugin), "errors": [], **payload}
             return Response(200, response_type, _body(response_type, doc))
         except ApiError as e:
-            if e.status >= 500 and identity is not None and plugin is not None:
+            if e.status >= 500 and identity is not None and plugin is not None and plugin.family in DAEMONS:
                 e = self._refusal(identity, DAEMONS[plugin.family]) or e
             log.warning("%s %s: %d %s", request.method, request.path, e.status, e.description)
             empty = e.payload if e.payload is not None else operation.empty if operation else {}
@@ -120,7 +120,7 @@ class App:
         reference's openapi plugins declare, whoever asks: slurmctld's uid 0, slurmdbd's
         SLURM_AUTH_NOBODY (a user only 26.05 names, no group). Its version strings are Slurm's own macros: "24", "11", "5"; "26", "05"."""
         v, about = self._slurm_version(), self._about()
-        user, group = ("root", "root") if plugin.family == "slurm" else (about["nobody"], "")
+        user, group = ("root", "root") if plugin.family in ("slurm", "util") else (about["nobody"], "")
         n = v["version"]
         return {"plugin_type": plugin.type, "plugin_name": plugin.title,
                 "data_parser": f"data_parser/{plugin.parser}", "command": [], "user": user, "group": group,

@@ -18,7 +18,7 @@ from reference import reference
 from service import ours as _ours
 
 VERSIONS = ("v0.0.40", "v0.0.41", "v0.0.42", "v0.0.43", "v0.0.44", "v0.0.45")
-PLUGINS = ",".join(("v0.0.38", "dbv0.0.38", *VERSIONS, *("db" + v for v in VERSIONS)))
+PLUGINS = ",".join(("v0.0.38", "dbv0.0.38", *VERSIONS, *("db" + v for v in VERSIONS), "utilv0.0.44", "utilv0.0.45"))
 # Values that differ between any two processes: the client's pipe inodes, a live clock.
 IGNORE = {"$.meta.client.source", "$.last_update.number"}
 

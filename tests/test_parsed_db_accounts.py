@@ -34,7 +34,7 @@ ACCOUNT_QUERIES = {
                 "?DELETED&UsersAreCoords&NoUsersAreCoords", "?description=tests", "?description=none",
                 "?bogus=1"),
 }
-ACCOUNT_QUERIES["v0.0.42"] = ACCOUNT_QUERIES["v0.0.41"]
+ACCOUNT_QUERIES.update(dict.fromkeys(("v0.0.42", "v0.0.43", "v0.0.44", "v0.0.45"), ACCOUNT_QUERIES["v0.0.41"]))
 ONE_QUERIES = ("", "?with_assocs", "?with_assocs=maybe", "?with_assocs=false", "?with_coords=1&with_deleted=no",
                "?with_assocs=0.0", "?bogus=2")
 USER_QUERIES = ("", "?with_assocs", "?with_assocs=maybe&with_coords=true", "?with_deleted=0&with_wckeys=1",
@@ -155,6 +155,7 @@ ASSOC_QUERIES = {
                 "?Include the raw QOS or delta_qos&Include sub acct information",
                 "?Exclude parent id/name&Exclude limits from parents"),
 }
+ASSOC_QUERIES.update(dict.fromkeys(("v0.0.43", "v0.0.44", "v0.0.45"), ASSOC_QUERIES["v0.0.42"]))
 ASSOC_COMMON = ("", f"?account={ACCOUNT}", f"?user={USER}", f"?account={ACCOUNT}&user={USER}&cluster=pycluster",
                 "?user=alice&user=bob", "?id=4", "?id=999", "?id=bogus", "?qos=1", "?qos=normal", "?default_qos=1",
                 "?partition=debug", "?parent_account=root", "?format=x", "?usage_start=1&usage_end=2",

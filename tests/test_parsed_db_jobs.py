@@ -110,7 +110,9 @@ def test_job(version):
 @pytest.mark.parametrize("version", VERSIONS)
 @pytest.mark.parametrize("query", ["skip_steps", "show_duplicates", "users=alice", "account=testacct",
                                    "state=COMPLETED", "job_name=dbjobs-none", "partition=debug",
-                                   "scheduled_by_main", "step=1", "node=vm"])
+                                   "scheduled_by_main", "step=1", "node=vm",
+                                   # unknown to some versions: format (v0.0.45), job_altered (before v0.0.44)
+                                   "job_name=dbjobs-none&format=x&bogus=1", "job_name=dbjobs-none&job_altered=1"])
 def test_jobs_query(version, query):
     served(version)
     assert_same("GET", f"/slurmdb/{version}/jobs/?{query}", ignore=MOVING)

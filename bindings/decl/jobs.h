@@ -275,6 +275,7 @@ hostlist_t slurm_hostlist_create(const char *hostlist);
 char *slurm_hostlist_nth(hostlist_t hl, int n);
 void slurm_hostlist_destroy(hostlist_t hl);
 void slurm_hostlist_uniq(hostlist_t hl);
+int slurm_hostlist_push(hostlist_t hl, const char *hosts);  /* the /util helpers */
 char *slurm_hostlist_ranged_string_xmalloc(hostlist_t hl);  /* slurm_xfree() it */
 int64_t slurm_bit_size(bitstr_t *b);
 bool slurm_bit_test(bitstr_t *b, int64_t bit);

@@ -120,6 +120,7 @@ typedef struct {
 	char *wckey;
 	char *work_dir;
 	char *env;
+	uint64_t db_index;
 	/* @fields slurmdb_job_rec_t */
 	...;
 } slurmdb_job_rec_t;
@@ -150,6 +151,8 @@ typedef struct {
 	char *tres_alloc_str;
 	uint64_t user_cpu_sec;
 	uint32_t user_cpu_usec;
+	char *submit_line;
+	/* @fields slurmdb_step_rec_t */
 	...;
 } slurmdb_step_rec_t;
 
@@ -217,6 +220,8 @@ void slurm_xfree_ptr(void *item);
 
 /* the parser versions' job and step tables (parsers/tables/slurmdb_jobs.py) */
 #define SLURMDB_JOB_FLAG_START_R ...
+#define SLURMDB_JOB_FLAG_ALTERED ...
+#define JOB_EXPEDITING ...
 #define JOBCOND_FLAG_WHOLE_HETJOB ...
 #define JOBCOND_FLAG_NO_WHOLE_HETJOB ...
 #define JOBCOND_FLAG_SCRIPT ...

@@ -152,3 +152,9 @@ static void srpy_free_resv_name(char *name)
 {
     free(name);
 }
+
+/* 26.05's (never reported here), named by the v0.0.43-45 parsers */
+#define SLURMDB_JOB_FLAG_ALTERED 0
+#define JOB_EXPEDITING 0
+#define CLUSTER_FLAG_DELETED 0
+#define QOS_FLAG_DELETED 0

@@ -30,3 +30,26 @@ uint16_t mem_update_margin;
 uint16_t segment_size;
 char *submit_line;
 /* @end */
+
+/* @fields slurmdb_job_rec_t */
+char *exclusive;
+char *oversubscribe;
+char *resv_req;
+uint16_t segment_size;
+uint64_t sluid;
+/* @end */
+
+/* @fields slurmdb_step_rec_t */
+char *std_err;
+char *std_in;
+char *std_out;
+uint32_t timelimit;
+/* @end */
+
+/* @fields slurmdb_user_rec_t */
+uint32_t def_qos_id;
+/* @end */
+
+/* @fields slurmdbd_ping_t */
+int rc;
+/* @end */

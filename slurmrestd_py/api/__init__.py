@@ -236,6 +236,10 @@ PARSED_OPERATIONS = (
      ("v0.0.45",)),
     ("slurm", "POST", "jobs/requeue", "requeue:jobs_requeue", "batch requeue job(s)",
      "batch job requeue request result", ("v0.0.45",)),
+    ("util", "POST", "hostnames", "util:hostnames", "Convert a hostlist expression into array of host names",
+     "Array of host names", ("v0.0.44", "v0.0.45")),
+    ("util", "POST", "hostlist", "util:hostlist", "Convert an array of host names into hostlist expression",
+     "Hostlist expression", ("v0.0.44", "v0.0.45")),
 )
 # v0.0.39's operations (its own paths, without the trailing slash; its own summaries): the rows
 # name their version, as every row that a version of the family does not share.

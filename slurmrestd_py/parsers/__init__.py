@@ -111,7 +111,9 @@ class Parser:
     schema_names: dict = field(default_factory=dict)  # type name -> this version's schema name
     inline_schemas: bool = False  # the version's document writes schemas where they are used
     inline_responses: frozenset = frozenset()  # ... and these answers (*_resp) too
-    inline_flags: bool = False  # flag and state arrays written where they are used (v0.0.43 on)
+    inline_names: frozenset = frozenset()  # schemas written where they are used (v0.0.43 on: flags, enums)
+    deprecated_parameters: frozenset = frozenset()  # query parameters its document marks deprecated
+    removed_parameters: frozenset = frozenset()  # query parameters of the shared tables it no longer has
 
     @classmethod
     def build(cls, version, tables, **kw):
@@ -124,7 +126,8 @@ class Parser:
             objects.update(mine)
             responses.update(module.responses(version, mine))
             for kind, rows in getattr(module, "QUERIES", {}).items():  # rows may name their versions
-                queries[kind] = tuple(r[:3] for r in rows if len(r) == 3 or version in r[3])
+                queries[kind] = tuple(r[:3] for r in rows if (len(r) == 3 or version in r[3])
+                                      and r[0] not in kw.get("removed_parameters", ()))
         return cls(version, objects, responses, queries, failure(version), **kw)
 
     def schemas(self):
@@ -132,7 +135,7 @@ class Parser:
         from .types import Schemas
 
         return Schemas(self.version, self.schema_names, self.inline_schemas, self.inline_responses,
-                       self.inline_flags)
+                       self.inline_names)
 
     def dump(self, kind, value):
         return self.objects[kind].dump(value)

@@ -23,6 +23,10 @@ _PATH_PARAMETERS = {
 }
 
 
+# A family's tag, where it is not "methods that query <daemon>"
+_TAGS = {"util": "utilities available directly through slurmrestd"}
+
+
 def _path_parameter(family, version, name):
     """A path parameter's description: the family's own, else the name's; a dict holds one per
     version, None for every version not named (else the name's plain text)."""
@@ -30,6 +34,12 @@ def _path_parameter(family, version, name):
         return text.get(version) or text.get(None) if isinstance(text, dict) else text
 
     return pick(_PATH_PARAMETERS.get((family, name), {})) or pick(_PATH_PARAMETERS[name])
+
+
+def _deprecated(style):
+    """A parameter's style, marked deprecated (v0.0.43-44's `format`)."""
+    return {"style": style["style"], "explode": style["explode"], "deprecated": True,
+            **{k: v for k, v in style.items() if k not in ("style", "explode", "deprecated")}}
 
 
 def _content(ref):
@@ -58,7 +68,7 @@ def document(plugin, operations):
                    "description": _path_parameter(plugin.family, parser.version, w[1:-1]), "required": True,
                    "schema": {"type": "string"}}
                   for w in suffix.split("/") if w.startswith("{")]
-        params += [{"in": "query", "name": name, **style,
+        params += [{"in": "query", "name": name, **(_deprecated(style) if name in parser.deprecated_parameters else style),
                     **({"allowEmptyValue": True} if allows_empty(type_) else {}),
                     **({"description": desc} if desc is not None else {}), "required": False,
                     "schema": query_schema(type_)}
@@ -83,5 +93,6 @@ def document(plugin, operations):
                 schema = {"$ref": "#/components/schemas/" + schemas.add(parser.objects[kind])}
             entry["requestBody"] = {"content": _content(schema), "description": description}
         paths.setdefault(template, {})[method] = entry
-    return {"tags": [{"name": plugin.family, "description": f"methods that query {plugin.title.split()[-1]}"}],
+    tag = _TAGS.get(plugin.family) or f"methods that query {plugin.title.split()[-1]}"
+    return {"tags": [{"name": plugin.family, "description": tag}],
             "paths": paths, "components": {"schemas": schemas.components}}

@@ -250,8 +250,14 @@ def job_condition(ctx, cond, handler):
     lib = ctx.slurm.lib
     rules = ctx.parser.rules
     flags = db_flags = 0
-    # every version parses every parameter; the documents of v0.0.41 on leave some out
-    rows = {row[0]: row[1] for row in QUERIES["slurmdb_jobs"]}
+    # every version parses every parameter; the documents of v0.0.41 on leave some out. Not known to
+    # a version: what a later one added (v0.0.44's job_altered) or it removed (v0.0.45's format)
+    version, removed = ctx.parser.version, ctx.parser.removed_parameters
+    rows = {row[0]: row[1] for row in QUERIES["slurmdb_jobs"]
+            if row[0] not in removed and (len(row) == 3 or min(row[3]) <= version)}
+    for name in ctx.request.query:
+        if name not in rows:
+            ctx.warn(f"#/{name}/", f"Ignoring unknown field \"{name}\" of type string in DATA_PARSER_JOB_CONDITION")
     try:
         for name, (kind, field) in rows.items():
             value = ctx.query(name)

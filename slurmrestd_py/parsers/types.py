@@ -48,9 +48,8 @@ class Type:
     def ref(self, schemas, description=None):
         """How a field of this type is described: a $ref to the named schema, or the schema inline."""
         if self.name is None or (schemas.inline and (not self.name.endswith("_resp")
-                                                     or self.name in schemas.inline_responses)):
-            out = dict(self.body(schemas))
-        elif schemas.inline_flags and self._flag_array(schemas):
+                                                     or self.name in schemas.inline_responses)) \
+                or schemas.names.get(self.name, self.name) in schemas.inline_names:
             out = dict(self.body(schemas))
         else:
             out = {"$ref": _SCHEMA_PREFIX + schemas.add(self)}
@@ -59,23 +58,15 @@ class Type:
         return out
 
 
-    def _flag_array(self, schemas):
-        """A list of names from an enum (flags, states): v0.0.43 on write them where they are used."""
-        if isinstance(self, List):
-            return False
-        body = self.body(schemas)
-        return body.get("type") == "array" and "enum" in body.get("items", {})
-
-
 class Schemas:
     """The named schemas one document needs, filled as the types refer to each other. A version
     may rename types (`names`), or write every schema but its answers' (*_resp) inline where
-    it is used (`inline`, as v0.0.41's document does), or only its flag arrays (`inline_flags`,
-    v0.0.43 on)."""
+    it is used (`inline`, as v0.0.41's document does), or only those it names (`inline_names`,
+    as v0.0.43 on write their flags and enums)."""
 
-    def __init__(self, version, names=None, inline=False, inline_responses=frozenset(), inline_flags=False):
+    def __init__(self, version, names=None, inline=False, inline_responses=frozenset(), inline_names=frozenset()):
         self.version, self.names, self.inline = version, names or {}, inline
-        self.inline_responses, self.inline_flags = inline_responses, inline_flags
+        self.inline_responses, self.inline_names = inline_responses, inline_names
         self.components = {}
 
     def add(self, t):
@@ -400,7 +391,7 @@ class Flags(Type):
                 v = _const(lib, value)
                 masked = bool(rest) and rest[0] is not None
                 m = _const(lib, rest[0]) if masked else v
-                equal = masked and rest[1:] != ["bit"]
+                equal = masked and "bit" not in rest[1:]
                 # what an earlier equal flag's mask must not share for this row to be looked at
                 shadow = 0 if equal else m if masked else ~0
                 plan.append((m, v, name, equal, shadow))

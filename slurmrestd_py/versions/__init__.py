@@ -15,7 +15,7 @@ from functools import cached_property
 class Plugin:
     name: str  # "v0.0.38"
     title: str  # meta.plugin.name, as the reference reports it
-    family: str  # "slurm" (slurmctld) or "slurmdb" (slurmdbd)
+    family: str  # "slurm" (slurmctld), "slurmdb" (slurmdbd) or "util" (slurmrestd's own helpers, v0.0.44 on)
     deprecated: bool = False  # as the reference's document tags its operations
     missing: frozenset = frozenset()  # (method, path below the prefix) this version does not serve
     parser: str = None  # from v0.0.39: the API version whose parser (parsers/) writes its answers
@@ -30,7 +30,7 @@ class Plugin:
     @property
     def prefix(self):
         # "dbv0.0.38" serves /slurmdb/v0.0.38/: the family already says which daemon
-        version = self.name[2:] if self.name.startswith("db") else self.name
+        version = self.parser or (self.name[2:] if self.name.startswith("db") else self.name)
         return f"/{self.family}/{version}/"
 
     def meta(self, slurm_version):
@@ -80,7 +80,7 @@ class Plugin:
         return table(records)
 
 
-DAEMON = {"slurm": "slurmctld", "slurmdb": "slurmdbd"}
+DAEMON = {"slurm": "slurmctld", "slurmdb": "slurmdbd", "util": "util"}  # the reference's openapi/ plugin
 
 
 def _parsed(version):
@@ -105,6 +105,9 @@ PLUGINS = {
                missing=frozenset({("POST", "qos"), ("POST", "associations"),
                                   ("DELETE", "associations")})),
         *_parsed("v0.0.45"), *_parsed("v0.0.44"), *_parsed("v0.0.43"),
+        # openapi/util's hostlist helpers, v0.0.44 on ("-s util" in the reference)
+        Plugin("utilv0.0.45", "Slurm OpenAPI util", "util", parser="v0.0.45"),
+        Plugin("utilv0.0.44", "Slurm OpenAPI util", "util", parser="v0.0.44"),
         *_parsed("v0.0.42"), *_parsed("v0.0.41"), *_parsed("v0.0.40"),
         # v0.0.39 (Slurm 23.02 to 24.05) had a plugin of its own per daemon
         Plugin("v0.0.39", "Slurm OpenAPI v0.0.39", "slurm", parser="v0.0.39", own_type=True),

@@ -31,7 +31,7 @@ def _cond(ctx, query, lists):
     for field, name in (("acct_list", "account"), ("cluster_list", "cluster"), ("def_qos_id_list", "default_qos"),
                         ("format_list", "format"), ("id_list", "id"), ("parent_acct_list", "parent_account"),
                         ("partition_list", "partition"), ("qos_list", "qos"), ("user_list", "user")):
-        if query[name]:
+        if query.get(name):  # (v0.0.45 has no `format`)
             setattr(cond, field, lists.strings(query[name]))
     start, end = query["usage_start"], query["usage_end"]
     if start and not end:

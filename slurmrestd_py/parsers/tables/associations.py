@@ -6,7 +6,7 @@ write them: `max/tres/...` fields hold lists of TRES records, `qos_list` names, 
 """
 from ..queries import CSV, EFLAG, TIMESTAMP, OLD_SWITCH
 from ..types import BOOL, REQUIRED, STRING, UINT32_NO_VAL, Flags, List, Scalar, Type, table
-from . import V39, V40, V40_ON, V40_ONLY, V41, V41_ON, V42_ON, UNTIL_V41
+from . import V39, V40, V40_ON, V40_ONLY, V41, V41_ON, V42, V42_ON, V43_ON, UNTIL_V41
 from .meta import response
 from .numbers import UINT32, Removed
 
@@ -100,7 +100,8 @@ def rows(objects):
         ("max/tres/minutes/total", "max_tres_run_mins", tres, "MaxTRESMinsPerJob"),
         ("max/per/account/wall_clock", "grp_wall", UINT32_NO_VAL, "GrpWall"),
         ("id", lambda record: record, objects["assoc_short"], "Unique ID", V40_ONLY),
-        ("id", NO_ID, UINT32, "Unique ID", V41_ON),
+        ("id", NO_ID, UINT32, "Unique ID", V41 | V42),
+        ("id", "id", UINT32, "Unique ID", V43_ON),  # v0.0.43 on: the record's own id
         ("is_default", "is_def", BOOL, "Is default association for user"),
         ("lineage", "lineage", STRING, "Complete path up the hierarchy to the root association", V40_ON),
         ("max/jobs/active", "max_jobs", UINT32_NO_VAL, "MaxJobs"),

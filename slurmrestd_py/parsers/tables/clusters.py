@@ -1,6 +1,6 @@
 """Clusters (slurmdb_cluster_rec_t), for slurmdb GET clusters/ and cluster/{cluster_name}, and the
 names DELETE cluster/{cluster_name} removed."""
-from . import UNTIL_V41, V40, V41, V41_ON, V42_ON
+from . import UNTIL_V41, V40, V41, V41_ON, V42, V42_ON, V43_ON, V45
 from ..types import RELEASE_FLAG, STRING, Flags, List, REQUIRED, Scalar, table
 from .meta import response
 from .numbers import UINT16, UINT32
@@ -10,6 +10,10 @@ from .tres import TRES
 CLUSTER_FLAGS = Flags("cluster_rec_flags", [
     ("REGISTERING", 1), ("MULTIPLE_SLURMD", "CLUSTER_FLAG_MULTSD"), ("FRONT_END", "CLUSTER_FLAG_FE", None, RELEASE_FLAG),
     ("FEDERATION", "CLUSTER_FLAG_FED"), ("EXTERNAL", "CLUSTER_FLAG_EXT")])
+# v0.0.43 on: DELETED first (26.05's CLUSTER_FLAG_DELETED), FRONT_END gone
+CLUSTER_FLAGS_V43 = Flags("cluster_rec_flags", [
+    ("DELETED", "CLUSTER_FLAG_DELETED", None, RELEASE_FLAG), ("REGISTERING", 1),
+    ("MULTIPLE_SLURMD", "CLUSTER_FLAG_MULTSD"), ("FEDERATION", "CLUSTER_FLAG_FED"), ("EXTERNAL", "CLUSTER_FLAG_EXT")])
 # (a query row only: the reference reads it into a condition slurmdbd ignores; we read none)
 CLASSIFICATION = Flags("cluster_classification", [
     ("UNCLASSIFIED", 0), ("CAPABILITY", 0), ("CAPACITY", 0), ("CAPAPACITY", 0)])
@@ -48,11 +52,12 @@ def rows(assoc_short, tres):
     return (
         ("controller/host", "control_host", STRING, "ControlHost"),
         ("controller/port", "control_port", UINT32, "ControlPort"),
-        ("flags", "flags", CLUSTER_FLAGS, "Flags"),
+        ("flags", "flags", CLUSTER_FLAGS, "Flags", UNTIL_V41 | V42),
+        ("flags", "flags", CLUSTER_FLAGS_V43, "Flags", V43_ON),
         ("name", "name", STRING, "ClusterName"),
         ("nodes", "nodes", STRING, "Node names"),
         ("select_plugin", _gone, REMOVED_STRING, None, V40),
-        ("select_plugin", _gone, DEPRECATED_STRING, None, V41_ON),
+        ("select_plugin", _gone, DEPRECATED_STRING, None, V41_ON - V45),
         ("associations/root", _root, assoc_short, "Root association information"),
         ("rpc_version", "rpc_version", UINT16, "RPC version used in the cluster"),
         ("tres", "tres", List(tres, "tres_list"), "Trackable resources"),
@@ -81,7 +86,8 @@ QUERY = (
     ("classification", CLASSIFICATION, "Type of machine", V42_ON),
     ("cluster", "csv", "CSV cluster list"),
     ("federation", "csv", "CSV federation list"),
-    ("flags", CLUSTER_FLAGS, "Query flags"),
+    ("flags", CLUSTER_FLAGS, "Query flags", UNTIL_V41 | V42),
+    ("flags", CLUSTER_FLAGS_V43, "Query flags", V43_ON),
     ("format", "string", "Ignored; process JSON manually to control output format"),
     ("rpc_version", "string", "CSV RPC version list"),
     ("usage_end", "string", "Usage end (UNIX timestamp)"),

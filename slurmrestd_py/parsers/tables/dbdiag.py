@@ -1,5 +1,6 @@
 """slurmdbd itself: GET ping/ (slurmdbd_ping_t) and diag/ (slurmdb_stats_rec_t)."""
 from ..types import BOOL, INT64, STRING, List, REQUIRED, Type, table
+from . import V45
 from .meta import response
 from .numbers import UINT16, UINT32, UINT64
 
@@ -10,7 +11,15 @@ def objects(version):
         ("responding", "pinged", BOOL, "If ping RPC responded with pong from slurmdbd", REQUIRED),
         ("latency", "latency", INT64, "Number of microseconds it took to successfully ping or timeout", REQUIRED),
         ("primary", lambda r: r["offset"] == 0, BOOL, "Is responding slurmdbd the primary controller", REQUIRED),
+        ("status", _status, STRING, "Ping status code", REQUIRED, V45),
     ), version)}
+
+
+def _status(ping):
+    """The ping's return code as slurm_strerror() says it (26.05's rc; older releases have none)."""
+    from ...slurm._lib import strerror
+
+    return strerror(ping.get("rc", 0))
 
 
 def responses(version, objects):

@@ -1,7 +1,7 @@
 """QOS (slurmdb_qos_rec_t), for slurmdb GET qos/ and qos/{qos}, and the names DELETE qos/{qos}
 removed."""
-from . import UNTIL_V41, V42_ON
-from ..types import FLOAT64_NO_VAL, STRING, UINT32_NO_VAL, Flags, List, REQUIRED, table
+from . import UNTIL_V41, V42, V42_ON, V43_ON
+from ..types import FLOAT64_NO_VAL, RELEASE_FLAG, STRING, UINT32_NO_VAL, Flags, List, REQUIRED, table
 from .clusters import STRING_LIST
 from .meta import response
 from .numbers import FLOAT64_NO_VAL_FROM_V40, UINT32, UINT32_NO_VAL_IN_V39
@@ -22,6 +22,10 @@ QOS_FLAGS = Flags("qos_flags", [
     ("USAGE_FACTOR_SAFE", "QOS_FLAG_USAGE_FACTOR_SAFE"),
     ("RELATIVE", "QOS_FLAG_RELATIVE"),
 ])
+# v0.0.43 on: DELETED (26.05) and PARTITION_QOS (24.11 on) named too
+_ROWS = QOS_FLAGS.rows
+QOS_FLAGS_V43 = Flags("qos_flags", _ROWS[:3] + (("DELETED", "QOS_FLAG_DELETED", None, RELEASE_FLAG),) + _ROWS[3:11]
+                      + (("PARTITION_QOS", "QOS_FLAG_PART_QOS", None, RELEASE_FLAG),) + _ROWS[11:])
 # PREEMPT_MODE_OFF (0) is DISABLED only when no other mode is set
 PREEMPT_MODES = Flags("qos_preempt_modes", [
     ("DISABLED", "PREEMPT_MODE_OFF", 0xFFFFFFFFFFFFFFFF), ("SUSPEND", "PREEMPT_MODE_SUSPEND"),
@@ -129,7 +133,8 @@ TRES_FIELDS = ("grp_tres", "grp_tres_mins", "grp_tres_run_mins", "max_tres_mins_
 def rows(tres):
     return (
         ("description", "description", STRING, "Arbitrary description"),
-        ("flags", "flags", QOS_FLAGS, "Flags, to avoid modifying current values specify NOT_SET"),
+        ("flags", "flags", QOS_FLAGS, "Flags, to avoid modifying current values specify NOT_SET", UNTIL_V41 | V42),
+        ("flags", "flags", QOS_FLAGS_V43, "Flags, to avoid modifying current values specify NOT_SET", V43_ON),
         ("id", "id", UINT32, "Unique ID"),
         ("limits/grace_time", "grace_time", UINT32_NO_VAL_IN_V39, "GraceTime"),
         ("limits/max/active_jobs/accruing", "grp_jobs_accrue", UINT32_NO_VAL, "GrpJobsAccrue"),

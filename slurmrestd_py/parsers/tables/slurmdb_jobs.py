@@ -9,9 +9,9 @@ import grp
 import signal as _signal
 
 from ...slurm import convert
-from ..types import BOOL, INT64, REQUIRED, STRING, UINT16_NO_VAL, UINT32_NO_VAL, UINT64_AS_INT64, UINT64_NO_VAL, \
-    Flags, List, PerVersion, Scalar, table
-from . import UNTIL_V41, V39, V40, V40_ON, V41_ON, V42_ON
+from ..types import BOOL, INT64, RELEASE_FLAG, REQUIRED, STRING, UINT16_NO_VAL, UINT32_NO_VAL, UINT64_AS_INT64, \
+    UINT64_NO_VAL, Flags, List, PerVersion, Scalar, table
+from . import UNTIL_V41, V39, V40, V40_ON, V41_ON, V42, V42_ON, V43, V43_ON, V44_ON, V45
 from .meta import response
 from .numbers import (JOB_EXIT_CODE_V39, JOB_STATE_STRING, MEM_PER_CPUS, MEM_PER_NODE, TIMESTAMP_NO_VAL, UINT16, UINT32,
                       UINT64, Derived)
@@ -27,16 +27,25 @@ JOB_STATE = Flags("job_state", [
     ("TIMEOUT", "JOB_TIMEOUT", "JOB_STATE_BASE"), ("NODE_FAIL", "JOB_NODE_FAIL", "JOB_STATE_BASE"),
     ("PREEMPTED", "JOB_PREEMPTED", "JOB_STATE_BASE"), ("BOOT_FAIL", "JOB_BOOT_FAIL", "JOB_STATE_BASE"),
     ("DEADLINE", "JOB_DEADLINE", "JOB_STATE_BASE"), ("OUT_OF_MEMORY", "JOB_OOM", "JOB_STATE_BASE"),
-    ("LAUNCH_FAILED", "JOB_LAUNCH_FAILED"), ("REQUEUED", "JOB_REQUEUE"), ("REQUEUE_HOLD", "JOB_REQUEUE_HOLD"),
-    ("SPECIAL_EXIT", "JOB_SPECIAL_EXIT"), ("RESIZING", "JOB_RESIZING"), ("CONFIGURING", "JOB_CONFIGURING"),
-    ("COMPLETING", "JOB_COMPLETING"), ("STOPPED", "JOB_STOPPED"), ("RECONFIG_FAIL", "JOB_RECONFIG_FAIL"),
-    ("POWER_UP_NODE", "JOB_POWER_UP_NODE"), ("REVOKED", "JOB_REVOKED"), ("REQUEUE_FED", "JOB_REQUEUE_FED"),
-    ("RESV_DEL_HOLD", "JOB_RESV_DEL_HOLD"), ("SIGNALING", "JOB_SIGNALING"), ("STAGE_OUT", "JOB_STAGE_OUT")])
+    # the state's flags: masked bits (under JOB_STATE_FLAGS, so the base state does not hide them:
+    # a requeued job pending again is ["PENDING", "REQUEUED"]), as tables/jobs.py has them
+    *((name, const, "JOB_STATE_FLAGS", "bit") for name, const in (
+        ("LAUNCH_FAILED", "JOB_LAUNCH_FAILED"), ("REQUEUED", "JOB_REQUEUE"), ("REQUEUE_HOLD", "JOB_REQUEUE_HOLD"),
+        ("SPECIAL_EXIT", "JOB_SPECIAL_EXIT"), ("RESIZING", "JOB_RESIZING"), ("CONFIGURING", "JOB_CONFIGURING"),
+        ("COMPLETING", "JOB_COMPLETING"), ("STOPPED", "JOB_STOPPED"), ("RECONFIG_FAIL", "JOB_RECONFIG_FAIL"),
+        ("POWER_UP_NODE", "JOB_POWER_UP_NODE"), ("REVOKED", "JOB_REVOKED"), ("REQUEUE_FED", "JOB_REQUEUE_FED"),
+        ("RESV_DEL_HOLD", "JOB_RESV_DEL_HOLD"), ("SIGNALING", "JOB_SIGNALING"), ("STAGE_OUT", "JOB_STAGE_OUT")))])
+# v0.0.44 on: EXPEDITING (26.05's JOB_EXPEDITING; 0 on older releases: never reported, not named)
+JOB_STATE_V44 = Flags("job_state", JOB_STATE.rows + (("EXPEDITING", "JOB_EXPEDITING", "JOB_STATE_FLAGS", "bit",
+                                                     RELEASE_FLAG),))
 JOB_FLAGS = Flags("slurmdb_job_flags", [
     ("NONE", 0, "INFINITE"), ("CLEAR_SCHEDULING", "SLURMDB_JOB_CLEAR_SCHED", "INFINITE"),
     ("NOT_SET", "SLURMDB_JOB_FLAG_NOTSET"), ("STARTED_ON_SUBMIT", "SLURMDB_JOB_FLAG_SUBMIT"),
     ("STARTED_ON_SCHEDULE", "SLURMDB_JOB_FLAG_SCHED"), ("STARTED_ON_BACKFILL", "SLURMDB_JOB_FLAG_BACKFILL"),
     ("START_RECEIVED", "SLURMDB_JOB_FLAG_START_R")])
+# v0.0.44 on: JOB_ALTERED (26.05's SLURMDB_JOB_FLAG_ALTERED)
+JOB_FLAGS_V44 = Flags("slurmdb_job_flags", JOB_FLAGS.rows + (("JOB_ALTERED", "SLURMDB_JOB_FLAG_ALTERED", None,
+                                                             RELEASE_FLAG),))
 
 
 class _DescribedFlags(Flags):
@@ -51,6 +60,7 @@ class _DescribedFlags(Flags):
 
 
 _JOB_FLAGS_DUMP = _DescribedFlags("slurmdb_job_flags", JOB_FLAGS.rows, ("NONE",))
+_JOB_FLAGS_DUMP_V44 = _DescribedFlags("slurmdb_job_flags", JOB_FLAGS_V44.rows, ("NONE",))
 EXIT_STATUS = ("INVALID", "PENDING", "SUCCESS", "ERROR", "SIGNALED", "CORE_DUMPED")
 
 
@@ -133,6 +143,25 @@ def _planned(job):
 
 
 _WILDCARDS = "AabJjNnstux"
+
+
+_CB32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def _sluid(value):
+    """A SLUID as the reference prints it ("s" and 13 Crockford base32 digits); "" when unset."""
+    if not value:
+        return ""
+    return "s" + "".join(_CB32[(value >> 5 * i) & 0x1F] for i in range(12, -1, -1))
+
+
+def _expand_step(step, path):
+    """A step's stdin/stdout/stderr path as slurmdb_expand_step_stdio_fields writes it, "" when unset.
+    Not done yet (issue 16): %-patterns and paths relative to the step's cwd (26.05's slurmdbd stores
+    no step stdio for the test cluster's steps, so nothing here is compared with the reference)."""
+    if not path:
+        return ""
+    return path.replace("\\", "") if "\\" in path else path
 
 
 def _expand(job, path):
@@ -358,23 +387,35 @@ STEP = (
     ("nodes/count", "nnodes", UINT32, "Number of nodes in the job step"),
     ("nodes/range", "nodes", STRING, "Node(s) allocated to the job step"),
     ("tasks/count", "ntasks", UINT32, "Total number of tasks"),
-    ("pid", "pid_str", STRING, "Deprecated; Process ID", V42_ON),
+    ("pid", "pid_str", STRING, "Deprecated; Process ID", V42_ON - V45),
     ("pid", "pid_str", STRING, "Process ID", V40 | frozenset({"v0.0.41"})),
     ("CPU/requested_frequency/min", "req_cpufreq_min", UINT32_NO_VAL, "Minimum requested CPU frequency in kHz"),
     ("CPU/requested_frequency/max", "req_cpufreq_max", UINT32_NO_VAL, "Maximum requested CPU frequency in kHz"),
     ("CPU/governor", "req_cpufreq_gov", Derived(_governor, STRING), "Requested CPU frequency governor in kHz"),
     ("kill_request_user", "requid", Derived(_user, STRING), "User ID that requested termination of the step"),
     ("time/start", "start", TIMESTAMP_NO_VAL, "Time execution began (UNIX timestamp)"),
-    ("state", "state", PerVersion(JOB_STATE, V39, JOB_STATE_STRING), "Current state"),
+    ("state", "state", PerVersion(JOB_STATE, V39, JOB_STATE_STRING), "Current state", UNTIL_V41 | V42 | V43),
+    ("state", "state", JOB_STATE_V44, "Current state", V44_ON),
     ("statistics/CPU/actual_frequency", _act_cpufreq, UINT64, "Average weighted CPU frequency of all tasks in kHz"),
     ("statistics/energy/consumed", lambda s: s["stats"]["consumed_energy"], UINT64_NO_VAL,
      "Total energy consumed by all tasks in a job in joules"),
     ("step/id", _step_id, STRING, "Step ID", V40_ON),
     ("step/id", "step_id", STEP_ID_V39, "Step ID", V39),
     ("step/name", "stepname", STRING, "Step name"),
+    ("step/stderr", "std_err", STRING, "Path to stderr file", V43_ON),
+    ("step/stdin", "std_in", STRING, "Path to stdin file", V43_ON),
+    ("step/stdout", "std_out", STRING, "Path to stdout file", V43_ON),
+    ("step/stderr_expanded", lambda s: _expand_step(s, s.get("std_err")), STRING, "Step stderr with expanded fields",
+     V43_ON),
+    ("step/stdin_expanded", lambda s: _expand_step(s, s.get("std_in")), STRING, "Step stdin with expanded fields",
+     V43_ON),
+    ("step/stdout_expanded", lambda s: _expand_step(s, s.get("std_out")), STRING, "Step stdout with expanded fields",
+     V43_ON),
+    ("submit_line", "submit_line", STRING, "Full command used to submit the step", V45),
     ("time/suspended", "suspended", UINT32, "Total time in suspended state in seconds"),
     ("time/system/seconds", "sys_cpu_sec", UINT64, "System CPU time used by the step in seconds"),
     ("time/system/microseconds", "sys_cpu_usec", UINT32, "System CPU time used by the step in microseconds"),
+    ("time/limit", "timelimit", UINT32_NO_VAL, "Maximum run time in minutes", V43_ON),
     ("task/distribution", lambda s: s["_env"].distribution(s["task_dist"]), STRING,
      "The layout of the step was when it was running"),
     ("time/total/seconds", "tot_cpu_sec", UINT64, "Total CPU time used by the step in seconds"),
@@ -408,21 +449,27 @@ JOB = (
     ("array/task_id", "array_task_id", UINT32_NO_VAL, "Task ID of this task in job array"),
     ("array/task", "array_task_str", STRING, "String expression of task IDs in this record"),
     ("association", lambda j: j["_env"].association(j), PerVersion(_Association(), V39, _Association(ASSOC_SHORT_V39)),
-     "Unique identifier for the association"),
+     "Unique identifier for the association", UNTIL_V41 | V42),
+    # v0.0.43 on: the job's own cluster and association id, looked up nowhere
+    ("association", lambda j: {"cluster": j["cluster"], "id": j["associd"]}, ASSOC_SHORT,
+     "Unique identifier for the association", V43_ON),
     ("block", "blockid", STRING, "The name of the block to be used (used with Blue Gene systems)"),
     ("cluster", "cluster", STRING, "Cluster name"),
     ("constraints", "constraints", STRING, "Feature(s) the job requested as a constraint"),
     ("container", "container", STRING, "Absolute path to OCI container bundle"),
+    ("sluid", lambda j: _sluid(j["db_index"]), STRING, "SLUID", V45),
     ("derived_exit_code", "derived_ec", PerVersion(EXIT_CODE, V39, JOB_EXIT_CODE_V39),
      "Highest exit code of all job steps"),
     ("comment/job", "derived_es", STRING, "Arbitrary comment made by user"),
     ("time/elapsed", "elapsed", UINT32, "Elapsed time in seconds"),
     ("time/eligible", "eligible", TIMESTAMP, "Time when the job became eligible to run (UNIX timestamp)"),
     ("time/end", "end", TIMESTAMP, "End time (UNIX timestamp)"),
+    ("exclusive", "exclusive", STRING, "Exclusive resource allocation mode requested for the job", V45),
     ("exit_code", "exitcode", PerVersion(EXIT_CODE, V39, JOB_EXIT_CODE_V39), "Exit code"),
     ("extra", "extra", STRING, "Arbitrary string used for node filtering if extra constraints are enabled"),
     ("failed_node", "failed_node", STRING, "Name of node that caused job failure"),
-    ("flags", "flags", _JOB_FLAGS_DUMP, "Flags associated with this job"),
+    ("flags", "flags", _JOB_FLAGS_DUMP, "Flags associated with this job", UNTIL_V41 | V42 | V43),
+    ("flags", "flags", _JOB_FLAGS_DUMP_V44, "Flags associated with this job", V44_ON),
     ("group", "gid", Derived(_group, STRING), "Group ID of the user that owns the job"),
     ("het/job_id", "het_job_id", UINT32, "Heterogeneous job ID, if applicable"),
     ("het/job_offset", "het_job_offset", UINT32_NO_VAL,
@@ -432,6 +479,7 @@ JOB = (
     ("licenses", "licenses", STRING, "License(s) required by the job"),
     ("mcs/label", "mcs_label", STRING, "Multi-Category Security label on the job"),
     ("nodes", "nodes", STRING, "Node(s) allocated to the job"),
+    ("oversubscribe", "oversubscribe", STRING, "Oversubscribe mode requested for the job", V45),
     ("partition", "partition", STRING, "Partition assigned to the job"),
     ("hold", "priority", _HOLD, "Hold (true) or release (false) job"),
     ("priority", "priority", UINT32_NO_VAL, "Request specific job priority"),
@@ -445,9 +493,15 @@ JOB = (
     ("restart_cnt", "restart_cnt", UINT16, "How many times this job has been requeued/restarted", V42_ON),
     ("reservation/id", "resvid", UINT32, "Unique identifier of requested reservation"),
     ("reservation/name", "resv_name", STRING, "Name of reservation to use"),
+    ("reservation/requested", "resv_req", STRING, "Comma-separated list of requested reservation names", V43_ON),
     ("time/planned", _planned, UINT64_NO_VAL, "Time required to start job after becoming eligible to run in seconds",
      V41_ON),
-    ("script", "script", STRING, "Job batch script; only the first component in a HetJob is populated or honored"),
+    ("script", "script", STRING, "Job batch script; only the first component in a HetJob is populated or honored",
+     UNTIL_V41 | V42 | V43),
+    ("script", "script", STRING,
+     "Job batch script contents; only the first component in a HetJob is populated or honored", V44_ON),
+    ("segment_size", "segment_size", UINT16, "Requested segment size", V43_ON),
+    ("original_sluid", lambda j: _sluid(j.get("sluid", 0)), STRING, "Original SLUID", V45),
     ("stdin_expanded", lambda j: _expand(j, j.get("std_in")), STRING, "Job stdin with expanded fields", V41_ON),
     ("stdout_expanded", lambda j: _expand(j, j.get("std_out")), STRING, "Job stdout with expanded fields", V41_ON),
     ("stderr_expanded", lambda j: _expand(j, j.get("std_err")), STRING, "Job stderr with expanded fields", V41_ON),
@@ -455,7 +509,8 @@ JOB = (
     ("stderr", "std_err", STRING, "Path to stderr file", V41_ON),
     ("stdin", "std_in", STRING, "Path to stdin file", V41_ON),
     ("time/start", "start", TIMESTAMP, "Time execution began (UNIX timestamp)"),
-    ("state/current", "state", PerVersion(JOB_STATE, V39, JOB_STATE_STRING), "Current state"),
+    ("state/current", "state", PerVersion(JOB_STATE, V39, JOB_STATE_STRING), "Current state", UNTIL_V41 | V42 | V43),
+    ("state/current", "state", JOB_STATE_V44, "Current state", V44_ON),
     ("state/reason", lambda j: j["_env"].reason(j["state_reason_prev"]), STRING,
      "Reason for previous Pending or Failed state"),
     ("steps", "steps", None, "Individual steps in the job"),  # the step list, per version (objects())
@@ -508,6 +563,7 @@ QUERIES = {"slurmdb_jobs": (
     ("scheduled_by_main", ("db_flag", "SLURMDB_JOB_FLAG_SCHED"), "Job was started from main scheduler"),
     ("scheduled_by_backfill", ("db_flag", "SLURMDB_JOB_FLAG_BACKFILL"), "Job was started from backfill"),
     ("job_started", ("db_flag", "SLURMDB_JOB_FLAG_START_R"), "Job start RPC was received"),
+    ("job_altered", ("db_flag", "SLURMDB_JOB_FLAG_ALTERED"), "Job record has been altered", V44_ON),
     ("exit_code", ("exit_code", "exitcode"), "Job exit code (numeric)"),
     ("show_duplicates", ("flag", "JOBCOND_FLAG_DUP"), "Include duplicate job entries"),
     ("skip_steps", ("flag", "JOBCOND_FLAG_NO_STEP"), "Exclude job step details"),

@@ -1,7 +1,8 @@
 """Users (slurmdb_user_rec_t), for slurmdb GET users/ and user/{name}."""
 from ..queries import BOOL_SWITCH
 from ..types import REQUIRED, STRING, Flags, List, table
-from . import UNTIL_V41, V42_ON
+from . import UNTIL_V41, V42_ON, V44_ON
+from .numbers import UINT32
 from .meta import response
 
 ADMIN_LVL = Flags("admin_lvl", [
@@ -19,6 +20,7 @@ def _user(version, objects):
          "Associations created for this user"),
         ("coordinators", "coord_accts", List(objects["coord"], "coord_list"),
          "Accounts this user is a coordinator for"),
+        ("default/qos", "def_qos_id", UINT32, "Default QOS", V44_ON),
         ("default/account", "default_acct", STRING, "Default Account", UNTIL_V41),
         ("default/account", "default_acct", STRING, "Default account", V42_ON),
         ("default/wckey", "default_wckey", STRING, "Default WCKey"),
