@@ -116,7 +116,8 @@ def _version_document(version):
                                     "openapi_accounts_add_cond_resp", "accounts_add_cond", "account_short",
                                     "assoc_rec_set", "openapi_accounts_add_cond_resp_str", "openapi_users_add_cond_resp",
                                     "users_add_cond", "user_short", "openapi_users_add_cond_resp_str",
-                                    "openapi_clusters_resp", "openapi_slurmdbd_qos_resp"])
+                                    "openapi_clusters_resp", "openapi_slurmdbd_qos_resp",
+                                    "openapi_slurmdbd_config_resp"])
 def test_schema_as_the_reference(version, schema):
     """(Not compared: v0.0.41-42's rollup_stats, and job_res with the answers that write it inline:
     the reference lists the keys its nested objects require as paths, "hourly/count", "nodes/count",

@@ -228,6 +228,9 @@ PARSED_OPERATIONS = (
      "Add accounts with conditional association", "Status of account addition request"),
     ("slurmdb", "POST", "users_association/", "db_writes:post_users_association",
      "Add users with conditional association", "Add list of users with conditional association"),
+    ("slurmdb", "GET", "config", "dbconfig:config", "Dump all configuration information", "slurmdbd configuration"),
+    ("slurmdb", "POST", "config", "dbconfig:post_config", "Load all configuration information",
+     "slurmdbd configuration"),
 )
 # The OpenAPI document's own paths, served whatever plugins are enabled.
 DOCUMENT_ROUTES = (
