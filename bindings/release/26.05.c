@@ -190,6 +190,7 @@ static void srpy_layout_free(void *layout)
 {
     if (layout)
         slurm_free_resource_layout_msg(layout);
+}
 
 /* resource_allocation_response_msg_t's job id (decl/jobs.h) */
 static uint32_t srpy_alloc_job_id(const resource_allocation_response_msg_t *resp)
