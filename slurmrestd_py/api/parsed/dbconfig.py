@@ -45,7 +45,7 @@ def _config(ctx):
             if found is None:
                 return None  # nothing dumped after a failure
             out[key] = found
-    out["instances"] = []  # the reference lists none
+    out["instances"] = []  # the reference lists none (v0.0.45 has no such key: not written)
     return out
 
 
