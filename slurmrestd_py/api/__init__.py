@@ -240,6 +240,9 @@ PARSED_OPERATIONS = (
      "Array of host names", ("v0.0.44", "v0.0.45")),
     ("util", "POST", "hostlist", "util:hostlist", "Convert an array of host names into hostlist expression",
      "Hostlist expression", ("v0.0.44", "v0.0.45")),
+    ("slurmdb", "GET", "config", "dbconfig:config", "Dump all configuration information", "slurmdbd configuration"),
+    ("slurmdb", "POST", "config", "dbconfig:post_config", "Load all configuration information",
+     "slurmdbd configuration"),
 )
 # v0.0.39's operations (its own paths, without the trailing slash; its own summaries): the rows
 # name their version, as every row that a version of the family does not share.

@@ -124,7 +124,8 @@ class Parser:
         for module in tables:
             mine = module.objects(version)
             objects.update(mine)
-            responses.update(module.responses(version, mine))
+            # (a module answering with other modules' objects, listed after them, sees them all)
+            responses.update(module.responses(version, objects if getattr(module, "EVERY_OBJECT", False) else mine))
             for kind, rows in getattr(module, "QUERIES", {}).items():  # rows may name their versions
                 queries[kind] = tuple(r[:3] for r in rows if (len(r) == 3 or version in r[3])
                                       and r[0] not in kw.get("removed_parameters", ()))

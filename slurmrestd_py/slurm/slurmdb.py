@@ -54,6 +54,7 @@ class Connection:
         self.ffi, self.lib = load()
         self._conn = self.ffi.new("void **")
         self._wrote = False  # only a request that changed something commits or rolls back
+        self._discard = False  # roll back even a request that succeeded (discard())
         self._sock = None
         self._connect()
 
@@ -88,11 +89,16 @@ class Connection:
         try:
             if self._wrote:
                 self._quickack()
-                self.lib.slurmdb_connection_commit(self._conn[0], bool(ok))
+                self.lib.slurmdb_connection_commit(self._conn[0], bool(ok) and not self._discard)
         finally:
             self.lib.slurmdb_connection_close(self._conn)
             if self._sock is not None:
                 self._sock.close()  # our duplicate of the descriptor
+
+    def discard(self):
+        """Roll this request's changes back when it ends, whatever its outcome (a handler that
+        never commits, as the reference's POST config)."""
+        self._discard = True
 
     def _quickack(self):
         """Before each exchange: ACK slurmdbd's next message at once (see _slurmdbd_socket)."""

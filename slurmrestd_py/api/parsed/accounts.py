@@ -7,12 +7,16 @@ from ..db import connection
 from .db import query_list, query_removed
 
 
-def _dump(ctx, cond):
+def records(ctx, cond, caller):
+    """The accounts of `cond`, or None after reporting the failure (also GET config's)."""
     from ...slurm.slurmdb_copy import account
 
-    records = query_list(ctx, "_dump_accounts", "slurmdb_accounts_get", cond, "slurmdb_account_rec_t *",
-                         extras=account)
-    return None if records is None else {"accounts": records}
+    return query_list(ctx, caller, "slurmdb_accounts_get", cond, "slurmdb_account_rec_t *", extras=account)
+
+
+def _dump(ctx, cond):
+    found = records(ctx, cond, "_dump_accounts")
+    return None if found is None else {"accounts": found}
 
 
 def _accounts(ctx):

@@ -51,15 +51,22 @@ def _dump(ctx, kind, only_one):
         # number), which its schema forbids: we follow the schema, with none (README)
         return None if ctx.errors else {"associations": []}
     with connection(ctx).c_lists() as lists:
-        records = query_list(ctx, "_dump_assoc_cond", "slurmdb_associations_get", _cond(ctx, query, lists),
-                             "slurmdb_assoc_rec_t *", extras=_extras())
-    if records is None:
+        found = query_list(ctx, "_dump_assoc_cond", "slurmdb_associations_get", _cond(ctx, query, lists),
+                           "slurmdb_assoc_rec_t *", extras=_extras())
+    if found is None:
         return {"associations": []}
-    if only_one and len(records) > 1:
+    if only_one and len(found) > 1:
         ctx.error(ESLURM_DATA_AMBIGUOUS_QUERY, "_dump_assoc_cond",
                   "Ambiguous request: More than 1 association would have been dumped.")
-        records = []
-    return {"associations": resolved_assocs(ctx, records)}
+        found = []
+    return {"associations": resolved_assocs(ctx, found)}
+
+
+def records(ctx, cond, caller):
+    """The associations of `cond` as the parser writes them, or None after reporting the failure
+    (GET config's)."""
+    found = query_list(ctx, caller, "slurmdb_associations_get", cond, "slurmdb_assoc_rec_t *", extras=_extras())
+    return None if found is None else resolved_assocs(ctx, found)
 
 
 def _extras():

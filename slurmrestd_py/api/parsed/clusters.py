@@ -31,16 +31,20 @@ def _cond(ctx, lists, names, query=None):
     return cond
 
 
+def records(ctx, cond, caller):
+    """The clusters of `cond` as the parser writes them (their TRES resolved), or None after
+    reporting the failure (also GET config's)."""
+    records = query_list(ctx, caller, "slurmdb_clusters_get", cond, "slurmdb_cluster_rec_t *",
+                         extras=_cluster_extras(ctx.slurm.ffi))
+    for r in records or ():
+        r["tres"] = tres_list(ctx, r["tres_str"])
+    return records
+
+
 def _dump(ctx, names, query=None):
-    ffi = ctx.slurm.ffi
-    with CLists(ffi, ctx.slurm.lib) as lists:
-        records = query_list(ctx, "_dump_clusters", "slurmdb_clusters_get", _cond(ctx, lists, names, query),
-                             "slurmdb_cluster_rec_t *", extras=_cluster_extras(ffi))
-    records = records or []
-    if records:
-        for r in records:
-            r["tres"] = tres_list(ctx, r["tres_str"])
-    return {"clusters": records}  # the reference dumps the list even when the query failed
+    with CLists(ctx.slurm.ffi, ctx.slurm.lib) as lists:
+        found = records(ctx, _cond(ctx, lists, names, query), "_dump_clusters")
+    return {"clusters": found or []}  # the reference dumps the list even when the query failed
 
 
 def _clusters(ctx):

@@ -245,19 +245,23 @@ def _post_users(ctx):
 
 
 def _post_clusters(ctx):
-    """update_clusters(): every cluster of the body in one slurmdb_clusters_add()."""
+    body = parse_body(ctx, "clusters")
+    if body is not None and add_clusters(ctx, body.get("clusters") or []):
+        _commit(ctx, "update_clusters")  # even after an error the parse reported (an unknown flag), as the reference
+    return None
+
+
+def add_clusters(ctx, clusters):
+    """update_clusters(): every cluster parsed in one slurmdb_clusters_add(); False after reporting
+    a failure (also POST config's first step)."""
     from ...parsers.parsing import CONVERSION_FAILED
 
-    body = parse_body(ctx, "clusters")
-    if body is None:
-        return None
     ffi, lib = ctx.slurm.ffi, ctx.slurm.lib
-    clusters = body.get("clusters") or []
     for i, cluster in enumerate(clusters):
         if cluster.get("tres"):  # its TRES are named by type and name: not read yet (README)
             ctx.error(CONVERSION_FAILED, f"#/clusters[{i}]/tres/", "slurmrestd-py does not read this field yet",
                       "Unable to convert Data type")
-            return None
+            return False
     with CLists(ffi, lib) as lists:
         c_list = lists.new()
         for cluster in clusters:
@@ -270,9 +274,7 @@ def _post_clusters(ctx):
                 if field in cluster:
                     setattr(rec, field, cluster[field] & (0xFFFF if field == "rpc_version" else 0xFFFFFFFF))
             lib.slurm_list_append(c_list, rec)
-        if query_rc(ctx, "update_clusters", "slurmdb_clusters_add", c_list):
-            _commit(ctx, "update_clusters")  # even after an error the parse reported (an unknown flag), as the reference
-    return None
+        return query_rc(ctx, "update_clusters", "slurmdb_clusters_add", c_list)
 
 
 def _commit(ctx, caller):

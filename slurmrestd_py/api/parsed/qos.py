@@ -36,8 +36,15 @@ def _get(ctx, names=None, with_deleted=False):
         lib.srpy_qos_cond_with(cond, int(with_deleted))
         if names is not None:
             cond.name_list = lists.strings(names)
-        records = query_list(ctx, SOURCE, "slurmdb_qos_get", cond, "slurmdb_qos_rec_t *", extras=_preempt(ffi))
-    return {"qos": _finish(ctx, records or [])}  # dumped whatever happened
+        found = records(ctx, cond, SOURCE)
+    return {"qos": found or []}  # dumped whatever happened
+
+
+def records(ctx, cond, caller):
+    """The QOS of `cond` as the parser writes them, or None after reporting the failure (also GET
+    config's)."""
+    found = query_list(ctx, caller, "slurmdb_qos_get", cond, "slurmdb_qos_rec_t *", extras=_preempt(ctx.slurm.ffi))
+    return None if found is None else _finish(ctx, found)
 
 
 def _qos(ctx):

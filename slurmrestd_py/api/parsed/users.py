@@ -9,11 +9,16 @@ from .db import query_list, query_removed
 ESLURM_USER_ID_MISSING = 2011
 
 
-def _dump(ctx, cond):
+def records(ctx, cond, caller):
+    """The users of `cond`, or None after reporting the failure (also GET config's)."""
     from ...slurm.slurmdb_copy import user
 
-    records = query_list(ctx, "_dump_users", "slurmdb_users_get", cond, "slurmdb_user_rec_t *", extras=user)
-    return None if records is None else {"users": records}
+    return query_list(ctx, caller, "slurmdb_users_get", cond, "slurmdb_user_rec_t *", extras=user)
+
+
+def _dump(ctx, cond):
+    found = records(ctx, cond, "_dump_users")
+    return None if found is None else {"users": found}
 
 
 def _users(ctx):

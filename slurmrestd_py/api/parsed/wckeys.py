@@ -24,11 +24,16 @@ def _accounting(ffi, lib):
     return extras
 
 
-def _dump(ctx, lists, cond):
+def records(ctx, cond, caller, ignore_empty=False):
+    """The wckeys of `cond` (usage too), or None after reporting the failure (also GET config's)."""
     ffi, lib = ctx.slurm.ffi, ctx.slurm.lib
-    records = query_list(ctx, "_dump_wckeys", "slurmdb_wckeys_get", cond, "slurmdb_wckey_rec_t *",
-                         extras=_accounting(ffi, lib))
-    return None if records is None else {"wckeys": records}  # nothing dumped when the query failed
+    return query_list(ctx, caller, "slurmdb_wckeys_get", cond, "slurmdb_wckey_rec_t *", ignore_empty=ignore_empty,
+                      extras=_accounting(ffi, lib))
+
+
+def _dump(ctx, lists, cond):
+    found = records(ctx, cond, "_dump_wckeys")
+    return None if found is None else {"wckeys": found}  # nothing dumped when the query failed
 
 
 def _wckeys(ctx):
