@@ -530,6 +530,14 @@ def _post_users_association(ctx):
         rec.admin_level = user.get("admin_level", 0)
         rec.default_acct = lists.cstr(user.get("default_acct"))
         rec.default_wckey = lists.cstr(user.get("default_wckey"))
+        if "def_qos_id" in user:  # v0.0.44 on; a user record has a default QOS from 26.05 only
+            if not hasattr(rec, "def_qos_id"):
+                from ...parsers.parsing import CONVERSION_FAILED
+
+                ctx.error(CONVERSION_FAILED, "#/user/defaultqos", "this release's slurmdbd keeps no default QOS of a user",
+                          "Unable to convert Data type")
+                return {"added_users": None}
+            rec.def_qos_id = user["def_qos_id"]
         rec.assoc_list, rec.coord_accts = lists.new(), lists.new()
         rc, added = _add_cond(ctx, "slurmdb_users_add_cond", _add_assoc_cond(ctx, lists, add), rec)
     if rc:

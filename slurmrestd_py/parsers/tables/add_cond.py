@@ -2,7 +2,9 @@
 with the association's limits in ASSOC_REC_SET's names, an account's or user's short record) and
 answer (the names added, as slurmdbd writes them)."""
 from ..types import REQUIRED, STRING, UINT32_NO_VAL, List, table
-from . import V40, V41_ON
+from . import UNTIL_V41, V40, V41_ON, V42, V43, V44_ON
+
+UNTIL_V43 = UNTIL_V41 | V42 | V43
 from .associations import QOS_NAMES, QosId
 from .meta import response
 from .numbers import UINT32
@@ -103,13 +105,16 @@ def responses(version, objects):
     ), version)
     user_short = table("user_short", (
         ("adminlevel", "admin_level", ADMIN_LVL, "AdminLevel granted to the user"),
+        ("defaultqos", "def_qos_id", UINT32, "Default QOS", V44_ON),
         ("defaultaccount", "default_acct", STRING, "Default account"),
         ("defaultwckey", "default_wckey", STRING, "Default WCKey"),
     ), version)
     return {
         "accounts_add_cond": response("openapi_accounts_add_cond_resp", (
             ("association_condition", "add_assoc", accounts_cond,
-             "CSV list of accounts, association limits and options, CSV list of clusters"),
+             "CSV list of accounts, association limits and options, CSV list of clusters", UNTIL_V43),
+            ("association_condition", "add_assoc", accounts_cond,
+             "CSV list of accounts, association limits and options, CSV list of clusters", V44_ON, REQUIRED),
             ("account", "acct", account_short, "Account organization and description"),
         ), version),
         "accounts_add_cond_str": response("openapi_accounts_add_cond_resp_str", (
