@@ -32,7 +32,8 @@ RELEASES = {
 }
 # C layers several releases share, in release/, appended after the release's own layer.
 SHARED = {
-    "24.11": ("since-23.02",),
+    "22.05": ("before-26.05",),
+    "24.11": ("since-23.02", "before-26.05"),
     "26.05": ("since-23.02",),
 }
 

@@ -276,44 +276,6 @@ static int srpy_load_job_state(int n, const uint32_t *ids, const uint32_t *tasks
 #define ESLURM_USER_ID_UNKNOWN ESLURM_USER_ID_MISSING
 #define ESLURM_GROUP_ID_UNKNOWN ESLURM_GROUP_ID_MISSING
 
-/* GET resources/{job_id}: slurm_get_resource_layout() came in 26.05; this release has none. */
-static int srpy_resource_layout(uint32_t job_id, uint32_t step_id, void **layout)
-{
-    *layout = NULL;
-    return ESLURM_NOT_SUPPORTED;
-}
-
-static int srpy_layout_node(void *layout, int i, char **node, uint64_t *mem_alloc, uint16_t *sockets_per_node,
-                            uint16_t *cores_per_socket, char **core_bitmap, uint32_t *channel)
-{
-    return -1;
-}
-
-static int srpy_layout_gres(void *layout, int i, int j, char **name, char **type, uint64_t *count, char **index)
-{
-    return -1;
-}
-
-static void srpy_layout_free(void *layout)
-{
-}
-
-/* 26.05's "Query requirements not met" (requeue's SpecialExit without Hold), which our v0.0.45
- * answers on every release: 26.05's number (this libslurm has no text for it). */
-#define ESLURM_REST_BAD_REQUEST 9009
-
-/* resource_allocation_response_msg_t's job id (decl/jobs.h) */
-static uint32_t srpy_alloc_job_id(const resource_allocation_response_msg_t *resp)
-{
-    return resp->job_id;
-}
-
-/* slurm_allocate_resources_blocking() without timeout or callback (decl/jobs.h) */
-static resource_allocation_response_msg_t *srpy_allocate(const job_desc_msg_t *req)
-{
-    return slurm_allocate_resources_blocking(req, 0, NULL);
-}
-
 /* slurmdb_add_assoc_cond_t and the *_add_cond() calls came with 23.02: refused here (ENOSYS). */
 #include <errno.h>
 typedef struct {
@@ -343,15 +305,6 @@ static void slurmdb_init_add_assoc_cond(slurmdb_add_assoc_cond_t *add_assoc, boo
     (void) free_it;
     memset(add_assoc, 0, sizeof(*add_assoc));
     slurmdb_init_assoc_rec(&add_assoc->assoc, false);
-}
-
-/* A job's slurm_step_id_t: only its job id before 26.05. */
-static void srpy_job_step_id(const slurm_job_info_t *job, uint64_t *sluid, uint32_t *ids)
-{
-    *sluid = 0;
-    ids[0] = job->job_id;
-    ids[1] = NO_VAL;
-    ids[2] = NO_VAL;
 }
 
 /* reservation flags 22.05 does not have (v0.0.44 on name them): never set here */
