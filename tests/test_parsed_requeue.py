@@ -43,8 +43,19 @@ def _jobs(*kinds):
     return make
 
 
+def _settled(job, deadline=30):
+    """Wait while a requeued job is COMPLETING (its batch step being killed): the state it settles in
+    is what a requeue did, however fast the node ends the step."""
+    end = time.time() + deadline
+    while _state(job) == "COMPLETING" and time.time() < end:
+        time.sleep(0.5)
+
+
 def _job_states(ids):
-    """What squeue says of our jobs afterwards: state and reason."""
+    """What squeue says of our jobs afterwards, once settled: state and reason."""
+    for kind, job in ids.items():
+        if kind != "jobs":
+            _settled(job)
     return {kind: _alice(f"squeue -h -j {job} -o '%T %r'").stdout.strip()
             for kind, job in ids.items() if kind != "jobs"}
 
@@ -97,6 +108,7 @@ def test_requeue_same_facts_as_scontrol():
         status, _, doc = ours("POST", "/slurm/v0.0.45/jobs/requeue", {"jobs": [str(ids["running"])],
                                                                       "flags": ["Hold"]}, user="alice")
         assert (status, doc["errors"], doc["status"]) == (200, [], []), doc
+        _settled(ids["running"])
         shown = scontrol("show", "job", str(ids["running"])).stdout
         # held as slurmctld says it: JobHeldUser (26.05), job_requeued_in_held_state (24.11)
         assert "JobState=PENDING" in shown and "Restarts=1" in shown and \
