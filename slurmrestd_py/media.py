@@ -86,8 +86,19 @@ class Lazy:
         return iter(self.items)
 
 
+class Encoded:
+    """A document encoded ahead of time: `encoded(media)` gives its bytes for a media type."""
+
+    __slots__ = ("encoded",)
+
+    def __init__(self, encoded):
+        self.encoded = encoded
+
+
 def encode(media, doc):
     """Serialize `doc` for the negotiated media type."""
+    if isinstance(doc, Encoded):
+        return doc.encoded(media)
     doc = _whole(doc)
     if MEDIA_TYPES[media] is YAML:
         return _yaml_dump(doc)

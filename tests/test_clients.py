@@ -25,6 +25,8 @@ from service import COMMAND
 SCHEMA_USER = "srpy-schema"
 JWT_ENV = {"SLURM_JWT": "daemon"}
 EXAMPLES = int(os.environ.get("SRPY_SCHEMATHESIS_EXAMPLES", "4"))
+# The versions this file checks (the parser versions have tests/test_parsed_clients.py)
+V36_38 = ("v0.0.38", "dbv0.0.38", "v0.0.37", "dbv0.0.37", "v0.0.36", "dbv0.0.36")
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +34,7 @@ def servers():
     """(our base URL, the reference's base URL, the headers that authenticate SCHEMA_USER)."""
     ensure_user(SCHEMA_USER)
     ours, ref = free_port(), free_port()
-    with daemon([*shlex.split(COMMAND), "-a", "rest_auth/jwt", f"127.0.0.1:{ours}"], env=JWT_ENV,
+    with daemon([*shlex.split(COMMAND), "-a", "rest_auth/jwt", "-s", ",".join(V36_38), f"127.0.0.1:{ours}"], env=JWT_ENV,
                 wait_for=("127.0.0.1", ours)), \
          daemon(["slurmrestd", "-a", "rest_auth/jwt", f"127.0.0.1:{ref}"], env=JWT_ENV,
                 wait_for=("127.0.0.1", ref)):
@@ -47,12 +49,11 @@ def served_schema(servers):
 
 
 def _operations():
-    """(method, path template) of every operation served by default (v0.0.36-38), known before
-    any server starts so that each gets a test of its own."""
+    """(method, path template) of every v0.0.36-38 operation, known before any server starts so
+    that each gets a test of its own."""
     from slurmrestd_py import api, versions
 
-    default = [versions.PLUGINS[n] for n in versions.DEFAULT_PLUGINS]
-    return sorted((r.method, r.template) for r in api.routes(default))
+    return sorted((r.method, r.template) for r in api.routes(versions.PLUGINS[n] for n in V36_38))
 
 
 def _reference_status(case, ref, headers):

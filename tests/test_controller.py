@@ -80,3 +80,48 @@ def test_openapi_document_describes_exactly_what_is_served():
     text = json.dumps(doc)
     for ref in {part.split('"')[0] for part in text.split('"$ref": "#/components/schemas/')[1:]}:
         assert ref in doc["components"]["schemas"], ref
+
+
+def test_the_default_document_is_sent_as_made_ahead(tmp_path, monkeypatch):
+    """openapi/served.py: the files `python -m slurmrestd_py.openapi.served` writes are the bytes a
+    process would make itself, and a process reads them (a planted file is what it sends); a file
+    made by other code is not read."""
+    from slurmrestd_py import api, media, versions
+    from slurmrestd_py.api.openapi import describe
+    from slurmrestd_py.openapi import served
+
+    plugins = [versions.PLUGINS[n] for n in ("v0.0.38", "dbv0.0.38", "v0.0.42", "dbv0.0.42")]
+    routes = list(api.routes(plugins))
+    monkeypatch.setattr(served, "DIRECTORY", str(tmp_path))
+    served.write(plugins)
+    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".json", ".yaml"]
+    doc = describe(routes)
+    for media_type in ("application/json", "application/x-yaml"):
+        made = media.encode(media_type, served.document(routes))
+        assert made == media.encode(media_type, doc)
+    (path,) = tmp_path.glob("*.json")
+    path.write_bytes(b'{"planted": true}')
+    assert media.encode("application/json", served.document(routes)) == b'{"planted": true}'
+    monkeypatch.setattr(served, "_code_key", lambda: __import__("hashlib").sha256(b"other code"))
+    assert media.encode("application/json", served.document(routes)) == media.encode("application/json", doc)
+
+
+def test_the_installed_service_sends_the_document_made_at_install():
+    """scripts/install writes the default set's document (README, "What it serves"): the installed
+    package holds it in both forms, and GET /openapi/v3 and /openapi.yaml answer those bytes."""
+    from service import COMMAND
+
+    if COMMAND != "/opt/slurmrestd-py/venv/bin/slurmrestd-py":
+        pytest.skip("SLURMRESTD_PY_CMD: the code under test is a checkout, not the installed package")
+    import subprocess
+
+    code = ("from slurmrestd_py import api, versions; from slurmrestd_py.openapi import served\n"
+            "routes = list(api.routes(versions.PLUGINS[n] for n in versions.DEFAULT_PLUGINS))\n"
+            "print(served._path(served._code_key(), served._names(routes), 'json'))")
+    path = subprocess.run(["/opt/slurmrestd-py/venv/bin/python", "-I", "-c", code], capture_output=True,
+                          text=True, check=True).stdout.strip()
+    got = openapi_answers()
+    with open(path, "rb") as f:
+        assert got["/openapi/v3"][2] == f.read()
+    with open(path[:-len("json")] + "yaml", "rb") as f:
+        assert got["/openapi.yaml"][2] == f.read()

@@ -25,7 +25,9 @@ def describe(routes):
 
 
 def _document(ctx):
-    return describe(ctx.routes)
+    from ..openapi import served
+
+    return served.document(ctx.routes)
 
 
 document = Operation(_document, document=True)

@@ -114,9 +114,9 @@ PLUGINS = {
         Plugin("dbv0.0.39", "Slurm OpenAPI DB v0.0.39", "slurmdb", parser="v0.0.39", own_type=True),
     )
 }
-# The reference loads every plugin it finds unless -s or SLURMRESTD_OPENAPI_PLUGINS says otherwise.
-# The parser versions serve a few operations so far: only -s enables them.
-DEFAULT_PLUGINS = tuple(name for name, p in PLUGINS.items() if not p.parser)
+# Every version, so that a client of any version works unchanged; -s or SLURMRESTD_OPENAPI_PLUGINS
+# narrows the set.
+DEFAULT_PLUGINS = tuple(PLUGINS)
 
 
 def plugin_names(spec):
