@@ -362,8 +362,13 @@ def main(argv=None):
         if options.slurm_conf:
             os.environ["SLURM_CONF"] = options.slurm_conf
         if options.listen:
+            import signal
+
             from . import listen
 
+            # SIGTERM or SIGINT before listen.serve takes them over (loading every version's tables
+            # takes a while on a busy machine) waits for it, so that a stop still removes the sockets.
+            signal.pthread_sigmask(signal.SIG_BLOCK, (signal.SIGINT, signal.SIGTERM))
             # Sockets first, so -u/-g may drop the privilege a low port or a socket directory needs.
             try:
                 listeners = listen.open_listeners(options.listen)

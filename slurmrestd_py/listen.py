@@ -213,6 +213,7 @@ class _Server:
             signal.signal(sig, self._stop)
         signal.signal(signal.SIGCHLD, lambda *_: None)  # only to wake select()
         signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, (signal.SIGINT, signal.SIGTERM))  # blocked by cli.main
         try:
             while not self.stopping:
                 self._reap()
