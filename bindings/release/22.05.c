@@ -3,16 +3,7 @@
 
 typedef int64_t bitstr_t;
 
-/* node_info_t.node_state's EXTERNAL and cert_flags' TOKEN_SET came in 25.05: 0, never reported. */
-#define NODE_STATE_EXTERNAL 0
-#define NODE_CERT_TOKEN_SET 0
-#define JOB_EXPEDITING 0
-#define EXTERNAL_JOB 0
-#define SPREAD_SEGMENTS 0
-#define CONSOLIDATE_SEGMENTS 0
-#define EXPEDITED_REQUEUE 0
-#define JOB_IMPLICIT_MAX_NODES 0
-#define RESERVE_FLAG_FORCE_START 0
+/* A reservation's TRES per node and a node's BLOCKED state came after 22.05: 0, never reported. */
 #define RESERVE_TRES_PER_NODE 0
 #define NODE_STATE_BLOCKED 0
 

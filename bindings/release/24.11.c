@@ -4,17 +4,6 @@
 
 typedef int64_t bitstr_t;
 
-/* node_info_t.node_state's EXTERNAL and cert_flags' TOKEN_SET came in 25.05: 0, never reported. */
-#define NODE_STATE_EXTERNAL 0
-#define NODE_CERT_TOKEN_SET 0
-#define JOB_EXPEDITING 0
-#define EXTERNAL_JOB 0
-#define SPREAD_SEGMENTS 0
-#define CONSOLIDATE_SEGMENTS 0
-#define EXPEDITED_REQUEUE 0
-#define JOB_IMPLICIT_MAX_NODES 0
-#define RESERVE_FLAG_FORCE_START 0
-
 /* v0.0.45's select_type bits under 24.11's names; what it does not have: 0, never reported. */
 #define PREEMPT_MODE_PRIORITY 0
 #define SELECT_LL_SHARED_GRES LL_SHARED_GRES

@@ -1,6 +1,18 @@
 /* Shared by the releases before 26.05 (22.05, 24.11): what 26.05's layer does with calls and
  * fields those releases lack. */
 
+/* Flags that came in 25.05 (node_state's EXTERNAL, cert_flags' TOKEN_SET, job and reservation
+ * flags): 0, never reported. */
+#define NODE_STATE_EXTERNAL 0
+#define NODE_CERT_TOKEN_SET 0
+#define JOB_EXPEDITING 0
+#define EXTERNAL_JOB 0
+#define SPREAD_SEGMENTS 0
+#define CONSOLIDATE_SEGMENTS 0
+#define EXPEDITED_REQUEUE 0
+#define JOB_IMPLICIT_MAX_NODES 0
+#define RESERVE_FLAG_FORCE_START 0
+
 /* GET resources/{job_id}: slurm_get_resource_layout() came in 26.05; this release has none. */
 static int srpy_resource_layout(uint32_t job_id, uint32_t step_id, void **layout)
 {

@@ -3,7 +3,7 @@ from . import Operation
 from .db import (ESLURM_REST_INVALID_QUERY, Reply, body_list, each_dict, field, lookup, posting,
                  uint32_field, with_deleted)
 from .db_parse import ACCOUNT, ASSOC, USER, Env, Fail, admin_level
-from ..slurm.convert import INFINITE64
+from ..slurm.convert import INFINITE64, tres_counts
 from ..slurm.slurmdb import DbError
 
 
@@ -306,23 +306,12 @@ def _tres_change(current, wanted):
     A limit not given is left as it is (the reference would dereference a NULL list here)."""
     if not current or wanted is None:
         return wanted
-    have, want = _tres_counts(current), _tres_counts(wanted)
+    have, want = tres_counts(current), tres_counts(wanted)
     for tres_id in have:
         have[tres_id] = want.get(tres_id, INFINITE64)
     for tres_id, count in want.items():
         have.setdefault(tres_id, count)
     return ",".join(f"{i}={c}" for i, c in have.items())
-
-
-def _tres_counts(text):
-    """slurmdb_tres_list_from_string(REPLACE): {id: count} in first-seen order."""
-    out = {}
-    for part in text.lstrip(",").split(","):
-        tres_id, sep, count = part.partition("=")
-        if not sep or not tres_id.isdigit() or int(tres_id) <= 0:
-            break
-        out[int(tres_id)] = int(count) if count.isdigit() else 0
-    return out
 
 
 _ABSENT = object()

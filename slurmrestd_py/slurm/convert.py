@@ -84,3 +84,15 @@ def user_or_none(uid):
         return pwd.getpwuid(uid).pw_name
     except (KeyError, OverflowError):
         return None
+
+
+def tres_counts(text):
+    """slurmdb_tres_list_from_string(REPLACE): {id: count} in first-seen order,
+    from an "id=count,..." string (a slurmdbd TRES limit)."""
+    out = {}
+    for part in text.lstrip(",").split(","):
+        tres_id, sep, count = part.partition("=")
+        if not sep or not tres_id.isdigit() or int(tres_id) <= 0:
+            break
+        out[int(tres_id)] = int(count) if count.isdigit() else 0
+    return out

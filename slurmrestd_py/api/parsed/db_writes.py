@@ -7,6 +7,7 @@ The body is parsed through the version's tables (parsers/types.py Object.parse: 
 table, as the reference's DATA_PARSE of the answer type); each item is then added or modified on
 the request's connection, which commits only when nothing failed."""
 from ...parsers.parsing import Report
+from ...slurm.convert import tres_counts
 from ...slurm.slurmdb import CLists
 from .. import Operation
 from ..db import connection
@@ -384,22 +385,11 @@ def _diff_tres(current, wanted):
     counts of the TRES wanted, INFINITE64 ("remove") for the others."""
     if not current:
         return wanted
-    have, want = _tres_counts(current), _tres_counts(wanted or "")
+    have, want = tres_counts(current), tres_counts(wanted or "")
     out = {i: want.get(i, 0xFFFFFFFFFFFFFFFF) for i in have}
     for i, count in want.items():
         out.setdefault(i, count)
     return ",".join(f"{i}={c}" for i, c in out.items())
-
-
-def _tres_counts(text):
-    """slurmdb_tres_list_from_string(REPLACE): {id: count} in first-seen order."""
-    out = {}
-    for part in text.lstrip(",").split(","):
-        tres_id, sep, count = part.partition("=")
-        if not sep or not tres_id.isdigit() or int(tres_id) <= 0:
-            break
-        out[int(tres_id)] = int(count) if count.isdigit() else 0
-    return out
 
 
 def _diff_assoc(found, wanted):
