@@ -9,10 +9,14 @@ method, the OpenAPI document itself) and bodies that are not JSON are left alone
 send garbage on purpose still pass. tests/service.py and tests/daemons.py call it for every answer
 of ours; conftest.py prints how many answers were checked.
 """
+import collections
 import functools
 import json
+import re
 
 CHECKED = {"answers": 0}  # answers validated against a schema this session
+BY_VERSION = collections.Counter()  # of those, per API version ("v0.0.42", from the path)
+_VERSION = re.compile(r"^/(?:slurm|slurmdb|util)/(v0\.0\.\d+)/")
 MAX_SHOWN = 8  # violations listed per answer
 
 
@@ -97,6 +101,8 @@ def check(method, path, status, headers, body):
         raise AssertionError(f"{method} {path} -> {status}: body is not JSON: {body[:200]!r}") from None
     errors = sorted(_validator(pointer).iter_errors(data), key=lambda e: list(e.absolute_path))
     CHECKED["answers"] += 1
+    version = _VERSION.match(path)
+    BY_VERSION[version.group(1) if version else "other"] += 1
     if errors:
         lines = [f"{method} {path} -> {status}: {len(errors)} violation(s) of the OpenAPI document "
                  f"(schema {pointer}):"]
