@@ -1,8 +1,10 @@
 """One parser per API version from v0.0.39 on: how a version writes what the backend copied out of
 C, how it reads queries and bodies, how it reports errors, and the schemas of all of it.
 
-A version's module (v0_0_42.py ...) defines PARSER from the shared tables (tables/) it serves and
-its own Rules; a new version is a new module. Only the version a request names is imported.
+A version's module (v0_0_42.py ...) defines its Rules (checked when it is imported) and build(),
+which makes its Parser from the shared tables (tables/) it serves; a new version is a new module.
+Only the version a request names is built: a module may borrow another's tables and rules without
+building that one's parser.
 """
 import functools
 import importlib
@@ -148,12 +150,12 @@ class Parser:
 
 @functools.cache
 def get(version, release=None):
-    """The PARSER of `version`'s module, imported now, as `release` (default: the one this process
-    runs on) serves it: where two releases serve one version differently, each follows its own
+    """The parser `version`'s module builds, built now (once), as `release` (default: the one this
+    process runs on) serves it: where two releases serve one version differently, each follows its own
     reference (parsers/releases.py)."""
     from .releases import RULES
 
-    parser = importlib.import_module(f"{__name__}.{version.replace('.', '_')}").PARSER
+    parser = importlib.import_module(f"{__name__}.{version.replace('.', '_')}").build()
     if release is None:
         from ..slurm._lib import release as running
 

@@ -11,6 +11,10 @@ SCHEMA_NAMES = {
     "openapi_reservation_resp": "reservations_response", "openapi_job_info_resp": "jobs_response",
     "openapi_ping_array_resp": "pings",
 }
-PARSER = Parser.build("v0.0.39", TABLES, schema_names=SCHEMA_NAMES, rules=Rules(
-    sources="op_handler_v0039", deprecated=True, job_get_failure_payload=False, no_nodes_warning=True,
-    document_tag="slurm"))
+RULES = Rules(sources="op_handler_v0039", deprecated=True, job_get_failure_payload=False, no_nodes_warning=True,
+              document_tag="slurm")
+
+
+def build():
+    """This version's parser, built by parsers.get() for the version a request names (only that one)."""
+    return Parser.build("v0.0.39", TABLES, schema_names=SCHEMA_NAMES, rules=RULES)

@@ -21,5 +21,7 @@ INLINE_NAMES = frozenset({
     "node_partition_cpu_binding_flags", "partition_flags", "partition_preempt_modes", "select_type_param"})
 # slurmdb's `format` ("Ignored; ...") is deprecated in v0.0.43 and v0.0.44, gone from v0.0.45
 DEPRECATED_PARAMETERS = frozenset({"format"})
-PARSER = Parser.build("v0.0.43", TABLES, rules=RULES, schema_names=SCHEMA_NAMES, inline_names=INLINE_NAMES,
-                      deprecated_parameters=DEPRECATED_PARAMETERS)
+def build():
+    """This version's parser, built by parsers.get() for the version a request names (only that one)."""
+    return Parser.build("v0.0.43", TABLES, rules=RULES, schema_names=SCHEMA_NAMES, inline_names=INLINE_NAMES,
+                        deprecated_parameters=DEPRECATED_PARAMETERS)
