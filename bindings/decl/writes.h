@@ -6,6 +6,12 @@ typedef struct {
     ...;
 } delete_part_msg_t;
 int slurm_delete_partition(delete_part_msg_t *part_msg);
+/* DELETE reservation/{reservation_name} (v0.0.42 on 26.05, v0.0.43 on) */
+typedef struct {
+    char *name;
+    ...;
+} reservation_name_msg_t;
+int slurm_delete_reservation(reservation_name_msg_t *resv_msg);
 int slurm_create_node(update_node_msg_t *node_msg);
 int slurm_requeue2(char *job_id, uint32_t flags, job_array_resp_msg_t **resp);
 #define ESLURM_REST_BAD_REQUEST ...  /* 26.05 on; release/<R>.c gives older releases its number */

@@ -10,4 +10,4 @@ TABLES = (meta, partitions, tres, controller, reservations, shares, nodes, jobs,
           resources, requeue, admin_writes, add_cond, util, dbconfig)
 # v0.0.41 on name their sentinel-aware number schemas *_struct (v0.0.41 writes them inline)
 SCHEMA_NAMES = {n: n + "_struct" for n in ("uint16_no_val", "uint32_no_val", "uint64_no_val", "float64_no_val")}
-PARSER = Parser.build("v0.0.42", TABLES, rules=Rules(), schema_names=SCHEMA_NAMES)
+PARSER = Parser.build("v0.0.42", TABLES, rules=Rules(reservation_delete=False), schema_names=SCHEMA_NAMES)

@@ -1,5 +1,6 @@
 """Writes new in v0.0.43-45 that every release's libslurm can do: requeue (slurm_requeue2),
-partition delete (slurm_delete_partition), node create (slurm_create_node)."""
+partition delete (slurm_delete_partition), reservation delete
+(slurm_delete_reservation), node create (slurm_create_node)."""
 from .failure import SlurmFailure
 
 
@@ -25,6 +26,14 @@ def delete_partition(ffi, lib, name):
     text = ffi.new("char[]", name.encode())
     msg.name = text
     SlurmFailure.check(lib.slurm_delete_partition(msg), "slurm_delete_partition")
+
+
+def delete_reservation(ffi, lib, name):
+    """slurm_delete_reservation() of the reservation `name`."""
+    msg = ffi.new("reservation_name_msg_t *")
+    text = ffi.new("char[]", name.encode())
+    msg.name = text
+    SlurmFailure.check(lib.slurm_delete_reservation(msg), "slurm_delete_reservation")
 
 
 def create_node(ffi, lib, node_conf):
