@@ -12,6 +12,12 @@ typedef struct {
     ...;
 } reservation_name_msg_t;
 int slurm_delete_reservation(reservation_name_msg_t *resv_msg);
+/* POST partitions/ (v0.0.45): a partition description is a partition_info_t (update_part_msg_t) */
+void slurm_init_part_desc_msg(partition_info_t *update_part_msg);
+int slurm_create_partition(partition_info_t *part_msg);
+int slurm_update_partition(partition_info_t *part_msg);
+#define PART_FLAG_EXC_USER_CLR ...
+#define PART_FLAG_EXC_TOPO_CLR ...  /* 24.11 on: 22.05.c defines it 0 */
 int slurm_create_node(update_node_msg_t *node_msg);
 int slurm_requeue2(char *job_id, uint32_t flags, job_array_resp_msg_t **resp);
 #define ESLURM_REST_BAD_REQUEST ...  /* 26.05 on; release/<R>.c gives older releases its number */

@@ -223,6 +223,8 @@ PARSED_OPERATIONS = (
      ("v0.0.44", "v0.0.45")),
     ("slurm", "DELETE", "partition/{partition_name}", "admin_writes:delete_partition", "delete partition",
      "partition deletion result", ("v0.0.45",)),
+    ("slurm", "POST", "partitions/", "admin_writes:post_partitions", "create or update partitions",
+     "partition update or create request results", ("v0.0.45",)),
     # (not 24.11's v0.0.42: the Operation's rule)
     ("slurm", "DELETE", "reservation/{reservation_name}", "reservation_writes:delete_reservation",
      "delete a reservation", "reservation delete request result", ("v0.0.42", "v0.0.43", "v0.0.44", "v0.0.45")),
