@@ -100,7 +100,7 @@ def _read_exclusive(text, at, report):
     if effects is None:
         report.fail(at, FAIL_PARSING, "expected NO, NODE, USER, or TOPO")
     if effects[0]:
-        report.__dict__.setdefault("no_share", set()).add(at.rsplit("/", 2)[0])
+        report.memo.setdefault("no_share", set()).add(at.rsplit("/", 2)[0])
     return effects
 
 
@@ -115,7 +115,7 @@ def _read_oversubscribe(text, at, report):
     kind, colon, count = text.partition(":")
     if not colon and kind.upper() == "NO":
         return 1
-    if at.rsplit("/", 2)[0] in report.__dict__.get("no_share", ()):
+    if at.rsplit("/", 2)[0] in report.memo.get("no_share", ()):
         report.warn(at, "Oversubscribe ignored, Exclusive=TOPO and Exclusive=NODE imply OverSubscribe=NO")
         return None
     force = kind.upper() == "FORCE"
