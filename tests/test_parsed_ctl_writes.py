@@ -60,7 +60,7 @@ def _reservation_gone():
 def _make_reservation():
     _reservation_gone()
     out = scontrol("create", f"ReservationName={RESERVATION}", f"StartTime={_when(START)}", "Duration=10",
-                   f"Nodes={NODE}", "Users=alice")
+                   f"Nodes={NODE}", "Users=alice", "Flags=IGNORE_JOBS")  # whatever jobs others run there
     assert out.returncode == 0, out.stderr
     return {}
 
@@ -226,6 +226,9 @@ def _mod(*descs, **more):
                maximums={"memory_per_cpu": 5}), meta={}, other={"a": 1}),
     _mod(_part(partition={"exclusive": "topo", "oversubscribe": "no"}, node_sets=None, alternate="debug")),
     _mod(_part(), _part("v45ctl_p2", maximums={"time": "20"})),
+    # flags the reference reads but never writes nor lists (partition/exclusive's, the scheduler's)
+    _mod(_part(flags=["EXCLUSIVE_USER"])), _mod(_part(flags=["SCHED_FAILED", "lln"])),
+    _mod(_part(flags="EXC_USER_CLEAR", partition={"exclusive": "USER"})),
 ])
 def test_create_partitions(user, body, admin, partitions):
     served("v0.0.45")

@@ -18,6 +18,8 @@ int slurm_create_partition(partition_info_t *part_msg);
 int slurm_update_partition(partition_info_t *part_msg);
 #define PART_FLAG_EXC_USER_CLR ...
 #define PART_FLAG_EXC_TOPO_CLR ...  /* 24.11 on: 22.05.c defines it 0 */
+#define PART_FLAG_SCHED_FAILED ...  /* 24.11 on: 22.05.c defines it 0 */
+#define PART_FLAG_SCHED_CLEARED ...  /* 24.11 on: 22.05.c defines it 0 */
 int slurm_create_node(update_node_msg_t *node_msg);
 int slurm_requeue2(char *job_id, uint32_t flags, job_array_resp_msg_t **resp);
 #define ESLURM_REST_BAD_REQUEST ...  /* 26.05 on; release/<R>.c gives older releases its number */

@@ -4,7 +4,7 @@ Rows: (path in the answer, field of the copied-out record, type, description[, v
 reference's order; the descriptions are those of the reference's published documents.
 """
 from ..queries import TIMESTAMP
-from ..types import REQUIRED, STRING, UINT16_NO_VAL, UINT32_NO_VAL, Flags, List, Scalar, table
+from ..types import HIDDEN_FLAG, REQUIRED, STRING, UINT16_NO_VAL, UINT32_NO_VAL, Flags, List, Scalar, table
 from . import UNTIL_V41, V40, V40_ON, V41, V42, V42_ON, V43, V43_ON, V44, V45, V45_ON
 
 _UNTIL_V44 = V40 | V41 | V42 | V43 | V44
@@ -54,7 +54,12 @@ PARTITION_FLAGS = Flags("partition_flags", [
     ("PDOI", "PART_FLAG_PDOI"), ("DEFAULT_CLEAR", "PART_FLAG_DEFAULT_CLR"),
     ("HIDDEN_CLEAR", "PART_FLAG_HIDDEN_CLR"), ("NO_ROOT_CLEAR", "PART_FLAG_NO_ROOT_CLR"),
     ("ROOT_ONLY_CLEAR", "PART_FLAG_ROOT_ONLY_CLR"), ("REQ_RESV_CLEAR", "PART_FLAG_REQ_RESV_CLR"),
-    ("LLN_CLEAR", "PART_FLAG_LLN_CLR"), ("PDOI_CLEAR", "PART_FLAG_PDOI_CLR")])
+    ("LLN_CLEAR", "PART_FLAG_LLN_CLR"), ("PDOI_CLEAR", "PART_FLAG_PDOI_CLR"),
+    # hidden (partition/exclusive says these; no user should set the scheduler's): read, never written
+    *((name, bit, None, HIDDEN_FLAG) for name, bit in (
+        ("EXCLUSIVE_USER", "PART_FLAG_EXCLUSIVE_USER"), ("EXC_USER_CLEAR", "PART_FLAG_EXC_USER_CLR"),
+        ("EXCLUSIVE_TOPO", "PART_FLAG_EXCLUSIVE_TOPO"), ("EXC_TOPO_CLEAR", "PART_FLAG_EXC_TOPO_CLR"),
+        ("SCHED_FAILED", "PART_FLAG_SCHED_FAILED"), ("SCHED_CLEARED", "PART_FLAG_SCHED_CLEARED")))])
 PREEMPT_MODES = Flags("partition_preempt_modes", [
     ("CLUSTER_GLOBAL", "NO_VAL16", "INFINITE64"), ("DISABLED", "PREEMPT_MODE_OFF", "INFINITE64"),
     ("SUSPEND", "PREEMPT_MODE_SUSPEND"), ("REQUEUE", "PREEMPT_MODE_REQUEUE"), ("CANCEL", "PREEMPT_MODE_CANCEL"),
