@@ -9,6 +9,7 @@ Each write is asked of the reference and of ours, each on objects made afresh (t
 both()). Where no reference serves these versions (22.05, 24.11) the *_same_facts_* tests check
 the same facts with scontrol.
 """
+import functools
 import time
 
 import pytest
@@ -24,14 +25,13 @@ RESERVATION = "v45ctl_r1"
 START = (int(time.time()) // 86400 + 47) * 86400
 
 
+@functools.cache
 def _node():
+    """A node of the debug partition (asked when a test needs it: collecting needs no cluster)."""
     import subprocess
 
     out = subprocess.run(["sinfo", "-h", "-N", "-o", "%N", "-p", "debug"], capture_output=True, text=True)
     return out.stdout.split()[0]
-
-
-NODE = _node()
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +60,7 @@ def _reservation_gone():
 def _make_reservation():
     _reservation_gone()
     out = scontrol("create", f"ReservationName={RESERVATION}", f"StartTime={_when(START)}", "Duration=10",
-                   f"Nodes={NODE}", "Users=alice", "Flags=IGNORE_JOBS")  # whatever jobs others run there
+                   f"Nodes={_node()}", "Users=alice", "Flags=IGNORE_JOBS")  # whatever jobs others run there
     assert out.returncode == 0, out.stderr
     return {}
 
