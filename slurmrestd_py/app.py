@@ -7,6 +7,7 @@ API's error format, and nothing internal (a traceback, a C error) reaches the cl
 from . import api, auth, log, media, versions
 from .errors import ApiError
 from .protocol import Response
+from . import routing
 from .routing import Router
 
 
@@ -74,6 +75,9 @@ class App:
             route, params = self.router.match(request.method, request.path)
             log.info("%s %s as %s", request.method, request.path, identity.user)
             operation, plugin = api.operation(route.operation), versions.PLUGINS.get(route.plugin)
+            if plugin is not None and plugin.parser and not operation.served(plugin.data_parser.rules):
+                operation = plugin = None  # this release's reference does not have it in this version
+                raise routing.not_found()
             response_type = operation.media or response_type
             self._become(identity)
             ctx = api.Context(request, params, plugin, identity, self.routes,

@@ -51,7 +51,12 @@ class Router:
             allowed = True
         if allowed:
             raise ApiError(405, NOT_ALLOWED, REST_INVALID_QUERY, close=True)
-        raise ApiError(404, NOT_FOUND, DATA_PATH_NOT_FOUND, close=True)
+        raise not_found()
+
+
+def not_found():
+    """The answer to a path no route serves."""
+    return ApiError(404, NOT_FOUND, DATA_PATH_NOT_FOUND, close=True)
 
 
 def _bind(template, segs):

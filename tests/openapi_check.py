@@ -57,7 +57,10 @@ def _response_pointer(method, path, status):
         route, _ = router.match(method.upper(), path.split("?", 1)[0])
     except ApiError:
         return None
-    responses = doc["paths"][route.template][method.lower()]["responses"]
+    described = doc["paths"].get(route.template, {}).get(method.lower())
+    if described is None:  # a route this release does not serve in its version (Operation.rule): a 404
+        return None
+    responses = described["responses"]
     key = str(status) if str(status) in responses else "default"
     if "schema" not in responses.get(key, {}).get("content", {}).get("application/json", {}):
         return None

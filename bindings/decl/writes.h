@@ -6,6 +6,20 @@ typedef struct {
     ...;
 } delete_part_msg_t;
 int slurm_delete_partition(delete_part_msg_t *part_msg);
+/* DELETE reservation/{reservation_name} (v0.0.42 on 26.05, v0.0.43 on) */
+typedef struct {
+    char *name;
+    ...;
+} reservation_name_msg_t;
+int slurm_delete_reservation(reservation_name_msg_t *resv_msg);
+/* POST partitions/ (v0.0.45): a partition description is a partition_info_t (update_part_msg_t) */
+void slurm_init_part_desc_msg(partition_info_t *update_part_msg);
+int slurm_create_partition(partition_info_t *part_msg);
+int slurm_update_partition(partition_info_t *part_msg);
+#define PART_FLAG_EXC_USER_CLR ...
+#define PART_FLAG_EXC_TOPO_CLR ...  /* 24.11 on: 22.05.c defines it 0 */
+#define PART_FLAG_SCHED_FAILED ...  /* 24.11 on: 22.05.c defines it 0 */
+#define PART_FLAG_SCHED_CLEARED ...  /* 24.11 on: 22.05.c defines it 0 */
 int slurm_create_node(update_node_msg_t *node_msg);
 int slurm_requeue2(char *job_id, uint32_t flags, job_array_resp_msg_t **resp);
 #define ESLURM_REST_BAD_REQUEST ...  /* 26.05 on; release/<R>.c gives older releases its number */

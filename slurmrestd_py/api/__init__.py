@@ -22,6 +22,12 @@ class Operation:
     # parser versions: (kind, description) of the request body: one of the parser's objects (a schema
     # of its own in every version) or of its responses (written as the version writes those)
     body: tuple = None
+    # parser versions: the Rules field that says whether the request's version serves it at all (where
+    # two releases' references serve one version differently); None: every version of its row
+    rule: str = None
+
+    def served(self, rules):
+        return self.rule is None or getattr(rules, self.rule)
 
     def kind_of(self, method):
         return self.kind.get(method.upper()) if isinstance(self.kind, dict) else self.kind
@@ -217,6 +223,11 @@ PARSED_OPERATIONS = (
      ("v0.0.44", "v0.0.45")),
     ("slurm", "DELETE", "partition/{partition_name}", "admin_writes:delete_partition", "delete partition",
      "partition deletion result", ("v0.0.45",)),
+    ("slurm", "POST", "partitions/", "admin_writes:post_partitions", "create or update partitions",
+     "partition update or create request results", ("v0.0.45",)),
+    # (not 24.11's v0.0.42: the Operation's rule)
+    ("slurm", "DELETE", "reservation/{reservation_name}", "reservation_writes:delete_reservation",
+     "delete a reservation", "reservation delete request result", ("v0.0.42", "v0.0.43", "v0.0.44", "v0.0.45")),
     ("slurmdb", "POST", "accounts/", "db_writes:post_accounts", "Add/update list of accounts",
      "Status of account update request"),
     ("slurmdb", "POST", "users/", "db_writes:post_users", "Update users", "Status of user update request"),

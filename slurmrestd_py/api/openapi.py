@@ -12,16 +12,19 @@ def describe(routes):
     rows = {(version, family, method, suffix): (ref, summary, what, failed[1] if len(failed) > 1 else what)
             for version in {p.parser for p in plugins if p.parser}
             for family, method, suffix, ref, summary, what, *failed in parsed_operations(version)}
-    described = {}
+    described, kept = {}, []
     for r in routes:
         plugin = versions.PLUGINS.get(r.plugin)
         if plugin is not None and plugin.parser:
             ref, summary, what, failed = rows[(plugin.parser, plugin.family, r.method, r.template[len(plugin.prefix):])]
             op = operation(r.operation)
+            if not op.served(plugin.data_parser.rules):  # a release's reference lacks it in this version
+                continue
             kind = op.kind_of(r.method)
             described[(r.template, r.method)] = (kind, op.query, ref.split(":")[1], summary, (what, failed),
                                                  op.body_of(r.method))
-    return openapi.document(plugins, [(r.template, r.method) for r in routes], described)
+        kept.append(r)
+    return openapi.document(plugins, [(r.template, r.method) for r in kept], described)
 
 
 def _document(ctx):

@@ -85,6 +85,10 @@ class Rules:
     # is not the object it expects (and reads it); later versions read it silently
     query_number_warns: bool = False
 
+    # DELETE reservation/{reservation_name} is served (v0.0.43 on, and 26.05's v0.0.42); 24.11's
+    # v0.0.42 has no such operation (404, and not in its document)
+    reservation_delete: bool = True
+
     # A GET job/{job_id} that failed still writes an empty payload; v0.0.39 writes errors only
     job_get_failure_payload: bool = True
     # The tag of every operation of its document: its plugin's family (slurm, slurmdb); v0.0.39's

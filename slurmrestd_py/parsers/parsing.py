@@ -33,6 +33,9 @@ class Report:
 
     def __init__(self, ctx):
         self.ctx, self.rules = ctx, ctx.parser.rules
+        # what one field's parse leaves for a later field's of the same object, as the reference's
+        # parsers write into the one C struct (a partition's Exclusive= for its OverSubscribe=)
+        self.memo = {}
 
     def shown(self, value):
         """A value in a message: itself (%pd), or in v0.0.40 its data type's name."""

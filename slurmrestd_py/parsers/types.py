@@ -362,6 +362,7 @@ def _const(lib, value):
 
 
 RELEASE_FLAG = "release_flag"  # a Flags row's mark (after its mask): named only where the release has it
+HIDDEN_FLAG = "hidden_flag"  # a Flags row's mark: a body may name it, but it is never dumped nor in the schema
 
 
 class Flags(Type):
@@ -388,6 +389,8 @@ class Flags(Type):
             _, lib = load()
             plan = []
             for name, value, *rest in self.rows:
+                if HIDDEN_FLAG in rest:
+                    continue
                 v = _const(lib, value)
                 masked = bool(rest) and rest[0] is not None
                 m = _const(lib, rest[0]) if masked else v
@@ -412,8 +415,8 @@ class Flags(Type):
     def names(self):
         """The flag names, in table order; a row marked RELEASE_FLAG only where the local release
         has its constant (a release layer defines a gone one as 0)."""
-        return list(dict.fromkeys(row[0] for row in self.rows
-                                  if RELEASE_FLAG not in row[2:] or const(row[1])))
+        return list(dict.fromkeys(row[0] for row in self.rows if HIDDEN_FLAG not in row[2:]
+                                  and (RELEASE_FLAG not in row[2:] or const(row[1]))))
 
     def body(self, schemas):
         return {"type": "array", "items": {"type": "string", "enum": self.names()}}

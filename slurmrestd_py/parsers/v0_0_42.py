@@ -10,7 +10,7 @@ TABLES = (meta, partitions, tres, controller, reservations, shares, nodes, jobs,
           resources, requeue, admin_writes, add_cond, util, dbconfig)
 # v0.0.41 on name their sentinel-aware number schemas *_struct (v0.0.41 writes them inline)
 SCHEMA_NAMES = {n: n + "_struct" for n in ("uint16_no_val", "uint32_no_val", "uint64_no_val", "float64_no_val")}
-RULES = Rules()
+RULES = Rules(reservation_delete=False)
 
 
 def build():

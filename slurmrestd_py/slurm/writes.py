@@ -1,5 +1,6 @@
 """Writes new in v0.0.43-45 that every release's libslurm can do: requeue (slurm_requeue2),
-partition delete (slurm_delete_partition), node create (slurm_create_node)."""
+partition delete (slurm_delete_partition), reservation delete
+(slurm_delete_reservation), node create (slurm_create_node)."""
 from .failure import SlurmFailure
 
 
@@ -25,6 +26,34 @@ def delete_partition(ffi, lib, name):
     text = ffi.new("char[]", name.encode())
     msg.name = text
     SlurmFailure.check(lib.slurm_delete_partition(msg), "slurm_delete_partition")
+
+
+def delete_reservation(ffi, lib, name):
+    """slurm_delete_reservation() of the reservation `name`."""
+    msg = ffi.new("reservation_name_msg_t *")
+    text = ffi.new("char[]", name.encode())
+    msg.name = text
+    SlurmFailure.check(lib.slurm_delete_reservation(msg), "slurm_delete_reservation")
+
+
+def partition_write(ffi, lib, desc, create):
+    """slurm_create_partition() (create) or slurm_update_partition() of a partition description:
+    {partition_info_t field: value} over slurm_init_part_desc_msg()'s; a field the release lacks
+    (topology_name before 26.05) is left out; None is a NULL string. Raises SlurmFailure."""
+    msg = ffi.new("partition_info_t *")
+    lib.slurm_init_part_desc_msg(msg)
+    keep = []
+    fields = dict(ffi.typeof("partition_info_t").fields)
+    for name, value in desc.items():
+        if name not in fields or value is None:
+            continue
+        if isinstance(value, str):
+            keep.append(ffi.new("char[]", value.encode()))
+            setattr(msg, name, keep[-1])
+        else:  # numbers wrap to the field's width, as C stores them
+            setattr(msg, name, value & ((1 << 8 * ffi.sizeof(fields[name].type)) - 1))
+    call = lib.slurm_create_partition if create else lib.slurm_update_partition
+    SlurmFailure.check(call(msg), "slurm_create_partition" if create else "slurm_update_partition")
 
 
 def create_node(ffi, lib, node_conf):

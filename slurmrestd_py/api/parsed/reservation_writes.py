@@ -1,7 +1,8 @@
 """POST reservation and reservations/ (v0.0.43 on: 26.05's op_handler_reservation's
 _mod_reservation and op_handler_reservations' _mod_reservations): each description creates the
 reservation it names, or updates it when one of that name (case-blind) exists; the answer
-repeats the descriptions as read."""
+repeats the descriptions as read. DELETE reservation/{reservation_name} (26.05's _delete_resv:
+v0.0.42 there, v0.0.43 on; no payload)."""
 from ...parsers.parsing import Report
 from ...parsers.queries import FAILED_QUERY
 from ...slurm.failure import SlurmFailure
@@ -161,7 +162,19 @@ def _post_reservations(ctx):
     return None if failed or ctx.errors else _answer(ctx, descs)
 
 
+def _delete_reservation(ctx):
+    from ...slurm.writes import delete_reservation
+
+    name = ctx.params["reservation_name"]
+    try:
+        delete_reservation(ctx.slurm.ffi, ctx.slurm.lib, name)
+    except SlurmFailure as e:
+        ctx.error(e.code, "slurm_delete_reservation", f"Error deleting reservation {name}")
+    return None
+
+
 post_reservation = Operation(_post_reservation, kind="reservation_mod",
                              body=("reservation_desc_msg", "reservation description"))
 post_reservations = Operation(_post_reservations, kind="reservation_mod",
                               body=("reservation_mod_req", "reservation descriptions"))
+delete_reservation = Operation(_delete_reservation, kind="reservation_delete", rule="reservation_delete")

@@ -1,8 +1,9 @@
 """Writes new in v0.0.44-45 with no payload of their own (the reference's openapi_resp: meta,
 errors, warnings): POST new/node/ (v0.0.44 on; its body openapi_create_node_req) and DELETE
-partition/{partition_name} (v0.0.45)."""
+partition/{partition_name} (v0.0.45), DELETE reservation/{reservation_name} (v0.0.42 on 26.05,
+v0.0.43 on)."""
 from ..types import REQUIRED, STRING
-from . import V44_ON, V45_ON
+from . import V42_ON, V44_ON, V45_ON
 from .meta import FAILURE_SCHEMA, response
 
 
@@ -20,4 +21,6 @@ def responses(version, objects):
         ), version)
     if version in V45_ON:
         out["partition_delete"] = FAILURE_SCHEMA
+    if version in V42_ON:  # DELETE reservation/{reservation_name}: 26.05's v0.0.42 on
+        out["reservation_delete"] = FAILURE_SCHEMA
     return out

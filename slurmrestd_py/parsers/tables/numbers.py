@@ -48,8 +48,22 @@ def _mem(per_cpu):
     return get
 
 
-MEM_PER_CPUS = Derived(_mem(True), UINT64_NO_VAL)
-MEM_PER_NODE = Derived(_mem(False), UINT64_NO_VAL)
+class _MemoryLimit(Derived):
+    """A partition's memory limit (def_mem_per_cpu, max_mem_per_cpu): dumped per CPU or per node;
+    a body's value parsed as a job description's (POST partitions/, v0.0.45)."""
+
+    def __init__(self, per_cpu):
+        super().__init__(_mem(per_cpu), UINT64_NO_VAL)
+        self.per_cpu = per_cpu
+
+    def parse(self, value, at, report):
+        from .job_desc import MEM_PER_CPUS as CPUS, MEM_PER_NODE as NODE
+
+        return (CPUS if self.per_cpu else NODE).parse(value, at, report)
+
+
+MEM_PER_CPUS = _MemoryLimit(True)
+MEM_PER_NODE = _MemoryLimit(False)
 
 SHOW_FLAGS = Flags("job_show_flags", [
     ("ALL", "SHOW_ALL"), ("DETAIL", "SHOW_DETAIL"), ("MIXED", "SHOW_MIXED"), ("LOCAL", "SHOW_LOCAL"),

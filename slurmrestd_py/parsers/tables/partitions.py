@@ -4,11 +4,11 @@ Rows: (path in the answer, field of the copied-out record, type, description[, v
 reference's order; the descriptions are those of the reference's published documents.
 """
 from ..queries import TIMESTAMP
-from ..types import REQUIRED, STRING, UINT16_NO_VAL, UINT32_NO_VAL, Flags, List, table
-from . import UNTIL_V41, V40, V40_ON, V41, V42, V42_ON, V43, V43_ON, V44, V45
+from ..types import HIDDEN_FLAG, REQUIRED, STRING, UINT16_NO_VAL, UINT32_NO_VAL, Flags, List, Scalar, table
+from . import UNTIL_V41, V40, V40_ON, V41, V42, V42_ON, V43, V43_ON, V44, V45, V45_ON
 
 _UNTIL_V44 = V40 | V41 | V42 | V43 | V44
-from .meta import response
+from .meta import FAILURE_SCHEMA, response
 from .numbers import (MEM_PER_CPUS, MEM_PER_NODE, SHOW_FLAGS, TIMESTAMP_NO_VAL, UINT16, UINT32, UINT64,
                       Derived)
 
@@ -54,11 +54,96 @@ PARTITION_FLAGS = Flags("partition_flags", [
     ("PDOI", "PART_FLAG_PDOI"), ("DEFAULT_CLEAR", "PART_FLAG_DEFAULT_CLR"),
     ("HIDDEN_CLEAR", "PART_FLAG_HIDDEN_CLR"), ("NO_ROOT_CLEAR", "PART_FLAG_NO_ROOT_CLR"),
     ("ROOT_ONLY_CLEAR", "PART_FLAG_ROOT_ONLY_CLR"), ("REQ_RESV_CLEAR", "PART_FLAG_REQ_RESV_CLR"),
-    ("LLN_CLEAR", "PART_FLAG_LLN_CLR"), ("PDOI_CLEAR", "PART_FLAG_PDOI_CLR")])
+    ("LLN_CLEAR", "PART_FLAG_LLN_CLR"), ("PDOI_CLEAR", "PART_FLAG_PDOI_CLR"),
+    # hidden (partition/exclusive says these; no user should set the scheduler's): read, never written
+    *((name, bit, None, HIDDEN_FLAG) for name, bit in (
+        ("EXCLUSIVE_USER", "PART_FLAG_EXCLUSIVE_USER"), ("EXC_USER_CLEAR", "PART_FLAG_EXC_USER_CLR"),
+        ("EXCLUSIVE_TOPO", "PART_FLAG_EXCLUSIVE_TOPO"), ("EXC_TOPO_CLEAR", "PART_FLAG_EXC_TOPO_CLR"),
+        ("SCHED_FAILED", "PART_FLAG_SCHED_FAILED"), ("SCHED_CLEARED", "PART_FLAG_SCHED_CLEARED")))])
 PREEMPT_MODES = Flags("partition_preempt_modes", [
     ("CLUSTER_GLOBAL", "NO_VAL16", "INFINITE64"), ("DISABLED", "PREEMPT_MODE_OFF", "INFINITE64"),
     ("SUSPEND", "PREEMPT_MODE_SUSPEND"), ("REQUEUE", "PREEMPT_MODE_REQUEUE"), ("CANCEL", "PREEMPT_MODE_CANCEL"),
     ("PRIORITY", "PREEMPT_MODE_PRIORITY")])
+
+
+FAIL_PARSING = 9001  # ESLURM_REST_FAIL_PARSING
+
+
+class _Setting(Scalar):
+    """A string scontrol's way (Exclusive=, OverSubscribe=): dumped by its row's function; a body's
+    value (POST partitions/, v0.0.45) read by `read(text, at, report)` (null: not given)."""
+
+    def __init__(self, read):
+        super().__init__({"type": "string"}, _text, unset="")
+        self.read = read
+
+    def parse(self, value, at, report):
+        from ..parsing import CONVERSION_FAILED, EXPECT_STRING, check, to_string
+
+        check(EXPECT_STRING, value, at, report)
+        if value is None:
+            return None
+        text = to_string(value)
+        if text is None:
+            report.fail(at, CONVERSION_FAILED, f"Expecting string but got {report.shown(value)}")
+        return self.read(text, at, report)
+
+
+def _text(value):
+    return "" if value is None else value
+
+
+def _read_exclusive(text, at, report):
+    """parse_partition_exclusive(): -> (max_share set to 0?, flag bits to add); remembered for
+    the same partition's partition/oversubscribe (parsed after it)."""
+    from ..types import const
+
+    user_clr, topo_clr = const("PART_FLAG_EXC_USER_CLR"), const("PART_FLAG_EXC_TOPO_CLR")
+    effects = {"NO": (False, user_clr | topo_clr), "NONE": (False, user_clr | topo_clr),
+               "NODE": (True, user_clr | topo_clr), "USER": (False, const("PART_FLAG_EXCLUSIVE_USER") | topo_clr),
+               "TOPO": (True, user_clr | const("PART_FLAG_EXCLUSIVE_TOPO"))}.get(text.upper())
+    if effects is None:
+        report.fail(at, FAIL_PARSING, "expected NO, NODE, USER, or TOPO")
+    if effects[0]:
+        report.memo.setdefault("no_share", set()).add(at.rsplit("/", 2)[0])
+    return effects
+
+
+def _read_oversubscribe(text, at, report):
+    """PARTITION_OVERSUBSCRIBE's parse: -> max_share, or None where Exclusive=NODE or TOPO of the
+    same partition made it 0 (a warning then, whatever the text)."""
+    import re
+
+    from ..types import const
+
+    force_bit = const("SHARED_FORCE")
+    kind, colon, count = text.partition(":")
+    if not colon and kind.upper() == "NO":
+        return 1
+    if at.rsplit("/", 2)[0] in report.memo.get("no_share", ()):
+        report.warn(at, "Oversubscribe ignored, Exclusive=TOPO and Exclusive=NODE imply OverSubscribe=NO")
+        return None
+    force = kind.upper() == "FORCE"
+    if kind.upper() not in ("YES", "FORCE"):
+        report.fail(at, FAIL_PARSING, "expected NO, YES[:#], or FORCE[:#]")
+    if not colon:
+        return 4 | (force_bit if force else 0)
+    if not re.fullmatch(r"\s*[-+]?\d+", count):  # strtol() must read it all
+        report.fail(at, FAIL_PARSING, "invalid job count")
+    n = int(count)
+    if abs(n) >= 1 << 63:
+        report.fail(at, FAIL_PARSING, "job count out of range")
+    if n > 0xFFFF & ~force_bit:
+        report.fail(at, FAIL_PARSING, "count too large")
+    if force and n < 1:
+        report.fail(at, FAIL_PARSING, "FORCE count must be >= 1")
+    if not force and n <= 1:
+        report.fail(at, FAIL_PARSING, "YES count must be > 1")
+    return n | (force_bit if force else 0)
+
+
+EXCLUSIVE = _Setting(_read_exclusive)
+OVERSUBSCRIBE = _Setting(_read_oversubscribe)
 
 
 def _exclusive(part):
@@ -84,6 +169,11 @@ def _gone(part):
     return 0  # a field v0.0.45 still lists but no longer fills (SLURM_26_05_PROTOCOL_VERSION)
 
 
+# what a body's value of these rows is parsed as: Exclusive= and OverSubscribe= (applied to
+# flags and max_share by the handler); a removed field's value is skipped, as the reference does
+_exclusive.parse_as, _oversubscribe.parse_as, _gone.parse_as = "exclusive", "oversubscribe", None
+
+
 PARTITION = (
     ("nodes/allowed_allocation", "allow_alloc_nodes", STRING, "AllocNodes"),
     ("accounts/allowed", "allow_accounts", STRING, "AllowAccounts"),
@@ -105,7 +195,7 @@ PARTITION = (
     ("accounts/deny", "deny_accounts", STRING, "DenyAccounts"),
     ("qos/deny", "deny_qos", STRING, "DenyQOS"),
     ("flags", "flags", PARTITION_FLAGS, "Partition flag options", V45),
-    ("partition/exclusive", _exclusive, STRING, "Exclusive= string (same as scontrol show partition)", V45),
+    ("partition/exclusive", _exclusive, EXCLUSIVE, "Exclusive= string (same as scontrol show partition)", V45),
     ("grace_time", "grace_time", UINT32, "GraceTime"),
     ("defaults/job", "job_defaults_str", STRING, "JobDefaults"),
     ("maximums/cpus_per_node", "max_cpus_per_node", UINT32_NO_VAL, "MaxCPUsPerNode"),
@@ -125,7 +215,7 @@ PARTITION = (
      "Flags applicable to the OverSubscribe setting", _UNTIL_V44 & V40_ON),
     ("maximums/oversubscribe/flags", _gone, OVERSUBSCRIBE_FLAGS, "Flags applicable to the OverSubscribe setting",
      V45),
-    ("partition/oversubscribe", _oversubscribe, STRING,
+    ("partition/oversubscribe", _oversubscribe, OVERSUBSCRIBE,
      "OverSubscribe display: FORCE:n, NO, or YES:n (same as show partition and sinfo)", V45),
     ("maximums/time", "max_time", UINT32_NO_VAL, "MaxTime"),
     ("minimums/nodes", "min_nodes", UINT32, "MinNodes"),
@@ -167,7 +257,7 @@ def objects(version):
 
 
 def responses(version, objects):
-    return {
+    out = {
         "partitions": response("openapi_partition_resp", (
             ("partitions", "partitions", List(objects["partition"], "partition_info_msg"), "List of partitions",
              REQUIRED),
@@ -175,3 +265,10 @@ def responses(version, objects):
              REQUIRED, V40_ON),
         ), version),
     }
+    if version in V45_ON:  # POST partitions/: its body, and an answer of no payload (openapi_resp)
+        out["partitions_mod"] = FAILURE_SCHEMA
+        out["partitions_mod_req"] = response("openapi_partitions_mod_req", (
+            ("partitions", "partitions", List(objects["partition"], "update_partition_msg_list"),
+             "list of partition descriptions", REQUIRED),
+        ), version)
+    return out
