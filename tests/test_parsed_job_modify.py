@@ -7,7 +7,8 @@ restored (sacctmgr), then the same by us: status, document and state compared, k
 On releases whose reference serves no v0.0.44 (22.05, 24.11) our answers are checked against what
 sacct says of the same jobs instead.
 
-Not asked: jobs/ without job_id_list (it changes every job of the cluster: shared here), jobs/
+Not asked of the reference: a TRES the database does not know (26.05's slurmdbd dies on it; ours
+refuses it), jobs/ without job_id_list (it changes every job of the cluster: shared here), jobs/
 without job_rec (the reference's process dies: ours answers as a change of nothing, README)."""
 import os
 import subprocess
@@ -117,6 +118,7 @@ def _job_cases(a):
         (ADMIN, a, {}, True),
         (ADMIN, a, [], True),
         (ADMIN, a, {"comment": "text"}, True),
+        (ADMIN, a, {"tres": {"allocated": "x"}}, True),
         (ADMIN, UNKNOWN_JOB, {"comment": {"job": "x"}}, True),
         (ADMIN, "abc", {"comment": {"job": "x"}}, True),
         (ADMIN, 0, {"comment": {"job": "x"}}, True),
@@ -130,11 +132,23 @@ def _job_cases(a):
 
 
 @pytest.mark.parametrize("version", VERSIONS)
-@pytest.mark.parametrize("case", range(15))
+@pytest.mark.parametrize("case", range(16))
 def test_post_job(version, case, jobs):
     _served(version)
     user, job, body, state = _job_cases(jobs[0])[case]
     _same("POST", f"/slurmdb/{version}/job/{job}", body, user, jobs, state)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_post_job_unknown_tres(version, jobs):
+    """A TRES the database does not know: 26.05's slurmdbd dies on the reference's request (never
+    asked here); ours refuses it and changes nothing (README)."""
+    before = _state(jobs)
+    status, _, doc = ours("POST", f"/slurmdb/{version}/job/{jobs[0]}",
+                          {"tres": {"allocated": [{"type": "v45db_nosuch", "count": 1}]}, "comment": {"job": "x"}},
+                          user=ADMIN)
+    assert status == 500 and doc["errors"][0]["source"] == "#/tres/allocated/" and "results" not in doc, doc
+    assert _state(jobs) == before
 
 
 def test_post_job_read_back(jobs):

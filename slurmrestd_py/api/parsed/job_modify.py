@@ -27,6 +27,13 @@ def _modify(ctx, caller, cond, fields):
     from ...slurm.slurmdb_copy import _strings
 
     ffi, lib = ctx.slurm.ffi, ctx.slurm.lib
+    tres = fields.get("tres_alloc_str")
+    if tres and any(part.split("=")[0] == "0" for part in tres.split(",")):
+        # a TRES the database does not know (id 0): 26.05's slurmdbd dies on it (its list of the
+        # string's TRES is NULL), the reference sends it anyway; ours refuses (README)
+        ctx.error(CONVERSION_FAILED, "#/tres/allocated/", "TRES not found in the database",
+                  "Unable to convert Data type")
+        return None
     rec = cond.keep(ffi.new("slurmdb_job_rec_t *"))
     rec.derived_ec = fields.get("derived_ec", _NO_VAL)
     for name in _STRINGS:
