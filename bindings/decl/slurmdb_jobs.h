@@ -182,6 +182,7 @@ typedef struct {
 } slurmdb_stats_rec_t;
 
 List slurmdb_jobs_get(void *db_conn, slurmdb_job_cond_t *job_cond);
+List slurmdb_job_modify(void *db_conn, slurmdb_job_cond_t *job_cond, slurmdb_job_rec_t *job);
 void slurmdb_job_cond_def_start_end(slurmdb_job_cond_t *job_cond);
 int slurmdb_get_stats(void *db_conn, slurmdb_stats_rec_t **stats);
 void slurmdb_destroy_stats_rec(void *object);

@@ -219,3 +219,25 @@ static void srpy_free_resv_name(char *name)
 {
     slurm_xfree((void **) &name);
 }
+
+/* slurmdb_config_get() runs accounting_storage/slurmdbd, which calls slurmdbd_free_conf(): only
+ * libslurmfull (slurmrestd's own) exports it. Ours, global with this module, frees as
+ * src/common/slurmdbd_defs.c does (the strings, then the record); the handler frees with it. */
+void slurmdbd_free_conf(slurmdbd_conf_t *conf)
+{
+    if (!conf)
+        return;
+    slurm_xfree((void **) &conf->archive_dir);
+    slurm_xfree((void **) &conf->archive_script);
+    slurm_xfree((void **) &conf->dbd_addr);
+    slurm_xfree((void **) &conf->dbd_backup);
+    slurm_xfree((void **) &conf->dbd_host);
+    slurm_xfree((void **) &conf->default_qos);
+    slurm_xfree((void **) &conf->log_file);
+    slurm_xfree((void **) &conf->parameters);
+    slurm_xfree((void **) &conf->pid_file);
+    slurm_xfree((void **) &conf->storage_loc);
+    slurm_xfree((void **) &conf->storage_pass_script);
+    slurm_xfree((void **) &conf->storage_user);
+    slurm_xfree((void **) &conf);
+}

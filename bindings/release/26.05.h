@@ -53,3 +53,42 @@ uint32_t def_qos_id;
 /* @fields slurmdbd_ping_t */
 int rc;
 /* @end */
+
+/* slurmdbd's configuration (GET /slurmdb/v0.0.45/conf); older releases' slurmdb_config_get()
+ * answers key pairs instead (release/before-26.05.c) */
+typedef struct {
+	char *archive_dir;
+	char *archive_script;
+	uint16_t commit_delay;
+	char *dbd_addr;
+	char *dbd_backup;
+	char *dbd_host;
+	uint16_t dbd_port;
+	uint16_t debug_level;
+	char *default_qos;
+	uint32_t flags;
+	char *log_file;
+	uint32_t max_purge_limit;
+	uint32_t max_time_range;
+	char *parameters;
+	uint16_t persist_conn_rc_flags;
+	char *pid_file;
+	uint32_t purge_event;
+	uint32_t purge_job;
+	uint32_t purge_resv;
+	uint32_t purge_step;
+	uint32_t purge_suspend;
+	uint32_t purge_txn;
+	uint32_t purge_usage;
+	uint32_t purge_jobscript;
+	uint32_t purge_jobenv;
+	char *storage_loc;
+	char *storage_pass_script;
+	char *storage_user;
+	uint16_t syslog_debug;
+	uint16_t track_wckey;
+	uint16_t track_ctld;
+	...;
+} slurmdbd_conf_t;
+int slurmdb_config_get(void *db_conn, slurmdbd_conf_t **slurmdbd_conf_ptr);
+void slurmdbd_free_conf(slurmdbd_conf_t *conf);  /* release/26.05.c */

@@ -254,6 +254,11 @@ PARSED_OPERATIONS = (
     ("slurmdb", "GET", "config", "dbconfig:config", "Dump all configuration information", "slurmdbd configuration"),
     ("slurmdb", "POST", "config", "dbconfig:post_config", "Load all configuration information",
      "slurmdbd configuration"),
+    ("slurmdb", "POST", "job/{job_id}", "job_modify:post_job", "Update job", "Job update results",
+     ("v0.0.44", "v0.0.45")),
+    ("slurmdb", "POST", "jobs/", "job_modify:post_jobs", "Update jobs", "Job update results", ("v0.0.44", "v0.0.45")),
+    ("slurmdb", "GET", "conf", "slurmdbd_conf:conf", "Dump slurmdbd configuration", "slurmdbd configuration",
+     ("v0.0.45",)),
 )
 # v0.0.39's operations (its own paths, without the trailing slash; its own summaries): the rows
 # name their version, as every row that a version of the family does not share.
