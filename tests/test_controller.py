@@ -72,8 +72,11 @@ def test_openapi_document_describes_exactly_what_is_served():
     from slurmrestd_py import api, versions
 
     doc = json.loads(openapi_answers()["/openapi/v3"][2])
+    # (a route whose Operation.rule this release's Rules turn off answers 404 and is not described)
     served = {(r.template, r.method.lower())
-              for r in api.routes(versions.PLUGINS[n] for n in versions.DEFAULT_PLUGINS)}
+              for r in api.routes(versions.PLUGINS[n] for n in versions.DEFAULT_PLUGINS)
+              if r.plugin is None or not versions.PLUGINS[r.plugin].parser
+              or api.operation(r.operation).served(versions.PLUGINS[r.plugin].data_parser.rules)}
     documented = {(p, m) for p, item in doc["paths"].items() for m in item if m in ("get", "post", "delete")}
     assert documented == served
     # Every schema the paths refer to is in the document.
