@@ -72,16 +72,11 @@ def _modify(ctx, caller, cond, fields):
 
 
 def _post_job(ctx):
-    from ...slurm.slurmdb_jobs import BadStep, JobCond
-    from .slurmdb_jobs import _job_number_refused
+    from ...slurm.slurmdb_jobs import JobCond
+    from .slurmdb_jobs import one_job
 
     with JobCond() as cond:
-        try:
-            if _job_number_refused(ctx.params["job_id"]):
-                raise BadStep(ctx.params["job_id"])
-            cond.add_steps(ctx.params["job_id"])
-        except BadStep:
-            ctx.error(queries.FAILED_QUERY, "op_handler_job", "Rejecting request. Failure parsing query parameters")
+        if not one_job(ctx, cond):
             return None
         fields = _parse(ctx, "job_modify")
         if fields is None:

@@ -180,19 +180,25 @@ def _job_number_refused(text):
     return not digits or sign == "-" or not 0 < int(digits) < _MAX_FED_JOB_ID
 
 
-def _job(ctx):
-    from ...slurm.slurmdb_jobs import BadStep, JobCond
+def one_job(ctx, cond):
+    """Put the path's job_id into `cond`; False (reported) when it names no job the reference takes."""
+    from ...slurm.slurmdb_jobs import BadStep
 
-    source = "op_handler_job"
+    try:
+        if _job_number_refused(ctx.params["job_id"]):
+            raise BadStep(ctx.params["job_id"])
+        cond.add_steps(ctx.params["job_id"])
+    except BadStep:
+        ctx.error(queries.FAILED_QUERY, "op_handler_job", "Rejecting request. Failure parsing query parameters")
+        return False
+    return True
+
+
+def _job(ctx):
+    from ...slurm.slurmdb_jobs import JobCond
+
     with JobCond() as cond:
-        try:
-            if _job_number_refused(ctx.params["job_id"]):
-                raise BadStep(ctx.params["job_id"])
-            cond.add_steps(ctx.params["job_id"])
-        except BadStep:
-            ctx.error(queries.FAILED_QUERY, source, "Rejecting request. Failure parsing query parameters")
-            return None
-        return _dump(ctx, cond)
+        return _dump(ctx, cond) if one_job(ctx, cond) else None
 
 
 jobs = Operation(_jobs, kind="slurmdb_jobs")
