@@ -89,8 +89,11 @@ def _integer_job_id(ctx, text):
 
 
 def _signed(job_id):
-    """A job id as the reference's "%d" prints it."""
-    number = int(job_id)
+    """A job id as the reference's "%d" prints it; one that is no number ("12_3", ":") as it was given."""
+    try:
+        number = int(job_id)
+    except ValueError:
+        return job_id
     return number - (1 << 32) if number >= 1 << 31 else number
 
 
