@@ -83,7 +83,7 @@ def objects():
     """Jobs held, running, completed and cancelled (as alice), a reservation; removed at the end."""
     made = {}
     resv = sh("scontrol", "create", "reservation", f"reservationname={NAME}-resv", "starttime=now+13days",
-              "duration=60", "nodes=fakedown2", "users=alice", "flags=ignore_jobs", user="root")
+              "duration=60", "nodes=fakedown2", "users=alice", "flags=ignore_jobs,overlap", user="root")
     assert resv.returncode == 0, resv.stderr
     try:
         made["pending"] = sbatch("-J", f"{NAME}-held", "-H", "-t", "1", "--wrap", "true")
