@@ -39,6 +39,29 @@ def PER_NODE(value):  # noqa: N802
     return value if value >= 0 else None
 
 
+def EXIT(status):  # noqa: N802
+    """A wait status -> (return code, signal) (null: not set)"""
+    return None if status is None or status in NO_VAL else [(status >> 8) & 0xFF, status & 0x7F]
+
+
+def EXIT_NEW(n, key):  # noqa: N802
+    code, signal = plain(n[f"{key}/return_code"]), plain(n[f"{key}/signal/id"])
+    return None if code is None and signal is None else [code or 0, signal or 0]
+
+
+def ALLOCATION(o):  # noqa: N802
+    """v0.0.38's allocated_nodes -> per node: name, CPUs used, memory used and allocated, allocated cores"""
+    return [[a["nodename"], a["cpus_used"], a["memory_used"], a["memory_allocated"],
+             sorted((int(s), int(c)) for s, v in a["sockets"].items() for c, st in v["cores"].items()
+                    if "allocated" in st)] for a in o["job_resources"]["allocated_nodes"]]
+
+
+def ALLOCATION_NEW(n):  # noqa: N802
+    return [[a["name"].upper(), a["cpus"]["used"], a["memory"]["used"], a["memory"]["allocated"],
+             sorted((s["index"], c["index"]) for s in a["sockets"] for c in s["cores"] if "ALLOCATED" in c["status"])]
+            for a in n["job_resources/nodes/allocation"]]
+
+
 def ours(path):
     status, _, doc = _ours("GET", path, env={"SLURMRESTD_OPENAPI_PLUGINS": PLUGINS})
     assert status == 200, (path, doc)
@@ -64,8 +87,8 @@ def objects():
             assert out.returncode == 0, out.stderr
             jobs.append(int(re.match(r"\d+", out.stdout.strip()).group(0)))
         deadline = time.time() + 60
-        while time.time() < deadline and sh("squeue", "-h", "-t", "all", "-o", "%T", "-j", str(jobs[1])).stdout.strip() \
-                != "RUNNING":
+        while time.time() < deadline and \
+                sh("squeue", "-h", "-t", "all", "-o", "%T", "-j", str(jobs[1])).stdout.strip() != "RUNNING":
             time.sleep(1)
         yield {"jobs": jobs, "reservation": NAME}
     finally:
@@ -122,8 +145,8 @@ LIVE = {"cpu_load", "free_memory", "alloc_memory", "alloc_cpus", "idle_cpus", "l
         "reason_changed_at", "last_sched_evaluation", "state_reason", "state_description", "end_time",
         "priority", "accrue_time", "eligible_time"}
 
-# per kind: v0.0.38 path -> {version: counterpart path, or (path, function of v0.0.38's object[,
-# function of the counterpart's value])} ("*": every version not named)
+# per kind: v0.0.38 path -> {version: counterpart path, or (path, function of v0.0.38's object or None
+# for its value[, function of the counterpart's flattened object])} ("*": every version not named)
 STATE = lambda o: [o["state"], *o["state_flags"]]  # noqa: E731
 REBOOT = lambda o: [o["next_state_after_reboot"], *o["next_state_after_reboot_flags"]]  # noqa: E731
 RENAMED = {
@@ -140,7 +163,18 @@ RENAMED = {
         "cpu_frequency_minumum": {"*": "cpu_frequency_minimum"},
         "profile": {"*": ("profile", lambda o: o["profile"] or ["NOT_SET"])},
         "flags": {"*": ("flags", lambda o: sorted(JOB_FLAGS.get(f, f) for f in o["flags"]),
-                        lambda n: sorted(f for f in n if f in JOB_FLAGS.values()))},
+                        lambda n: sorted(f for f in n["flags"] if f in JOB_FLAGS.values()))},
+        # a wait status in v0.0.38 (and v0.0.39), its return code and signal later
+        "exit_code": {"v0.0.39": "exit_code", "*": ("exit_code/return_code", lambda o: EXIT(o["exit_code"]),
+                                                    lambda n: EXIT_NEW(n, "exit_code"))},
+        "derived_exit_code": {"v0.0.39": "derived_exit_code",
+                              "*": ("derived_exit_code/return_code", lambda o: EXIT(o["derived_exit_code"]),
+                                    lambda n: EXIT_NEW(n, "derived_exit_code"))},
+        "job_resources/nodes": {"v0.0.39": "job_resources/nodes", "*": "job_resources/nodes/list"},
+        "job_resources/allocated_hosts": {"v0.0.39": "job_resources/allocated_hosts", "*": "job_resources/nodes/count"},
+        "job_resources/allocated_cores": {"v0.0.39": "job_resources/allocated_cores", "*": "job_resources/cpus"},
+        "job_resources/allocated_nodes": {"v0.0.39": "job_resources/allocated_nodes",
+                                          "*": ("job_resources/nodes/allocation", ALLOCATION, ALLOCATION_NEW)},
     },
     "partition": {
         "allowed_allocation_nodes": {"*": "nodes/allowed_allocation"},
@@ -149,18 +183,22 @@ RENAMED = {
         "allowed_qos": {"*": "qos/allowed"},
         "alternative": {"*": "alternate"},
         "billing_weights": {"*": "tres/billing_weights"},
-        "default_memory_per_cpu": {"v0.0.39": ("defaults/memory_per_cpu", None, PER_CPU),
+        "default_memory_per_cpu": {"v0.0.39": ("defaults/memory_per_cpu", None,
+                                               lambda n: PER_CPU(n["defaults/memory_per_cpu"])),
                                    "*": "defaults/partition_memory_per_cpu"},
-        "default_memory_per_node": {"v0.0.39": ("defaults/memory_per_cpu", None, PER_NODE),
+        "default_memory_per_node": {"v0.0.39": ("defaults/memory_per_cpu", None,
+                                                lambda n: PER_NODE(n["defaults/memory_per_cpu"])),
                                     "*": "defaults/partition_memory_per_node"},
         "default_time_limit": {"*": "defaults/time"},
         "denied_accounts": {"*": "accounts/deny"},
         "denied_qos": {"*": "qos/deny"},
         "preemption_grace_time": {"*": "grace_time"},
         "maximum_cpus_per_node": {"*": "maximums/cpus_per_node"},
-        "maximum_memory_per_cpu": {"v0.0.39": ("maximums/memory_per_cpu", None, PER_CPU),
+        "maximum_memory_per_cpu": {"v0.0.39": ("maximums/memory_per_cpu", None,
+                                               lambda n: PER_CPU(n["maximums/memory_per_cpu"])),
                                    "*": "maximums/partition_memory_per_cpu"},
-        "maximum_memory_per_node": {"v0.0.39": ("maximums/memory_per_cpu", None, PER_NODE),
+        "maximum_memory_per_node": {"v0.0.39": ("maximums/memory_per_cpu", None,
+                                                lambda n: PER_NODE(n["maximums/memory_per_cpu"])),
                                     "*": "maximums/partition_memory_per_node"},
         "maximum_nodes_per_job": {"*": "maximums/nodes"},
         "max_time_limit": {"*": "maximums/time"},
@@ -201,17 +239,11 @@ NOT_COMPARED = {
         "tres_weighted": {"v0.0.45": "v0.0.45 has no tres_weighted (Slurm 25.05 dropped it)"},
     },
     "job": {
-        "exit_code": {"*": "v0.0.38's raw wait status, v0.0.4x's {status, return_code, signal}: compared apart"},
-        "derived_exit_code": {"*": "as exit_code"},
         "show_flags": {"*": "the flags of the request that loaded the job, not a fact of the job (v0.0.45 has none)"},
         "standard_error": {"v0.0.39": "v0.0.39-v0.0.41 write where stderr goes (stdout's path when not given), "
                                       "v0.0.38 and v0.0.45 the path asked", "v0.0.41": "as v0.0.39"},
         "cpus_per_task": {"*": "22.05's v0.0.38 writes null when cpu_frequency_minimum is unset (its jobs.c tests "
                                "cpu_freq_min), so it says nothing of the job"},
-        "job_resources/nodes": {"*": "v0.0.4x's job_resources/nodes/list: compared apart"},
-        "job_resources/allocated_cores": {"*": "compared apart (job_resources)"},
-        "job_resources/allocated_hosts": {"*": "compared apart (job_resources)"},
-        "job_resources/allocated_nodes": {"*": "compared apart (job_resources)"},
     },
     "partition": {
         "flags": {"*": "v0.0.38's flags are spread over v0.0.4x's flags (v0.0.43 on) and partition/exclusive: "
@@ -263,7 +295,7 @@ def differences(kind, version, old, new):
         if isinstance(target, tuple):
             target, make, *convert = target
             value = make(old) if make else value
-            theirs = convert[0](theirs) if convert and target in n else theirs
+            theirs = convert[0](n) if convert and target in n else theirs
         if target not in n:
             out.append(f"{path}: no counterpart {target!r} in {version}")
         elif not agree(value, theirs):
@@ -309,7 +341,8 @@ OLD_JOB = {"name": NAME + "-submit", "account": "testacct", "comment": "oldver-a
 # the same description in v0.0.39 on: numbers with flags, the environment and mail types as lists, and
 # "requeue": false for v0.0.38's "no_requeue" (v0.0.38 takes sbatch's options: a flag named is set, so
 # there "requeue": false asks for requeue, as 22.05's reference does)
-NEW_JOB = {**{k: v for k, v in OLD_JOB.items() if k != "no_requeue"}, "requeue": False, "environment": ["PATH=/bin:/usr/bin", "OLDVER=1"], "mail_type": ["END"],
+NEW_JOB = {**{k: v for k, v in OLD_JOB.items() if k != "no_requeue"}, "requeue": False,
+           "environment": ["PATH=/bin:/usr/bin", "OLDVER=1"], "mail_type": ["END"],
            "memory_per_node": {"set": True, "infinite": False, "number": 32},
            "time_limit": {"set": True, "infinite": False, "number": 5},
            "time_minimum": {"set": True, "infinite": False, "number": 2},
