@@ -69,15 +69,23 @@ def write(plugins):
     routes = list(api.routes(plugins))
     code, names = _code_key(), _names(routes)
     os.makedirs(DIRECTORY, exist_ok=True)
-    for name in os.listdir(DIRECTORY):
-        os.unlink(os.path.join(DIRECTORY, name))
     doc = describe(routes)
+    paths = []
     for form, media_type in ((media.JSON, "application/json"), (media.YAML, "application/x-yaml")):
         path = _path(code, names, form)
-        with open(path + ".new", "wb") as f:
+        paths.append(path)
+        temporary = f"{path}.{os.getpid()}"  # two installs at once each write their own
+        with open(temporary, "wb") as f:
             f.write(media.encode(media_type, doc))
-        os.chmod(path + ".new", 0o644)
-        os.replace(path + ".new", path)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    for name in os.listdir(DIRECTORY):  # stale documents, of code that is gone
+        path = os.path.join(DIRECTORY, name)
+        if path not in paths and name.endswith((".json", ".yaml")):
+            try:
+                os.unlink(path)
+            except FileNotFoundError:
+                pass
 
 
 def main(argv):
