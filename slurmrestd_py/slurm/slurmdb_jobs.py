@@ -112,8 +112,9 @@ def check_steps(text):
     if text[:1] in ("'", '"'):
         text = text[1:].split(text[0], 1)[0]
     text = text.replace('"', "`").replace("'", "`")
+    numbered = _numbered_ids()
     for name in (n for n in text.split(",") if n):
-        if not _digit(name):
+        if not _digit(name) or numbered and not 0 < int(_leading_digits(name)) < _MAX_FED_JOB_ID:
             raise BadStep(f"Bad job/step specified: {name}")
         job, dot, step = name.partition(".")
         plus = None
@@ -127,6 +128,22 @@ def check_steps(text):
         elif not plus and "+" in job:
             if not _digit(job.partition("+")[2]):
                 raise BadStep(f"Bad hetjob offset specified: {job}")
+
+
+_MAX_FED_JOB_ID = 0xFFFFFFFD  # slurm.h: NO_VAL - 1
+
+
+def _numbered_ids():
+    """After 24.11, slurm_addto_step_list() reads each id with unfmt_job_id_string(), which fatal()s
+    on a job number of 0 or from MAX_FED_JOB_ID on too (26.05: GET slurmdb job/0 killed the process)."""
+    from ._lib import release
+
+    return release() not in ("22.05", "24.11")
+
+
+def _leading_digits(text):
+    digits = text[:len(text) - len(text.lstrip("0123456789"))]
+    return digits[:20]  # (an int of a few digits more than any job number is enough to refuse it)
 
 
 def _digit(text):
