@@ -369,6 +369,9 @@ def main(argv=None):
                 listeners = listen.open_listeners(options.listen)
             except listen.ListenError as e:
                 raise UsageError(str(e)) from None
+            # SIGINT or SIGTERM from here until serve() takes them over: serve() then stops at
+            # once, its sockets removed, rather than the daemon dying with its socket files left.
+            early = listen.catch_early_signals()
         try:
             if listeners and os.geteuid() == 0:
                 user = options.user
@@ -394,7 +397,7 @@ def main(argv=None):
             log.info("libslurm initialised before accepting")
         else:
             log.info("listeners take both munge and JWT credentials: each connection initialises libslurm")
-        return listen.serve(options, listeners)
+        return listen.serve(options, listeners, early)
     from . import stdio
 
     stdio.run(options)

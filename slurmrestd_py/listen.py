@@ -196,8 +196,9 @@ class _Server:
     after accepting and before serving, and the parent puts it back when it reaps that child, so at
     most -t connections are served at once and later ones wait, accepted or in the backlog."""
 
-    def __init__(self, options, listeners):
+    def __init__(self, options, listeners, early=()):
         self.options = options
+        self.early = early  # signals received before run() took them over
         self.listeners = listeners
         self.groups = _groups(listeners, options.auth_plugins)  # [(kinds, [Listener])]
         self.spares = {}  # pid -> group index, waiting for a connection
@@ -220,6 +221,7 @@ class _Server:
         signal.set_wakeup_fd(wake_w)
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, self._stop)
+        self.stopping = self.stopping or bool(self.early)  # a signal while the parent was loading
         signal.signal(signal.SIGCHLD, lambda *_: None)  # only to wake select()
         signal.signal(signal.SIGPIPE, signal.SIG_IGN)
         try:
@@ -407,6 +409,16 @@ def _drain(fd):
         pass
 
 
-def serve(options, listeners):
-    """Accept on `listeners` (from open_listeners) until SIGINT or SIGTERM; returns the exit status."""
-    return _Server(options, listeners).run()
+def catch_early_signals():
+    """Note SIGINT and SIGTERM in the returned list until serve(..., early=that list) starts."""
+    early = []
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda signum, frame: early.append(signum))
+    return early
+
+
+def serve(options, listeners, early=()):
+    """Accept on `listeners` (from open_listeners) until SIGINT or SIGTERM; returns the exit status.
+    `early`: the SIGINTs and SIGTERMs caught before (the caller's handlers append them): then
+    serve stops at once, cleaning up as after a signal."""
+    return _Server(options, listeners, early).run()

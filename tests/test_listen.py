@@ -239,8 +239,12 @@ def test_root_drops_to_u_g_after_binding(rundir):
     sock = os.path.join(rundir, "drop.sock")
     with daemon(CMD + ["-u", SERVICE_USER, "-g", SERVICE_USER, f"unix:{sock}"], user="root",
                 wait_for=sock) as proc:
+        expected = int(subprocess.check_output(["id", "-u", SERVICE_USER]))
+        deadline = time.monotonic() + 10  # the socket exists from before the drop, not only after
+        while os.stat(f"/proc/{proc.pid}").st_uid != expected and time.monotonic() < deadline:
+            time.sleep(0.02)
         uid = os.stat(f"/proc/{proc.pid}").st_uid
-        assert uid == int(subprocess.check_output(["id", "-u", SERVICE_USER]))
+        assert uid == expected
         assert os.stat(sock).st_uid == uid
     assert not os.path.exists(sock)
 
