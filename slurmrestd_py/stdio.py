@@ -45,6 +45,22 @@ def preload(plugins=()):
         # Which versions have a module of differences: found once here, not by every child (for
         # v0.0.38 an import that fails, listing the package's directory).
         plugin.tables
+    for plugin in plugins:
+        if plugin.parser:
+            plugin.data_parser  # a parser version's tables (~30 ms): built here, not by every child
+    if any(plugin.parser for plugin in plugins):
+        from .parsers import status  # noqa: F401  (every parser version's answer)
+    # The libslurm wrappers the handlers import when first called (~8 ms for all of them, once).
+    import importlib
+    import pkgutil
+
+    from . import slurm
+    from .slurm._lib import load
+
+    load()  # first: libslurm's symbols global, as its plugins need (a module importing it would not)
+    for module in pkgutil.iter_modules(slurm.__path__):
+        if module.name != "_lib":
+            importlib.import_module(f"{slurm.__name__}.{module.name}")
     route_table(plugins)
 
 
