@@ -2,7 +2,7 @@
 """Load through socket activation: many clients at once, one server process per connection, for
 slurmrestd-py and the reference slurmrestd in the same run.
 
-    sudo bench/load.py [--clients 200] [--requests 5]
+    sudo bench/load.py [--clients 200] [--requests 5] [--modes listen,inetd]
 
 Each server runs as `systemd-socket-activate --inetd -a` would start it from a socket unit with
 Accept=yes (as user slurmrestd, rest_auth/jwt, on loopback). CLIENTS threads each make REQUESTS
@@ -40,12 +40,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--requests", type=int, default=5, help="per client, a connection each")
+    parser.add_argument("--modes", default="listen,inetd", help="listen, inetd or both (comma-separated)")
     args = parser.parse_args()
     if os.geteuid() != 0:
         sys.exit("load: run as root (the servers are started as user slurmrestd)")
     ensure_user(SERVICE_USER)
     failed = False
-    for mode in ("listen", "inetd"):
+    for mode in args.modes.split(","):
         failed |= run(mode, args)
     if failed:
         sys.exit(1)

@@ -4,11 +4,18 @@ mode on a pipe, and connect to complete response in listen mode (a UNIX socket w
 TCP with rest_auth/jwt and a token from `scontrol token`), for slurmrestd-py and the reference
 slurmrestd in the same run.
 
-    sudo bench/ping_latency.py [--runs 40] [--user alice]
+    sudo bench/ping_latency.py [--runs 40] [--user alice] [--gap 0.05] [--version v0.0.38]
 
 As root it re-runs itself as USER (rest_auth/local wants the pipe to be the user's, so the timed loop
 runs as that user and no runuser/sh start-up is counted). Prints medians and the ratios ours/reference
 (listen mode's target: <= 0.8).
+
+In listen mode every connection is followed by --gap seconds of quiet: what a daemon does after
+answering (the reference's thread ending, our parent forking and preparing the next spare) is
+then done before the next connection is timed, instead of being charged to whichever daemon
+comes next in the interleaved order. --version: the ping of another version (v0.0.40 on for
+24.11 and 26.05, whose references no longer serve v0.0.38); ours is then started with
+`-s openapi/VERSION`.
 """
 import argparse
 import os
@@ -20,6 +27,14 @@ import time
 REQUEST = b"GET /slurm/v0.0.38/ping HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n"
 OURS = os.environ.get("SLURMRESTD_PY_CMD", "/opt/slurmrestd-py/bin/slurmrestd-py")
 REFERENCE = "slurmrestd"
+
+
+def use_version(version):
+    """Ping `version` instead of v0.0.38: ours serves it only when named."""
+    global REQUEST, OURS
+    if version != "v0.0.38":
+        REQUEST = REQUEST.replace(b"v0.0.38", version.encode())
+        OURS = f"{OURS} -s openapi/{version}"
 
 
 def one(cmd):
@@ -63,7 +78,7 @@ def _free_port():
         return s.getsockname()[1]
 
 
-def measure_listening(runs):
+def measure_listening(runs, gap=0.05):
     """Listen mode, TCP (rest_auth/jwt) and a UNIX socket (rest_auth/local): the reference's threads
     against our prepared child per connection, each daemon listening on both, interleaved."""
     import getpass
@@ -101,6 +116,7 @@ def measure_listening(runs):
         for _ in range(runs):
             for key, (address, request) in targets.items():
                 times[key].append(one_connection(address, request))
+                time.sleep(gap)
     finally:
         for proc in daemons:
             proc.terminate()
@@ -108,10 +124,16 @@ def measure_listening(runs):
     for kind, label in (("unix", "a UNIX socket, rest_auth/local"), ("tcp", "TCP, rest_auth/jwt")):
         ref = statistics.median(times[(kind, "reference slurmrestd")])
         ours = statistics.median(times[(kind, "slurmrestd-py")])
-        print(f"GET /ping, listen mode on {label}, a new connection each, median of {runs}:")
-        print(f"  reference slurmrestd  {ref * 1000:7.2f} ms")
-        print(f"  slurmrestd-py         {ours * 1000:7.2f} ms")
+        spread = {who: _quartiles(times[(kind, who)]) for who in ("reference slurmrestd", "slurmrestd-py")}
+        print(f"GET /ping, listen mode on {label}, a new connection each, median of {runs} ({gap * 1000:.0f} ms apart):")
+        print(f"  reference slurmrestd  {ref * 1000:7.2f} ms  (quartiles {spread['reference slurmrestd']})")
+        print(f"  slurmrestd-py         {ours * 1000:7.2f} ms  (quartiles {spread['slurmrestd-py']})")
         print(f"  ratio ours/reference  {ours / ref:7.2f}  (target <= 0.8)")
+
+
+def _quartiles(values):
+    q = statistics.quantiles(values, n=4)
+    return f"{q[0] * 1000:.2f}-{q[2] * 1000:.2f}"
 
 
 def measure(runs):
@@ -132,16 +154,20 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=40)
     ap.add_argument("--user", default="alice")
+    ap.add_argument("--gap", type=float, default=0.05, help="seconds between listen-mode connections")
+    ap.add_argument("--version", default="v0.0.38", help="the ping of this OpenAPI version")
     ap.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.inner or os.getuid() != 0:
+        use_version(args.version)
         measure(args.runs)
-        measure_listening(args.runs)
+        measure_listening(args.runs, args.gap)
         return
     conf = os.environ.get("SLURM_CONF", "/var/lib/slurmrestd-py/22.05/etc/slurm.conf")
     sys.exit(subprocess.call(["runuser", "-u", args.user, "--", "env", f"SLURM_CONF={conf}", f"PATH={os.environ['PATH']}",
                               f"SLURMRESTD_PY_CMD={OURS}", sys.executable, os.path.abspath(__file__),
-                              "--inner", "--runs", str(args.runs)]))
+                              "--inner", "--runs", str(args.runs), "--gap", str(args.gap),
+                              "--version", args.version]))
 
 
 if __name__ == "__main__":

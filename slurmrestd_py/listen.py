@@ -4,7 +4,7 @@ One process per connection, as in inetd mode: a child serves one connection with
 the accepted socket, authenticating it on its own (SO_PEERCRED on UNIX sockets, JWT on TCP), then
 exits. The parent is warm: it has imported everything and, where that is safe (stdio.warm), called
 slurm_init(); it never sends an RPC, opens no connection to slurmctld or slurmdbd, and starts no
-thread. Children are forked before their connection arrives (_Server: one spare per kind of
+thread. Children are forked before their connection arrives (_Server: spares per kind of
 credential), so a client waits for neither fork nor set-up. At most -t connections are served at
 once; further ones wait. SIGINT and SIGTERM end
 the children, remove the UNIX sockets and exit 0.
@@ -179,11 +179,20 @@ def _name(sockaddr):
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
+# Spares kept per group: IDLE while no connection is being served, BUSY while one is. A spare taken
+# while another waits is replaced only once the connections end: forking and preparing a spare
+# costs more CPU than serving a request, and on a busy machine that work would compete with the
+# connection being served (or with the next one, were there no second spare).
+SPARES_IDLE = 2
+SPARES_BUSY = 1
+
+
 class _Server:
     """The listening parent: it accepts nothing itself. For each group of listeners whose clients
-    send one kind of credential (credential_kinds) it keeps one spare child, forked in advance,
-    that prepares (stdio.prepare), accepts one connection, tells the parent, and serves it; the
-    parent then forks the group's next spare. -t is a pool of tokens in a pipe: a spare takes one
+    send one kind of credential (credential_kinds) it keeps spare children, forked in advance,
+    each of which prepares (stdio.prepare), accepts one connection, tells the parent, and serves
+    it; the parent forks the group's next spares when none is left waiting (at once) or when no
+    connection is being served (SPARES_IDLE). -t is a pool of tokens in a pipe: a spare takes one
     after accepting and before serving, and the parent puts it back when it reaps that child, so at
     most -t connections are served at once and later ones wait, accepted or in the backlog."""
 
@@ -240,26 +249,29 @@ class _Server:
         self.stopping = True
 
     def _refill(self):
-        """Fork the spare of every group that has none; the select() timeout until a retry."""
+        """Fork spares for every group that has fewer than it should keep (SPARES_BUSY while a
+        connection is being served, else SPARES_IDLE); the select() timeout until a retry."""
         now, timeout = time.monotonic(), None
-        waiting = set(self.spares.values())
+        want = SPARES_BUSY if self.busy else SPARES_IDLE
+        waiting = list(self.spares.values())
         for group in range(len(self.groups)):
-            if group in waiting or self.stopping:
-                continue
-            wait = self.retry_at.get(group, 0) - now
-            if wait > 0:
-                timeout = wait if timeout is None else min(timeout, wait)
-                continue
-            try:
-                pid = os.fork()
-            except OSError as e:
-                log.error("cannot fork: %s", e.strerror)
-                self.retry_at[group] = now + 0.1
-                timeout = 0.1
-                continue
-            if pid == 0:
-                self._spare(group)
-            self.spares[pid] = group
+            if self.stopping:
+                break
+            for _ in range(want - waiting.count(group)):
+                wait = self.retry_at.get(group, 0) - now
+                if wait > 0:
+                    timeout = wait if timeout is None else min(timeout, wait)
+                    break
+                try:
+                    pid = os.fork()
+                except OSError as e:
+                    log.error("cannot fork: %s", e.strerror)
+                    self.retry_at[group] = now + 0.1
+                    timeout = 0.1
+                    break
+                if pid == 0:
+                    self._spare(group)
+                self.spares[pid] = group
         return timeout
 
     def _taken(self):
@@ -310,26 +322,36 @@ class _Server:
             os._exit(status)
 
     def _accept(self, mine):
-        """(socket, listener, address) of one connection, or Nones when the parent is gone."""
-        socks = {listener.sock: listener for listener in mine}
+        """(socket, listener, address) of one connection, or Nones when the parent is gone.
+
+        The group's spares all wait on the same sockets; EPOLLEXCLUSIVE wakes one of them per
+        connection rather than all (the others would only find nothing to accept)."""
+        socks = {listener.sock.fileno(): listener for listener in mine}
+        poller = select.epoll(len(socks) + 1)
+        poller.register(self.alive_r, select.EPOLLIN)
+        for fd in socks:
+            poller.register(fd, select.EPOLLIN | select.EPOLLEXCLUSIVE)
         while True:
             try:
-                ready, _, _ = select.select([self.alive_r, *socks], [], [])
+                events = poller.poll()
             except InterruptedError:
                 continue
-            if self.alive_r in ready:
+            if any(fd == self.alive_r for fd, _ in events):
+                poller.close()
                 return None, None, None
-            for sock in ready:
+            for fd, _ in events:
+                sock = socks[fd].sock
                 try:
                     conn, address = sock.accept()
                 except (BlockingIOError, InterruptedError, ConnectionAbortedError):
                     continue
                 except OSError as e:
-                    log.error("accept on %s failed: %s", socks[sock].name, e.strerror)
+                    log.error("accept on %s failed: %s", socks[fd].name, e.strerror)
                     if e.errno in (errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM):
                         select.select([], [], [], 0.1)  # let other connections finish first
                     continue
-                return conn, socks[sock], address
+                poller.close()
+                return conn, socks[fd], address
 
     def _reap(self):
         while self.spares or self.busy:
@@ -387,5 +409,7 @@ def _drain(fd):
 
 
 def serve(options, listeners):
-    """Accept on `listeners` (from open_listeners) until SIGINT or SIGTERM; returns the exit status."""
+    """Accept on `listeners` (from open_listeners) until SIGINT or SIGTERM; returns the exit status.
+    A SIGINT or SIGTERM the caller held back while starting (cli.main blocks them) is taken as
+    soon as run() handles them: it then stops at once, cleaning up as after any signal."""
     return _Server(options, listeners).run()

@@ -46,8 +46,21 @@ def preload(plugins=()):
         # v0.0.38 an import that fails, listing the package's directory).
         plugin.tables
     for plugin in plugins:
-        if plugin.parser:  # a parser version's tables: ~15 ms a version, paid once here, not per child
-            plugin.data_parser
+        if plugin.parser:
+            plugin.data_parser  # a parser version's tables (~30 ms): built here, not by every child
+    if any(plugin.parser for plugin in plugins):
+        from .parsers import status  # noqa: F401  (every parser version's answer)
+    # The libslurm wrappers the handlers import when first called (~8 ms for all of them, once).
+    import importlib
+    import pkgutil
+
+    from . import slurm
+    from .slurm._lib import load
+
+    load()  # first: libslurm's symbols global, as its plugins need (a module importing it would not)
+    for module in pkgutil.iter_modules(slurm.__path__):
+        if module.name != "_lib":
+            importlib.import_module(f"{slurm.__name__}.{module.name}")
     route_table(plugins)
 
 
@@ -205,24 +218,52 @@ def _read(fd, timeout):
         return b""
 
 
+COALESCE = 64 * 1024  # small chunks (an answer's head, its body, h11's framing) go out in one write
+
+
 def _write(fd, chunks, timeout=None):
     """Write everything, or raise ClientGone: the client is gone (EPIPE, a reset), the sink fails
     (ENOSPC on /dev/full, EIO), or it took nothing for `timeout` seconds (a client that stopped
-    reading must not hold the process forever). The fd is non-blocking only while we write."""
+    reading must not hold the process forever). The fd is non-blocking only while we write.
+
+    Consecutive chunks are joined up to COALESCE bytes: one system call (and, on TCP, one segment
+    rather than a head Nagle holds back) for a small answer; the bytes are the same. When `chunks`
+    fails, what it gave before is written first."""
     flags = None
+    pending, size = [], 0
+
+    def send(data):
+        nonlocal flags
+        if flags is None:
+            flags = fcntl.fcntl(fd, fcntl.F_GETFL)
+            if not flags & os.O_NONBLOCK:
+                fcntl.fcntl(fd, fcntl.F_SETFL, flags | os.O_NONBLOCK)
+        view = memoryview(data)
+        while view:
+            try:
+                view = view[os.write(fd, view):]
+            except BlockingIOError:
+                _, ready, _ = select.select([], [fd], [], timeout)
+                if not ready:
+                    raise ClientGone(f"the client read nothing for {timeout}s") from None
+
     try:
-        flags = fcntl.fcntl(fd, fcntl.F_GETFL)
-        if not flags & os.O_NONBLOCK:
-            fcntl.fcntl(fd, fcntl.F_SETFL, flags | os.O_NONBLOCK)
-        for chunk in chunks:
-            view = memoryview(chunk)
-            while view:
-                try:
-                    view = view[os.write(fd, view):]
-                except BlockingIOError:
-                    _, ready, _ = select.select([], [fd], [], timeout)
-                    if not ready:
-                        raise ClientGone(f"the client read nothing for {timeout}s") from None
+        try:
+            for chunk in chunks:
+                if not chunk:
+                    continue
+                if size + len(chunk) > COALESCE and pending:
+                    flush, pending, size = pending, [], 0
+                    send(b"".join(flush))
+                if len(chunk) >= COALESCE:
+                    send(chunk)
+                else:
+                    pending.append(chunk)
+                    size += len(chunk)
+        finally:
+            if pending:  # never after a failed send: that one emptied it
+                flush, pending = pending, []
+                send(b"".join(flush))
     except OSError as e:
         raise ClientGone(e.strerror) from e
     finally:

@@ -13,6 +13,7 @@ import pytest
 from daemons import SERVICE_USER, connect, daemon, ensure_user, free_port, shared_dir, wait_connectable
 from daemons import request as http
 from service import COMMAND
+from slurmrestd_py import listen
 
 PING = "/slurm/v0.0.38/ping"
 CMD = shlex.split(COMMAND)
@@ -88,8 +89,9 @@ def test_keep_alive_and_client_address_logged(server, alice_token):
 
 def test_children_bounded_by_t_and_reaped(server, alice_token):
     """-t 4: four idle connections occupy four children; a fifth waits until one closes, then is
-    answered. Besides them only the spares (one per kind of credential: JWT on TCP, munge on the
-    UNIX socket) wait, and every ended child is reaped."""
+    answered. Besides them only the spares wait (per kind of credential, JWT on TCP and munge on
+    the UNIX socket: at most two, two again once no connection is served), and every ended child is
+    reaped."""
     idle = []
     request = (f"GET {PING} HTTP/1.1\r\nHost: x\r\nX-SLURM-USER-NAME: alice\r\n"
                f"X-SLURM-USER-TOKEN: {alice_token}\r\nConnection: close\r\n\r\n").encode()
@@ -98,7 +100,7 @@ def test_children_bounded_by_t_and_reaped(server, alice_token):
             s = socket.create_connection(server["v4"])
             idle.append(s)
         time.sleep(0.5)
-        assert 4 <= len(_children(server["proc"])) <= 4 + 2
+        assert 4 <= len(_children(server["proc"])) <= 4 + 2 * listen.SPARES_IDLE
         waiting = socket.create_connection(server["v4"])
         waiting.sendall(request)
         waiting.settimeout(1.5)
@@ -111,11 +113,12 @@ def test_children_bounded_by_t_and_reaped(server, alice_token):
     finally:
         for s in idle:
             s.close()
+    idle = 2 * listen.SPARES_IDLE
     deadline = time.monotonic() + 10
-    while len(_children(server["proc"])) > 2 and time.monotonic() < deadline:
+    while len(_children(server["proc"])) != idle and time.monotonic() < deadline:
         time.sleep(0.1)
     children = _children(server["proc"])
-    assert len(children) <= 2 and not [c for c in children if c[1].startswith("Z")]
+    assert len(children) == idle and not [c for c in children if c[1].startswith("Z")]
 
 
 def test_warm_parent_holds_no_slurm_connection(server, alice_token):
@@ -236,8 +239,12 @@ def test_root_drops_to_u_g_after_binding(rundir):
     sock = os.path.join(rundir, "drop.sock")
     with daemon(CMD + ["-u", SERVICE_USER, "-g", SERVICE_USER, f"unix:{sock}"], user="root",
                 wait_for=sock) as proc:
+        expected = int(subprocess.check_output(["id", "-u", SERVICE_USER]))
+        deadline = time.monotonic() + 10  # the socket exists from before the drop, not only after
+        while os.stat(f"/proc/{proc.pid}").st_uid != expected and time.monotonic() < deadline:
+            time.sleep(0.02)
         uid = os.stat(f"/proc/{proc.pid}").st_uid
-        assert uid == int(subprocess.check_output(["id", "-u", SERVICE_USER]))
+        assert uid == expected
         assert os.stat(sock).st_uid == uid
     assert not os.path.exists(sock)
 
