@@ -60,6 +60,14 @@ def test_slurm_conf_same_facts_as_scontrol():
     assert conf["SlurmUser"] == facts["SlurmUser"].split("(")[0]
     assert conf["SlurmUserId"] == int(facts["SlurmUser"].split("(")[1].rstrip(")"))
     assert conf["SelectTypeParameters"] == _csv(facts["SelectTypeParameters"])
+    for key in ("HealthCheckNodeState", "EnforcePartLimits", "AccountingStorageEnforce", "AuthAltTypes",
+                "BcastExclude"):
+        assert conf[key] == _csv(facts[key]), (key, conf[key], facts[key])
+    assert conf["LogTimeFormat"] == facts["LogTimeFormat"]
+    assert conf["PreemptMode"] == ["DISABLED" if m == "OFF" else m for m in _csv(facts["PreemptMode"])]
+    assert conf["PropagatePrioProcess"] == ("off", "on", "nicer")[int(facts["PropagatePrioProcess"])]
+    if "PriorityDecayHalfLife" in facts:  # (priority/basic does not list it)
+        assert conf["PriorityDecayHalfLife"] == facts["PriorityDecayHalfLife"]
     assert conf["JobRequeue"] == (facts["JobRequeue"] == "1")
     assert conf["GresTypes"] == _csv(facts["GresTypes"])
     assert conf["controllers"][0]["machine"] == facts["SlurmctldHost[0]"].split("(")[0]
