@@ -25,6 +25,13 @@ void slurm_init(const char *conf);
 int srpy_errno(void);  /* errno after libslurm's last call (slurm_get_errno() until 23.02) */
 char *slurm_strerror(int errnum);
 
+/* JobDefaults' items (slurm_conf_t.job_defaults_list) */
+typedef struct job_defaults {
+    uint16_t type;
+    uint64_t value;
+    ...;
+} job_defaults_t;
+
 /* slurm_conf_t: the controller's configuration (slurm_load_ctl_conf). Add fields as areas need them. */
 typedef struct {
     uint16_t accounting_storage_port;
@@ -222,6 +229,7 @@ typedef struct {
     uint32_t next_job_id;
     char *slurm_conf;
     char *version;
+    struct xlist *job_defaults_list;  /* List until 23.02, list_t * after: job_defaults_t items */
     /* @fields slurm_conf_t */
     ...;
 } slurm_conf_t;

@@ -222,7 +222,7 @@ CONF = (
     ('JobCompPort', 'job_comp_port', UINT32, 'Job completion storage port'),
     ('JobCompType', 'job_comp_type', STRING, 'Job completion storage type'),
     ('JobCompUser', 'job_comp_user', STRING, 'Job completion storage user'),
-    ('JobDefaults', 'job_defaults_list', JOB_DEFAULTS, 'List of job_defaults_t elements'),
+    ('JobDefaults', 'job_defaults', JOB_DEFAULTS, 'List of job_defaults_t elements'),
     ('JobFileAppend', 'job_file_append', BOOL16, 'If set, append to stdout/err file'),
     ('JobRequeue', 'job_requeue', BOOL16, 'If set, jobs get requeued on node failure'),
     ('JobSubmitPlugins', 'job_submit_plugins', CSV_STRING, 'List of job_submit plugins to use'),
