@@ -73,3 +73,14 @@ def test_slurm_conf_same_facts_as_scontrol():
     assert conf["controllers"][0]["machine"] == facts["SlurmctldHost[0]"].split("(")[0]
     assert meta["SLURM_VERSION"] == facts["SLURM_VERSION"]
     assert meta["SLURM_CONF"] == facts["SLURM_CONF"]
+
+
+@pytest.mark.parametrize("version", ["v0.0.42", "v0.0.43", "v0.0.44"])
+def test_slurm_conf_only_v0_0_45(version):
+    """Versions before v0.0.45 have no conf: a 404, as the reference's (whose body is text)."""
+    assert ours("GET", f"/slurm/{version}/conf")[0] == 404
+
+
+def test_slurm_conf_bad_update_time():
+    served("v0.0.45")
+    assert_same("GET", "/slurm/v0.0.45/conf?update_time=yesterday-ish")

@@ -45,7 +45,7 @@ def _conf(ctx):
     from ...slurm.copy import copier
 
     ffi, lib = ctx.slurm.ffi, ctx.slurm.lib
-    query = queries.parse(ctx, "slurm_conf", SOURCE)
+    query = queries.parse(ctx, "slurm_conf", SOURCE, "Rejecting request. Failure parsing query.", returns_rc=True)
     if query is None:
         return None
     update_time = query["update_time"] or 0
