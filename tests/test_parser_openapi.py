@@ -130,7 +130,9 @@ def _version_document(version):
                                     "openapi_slurmdbd_config_resp",
                                     "openapi_partitions_mod_req", "update_partition_msg_list",
                                     "job_modify", "openapi_job_modify_req", "openapi_job_modify_resp",
-                                    "slurmdbd_conf", "openapi_slurmdbd_conf_resp", "slurmdb_purge_units"])
+                                    "slurmdbd_conf", "openapi_slurmdbd_conf_resp", "slurmdb_purge_units",
+                                    "slurm_conf", "slurm_conf_meta", "openapi_conf_resp", "port_range",
+                                    "controllers_array", "controller", "job_defaults_list", "job_defaults"])
 def test_schema_as_the_reference(version, schema):
     """(Not compared: v0.0.41-42's rollup_stats, and job_res with the answers that write it inline:
     the reference lists the keys its nested objects require as paths, "hourly/count", "nodes/count",

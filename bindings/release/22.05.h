@@ -8,3 +8,10 @@ uint32_t reason_uid;
 uint32_t *core_cnt;
 uint32_t *node_cnt;
 /* @end */
+
+/* @fields slurm_conf_t */
+char *epilog;
+char *epilog_slurmctld;
+char *prolog;
+char *prolog_slurmctld;
+/* @end */

@@ -92,3 +92,22 @@ typedef struct {
 } slurmdbd_conf_t;
 int slurmdb_config_get(void *db_conn, slurmdbd_conf_t **slurmdbd_conf_ptr);
 void slurmdbd_free_conf(slurmdbd_conf_t *conf);  /* release/26.05.c */
+
+/* @fields slurm_conf_t */
+char *certgen_params;
+char *certgen_type;
+char *cli_filter_params;
+uint16_t epilog_timeout;
+uint16_t health_check_timeout;
+char *http_parser_type;
+uint32_t host_unreach_retry_count;
+char *license_params;
+char *metrics_auth_users;
+char *metrics_params;
+char *metrics_type;
+char *namespace_plugin;
+uint16_t prolog_timeout;
+char *slurmctld_http_auth_params;
+char *slurmd_http_auth_params;
+char *url_parser_type;
+/* @end */

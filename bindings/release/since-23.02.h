@@ -69,3 +69,25 @@ char *comment;
 uint32_t core_cnt;
 uint32_t node_cnt;
 /* @end */
+
+/* @fields slurm_conf_t */
+char *certmgr_params;
+char *certmgr_type;
+char *data_parser_parameters;
+uint16_t getnameinfo_cache_timeout;
+char *hash_plugin;
+uint32_t max_batch_requeue;
+char *preempt_params;
+char *suspend_exc_states;
+char *tls_params;
+char *tls_type;
+uint32_t epilog_cnt;
+uint32_t epilog_slurmctld_cnt;
+uint32_t prolog_cnt;
+uint32_t prolog_slurmctld_cnt;
+uint16_t cluster_id;
+char **epilog;
+char **epilog_slurmctld;
+char **prolog;
+char **prolog_slurmctld;
+/* @end */

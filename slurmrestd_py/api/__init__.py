@@ -259,6 +259,7 @@ PARSED_OPERATIONS = (
     ("slurmdb", "POST", "jobs/", "job_modify:post_jobs", "Update jobs", "Job update results", ("v0.0.44", "v0.0.45")),
     ("slurmdb", "GET", "conf", "slurmdbd_conf:conf", "Dump slurmdbd configuration", "slurmdbd configuration",
      ("v0.0.45",)),
+    ("slurm", "GET", "conf", "slurm_conf:conf", "Dump slurm configuration", "slurm configuration", ("v0.0.45",)),
 )
 # v0.0.39's operations (its own paths, without the trailing slash; its own summaries): the rows
 # name their version, as every row that a version of the family does not share.
