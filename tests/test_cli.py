@@ -206,6 +206,15 @@ def test_man_page_lists_what_list_prints(option, heading):
     assert named == listed[1:], paragraph
 
 
+def test_man_page_describes_each_option_once():
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    with open(os.path.join(root, "man", "slurmrestd-py.8")) as f:
+        lines = f.read().splitlines()
+    heads = [line.split()[1] for before, line in zip(lines, lines[1:])  # an option's tagged paragraph
+             if before == ".TP" and line.startswith((".BI \\-", ".B \\-"))]
+    assert heads and len(heads) == len(set(heads)), sorted(h for h in heads if heads.count(h) > 1)
+
+
 def test_readme_starts_with_the_two_commands_as_root():
     """A fresh Debian machine has no sudo: the README's first commands run as root as they are, and
     the scripts they name take sudo themselves when there is one."""
