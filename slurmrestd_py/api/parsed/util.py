@@ -98,10 +98,10 @@ def _convert(ctx, field, expect, struct):
         except ValueError as e:
             ctx.error(BAD_INPUT, at, str(e), "Request to parse invalid data")
             out = None
-        for key, v in body.items():
-            if key != field and key not in ENVELOPE:
-                ctx.warn(f"#/{key}/", f"Ignoring unknown field \"{key}\" of type {parsing.slurm_type(v)} in "
-                                      f"DATA_PARSER_{struct}")
+    for key, v in (body.items() if isinstance(body, dict) else ()):  # the field missing or not
+        if key != field and key not in ENVELOPE:
+            ctx.warn(f"#/{key}/", f"Ignoring unknown field \"{key}\" of type {parsing.slurm_type(v)} in "
+                                  f"DATA_PARSER_{struct}")
     if out is None:  # the handler returns resp_error()'s code: it sets the status (422)
         ctx.error(REST_INVALID_QUERY, SOURCE, "Rejecting request. Failure parsing request")
         ctx.rc = REST_INVALID_QUERY
