@@ -416,7 +416,7 @@ def test_document_as_captured():
 
     ours = describe(api.routes([versions.PLUGINS["v0.0.39"], versions.PLUGINS["dbv0.0.39"]]))["paths"]
     spec = _document()["paths"]
-    assert len([(p, m) for p, item in ours.items() for m in item]) == 22
+    assert len([(p, m) for p, item in ours.items() for m in item]) == 22 + len(WRITES)
     for path, item in ours.items():
         for method, op in item.items():
             theirs = spec[path][method]
@@ -432,3 +432,70 @@ def test_document_as_captured():
                     assert mine[p["name"]]["description"] == p["description"], (path, p["name"])
             assert {k: v["description"] for k, v in op["responses"].items()} == \
                    {k: v["description"] for k, v in theirs["responses"].items()}, (path, method)
+
+
+# Its writes served (operations of the 24.05 document)
+WRITES = (("/slurm/v0.0.39/job/submit", "post"), ("/slurm/v0.0.39/job/{job_id}", "post"),
+          ("/slurm/v0.0.39/job/{job_id}", "delete"))
+
+
+def _write(method, path, body=None):
+    status, _, doc = _ours(method, path, body, env={"SLURMRESTD_OPENAPI_PLUGINS": PLUGINS}, user="alice")
+    return status, doc
+
+
+def test_job_submit_update_cancel():
+    """Submit a held job, update its comment, cancel it, in v0.0.39: each answer valid against the
+    24.05 document's schema of that operation and with no key its schema does not name (but the
+    ones its handlers write all the same: submit's `result`, update's first job id); the job then
+    carries the same facts in v0.0.39, v0.0.40 and v0.0.38 (name, comment, state, partition, user)."""
+    name = "v39w-write"
+    body = {"script": "#!/bin/sh\ntrue\n", "job": {"name": name, "partition": "debug", "hold": True,
+                                                   "current_working_directory": "/tmp", "environment": ["PATH=/bin"]}}
+    status, doc = _write("POST", "/slurm/v0.0.39/job/submit", body)
+    assert status == 200, doc
+    assert not doc["errors"], doc
+    assert violations("/slurm/v0.0.39/job/submit", doc, "post") == []
+    assert list(doc) == ["meta", "errors", "warnings", "result", "job_id", "step_id", "job_submit_user_msg"]
+    assert [w["source"] for w in doc["warnings"]] == ["slurm_submit_batch_job()"]  # held: a warning
+    job_id = doc["job_id"]
+    assert doc["result"]["job_id"] == job_id and doc["step_id"] == "batch"
+    try:
+        status, doc = _write("POST", f"/slurm/v0.0.39/job/{job_id}", {"comment": name + "-c"})
+        assert status == 200 and not doc["errors"], doc
+        assert violations("/slurm/v0.0.39/job/{job_id}", doc, "post") == []
+
+        def facts(version):
+            status, got = ours(f"/slurm/{version}/job/{job_id}")
+            assert status == 200, got
+            (j,) = got["jobs"]
+            state = j["job_state"] if isinstance(j["job_state"], str) else j["job_state"][0]
+            return j["name"], j.get("comment"), state, j["partition"], j["user_name"]
+
+        assert facts("v0.0.39") == facts("v0.0.40") == facts("v0.0.38") == (name, name + "-c", "PENDING", "debug",
+                                                                            "alice")
+    finally:
+        status, doc = _write("DELETE", f"/slurm/v0.0.39/job/{job_id}")
+    assert status == 200 and not doc["errors"], doc
+    assert violations("/slurm/v0.0.39/job/{job_id}", doc, "delete") == []
+    assert list(doc) == ["meta", "errors", "warnings"]
+    assert facts("v0.0.39")[2] == facts("v0.0.40")[2] == facts("v0.0.38")[2] == "CANCELLED"
+    # signalling it again: already done, a warning (its _handle_job_delete)
+    status, doc = _write("DELETE", f"/slurm/v0.0.39/job/{job_id}?signal=TERM")
+    assert status == 200 and not doc["errors"], doc
+    assert doc["warnings"] == [{"description": "Job was already sent signal Terminated", "source": "_handle_job_delete"}]
+
+
+@pytest.mark.parametrize("body,code,description", [
+    (None, 9000, "unexpected empty query for job"),
+    ({"job": {}, "jobs": []}, 9000, "Specify only one \"job\" or \"jobs\" fields but never both"),
+    ({"script": "x"}, 9000, "Specifying either \"job\" or \"jobs\" fields are required to submit a new job"),
+    ({"script": "", "job": {}}, 9000, "Populated \"script\" field is required for job submission"),
+    ({"job": []}, 9201, "\"job\" field must be a dictionary with job properties"),
+], ids=["empty", "both", "neither", "empty-script", "job-not-dict"])
+def test_job_submit_refused(body, code, description):
+    """What its _job_submit_post refuses, in its words; the answer still valid."""
+    status, doc = _write("POST", "/slurm/v0.0.39/job/submit", body)
+    assert [(e["error_number"], e["description"], e["source"]) for e in doc["errors"]] == [
+        (code, description, "_job_submit_post")]
+    assert violations("/slurm/v0.0.39/job/submit", doc, "post", "default" if status != 200 else "200") == []

@@ -283,6 +283,11 @@ PARSED_OPERATIONS += (  # ... what a failed answer is (its document's "default" 
     ("slurmdb", "GET", "jobs", "slurmdb_jobs:jobs", "Get job list", "List of jobs", V39, "Unable to query jobs"),
     ("slurmdb", "GET", "job/{job_id}", "slurmdb_jobs:job", "Get job info", "Job description", V39,
      "Unable to find job"),
+    # its writes: openapi/v0.0.39's own job handlers (api/parsed/jobs_v39.py)
+    ("slurm", "POST", "job/submit", "jobs_v39:job_submit", "submit new job", "job submitted", V39, "job rejected"),
+    ("slurm", "POST", "job/{job_id}", "jobs_v39:job", "update job", "job updated", V39, "job update failed"),
+    ("slurm", "DELETE", "job/{job_id}", "jobs_v39:job", "cancel or signal job", "job cancelled or sent signal", V39,
+     "Job cancel request failed"),
 )
 
 
