@@ -461,7 +461,12 @@ def test_job_submit_update_cancel():
     job_id = doc["job_id"]
     assert doc["result"]["job_id"] == job_id and doc["step_id"] == "batch"
     try:
-        status, doc = _write("POST", f"/slurm/v0.0.39/job/{job_id}", {"comment": name + "-c"})
+        # its job description requires an environment, an update's too
+        status, doc = _write("POST", f"/slurm/v0.0.39/job/{job_id}", {"comment": name + "-x"})
+        assert [(e["error_number"], e["description"]) for e in doc["errors"]] == [
+            (9200, "Missing required field 'environment' in dictionary")], doc
+        assert violations("/slurm/v0.0.39/job/{job_id}", doc, "post", "default" if status != 200 else "200") == []
+        status, doc = _write("POST", f"/slurm/v0.0.39/job/{job_id}", {"comment": name + "-c", "environment": []})
         assert status == 200 and not doc["errors"], doc
         assert violations("/slurm/v0.0.39/job/{job_id}", doc, "post") == []
 

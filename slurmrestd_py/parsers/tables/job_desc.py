@@ -14,6 +14,7 @@ from ..parsing import (
     EXPECT_STRING,
     EXPECTED_DICT,
     EXPECTED_LIST,
+    PATH_NOT_FOUND,
     Failed,
     check,
     child,
@@ -26,6 +27,7 @@ from ..types import (
     INFINITE,
     INT32,
     INT64,
+    REQUIRED,
     NO_VAL,
     STRING,
     UINT16_NO_VAL,
@@ -475,7 +477,9 @@ JOB_DESC = (
      "Number of seconds after job eligible start that nodes will be rebooted to satisfy feature specification"),
     ("dependency", "dependency", STRING, "Other jobs that must meet certain criteria before this job can start"),
     ("end_time", None, not_yet(INT64), "Expected end time (UNIX timestamp)"),
-    ("environment", None, ENVIRONMENT, "Environment variables to be set for the job"),
+    # v0.0.39 requires it in every job description, updates included (its parser refuses one without)
+    ("environment", None, ENVIRONMENT, "Environment variables to be set for the job", V39, REQUIRED),
+    ("environment", None, ENVIRONMENT, "Environment variables to be set for the job", V40_ON),
     ("rlimits", None, _RLIMITS_ROW, None, V40_ON),  # v0.0.40 on (not v0.0.39's)
     ("excluded_nodes", "exc_nodes", CSV, "Comma separated list of nodes that may not be used"),
     ("extra", "extra", STRING, "Arbitrary string used for node filtering if extra constraints are enabled"),
@@ -612,8 +616,10 @@ def parse_job_desc(version, value, at, report):
     expect_dict(value, at, report)
     rows = _rows(version)
     out = {}
-    for key, field, type_, *_ in rows:
+    for key, field, type_, *marks in rows:
         if key not in value:
+            if REQUIRED in marks[1:]:
+                report.fail(child(at, key), PATH_NOT_FOUND, f"Missing required field '{key}' in dictionary")
             continue
         got = type_.parse(value[key], child(at, key), report)
         if field is None:
