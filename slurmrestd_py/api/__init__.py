@@ -288,6 +288,17 @@ PARSED_OPERATIONS += (  # ... what a failed answer is (its document's "default" 
     ("slurm", "POST", "job/{job_id}", "jobs_v39:job", "update job", "job updated", V39, "job update failed"),
     ("slurm", "DELETE", "job/{job_id}", "jobs_v39:job", "cancel or signal job", "job cancelled or sent signal", V39,
      "Job cancel request failed"),
+    # its slurmdb reads beyond those (clusters and wckeys: openapi/dbv0.0.39's own, api/parsed/db_v39.py)
+    ("slurmdb", "GET", "clusters", "db_v39:clusters", "Get cluster list", "List of clusters", V39,
+     "Cluster not found"),
+    ("slurmdb", "GET", "cluster/{cluster_name}", "db_v39:cluster", "Get cluster info", "Cluster information", V39,
+     "Cluster not found"),
+    ("slurmdb", "GET", "wckeys", "db_v39:wckeys", "Get wckey list", "List of wckeys", V39, "wckey not found"),
+    ("slurmdb", "GET", "wckey/{wckey}", "db_v39:wckey", "Get wckey info", "List of wckey", V39, "wckey not found"),
+    ("slurmdb", "GET", "diag", "dbdiag:diag", "Get slurmdb diagnostics", "Dictionary of statistics", V39,
+     "Unable to query diagnostics"),
+    ("slurmdb", "GET", "config", "dbconfig:config", "Dump all configuration information", "slurmdbd configuration",
+     V39, "Unable to dump config"),
 )
 
 

@@ -11,7 +11,8 @@ _PATH_PARAMETERS = {
     "reservation_name": {"v0.0.39": "Slurm Reservation Name", None: "Reservation name"},
     "node_name": {"v0.0.39": "Slurm Node Name", None: "Node name"},
     "job_id": {"v0.0.39": "Slurm JobID", None: "Job ID"},
-    "cluster_name": "Cluster name",
+    "cluster_name": {"v0.0.39": "Slurm cluster name", None: "Cluster name"},
+    "wckey": "Slurm wckey name",  # v0.0.39's
     "qos": "QOS name",
     "id": {"v0.0.40": "wckey id", "v0.0.41": "wckey id", None: "WCKey ID"},
     "account_name": {"v0.0.39": "Slurm Account Name", None: "Account name"},
