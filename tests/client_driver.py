@@ -18,7 +18,6 @@ import sys
 import traceback
 import typing
 
-
 # v0.0.39's operationIds (Slurm 24.05's document) where they are not v0.0.40's names
 V39_NAMES = {"get_ping": "ping", "post_job_submit": "submit_job", "post_job": "update_job",
              "delete_job": "cancel_job"}
