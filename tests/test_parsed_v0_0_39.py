@@ -684,3 +684,21 @@ def test_node_update(admin):
         status, doc = _db("POST", f"/slurm/v0.0.39/node/{node}", {"comment": ""}, user=ADMIN)
     assert status == 200 and not doc["errors"], doc
     assert comment("v0.0.39") == comment("v0.0.40") == ""
+
+
+def test_post_config_loads_and_commits(admin):
+    """POST config in v0.0.39 loads each kind its body has (here an account and a QOS) and commits,
+    as its _op_handler_config did (the family's, 24.11 on, stops at TRES and commits nothing)."""
+    body = {"accounts": [{"name": "v39w-cfg", "description": "v39w config", "organization": "v39w"}],
+            "qos": [{"name": "v39w-cfgqos", "description": "v39w config qos"}]}
+    try:
+        status, doc = _db("POST", "/slurmdb/v0.0.39/config", body)
+        assert status == 200 and not doc["errors"], doc
+        assert violations("/slurmdb/v0.0.39/config", doc, "post") == []
+        assert _sacctmgr("list", "account", "v39w-cfg", "format=account").stdout.split() == ["v39w-cfg"]
+        assert _sacctmgr("list", "qos", "v39w-cfgqos", "format=name").stdout.split() == ["v39w-cfgqos"]
+        _same_facts("/slurmdb/v0.0.39/account/v39w-cfg", "/slurmdb/v0.0.40/account/v39w-cfg", "accounts")
+    finally:
+        _sacctmgr("delete", "account", "v39w-cfg")
+        _sacctmgr("delete", "qos", "v39w-cfgqos")
+    assert not _sacctmgr("list", "account", "v39w-cfg", "format=account").stdout.strip()

@@ -330,7 +330,7 @@ PARSED_OPERATIONS += (  # ... what a failed answer is (its document's "default" 
     ("slurmdb", "DELETE", "cluster/{cluster_name}", "clusters:delete_cluster", "Delete cluster", "Delete cluster", V39,
      "Cluster not found or unable to delete cluster"),
     ("slurmdb", "POST", "tres", "tres:post_tres", "Set TRES info", "List of TRES", V39, "Unable to update TRES"),
-    ("slurmdb", "POST", "config", "dbconfig:post_config", "Load all configuration information", "Load config", V39,
+    ("slurmdb", "POST", "config", "db_v39:post_config", "Load all configuration information", "Load config", V39,
      "Unable to set config"),
 )
 
