@@ -18,9 +18,21 @@ import sys
 import traceback
 import typing
 
+# v0.0.39's operationIds (Slurm 24.05's document) where they are not v0.0.40's names
+V39_NAMES = {"get_ping": "ping", "post_job_submit": "submit_job", "post_job": "update_job",
+             "delete_job": "cancel_job"}
 
-def _method(api, family, version, name):
-    return getattr(api, f"{family}_v{version.replace('v', '').replace('.', '')}_{name}")
+
+def _method(api, family, version, name, others=()):
+    """The client's method of operation `name`; v0.0.39's by its own names, and wherever the
+    client put it (aind_slurm_rest_v2 keeps dbv0.0.39's in SlurmApi: its document tags them "slurm")."""
+    if version == "v0.0.39":
+        name = V39_NAMES.get(name, name)
+    attr = f"{family}_v{version.replace('v', '').replace('.', '')}_{name}"
+    for holder in (api, *others):
+        if hasattr(holder, attr):
+            return getattr(holder, attr)
+    return getattr(api, attr)
 
 
 def _body_type(method):
@@ -63,7 +75,7 @@ def run(args):
     version, out, job_id = args["version"], {}, None
 
     def call(family, name, *a, **kw):
-        return _dump(_method(apis[family], family, version, name)(*a, **kw))
+        return _dump(_method(apis[family], family, version, name, apis.values())(*a, **kw))
 
     for op in args["operations"]:
         try:
@@ -78,7 +90,10 @@ def run(args):
                 facts = {"job_id": job_id, "errors": _errors(answer), "job": _job(apis, version, job_id)}
             elif op == "update":
                 method = _method(apis["slurm"], "slurm", version, "post_job")
-                answer = _dump(method(str(job_id), _body_type(method).from_dict({"comment": args["name"]})))
+                update = {"comment": args["name"]}
+                if version == "v0.0.39":  # its job description requires an environment, updates' too
+                    update["environment"] = ["PATH=/bin"]
+                answer = _dump(method(str(job_id), _body_type(method).from_dict(update)))
                 facts = {"errors": _errors(answer), "job": _job(apis, version, job_id)}
             elif op == "cancel":
                 answer = call("slurm", "delete_job", str(job_id))

@@ -49,8 +49,11 @@ def reservation():
     def scontrol(*args):
         return subprocess.run(["scontrol", *args], capture_output=True, text=True, timeout=30, check=False)
 
-    made = scontrol("create", "reservation", f"reservationname={RESERVATION}", "starttime=now+5days",
-                    "duration=60", "nodes=fakedown2", "users=alice", "flags=ignore_jobs")
+    for days in (9, 13, 17, 21):  # others' tests reserve fakedown2 too (now+5days ...): one that is free
+        made = scontrol("create", "reservation", f"reservationname={RESERVATION}", f"starttime=now+{days}days",
+                        "duration=60", "nodes=fakedown2", "users=alice", "flags=ignore_jobs")
+        if made.returncode == 0 or "overlaps" not in made.stderr:
+            break
     assert made.returncode == 0, made.stderr
     try:
         yield RESERVATION
@@ -416,7 +419,9 @@ def test_document_as_captured():
 
     ours = describe(api.routes([versions.PLUGINS["v0.0.39"], versions.PLUGINS["dbv0.0.39"]]))["paths"]
     spec = _document()["paths"]
-    assert len([(p, m) for p, item in ours.items() for m in item]) == 22
+    # every operation of its document is served
+    assert sorted((p, m) for p, item in ours.items() for m in item) == sorted(
+        (p, m) for p, item in spec.items() if "/v0.0.39/" in p for m in item if m in ("get", "post", "delete"))
     for path, item in ours.items():
         for method, op in item.items():
             theirs = spec[path][method]
@@ -432,3 +437,268 @@ def test_document_as_captured():
                     assert mine[p["name"]]["description"] == p["description"], (path, p["name"])
             assert {k: v["description"] for k, v in op["responses"].items()} == \
                    {k: v["description"] for k, v in theirs["responses"].items()}, (path, method)
+
+
+# Its writes served (operations of the 24.05 document)
+WRITES = (("/slurm/v0.0.39/job/submit", "post"), ("/slurm/v0.0.39/job/{job_id}", "post"),
+          ("/slurm/v0.0.39/job/{job_id}", "delete"))
+
+
+def _write(method, path, body=None):
+    status, _, doc = _ours(method, path, body, env={"SLURMRESTD_OPENAPI_PLUGINS": PLUGINS}, user="alice")
+    return status, doc
+
+
+def test_job_submit_update_cancel():
+    """Submit a held job, update its comment, cancel it, in v0.0.39: each answer valid against the
+    24.05 document's schema of that operation and with no key its schema does not name (but the
+    ones its handlers write all the same: submit's `result`, update's first job id); the job then
+    carries the same facts in v0.0.39, v0.0.40 and v0.0.38 (name, comment, state, partition, user)."""
+    name = "v39w-write"
+    body = {"script": "#!/bin/sh\ntrue\n", "job": {"name": name, "partition": "debug", "hold": True,
+                                                   "current_working_directory": "/tmp", "environment": ["PATH=/bin"]}}
+    status, doc = _write("POST", "/slurm/v0.0.39/job/submit", body)
+    assert status == 200, doc
+    assert not doc["errors"], doc
+    assert violations("/slurm/v0.0.39/job/submit", doc, "post") == []
+    assert list(doc) == ["meta", "errors", "warnings", "result", "job_id", "step_id", "job_submit_user_msg"]
+    assert [w["source"] for w in doc["warnings"]] == ["slurm_submit_batch_job()"]  # held: a warning
+    job_id = doc["job_id"]
+    assert doc["result"]["job_id"] == job_id and doc["step_id"] == "batch"
+    try:
+        # its job description requires an environment, an update's too
+        status, doc = _write("POST", f"/slurm/v0.0.39/job/{job_id}", {"comment": name + "-x"})
+        assert [(e["error_number"], e["description"]) for e in doc["errors"]] == [
+            (9200, "Missing required field 'environment' in dictionary")], doc
+        assert violations("/slurm/v0.0.39/job/{job_id}", doc, "post", "default" if status != 200 else "200") == []
+        status, doc = _write("POST", f"/slurm/v0.0.39/job/{job_id}", {"comment": name + "-c", "environment": []})
+        assert status == 200 and not doc["errors"], doc
+        assert violations("/slurm/v0.0.39/job/{job_id}", doc, "post") == []
+
+        def facts(version):
+            status, got = ours(f"/slurm/{version}/job/{job_id}")
+            assert status == 200, got
+            (j,) = got["jobs"]
+            state = j["job_state"] if isinstance(j["job_state"], str) else j["job_state"][0]
+            return j["name"], j.get("comment"), state, j["partition"], j["user_name"]
+
+        assert facts("v0.0.39") == facts("v0.0.40") == facts("v0.0.38") == (name, name + "-c", "PENDING", "debug",
+                                                                            "alice")
+    finally:
+        status, doc = _write("DELETE", f"/slurm/v0.0.39/job/{job_id}")
+    assert status == 200 and not doc["errors"], doc
+    assert violations("/slurm/v0.0.39/job/{job_id}", doc, "delete") == []
+    assert list(doc) == ["meta", "errors", "warnings"]
+    assert facts("v0.0.39")[2] == facts("v0.0.40")[2] == facts("v0.0.38")[2] == "CANCELLED"
+    # signalling it again: already done, a warning (its _handle_job_delete)
+    status, doc = _write("DELETE", f"/slurm/v0.0.39/job/{job_id}?signal=TERM")
+    assert status == 200 and not doc["errors"], doc
+    assert doc["warnings"] == [{"description": "Job was already sent signal Terminated", "source": "_handle_job_delete"}]
+
+
+@pytest.mark.parametrize("body,code,description", [
+    (None, 9000, "unexpected empty query for job"),
+    ({"job": {}, "jobs": []}, 9000, "Specify only one \"job\" or \"jobs\" fields but never both"),
+    ({"script": "x"}, 9000, "Specifying either \"job\" or \"jobs\" fields are required to submit a new job"),
+    ({"script": "", "job": {}}, 9000, "Populated \"script\" field is required for job submission"),
+    ({"job": []}, 9201, "\"job\" field must be a dictionary with job properties"),
+], ids=["empty", "both", "neither", "empty-script", "job-not-dict"])
+def test_job_submit_refused(body, code, description):
+    """What its _job_submit_post refuses, in its words; the answer still valid."""
+    status, doc = _write("POST", "/slurm/v0.0.39/job/submit", body)
+    assert [(e["error_number"], e["description"], e["source"]) for e in doc["errors"]] == [
+        (code, description, "_job_submit_post")]
+    assert violations("/slurm/v0.0.39/job/submit", doc, "post", "default" if status != 200 else "200") == []
+
+
+ADMIN = "v39wadmin"
+# Keys its dumpers write that its schemas do not name: warnings (dbv0.0.39_wckey_info lists none),
+# a rollup's last_run (its schema says "last run") and last_cycle
+DUMPER_KEYS = {"$.warnings", "$.statistics.rollups[].last_run", "$.statistics.rollups[].last_cycle"}
+
+
+@pytest.fixture(scope="module")
+def admin():
+    """A slurmdbd administrator made for these tests (wckeys, diag and config need one)."""
+    from db_admin import administrator
+
+    with administrator(ADMIN) as name:
+        yield name
+
+
+# Its slurmdb reads of clusters, wckeys, statistics and configuration:
+# (path, template of the 24.05 document, payload key, its v0.0.40 path or None, what names an object)
+DB_READS = (
+    ("/slurmdb/v0.0.39/clusters", "/slurmdb/v0.0.39/clusters", "clusters", "/slurmdb/v0.0.40/clusters/?with_deleted=1",
+     "name"),
+    ("/slurmdb/v0.0.39/cluster/{cluster}", "/slurmdb/v0.0.39/cluster/{cluster_name}", "clusters",
+     "/slurmdb/v0.0.40/cluster/{cluster}", "name"),
+    ("/slurmdb/v0.0.39/wckeys", "/slurmdb/v0.0.39/wckeys", "wckeys", "/slurmdb/v0.0.40/wckeys/?with_deleted=1", "id"),
+    ("/slurmdb/v0.0.39/wckey/v39w-none", "/slurmdb/v0.0.39/wckey/{wckey}", "wckeys", None, "id"),
+    ("/slurmdb/v0.0.39/diag", "/slurmdb/v0.0.39/diag", "statistics", None, None),
+    ("/slurmdb/v0.0.39/config", "/slurmdb/v0.0.39/config", "clusters", "/slurmdb/v0.0.40/config", "name"),
+)
+
+
+def _cluster_name():
+    _, doc = ours("/slurmdb/v0.0.40/clusters/")
+    return doc["clusters"][0]["name"]
+
+
+@pytest.mark.parametrize("path,template,key,v40,ident", DB_READS, ids=[r[1].split("/", 3)[3] for r in DB_READS])
+def test_db_reads_valid_and_same_facts(path, template, key, v40, ident, admin):
+    """Valid against the 24.05 document's schema of the operation, no key it does not name, and
+    every object it lists carries the same facts as in our v0.0.40."""
+    cluster = _cluster_name()
+    path, v40 = path.format(cluster=cluster), v40 and v40.format(cluster=cluster)
+    for attempt in range(3):
+        status, doc = ours(path, user=ADMIN)
+        assert status == 200 and not doc["errors"], doc
+        assert violations(template, doc) == []
+        assert [k for k in unknown_keys(template, doc) if "key order" not in k and k not in DUMPER_KEYS] == []
+        if v40 is None:
+            assert key in doc
+            return
+        status, new = ours(v40, user=ADMIN)
+        assert status == 200 and not new["errors"], new
+        a, b = ({o[ident]: o for o in d[key]} for d in (doc, new))
+        assert set(a) == set(b) and (a or key == "wckeys"), (set(a), set(b))  # (a test bed may have no wckey)
+        diff = [d for n in a for d in _facts(_strip(a[n]), _strip(b[n]), f"{key}[{n}]")]
+        if not diff:
+            break
+        time.sleep(1)
+    assert diff == []
+
+
+def test_db_reads_as_a_plain_user():
+    """alice may read clusters; wckeys are refused as slurmdbd refuses them, in an answer still valid."""
+    status, doc = ours("/slurmdb/v0.0.39/clusters")
+    assert status == 200 and not doc["errors"] and doc["clusters"], doc
+    status, doc = ours("/slurmdb/v0.0.39/wckeys")
+    assert violations("/slurmdb/v0.0.39/wckeys", doc, "get", "200" if status == 200 else "default") == []
+
+
+def _db(method, path, body=None, user=ADMIN):
+    status, _, doc = _ours(method, path, body, env={"SLURMRESTD_OPENAPI_PLUGINS": PLUGINS}, user=user)
+    return status, doc
+
+
+def _sacctmgr(*args):
+    return subprocess.run(["sacctmgr", "-i", "-n", "-P", *args], capture_output=True, text=True, timeout=60,
+                          check=False)
+
+
+def _valid(method, path, template, body=None):
+    """The answer to a write, which must succeed and be valid against the 24.05 document."""
+    status, doc = _db(method, path, body)
+    assert status == 200 and not doc["errors"], (path, doc)
+    assert violations(template, doc, method.lower()) == []
+    return doc
+
+
+def _same_facts(v39_path, v40_path, key):
+    """The one object both answers list carries the same facts in v0.0.39 and v0.0.40."""
+    (a,), (b,) = _db("GET", v39_path)[1][key], _db("GET", v40_path)[1][key]
+    assert _facts(_strip(a), _strip(b)) == []
+    return a
+
+
+def test_slurmdb_writes(admin):
+    """Its slurmdb writes, each answer valid against the 24.05 document, each write read back in
+    v0.0.39, v0.0.40 (same facts) and v0.0.38: an account (v39w-acct) and its associations, a QOS
+    (v39w-qos), a wckey of alice (v39w-wckey); then their deletions, checked with sacctmgr."""
+    cluster = _cluster_name()
+    try:
+        _valid("POST", "/slurmdb/v0.0.39/accounts", "/slurmdb/v0.0.39/accounts",
+               {"accounts": [{"name": "v39w-acct", "description": "v39w account", "organization": "v39w"}]})
+        account = _same_facts("/slurmdb/v0.0.39/account/v39w-acct", "/slurmdb/v0.0.40/account/v39w-acct", "accounts")
+        assert (account["description"], account["organization"]) == ("v39w account", "v39w")
+        _, old = _db("GET", "/slurmdb/v0.0.38/account/v39w-acct")
+        assert [(a["name"], a["description"]) for a in old["accounts"]] == [("v39w-acct", "v39w account")]
+        for assoc in ({"cluster": cluster, "account": "v39w-acct", "user": "", "parent_account": "root"},
+                      {"cluster": cluster, "account": "v39w-acct", "user": "alice"}):
+            _valid("POST", "/slurmdb/v0.0.39/associations", "/slurmdb/v0.0.39/associations", {"associations": [assoc]})
+        _same_facts("/slurmdb/v0.0.39/association?account=v39w-acct&user=alice",
+                    "/slurmdb/v0.0.40/association/?account=v39w-acct&user=alice", "associations")
+        assert "alice" in _sacctmgr("list", "assoc", "account=v39w-acct", "format=user").stdout.split()
+        doc = _valid("DELETE", f"/slurmdb/v0.0.39/association?account=v39w-acct&user=alice&cluster={cluster}",
+                     "/slurmdb/v0.0.39/association")
+        assert len(doc["removed_associations"]) == 1
+        assert "alice" not in _sacctmgr("list", "assoc", "account=v39w-acct", "format=user").stdout.split()
+        doc = _valid("DELETE", "/slurmdb/v0.0.39/account/v39w-acct", "/slurmdb/v0.0.39/account/{account_name}")
+        assert doc["removed_accounts"] == ["v39w-acct"]
+        assert not _sacctmgr("list", "account", "v39w-acct").stdout.strip()
+
+        _valid("POST", "/slurmdb/v0.0.39/qos", "/slurmdb/v0.0.39/qos",
+               {"qos": [{"name": "v39w-qos", "description": "v39w qos", "priority": {"set": True, "number": 7}}]})
+        qos = _same_facts("/slurmdb/v0.0.39/qos/v39w-qos", "/slurmdb/v0.0.40/qos/v39w-qos", "qos")
+        assert (qos["description"], qos["priority"]["number"]) == ("v39w qos", 7)
+        _, old = _db("GET", "/slurmdb/v0.0.38/qos/v39w-qos")
+        assert [(q["name"], q["priority"]) for q in old["QOS"]] == [("v39w-qos", 7)]
+        doc = _valid("DELETE", "/slurmdb/v0.0.39/qos/v39w-qos", "/slurmdb/v0.0.39/qos/{qos_name}")
+        assert doc["removed_qos"] == ["v39w-qos"]
+        assert not _sacctmgr("list", "qos", "v39w-qos", "format=name").stdout.strip()
+
+        _valid("POST", "/slurmdb/v0.0.39/wckeys", "/slurmdb/v0.0.39/wckeys",
+               {"wckeys": [{"name": "v39w-wckey", "user": "alice", "cluster": cluster}]})
+        _, doc = _db("GET", "/slurmdb/v0.0.39/wckey/v39w-wckey")
+        (wckey,) = doc["wckeys"]
+        assert (wckey["name"], wckey["user"], wckey["cluster"]) == ("v39w-wckey", "alice", cluster)
+        _same_facts("/slurmdb/v0.0.39/wckey/v39w-wckey", "/slurmdb/v0.0.40/wckey/v39w-wckey", "wckeys")
+        doc = _valid("DELETE", "/slurmdb/v0.0.39/wckey/v39w-wckey", "/slurmdb/v0.0.39/wckey/{wckey}")
+        assert len(doc["deleted_wckeys"]) == 1
+    finally:
+        _sacctmgr("delete", "user", "alice", "account=v39w-acct")
+        _sacctmgr("delete", "account", "v39w-acct")
+        _sacctmgr("delete", "qos", "v39w-qos")
+        if "v39w-wckey" in _sacctmgr("list", "wckeys", "format=wckey").stdout.split():
+            _db("DELETE", "/slurmdb/v0.0.39/wckey/v39w-wckey")
+
+
+def test_slurmdb_writes_refused(admin):
+    """What is not there or not supported, answered in a valid document."""
+    status, doc = _db("POST", "/slurmdb/v0.0.39/tres", {"tres": []})
+    assert [e["description"] for e in doc["errors"]] == ["Updating TRES is not currently supported"]
+    assert violations("/slurmdb/v0.0.39/tres", doc, "post", "default") == []
+    for path, template in (("/slurmdb/v0.0.39/cluster/v39w-none", "/slurmdb/v0.0.39/cluster/{cluster_name}"),
+                           ("/slurmdb/v0.0.39/user/v39w-none", "/slurmdb/v0.0.39/user/{user_name}")):
+        status, doc = _db("DELETE", path)
+        assert status in (200, 304) and (status == 304 or not doc["errors"]), (path, status, doc)
+
+
+def test_node_update(admin):
+    """POST node/{node_name}: a comment set and cleared on fakedown2 (by a slurmdbd Administrator:
+    slurmrestd refuses root), read in v0.0.39 and v0.0.40; both answers valid."""
+    node = "fakedown2"
+
+    def comment(version):
+        _, doc = _db("GET", f"/slurm/{version}/node/{node}", user=ADMIN)
+        return doc["nodes"][0].get("comment")
+
+    try:
+        status, doc = _db("POST", f"/slurm/v0.0.39/node/{node}", {"comment": "v39w"}, user=ADMIN)
+        assert status == 200 and not doc["errors"], doc
+        assert violations("/slurm/v0.0.39/node/{node_name}", doc, "post") == []
+        assert comment("v0.0.39") == comment("v0.0.40") == "v39w"
+    finally:
+        status, doc = _db("POST", f"/slurm/v0.0.39/node/{node}", {"comment": ""}, user=ADMIN)
+    assert status == 200 and not doc["errors"], doc
+    assert comment("v0.0.39") == comment("v0.0.40") == ""
+
+
+def test_post_config_loads_and_commits(admin):
+    """POST config in v0.0.39 loads each kind its body has (here an account and a QOS) and commits,
+    as its _op_handler_config did (the family's, 24.11 on, stops at TRES and commits nothing)."""
+    body = {"accounts": [{"name": "v39w-cfg", "description": "v39w config", "organization": "v39w"}],
+            "qos": [{"name": "v39w-cfgqos", "description": "v39w config qos"}]}
+    try:
+        status, doc = _db("POST", "/slurmdb/v0.0.39/config", body)
+        assert status == 200 and not doc["errors"], doc
+        assert violations("/slurmdb/v0.0.39/config", doc, "post") == []
+        assert _sacctmgr("list", "account", "v39w-cfg", "format=account").stdout.split() == ["v39w-cfg"]
+        assert _sacctmgr("list", "qos", "v39w-cfgqos", "format=name").stdout.split() == ["v39w-cfgqos"]
+        _same_facts("/slurmdb/v0.0.39/account/v39w-cfg", "/slurmdb/v0.0.40/account/v39w-cfg", "accounts")
+    finally:
+        _sacctmgr("delete", "account", "v39w-cfg")
+        _sacctmgr("delete", "qos", "v39w-cfgqos")
+    assert not _sacctmgr("list", "account", "v39w-cfg", "format=account").stdout.strip()

@@ -120,6 +120,11 @@ class Parser:
     inline_names: frozenset = frozenset()  # schemas written where they are used (v0.0.43 on: flags, enums)
     deprecated_parameters: frozenset = frozenset()  # query parameters its document marks deprecated
     removed_parameters: frozenset = frozenset()  # query parameters of the shared tables it no longer has
+    # {kind: names}: the only query parameters of that kind its document has (v0.0.39, older than the
+    # shared rows); the rows' other parameters are neither documented nor read (queries.py gives
+    # handlers their absent value), and they are kept here as `hidden_queries`
+    query_parameters: dict = field(default_factory=dict)
+    hidden_queries: dict = field(default_factory=dict)
 
     @classmethod
     def build(cls, version, tables, **kw):
@@ -135,7 +140,11 @@ class Parser:
             for kind, rows in getattr(module, "QUERIES", {}).items():  # rows may name their versions
                 queries[kind] = tuple(r[:3] for r in rows if (len(r) == 3 or version in r[3])
                                       and r[0] not in kw.get("removed_parameters", ()))
-        return cls(version, objects, responses, queries, failure(version), **kw)
+        only, hidden = kw.get("query_parameters", {}), {}
+        for kind, names in only.items():
+            hidden[kind] = tuple(r for r in queries.get(kind, ()) if r[0] not in names)
+            queries[kind] = tuple(r for r in queries.get(kind, ()) if r[0] in names)
+        return cls(version, objects, responses, queries, failure(version), hidden_queries=hidden, **kw)
 
     def schemas(self):
         """An empty types.Schemas for this version's document."""

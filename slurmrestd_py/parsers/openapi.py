@@ -11,7 +11,8 @@ _PATH_PARAMETERS = {
     "reservation_name": {"v0.0.39": "Slurm Reservation Name", None: "Reservation name"},
     "node_name": {"v0.0.39": "Slurm Node Name", None: "Node name"},
     "job_id": {"v0.0.39": "Slurm JobID", None: "Job ID"},
-    "cluster_name": "Cluster name",
+    "cluster_name": {"v0.0.39": "Slurm cluster name", None: "Cluster name"},
+    "wckey": "Slurm wckey name",  # v0.0.39's
     "qos": "QOS name",
     "id": {"v0.0.40": "wckey id", "v0.0.41": "wckey id", None: "WCKey ID"},
     "account_name": {"v0.0.39": "Slurm Account Name", None: "Account name"},
@@ -20,6 +21,9 @@ _PATH_PARAMETERS = {
     "name": "User name",
     # (family, name): where one family describes it otherwise
     ("slurmdb", "job_id"): {"v0.0.39": "Slurm JobID", "v0.0.40": "Job id", "v0.0.41": "Job id"},
+    # (family, name, method): where one method describes it otherwise (v0.0.39's job writes)
+    ("slurm", "job_id", "post"): {"v0.0.39": "Slurm Job ID"},
+    ("slurm", "job_id", "delete"): {"v0.0.39": "Slurm Job ID"},
 }
 
 
@@ -27,13 +31,14 @@ _PATH_PARAMETERS = {
 _TAGS = {"util": "utilities available directly through slurmrestd"}
 
 
-def _path_parameter(family, version, name):
-    """A path parameter's description: the family's own, else the name's; a dict holds one per
-    version, None for every version not named (else the name's plain text)."""
+def _path_parameter(family, version, name, method=None):
+    """A path parameter's description: the method's own, else the family's, else the name's; a dict
+    holds one per version, None for every version not named (else the name's plain text)."""
     def pick(text):
         return text.get(version) or text.get(None) if isinstance(text, dict) else text
 
-    return pick(_PATH_PARAMETERS.get((family, name), {})) or pick(_PATH_PARAMETERS[name])
+    return (pick(_PATH_PARAMETERS.get((family, name, (method or "").lower()), {}))
+            or pick(_PATH_PARAMETERS.get((family, name), {})) or pick(_PATH_PARAMETERS[name]))
 
 
 def _deprecated(style):
@@ -65,7 +70,7 @@ def document(plugin, operations):
         # an operation with no answer of its own (a write): the reference's openapi_resp
         answer = parser.responses[kind].ref(schemas) if kind else failure
         params = [{"in": "path", "name": w[1:-1], **style, "style": "simple",
-                   "description": _path_parameter(plugin.family, parser.version, w[1:-1]), "required": True,
+                   "description": _path_parameter(plugin.family, parser.version, w[1:-1], method), "required": True,
                    "schema": {"type": "string"}}
                   for w in suffix.split("/") if w.startswith("{")]
         params += [{"in": "query", "name": name, **(_deprecated(style) if name in parser.deprecated_parameters else style),

@@ -76,16 +76,30 @@ def parse(ctx, kind, handler, message="Rejecting request. Failure parsing query"
             if returns_rc:
                 ctx.rc = FAILED_QUERY
         return None
-    return out
+    return _hidden(ctx, kind, out)
 
 
 def read(ctx, kind):
     """{name: value} of the request's query for `kind`, or None once a failure is reported (the
     handler's own rejection, if any, is its to report)."""
     try:
-        return {name: _READERS[_kind(type_)](ctx, name, type_) for name, type_, _ in ctx.parser.queries[kind]}
+        out = {name: _READERS[_kind(type_)](ctx, name, type_) for name, type_, _ in ctx.parser.queries[kind]}
     except _Refused:
         return None
+    return _hidden(ctx, kind, out)
+
+
+# What a parameter reads as when it is not given, by kind of reader
+_ABSENT = {TIMESTAMP: 0, "flags": 0, "string": None, CSV: (), CSV_IDS: (), BOOL: False, BOOL_SWITCH: False,
+           OLD_SWITCH: False, EFLAG: False, "signal": 0}
+
+
+def _hidden(ctx, kind, out):
+    """`out` with the parameters the version does not have (Parser.hidden_queries) as not given."""
+    for name, type_, *_ in ctx.parser.hidden_queries.get(kind, ()):
+        value = _ABSENT[_kind(type_)]
+        out.setdefault(name, list(value) if isinstance(value, tuple) else value)
+    return out
 
 
 def allows_empty(type_):
@@ -252,9 +266,13 @@ def job_condition(ctx, cond, handler):
     flags = db_flags = 0
     # every version parses every parameter; the documents of v0.0.41 on leave some out. Not known to
     # a version: what a later one added (v0.0.44's job_altered) or it removed (v0.0.45's format)
+    from .tables import V39
+
     version, removed = ctx.parser.version, ctx.parser.removed_parameters
+    only = ctx.parser.query_parameters.get("slurmdb_jobs")  # (v0.0.39: its own list)
     rows = {row[0]: row[1] for row in QUERIES["slurmdb_jobs"]
-            if row[0] not in removed and (len(row) == 3 or min(row[3]) <= version)}
+            if row[0] not in removed and (only is None or row[0] in only)
+            and (len(row) == 3 or version in row[3] or (min(row[3]) <= version and row[3] != V39))}
     for name in ctx.request.query:
         if name not in rows:
             ctx.warn(f"#/{name}/", f"Ignoring unknown field \"{name}\" of type string in DATA_PARSER_JOB_CONDITION")

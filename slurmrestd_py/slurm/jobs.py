@@ -180,6 +180,14 @@ class Jobs:
         raise SlurmError(errno, text, "slurm_kill_job",
                          f"unable to kill JobId={job_id_str} with signal {signal}: {text}")
 
+    def kill_job(self, job_id, signal):
+        """slurm_kill_job(job_id, signal, KILL_FULL_JOB) (as slurm_kill_job2() of the job's number,
+        which it is) -> errno (0: sent)."""
+        lib = self.lib
+        if lib.slurm_kill_job2(str(job_id).encode(), signal, lib.KILL_FULL_JOB, self.ffi.NULL) == 0:
+            return 0
+        return lib.srpy_errno()
+
     def kill_jobs(self, job_ids, signal, flags):
         """slurm_kill_jobs() (one slurm_kill_job2() per id on 22.05) -> (rc, answers): rc its return
         code, answers [{error_code, error_msg, id, real_job_id, sibling}] whole."""

@@ -60,7 +60,7 @@ def _user(ctx):
 
 
 def _delete_user(ctx):
-    name = ctx.params["name"]
+    name = ctx.params["name"] if "name" in ctx.params else ctx.params["user_name"]  # v0.0.39: user/{user_name}
     if not name:
         ctx.error(ESLURM_USER_ID_MISSING, ctx.parser.rules.source("user", "DELETE"),
                   "User name must be provided for singular query")

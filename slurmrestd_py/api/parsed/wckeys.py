@@ -69,7 +69,7 @@ def _wckey(ctx):
 def _delete_wckey(ctx):
     with CLists(ctx.slurm.ffi, ctx.slurm.lib) as lists:
         names = query_removed(ctx, "_delete_wckey", "slurmdb_wckeys_remove",
-                           _name_cond(ctx, lists, ctx.params["id"]))
+                           _name_cond(ctx, lists, ctx.params.get("id") or ctx.params.get("wckey")))
     return {"deleted_wckeys": names or []}  # the reference dumps it whatever happened
 
 

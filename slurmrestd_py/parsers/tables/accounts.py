@@ -2,7 +2,7 @@
 associations, for slurmdb GET accounts/ and account/{account_name}."""
 from ..queries import BOOL_SWITCH, EFLAG, OLD_SWITCH
 from ..types import BOOL, REQUIRED, STRING, Flags, List, table
-from . import V40, V41_ON, UNTIL_V41, V42_ON
+from . import UNTIL_V41, V40, V40_ON, V41_ON, V42_ON
 from .meta import response
 from .numbers import UINT32
 
@@ -29,7 +29,7 @@ ASSOC_SHORT = (
     ("partition", "partition", STRING, "Partition", UNTIL_V41),
     ("partition", "partition", STRING, "Partition name", V42_ON),
     ("user", "user", STRING, "User name", REQUIRED),
-    ("id", "id", UINT32, "Numeric association ID"),
+    ("id", "id", UINT32, "Numeric association ID", V40_ON),  # (v0.0.39's has none)
 )
 
 

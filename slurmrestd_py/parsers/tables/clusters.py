@@ -1,6 +1,6 @@
 """Clusters (slurmdb_cluster_rec_t), for slurmdb GET clusters/ and cluster/{cluster_name}, and the
 names DELETE cluster/{cluster_name} removed."""
-from . import UNTIL_V41, V40, V41, V41_ON, V42, V42_ON, V43_ON, V45
+from . import UNTIL_V41, V40, V40_ON, V41, V41_ON, V42, V42_ON, V43_ON, V45
 from ..types import RELEASE_FLAG, STRING, Flags, List, REQUIRED, Scalar, table
 from .meta import response
 from .numbers import UINT16, UINT32
@@ -33,7 +33,7 @@ ASSOC_SHORT_ROWS = (
     ("partition", "partition", STRING, "Partition name", V40_42),
     ("partition", "partition", STRING, "Partition", V41),
     ("user", "user", STRING, "User name", REQUIRED),
-    ("id", "id", UINT32, "Numeric association ID"),
+    ("id", "id", UINT32, "Numeric association ID", V40_ON),  # (v0.0.39's has none)
 )
 
 

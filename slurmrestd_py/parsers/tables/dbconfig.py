@@ -1,10 +1,10 @@
 """slurmdb GET and POST config: every slurmdb object kind in one document (the reference's
 openapi_slurmdbd_config_resp), made of the other modules' objects (listed after them in TABLES)."""
 from ..types import List
-from . import V40, V41_ON, V45_ON
+from . import V40_ON, V41_ON, V45_ON
 from .meta import response
 
-UNTIL_V44 = (V40 | V41_ON) - V45_ON  # v0.0.45 lists no instances
+UNTIL_V44 = (V40_ON | V41_ON) - V45_ON  # v0.0.45 lists no instances, nor did v0.0.39
 
 EVERY_OBJECT = True  # responses() sees every object of the version
 

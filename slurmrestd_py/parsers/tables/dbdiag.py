@@ -1,6 +1,6 @@
 """slurmdbd itself: GET ping/ (slurmdbd_ping_t) and diag/ (slurmdb_stats_rec_t)."""
 from ..types import BOOL, INT64, STRING, List, REQUIRED, Type, table
-from . import V45
+from . import V40, V45
 from .meta import response
 from .numbers import UINT16, UINT32, UINT64
 
@@ -106,7 +106,7 @@ class RollupList(Type):
 
 
 def stats_objects(version):
-    if version == "v0.0.40":
+    if version in V40:  # (v0.0.39's dumper, kept by v0.0.40)
         rollups = RollupList()
     else:
         rollups = table("rollup_stats", _rollup_rows(), version)

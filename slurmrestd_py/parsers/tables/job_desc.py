@@ -14,6 +14,7 @@ from ..parsing import (
     EXPECT_STRING,
     EXPECTED_DICT,
     EXPECTED_LIST,
+    PATH_NOT_FOUND,
     Failed,
     check,
     child,
@@ -26,6 +27,7 @@ from ..types import (
     INFINITE,
     INT32,
     INT64,
+    REQUIRED,
     NO_VAL,
     STRING,
     UINT16_NO_VAL,
@@ -37,7 +39,7 @@ from ..types import (
     parse_no_val64,
     table,
 )
-from . import UNTIL_V41, V40, V41, V41_ON, V42_ON, V44_ON, V45
+from . import UNTIL_V41, V39, V40, V40_ON, V40_ONLY, V41, V41_ON, V42_ON, V44_ON, V45
 from .controller import HOSTLIST_STRING
 from .jobs import (ACCT_GATHER_PROFILE, CSV_STRING, EMPTY_FLAGS, JOB_EXCLUSIVE, JOB_FLAGS, JOB_FLAGS_V40,
                    JOB_MAIL_FLAGS, JOB_SHARED, JOB_STATE, POWER_FLAGS_V40)
@@ -460,7 +462,7 @@ JOB_DESC = (
     ("container", "container", STRING, "Absolute path to OCI container bundle"),
     ("container_id", None, not_yet(STRING), "OCI container ID"),
     ("container_type", None, not_yet(STRING), "Job container type", V45),
-    ("cores_per_socket", None, not_yet(INT32), "Cores per socket required", V40),
+    ("cores_per_socket", None, not_yet(INT32), "Cores per socket required", V40_ONLY),  # (not v0.0.39's)
     ("core_specification", None, not_yet(INT32), "Specialized core count"),
     ("thread_specification", None, not_yet(INT32), "Specialized thread count"),
     ("cpu_binding", None, not_yet(STRING), "Method for binding tasks to allocated CPUs"),
@@ -475,8 +477,10 @@ JOB_DESC = (
      "Number of seconds after job eligible start that nodes will be rebooted to satisfy feature specification"),
     ("dependency", "dependency", STRING, "Other jobs that must meet certain criteria before this job can start"),
     ("end_time", None, not_yet(INT64), "Expected end time (UNIX timestamp)"),
-    ("environment", None, ENVIRONMENT, "Environment variables to be set for the job"),
-    ("rlimits", None, _RLIMITS_ROW, None),
+    # v0.0.39 requires it in every job description, updates included (its parser refuses one without)
+    ("environment", None, ENVIRONMENT, "Environment variables to be set for the job", V39, REQUIRED),
+    ("environment", None, ENVIRONMENT, "Environment variables to be set for the job", V40_ON),
+    ("rlimits", None, _RLIMITS_ROW, None, V40_ON),  # v0.0.40 on (not v0.0.39's)
     ("excluded_nodes", "exc_nodes", CSV, "Comma separated list of nodes that may not be used"),
     ("extra", "extra", STRING, "Arbitrary string used for node filtering if extra constraints are enabled"),
     ("constraints", "features", STRING, "Comma separated list of features that are required"),
@@ -612,8 +616,10 @@ def parse_job_desc(version, value, at, report):
     expect_dict(value, at, report)
     rows = _rows(version)
     out = {}
-    for key, field, type_, *_ in rows:
+    for key, field, type_, *marks in rows:
         if key not in value:
+            if REQUIRED in marks[1:]:
+                report.fail(child(at, key), PATH_NOT_FOUND, f"Missing required field '{key}' in dictionary")
             continue
         got = type_.parse(value[key], child(at, key), report)
         if field is None:
@@ -740,9 +746,22 @@ def _bodies(version):
 
 def _update_response(version):
     from ..types import INT32, List, table
-    from . import UNTIL_V41, V40
+    from . import UNTIL_V41, V39, V40
     from .meta import response
 
+    if version in V39:  # its JOB_ARRAY_RESPONSE_MSG dumper: these four, in this order
+        entry = table("job_array_response_msg_entry", (
+            ("job_id", "job_id", INT32, "JobId"),
+            ("error_code", "error_code", INT32, "numeric error code"),
+            ("error", "error", STRING, "error code description"),
+            ("why", "why", STRING, "error message"),
+        ), version)
+        return response("job_update_response", (
+            ("results", "results", List(entry, "job_array_response_msg"), "Result per ArrayJob"),
+            ("job_id", "job_id", STRING, None),
+            ("step_id", "step_id", STRING, None),
+            ("job_submit_user_msg", "job_submit_user_msg", STRING, None),
+        ), version)
     entry = table("job_array_response_msg_entry", (
         ("job_id", "job_id", INT32, "Job ID for updated Job" if version == "v0.0.40" else "Job ID for updated job"),
         ("step_id", "step_id", STRING, "Step ID for updated Job" if version == "v0.0.40" else "Step ID for updated job"),

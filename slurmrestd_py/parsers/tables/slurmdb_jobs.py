@@ -579,6 +579,7 @@ QUERIES = {"slurmdb_jobs": (
     ("show_job_environment", ("flag", "JOBCOND_FLAG_ENV"), "Include job environment"),
     ("format", (_CSV, "format_list"), "Ignored; process JSON manually to control output format"),
     ("groups", ("groups", "groupid_list"), "CSV group list"),
+    ("group", ("groups", "groupid_list"), "CSV group list", V39),  # v0.0.39's name of it
     ("job_name", (_CSV, "jobname_list"), "CSV job name list"),
     ("nodes_max", ("number", "nodes_max"), "Maximum number of nodes", V40),
     ("nodes_min", ("number", "nodes_min"), "Minimum number of nodes", V40),
