@@ -59,6 +59,10 @@ MORE = {
     "user_id_number": ("USER_UID", "UserId", "v0.0.40"),
     "segment_size": (1, None, "v0.0.41"),
     "rlimits": ({"nofile": 1024, "core": {"set": True, "infinite": False, "number": 0}}, None, "v0.0.41"),
+    "distribution": ("cyclic:block,pack", None, "v0.0.40"),
+    "distribution_plane": ("plane=2", None, "v0.0.40"),
+    "distribution_plane_size": (2, None, "v0.0.40"),
+    "distribution_null": (None, None, "v0.0.40"),
     "x11": (["BATCH_NODE"], None, "v0.0.40"),
     "x11_target_host": ("localhost", None, "v0.0.40"),
     "x11_target_port": (6010, None, "v0.0.40"),
@@ -76,6 +80,11 @@ MORE_WRONG = {
     "shared": ["nope"],
     "profile": 5,
     "cpu_binding_flags": ["CPU_BIND_NOPE"],
+    "job_id": 5000000,  # (slurmctld's refusal: only SlurmUser may)
+    "distribution": "nope",
+    "distribution_arbitrary": "arbitrary",
+    "distribution_list": ["block"],
+    "distribution_plane_size": "x",
 }
 WRONG = {
     "nice": "abc",
@@ -207,6 +216,21 @@ def _get_job(version, job_id):
     return job
 
 
+def _environment(job_id):
+    """The environment slurmctld saved for the job (StateSaveLocation/hash.N/job.ID/environment:
+    a count, then NUL-terminated strings), or None where this process cannot read it."""
+    import os
+
+    out = subprocess.run(["scontrol", "show", "config"], capture_output=True, text=True, check=False).stdout
+    m = re.search(r"^StateSaveLocation\s*=\s*(\S+)", out, re.M)
+    try:
+        with open(os.path.join(m.group(1), f"hash.{job_id % 10}", f"job.{job_id}", "environment"), "rb") as f:
+            raw = f.read()
+    except (AttributeError, OSError):
+        return None
+    return [item.decode() for item in raw[4:].split(b"\0") if item]
+
+
 @pytest.mark.parametrize("version", VERSIONS)
 @pytest.mark.parametrize("field", MORE)
 def test_more_fields(version, field):
@@ -218,7 +242,8 @@ def test_more_fields(version, field):
     value, key, first = MORE[field]
     if version < first:
         pytest.skip(f"{version} reads {field} otherwise (or not)")
-    name = field.removesuffix("_text").removesuffix("_unset").removesuffix("_number")
+    name = field.removesuffix("_text").removesuffix("_unset").removesuffix("_number").removesuffix("_plane") \
+        .removesuffix("_null")
     if value in ("USER_UID", "USER_GID"):
         value = pwd.getpwnam("alice").pw_uid if value == "USER_UID" else pwd.getpwnam("alice").pw_gid
     body = {"script": SCRIPT, "job": _job(f"jobdesc_{field}", **{name: value})}
@@ -236,6 +261,11 @@ def test_more_fields(version, field):
             if key:
                 diff += [f"scontrol {key}: {_shown(ref_id, key)!r} != {_shown(our_id, key)!r}"] \
                     if _shown(ref_id, key) != _shown(our_id, key) else []
+            env = _environment(ref_id), _environment(our_id)
+            if env[0] is not None:  # (rlimits and distribution are sent in it)
+                diff += [f"environment: {env[0]} != {env[1]}"] if env[0] != env[1] else []
+                if field == "rlimits":
+                    assert "SLURM_RLIMIT_NOFILE=1024" in env[1] and "SLURM_RLIMIT_CORE=0" in env[1], env[1]
             got, want = _get_job(version, our_id), _get_job(version, ref_id)
             diff += [f"GET job {k}: {want.get(k)!r} != {got.get(k)!r}"
                      for k in want if want.get(k) != got.get(k)]
@@ -248,7 +278,7 @@ def test_more_fields(version, field):
 @pytest.mark.parametrize("wrong", MORE_WRONG)
 def test_more_fields_refused(version, wrong):
     served(version)
-    field = wrong.removesuffix("_large").removesuffix("_dict")
+    field = wrong.removesuffix("_large").removesuffix("_dict").removesuffix("_arbitrary").removesuffix("_list")
     _compare(f"/slurm/{version}/job/submit",
              {"script": SCRIPT, "job": _job("jobdesc_wrong", **{field: MORE_WRONG[wrong]})})
 
@@ -287,3 +317,29 @@ def test_group_id_by_name(version):
         assert _shown(_ids(by_name[2]), "GroupId") == f"alice({gid})"
     finally:
         _cancel(_ids(by_name[2]), _ids(by_number[2]))
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_more_fields_same_facts_as_v0_0_38(version):
+    """Where no reference serves the version (22.05 too): begin_time, core_specification, profile
+    and shared make the job v0.0.38's begin_time, core_specification, profile and exclusive make."""
+    when = "2033-05-18T03:33:20"
+    old_body = {"script": SCRIPT, "job": {"name": "jobdesc_38", "current_working_directory": "/tmp", "hold": True,
+                                          "environment": {"PATH": "/bin:/usr/bin", "JOBSWRITE": "1"},
+                                          "standard_output": "/dev/null", "begin_time": when,
+                                          "core_specification": 1, "profile": "task", "exclusive": "user"}}
+    new_body = {"script": SCRIPT, "job": _job("jobdesc_38", begin_time=when, core_specification=1, profile=["TASK"],
+                                              shared=["user"])}
+    old = ours("POST", "/slurm/v0.0.38/job/submit", old_body)
+    new = ours("POST", f"/slurm/{version}/job/submit", new_body)
+    try:
+        assert old[0] == new[0], (old, new)
+        if old[0] != 200:  # refused alike
+            assert [e["error_number"] for e in old[2]["errors"]] == [e["error_number"] for e in new[2]["errors"]]
+            return
+        old_id, new_id = _ids(old[2]), _ids(new[2])
+        assert _show(old_id) == _show(new_id)
+        for key in ("EligibleTime", "CoreSpec", "OverSubscribe", "Profile"):
+            assert _shown(old_id, key) == _shown(new_id, key), key
+    finally:
+        _cancel(_ids(old[2]), _ids(new[2]))

@@ -290,6 +290,8 @@ void free(void *ptr);
 
 /* submit_response_msg_t's job and step ids (a slurm_step_id_t since 25.11). */
 uint32_t srpy_submit_job_id(const submit_response_msg_t *resp);
+/* job_desc_msg_t.job_id (step_id.job_id since 26.05): a job description's own job id */
+void srpy_job_desc_set_job_id(job_desc_msg_t *desc, uint32_t job_id);
 uint32_t srpy_submit_step_id(const submit_response_msg_t *resp);
 
 /* Fields some releases dropped (release/<R>.c): job_info_t.show_flags (gone in 23.02: the flags

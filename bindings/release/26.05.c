@@ -88,6 +88,11 @@ static uint32_t srpy_submit_job_id(const submit_response_msg_t *resp)
     return resp->step_id.job_id;
 }
 
+static void srpy_job_desc_set_job_id(job_desc_msg_t *desc, uint32_t job_id)
+{
+    desc->step_id.job_id = job_id;
+}
+
 static uint32_t srpy_submit_step_id(const submit_response_msg_t *resp)
 {
     return resp->step_id.step_id;

@@ -47,3 +47,9 @@ static void srpy_job_step_id(const slurm_job_info_t *job, uint64_t *sluid, uint3
     ids[1] = NO_VAL;
     ids[2] = NO_VAL;
 }
+
+/* job_desc_msg_t's job id (a slurm_step_id_t's since 26.05) */
+static void srpy_job_desc_set_job_id(job_desc_msg_t *desc, uint32_t job_id)
+{
+    desc->job_id = job_id;
+}

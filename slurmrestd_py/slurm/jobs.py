@@ -312,6 +312,9 @@ def _job_desc(ffi, lib, fields, keep):
     keep.append(desc)
     lib.slurm_init_job_desc_msg(desc)
     for name, value in fields.items():
+        if name == "job_id":  # (where the release keeps it: a seam of its own)
+            lib.srpy_job_desc_set_job_id(desc, value)
+            continue
         if not hasattr(desc, name):  # a field this release's job_desc_msg_t lacks: refused, not dropped
             raise SlurmError(lib.ESLURM_NOT_SUPPORTED, strerror(lib.ESLURM_NOT_SUPPORTED), "job_desc_msg_t." + name)
         if isinstance(value, str):

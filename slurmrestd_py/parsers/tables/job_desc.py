@@ -339,6 +339,119 @@ class _Id(_Described):
         return n
 
 
+def _dist_name(task_dist):
+    from ...api.option_values import distribution_name
+
+    return distribution_name(task_dist)
+
+
+def _set_distribution(task_dist):
+    """set_distribution(): the SLURM_DISTRIBUTION text of a task distribution (None: not set)."""
+    from ...api.option_values import SLURM_DIST_STATE_BASE, SLURM_DIST_UNKNOWN
+
+    if not 0 < task_dist < 2**31 or task_dist == SLURM_DIST_UNKNOWN:
+        return None
+    text = _dist_name(task_dist) if task_dist & SLURM_DIST_STATE_BASE != SLURM_DIST_UNKNOWN else None
+    flag = task_dist & 0xFF0000  # SLURM_DIST_STATE_FLAGS
+    if flag in (0x800000, 0x400000):  # SLURM_DIST_PACK_NODES, SLURM_DIST_NO_PACK_NODES
+        text = (text + "," if text else "") + ("pack" if flag == 0x800000 else "nopack")
+    return text
+
+
+def _plane_envs(out):
+    _setenv(out, (("SLURM_DISTRIBUTION", "plane"), ("SLURM_DIST_PLANESIZE", str(out["plane_size"]))))
+
+
+class _PlaneSize(_Described):
+    """JOB_DESC_MSG_PLANE_SIZE: the plane distribution's size -> task_dist (plane) and plane_size,
+    and their variables in the environment."""
+
+    def __init__(self, doc):
+        self.doc = doc
+
+    def parse_into(self, value, at, report, out):
+        from ...api.option_values import SLURM_DIST_PLANE, SLURM_DIST_STATE_BASE
+        from ..types import const
+
+        size = UINT16_NO_VAL.parse(value, at, report)
+        task_dist = out.get("task_dist", NO_VAL[32])
+        dist = task_dist & SLURM_DIST_STATE_BASE
+        if size == NO_VAL[16]:
+            if dist == SLURM_DIST_PLANE:
+                report.fail(at, const("ESLURM_BAD_DIST"),
+                            f"Plane size left unset but distribution specifications specified {_dist_name(dist)}")
+            out["plane_size"] = NO_VAL[16]
+            return
+        if task_dist != NO_VAL[32]:
+            if dist != SLURM_DIST_PLANE:
+                report.fail(at, const("ESLURM_BAD_DIST"),
+                            f"Plane size distribution specifications cannot be combined with {_dist_name(dist)}")
+            if out.get("plane_size", NO_VAL[16]) not in (NO_VAL[16], size):
+                report.fail(at, const("ESLURM_BAD_DIST"), "Plane size set by distribution_plane_size and distribution "
+                                                          f"do not match. ({out['plane_size']} != {size})")
+        out["task_dist"], out["plane_size"] = SLURM_DIST_PLANE, size
+        _plane_envs(out)
+
+
+class _Distribution(_Described):
+    """JOB_DESC_MSG_TASK_DISTRIBUTION: "block", "cyclic:cyclic,pack", "plane=N", "arbitrary" ->
+    task_dist (and plane_size), and SLURM_DISTRIBUTION (and its kin) in the environment."""
+
+    doc = STRING
+
+    def parse_into(self, value, at, report, out):
+        from ...api.option_values import SLURM_DIST_ARBITRARY, SLURM_DIST_PLANE, SLURM_DIST_STATE_BASE, \
+            SLURM_DIST_UNKNOWN, distribution
+        from ..types import const
+
+        check(EXPECT_STRING, value, at, report)
+        plane = out.get("plane_size", NO_VAL[16])
+        if value is None:
+            if plane == NO_VAL[16]:
+                out["task_dist"] = SLURM_DIST_UNKNOWN
+            return
+        text = to_string(value)
+        if text is None:
+            report.fail(at, CONVERSION_FAILED, "Invalid distribution")
+        got = distribution(text)
+        if got is None:
+            report.fail(at, const("ESLURM_BAD_DIST"), "Invalid distribution specification")
+        task_dist, size = got
+        if task_dist & SLURM_DIST_STATE_BASE == SLURM_DIST_PLANE:
+            size &= 0xFFFF  # (into a uint16_t)
+            if plane not in (NO_VAL[16], size):
+                report.fail(at, const("ESLURM_BAD_DIST"), "Plane distribution set by distribution_plane_size and "
+                                                          f"distribution do not match. ({plane} != {size})")
+            out["plane_size"] = size
+        elif plane != NO_VAL[16]:
+            report.fail(at, const("ESLURM_BAD_DIST"),
+                        "Plane size distribution specifications cannot be combined with other options")
+        out["task_dist"] = task_dist
+        if task_dist & SLURM_DIST_STATE_BASE == SLURM_DIST_PLANE:
+            _plane_envs(out)
+            return
+        if task_dist & SLURM_DIST_STATE_BASE == SLURM_DIST_ARBITRARY:
+            if not out.get("req_nodes"):
+                report.fail(at, const("ESLURM_BAD_DIST"), "Arbitrary distribution needs required_nodes to be specified")
+            _setenv(out, (("SLURM_ARBITRARY_NODELIST", out["req_nodes"]),))
+        name = _set_distribution(task_dist)
+        _setenv(out, (("SLURM_DISTRIBUTION", "(null)" if name is None else name),))
+
+
+class _NotParsed(_Described):
+    """A field whose parser the version cannot parse with (v0.0.40's TASK_DISTRIBUTION): a warning
+    naming the parser's number, and the field left as it was."""
+
+    def __init__(self, doc, number):
+        self.doc, self.number = doc, number
+
+    def parse(self, value, at, report):
+        check(EXPECT_STRING, value, at, report)
+        report.warn(at, f"data_parser/{report.ctx.parser.version} does not support parser {self.number} for "
+                        "parsing. Output may be incomplete.")
+        return {}
+
+
 class _ParsedAs(_Described):
     """Described as `doc`, read by `parser` (a catalogue type whose rows carry the masks)."""
 
@@ -618,7 +731,7 @@ JOB_DESC = (
     ("group_id", "group_id", _Id(True), "Group ID of the user that owns the job"),
     ("hetjob_group", "het_job_offset", P_UINT32, "Unique sequence number applied to this component of the heterogeneous job"),
     ("immediate", "immediate", BOOL, "If true, exit if resources are not available within the time period specified"),
-    ("job_id", None, not_yet(INT32), "Job ID"),
+    ("job_id", "job_id", P_UINT32, "Job ID"),
     ("kill_on_node_fail", "kill_on_node_fail", BOOL, "If true, kill job on node failure"),
     ("licenses", "licenses", STRING, "License(s) required by the job"),
     ("mail_type", "mail_type", _FlagBits(JOB_MAIL_FLAGS), "Mail event type(s)"),
@@ -639,9 +752,9 @@ JOB_DESC = (
     ("reserve_ports", "other_port", P_UINT16, "Port to send various notification msg to"),
     ("overcommit", "overcommit", BOOL, "Overcommit resources"),
     ("partition", "partition", STRING, "Partition assigned to the job"),
-    ("distribution_plane_size", None, not_yet(INT32), "Plane size specification when distribution specifies plane",
+    ("distribution_plane_size", "plane_size", P_UINT16, "Plane size specification when distribution specifies plane",
      V40),
-    ("distribution_plane_size", None, not_yet(UINT16_NO_VAL),
+    ("distribution_plane_size", None, _PlaneSize(UINT16_NO_VAL),
      "Plane size specification when distribution specifies plane", V41_ON),
     ("power_flags", None, not_yet(POWER_FLAGS_V40), None, V40),
     ("power_flags", None, not_yet(EMPTY_FLAGS), None, V41_ON - V45),
@@ -667,7 +780,8 @@ JOB_DESC = (
     ("spank_environment", None, _SpankEnvironment(),
      "Environment variables for job prolog/epilog scripts as set by SPANK plugins"),
     ("step_id", None, not_yet(SLURM_STEP_ID), "Job step ID", V44_ON),
-    ("distribution", None, not_yet(STRING), "Layout"),
+    ("distribution", None, _NotParsed(STRING, 208), "Layout", V40),
+    ("distribution", None, _Distribution(), "Layout", V41_ON),
     ("time_limit", "time_limit", UINT32_NO_VAL, "Maximum run time in minutes"),
     ("time_minimum", "time_min", UINT32_NO_VAL, "Minimum run time in minutes"),
     ("tres_bind", "tres_bind", STRING, "Task to TRES binding directives"),
@@ -763,6 +877,9 @@ def parse_job_desc(version, value, at, report):
     out = {}
     for key, field, type_, *_ in rows:
         if key not in value:
+            continue
+        if hasattr(type_, "parse_into"):  # a parser reading and setting several fields
+            type_.parse_into(value[key], child(at, key), report, out)
             continue
         got = type_.parse(value[key], child(at, key), report)
         if field is None:
