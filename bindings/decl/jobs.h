@@ -342,6 +342,10 @@ typedef struct {
 resource_allocation_response_msg_t *srpy_allocate(const job_desc_msg_t *req);
 void slurm_free_resource_allocation_response_msg(resource_allocation_response_msg_t *msg);
 uint32_t srpy_alloc_job_id(const resource_allocation_response_msg_t *resp);
+/* A HetJob allocation (release/<R>.c): each component's job id and error code (returns how many; -1
+ * and errno when refused), the first component's user message that is set (malloc()ed: free() it). */
+int srpy_allocate_het(job_desc_msg_t **descs, int count, uint32_t *job_ids, uint32_t *error_codes,
+                      char **user_msg);
 /* job_desc nice out of range (v0.0.4x NICE parse) */
 #define ESLURM_INVALID_NICE ...
 #define ESLURM_NOT_SUPPORTED ...

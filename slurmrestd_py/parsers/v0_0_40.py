@@ -3,6 +3,7 @@ from . import Parser, Rules
 from .v0_0_42 import TABLES
 
 PARSER = Parser.build("v0.0.40", TABLES, rules=Rules(query_timestamps=False, bad_flag_rejects_query=True,
+                                                     timestamp_strings_detected=False,
                                                      body_type_warnings_objects=True, body_type_warning_value=False,
                                                      parameters_deprecated=False, type_warning_quotes_value=False,
                                                      messages_name_types=True, numbers_are_objects=True,

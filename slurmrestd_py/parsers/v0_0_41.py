@@ -10,5 +10,6 @@ INLINE_RESPONSES = frozenset({
     "openapi_accounts_add_cond_resp", "openapi_accounts_add_cond_resp_str", "openapi_users_add_cond_resp",
     "openapi_users_add_cond_resp_str",
 })
-PARSER = Parser.build("v0.0.41", TABLES, rules=Rules(query_timestamps=False), schema_names=SCHEMA_NAMES,
+PARSER = Parser.build("v0.0.41", TABLES, rules=Rules(query_timestamps=False,
+                                                     timestamp_strings_detected=False), schema_names=SCHEMA_NAMES,
                       inline_schemas=True, inline_responses=INLINE_RESPONSES)

@@ -4,7 +4,7 @@ reference's table order (which is the order of its warnings).
 
 Rows: (key, C field, type, description[, versions]). A row whose C field is None is read by its
 type into several fields (environment -> environment + env_size). Rows the reference reads that
-we do not read yet (crontab, rlimits, distribution, flags ...) are refused with an error of ours
+we do not read yet (crontab, flags, cpu_frequency ...) are refused with an error of ours
 rather than ignored: a job that silently lost an option is worse than a refused one.
 """
 from ..parsing import (
@@ -177,8 +177,9 @@ class _Hold(_Described):
     doc = BOOL
 
     def parse(self, value, at, report):
-        from ..parsing import to_bool
+        from ..parsing import EXPECT_BOOL, to_bool
 
+        check(EXPECT_BOOL, value, at, report)
         if value is None:
             return NO_VAL[32]
         held = to_bool(value)
@@ -294,10 +295,12 @@ class _Spec(_Described):
 
 
 class _Id(_Described):
-    """USER_ID / GROUP_ID: a number or a name -> the id; null or "" is SLURM_AUTH_NOBODY."""
+    """USER_ID / GROUP_ID: a number or a name -> the id; null or "" is SLURM_AUTH_NOBODY, which is
+    what slurm_init_job_desc_msg() leaves from 23.02 on: None, the field left as it is (NO_VAL on
+    22.05, whose slurmctld then takes the authenticated id as later ones take NOBODY)."""
 
     doc = STRING
-    NOBODY = 99  # SLURM_AUTH_NOBODY
+    NOBODY = None
 
     def __init__(self, group):
         self.group = group
@@ -625,9 +628,9 @@ class _Bool16NoVal(_Described):
     def parse(self, value, at, report):
         from ..parsing import EXPECT_BOOL, to_bool
 
+        check(EXPECT_BOOL, value, at, report)  # (the parse's type check comes first, for -1 too)
         if value is None or (isinstance(value, int) and not isinstance(value, bool) and value == -1):
             return NO_VAL[16]
-        check(EXPECT_BOOL, value, at, report)
         if isinstance(value, (list, dict)):
             report.silent()
         # data_convert_type()'s forced boolean: a string it does not recognise is true, "" false
