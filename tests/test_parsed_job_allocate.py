@@ -37,6 +37,10 @@ GOOD = {
     "unknown_fields": {"job": _job("alloc_unknown", nope=1, deep={"a": 1}), "extra": "x"},
     "environment_dict": {"job": {**_job("alloc_envdict"), "environment": {"PATH": "/bin"}}},
 }
+# A HetJob: slurmctld refuses `immediate` for one (ESLURM_CAN_NOT_START_IMMEDIATELY, always), and
+# without it both would wait: its components do not share a node, and the test clusters' debug
+# partition has one (squeue: Resources). So compared refused alike only.
+HET = {"hetjob": [_job("alloc_het"), _job("alloc_het", memory_per_node=11)]}
 BAD = {
     "empty": {},
     "neither": {"script": SCRIPT},
@@ -54,7 +58,8 @@ BAD = {
     "hetjob_bad_item": {"hetjob": [_job("alloc_bad", zz=1), 1]},
     "none": None,
 }
-NAMES = {"alloc_plain", "alloc_flags", "alloc_str", "alloc_unknown", "alloc_envdict", "alloc_both", "alloc_bad"}
+NAMES = {"alloc_plain", "alloc_flags", "alloc_str", "alloc_unknown", "alloc_envdict", "alloc_both", "alloc_bad",
+         "alloc_het"}
 
 
 def _left(names):
@@ -176,3 +181,11 @@ def test_allocate_same_facts_as_v0_0_38(version):
     finally:
         left = _release(NAMES)
         assert not left, f"jobs left after release: {left}"
+
+
+@pytest.mark.parametrize("version", ALLOCATING)
+def test_allocate_hetjob_immediate(version):
+    """A HetJob with `immediate`: refused by slurmctld, answered as the reference answers."""
+    served(version)
+    ref, our = _compare(f"/slurm/{version}/job/allocate", HET)
+    assert ref[1]["errors"] and not ref[2] and not our[2], (ref, our)

@@ -24,6 +24,12 @@ typedef int64_t bitstr_t;
 #define CPU_BIND_T_TO_MASK 0x001e
 #define CPU_BIND_T_MASK 0x0fe0
 #define CPU_BIND_T_TASK_PARAMS_MASK (SLURMD_OFF_SPEC | CPU_BIND_OFF)
+/* mem_bind_type's masks (slurm.h from 23.02; the same bits) */
+#define MEM_BIND_TYPE_MASK 0x3e
+#define MEM_BIND_TYPE_FLAGS_MASK 0xc0
+/* ids 22.05 has no "invalid" errors for: its "missing" ones */
+#define ESLURM_USER_ID_INVALID ESLURM_USER_ID_MISSING
+#define ESLURM_GROUP_ID_INVALID ESLURM_GROUP_ID_MISSING
 
 /* Flags later releases added: 0, never reported. */
 #define CR_LINEAR 0

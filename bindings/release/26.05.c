@@ -88,6 +88,11 @@ static uint32_t srpy_submit_job_id(const submit_response_msg_t *resp)
     return resp->step_id.job_id;
 }
 
+static void srpy_job_desc_set_job_id(job_desc_msg_t *desc, uint32_t job_id)
+{
+    desc->step_id.job_id = job_id;
+}
+
 static uint32_t srpy_submit_step_id(const submit_response_msg_t *resp)
 {
     return resp->step_id.step_id;
@@ -240,4 +245,33 @@ void slurmdbd_free_conf(slurmdbd_conf_t *conf)
     slurm_xfree((void **) &conf->storage_pass_script);
     slurm_xfree((void **) &conf->storage_user);
     slurm_xfree((void **) &conf);
+}
+
+/* slurm_allocate_het_job_blocking() over an array, no timeout and no callback (decl/jobs.h) */
+static int srpy_allocate_het(job_desc_msg_t **descs, int count, uint32_t *job_ids, uint32_t *error_codes,
+                             char **user_msg)
+{
+    struct xlist *req = slurm_list_create(NULL), *resp;
+    resource_allocation_response_msg_t *r;
+    void *it;
+    int n = 0;
+
+    for (int i = 0; i < count; i++)
+        slurm_list_append(req, descs[i]);
+    resp = slurm_allocate_het_job_blocking(req, 0, NULL, -1);
+    slurm_list_destroy(req);
+    *user_msg = NULL;
+    if (!resp)
+        return -1;
+    it = slurm_list_iterator_create(resp);
+    while ((r = slurm_list_next(it)) && (n < count)) {
+        job_ids[n] = r->step_id.job_id;
+        error_codes[n] = r->error_code;
+        if (!*user_msg && r->job_submit_user_msg)
+            *user_msg = strdup(r->job_submit_user_msg);
+        n++;
+    }
+    slurm_list_iterator_destroy(it);
+    slurm_list_destroy(resp);
+    return n;
 }

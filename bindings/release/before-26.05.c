@@ -59,3 +59,38 @@ static void srpy_job_step_id(const slurm_job_info_t *job, uint64_t *sluid, uint3
     ids[1] = NO_VAL;
     ids[2] = NO_VAL;
 }
+
+/* job_desc_msg_t's job id (a slurm_step_id_t's since 26.05) */
+static void srpy_job_desc_set_job_id(job_desc_msg_t *desc, uint32_t job_id)
+{
+    desc->job_id = job_id;
+}
+
+/* slurm_allocate_het_job_blocking() over an array, no timeout and no callback (decl/jobs.h) */
+static int srpy_allocate_het(job_desc_msg_t **descs, int count, uint32_t *job_ids, uint32_t *error_codes,
+                             char **user_msg)
+{
+    struct xlist *req = slurm_list_create(NULL), *resp;
+    resource_allocation_response_msg_t *r;
+    void *it;
+    int n = 0;
+
+    for (int i = 0; i < count; i++)
+        slurm_list_append(req, descs[i]);
+    resp = slurm_allocate_het_job_blocking(req, 0, NULL);
+    slurm_list_destroy(req);
+    *user_msg = NULL;
+    if (!resp)
+        return -1;
+    it = slurm_list_iterator_create(resp);
+    while ((r = slurm_list_next(it)) && (n < count)) {
+        job_ids[n] = r->job_id;
+        error_codes[n] = r->error_code;
+        if (!*user_msg && r->job_submit_user_msg)
+            *user_msg = strdup(r->job_submit_user_msg);
+        n++;
+    }
+    slurm_list_iterator_destroy(it);
+    slurm_list_destroy(resp);
+    return n;
+}

@@ -374,6 +374,28 @@ def distribution(text):
     return result, None
 
 
+def distribution_name(task_dist):
+    """format_task_dist_states(): the name of a distribution's base ("block", "cyclic:fcyclic",
+    "plane", ...; "unknown" for any other)."""
+    base = task_dist & SLURM_DIST_STATE_BASE
+    if base == SLURM_DIST_PLANE:
+        return "plane"
+    if base == SLURM_DIST_ARBITRARY:
+        return "arbitrary"
+    names = []
+    for level, shift in zip(_DIST_LEVELS, (0, 4, 8)):
+        part = base & (0xF << shift)
+        if not part:
+            break
+        name = next((n for n, v in level.items() if v == part), None)
+        if name is None:
+            return "unknown"
+        names.append(name)
+    if not names or base & ~sum(0xF << s for s in (0, 4, 8)[:len(names)]) or names[0] == "fcyclic":
+        return "unknown"
+    return ":".join(names)
+
+
 # -- CPU frequency ---------------------------------------------------------------------------
 CPU_FREQ_RANGE_FLAG = 0x80000000
 _FREQS = (("lo", 0x80000001, "Low"), ("him1", 0x80000004, "Highm1"),

@@ -79,6 +79,12 @@ class Rules:
     # slurmdb jobs' stdin/stdout/stderr_expanded: a relative path follows the working directory
     # with a "/" between them (26.05's libslurm), or glued to it (24.11's)
     stdio_slash: bool = False
+    # user_id/group_id numbers in bodies: refused outside 0..UINT32_MAX as "overflow" (26.05), or
+    # cast to a uid_t and refused from INT_MAX on (24.11)
+    ids_overflow_checked: bool = False
+    # a timestamp in a body given as a string of digits: a number (v0.0.42 on), or a time for
+    # parse_time() to read, which it is not (v0.0.40-41: refused)
+    timestamp_strings_detected: bool = True
     # slurmdb jobs' groups= takes group names (v0.0.41 on); v0.0.40 takes only numbers
     query_group_names: bool = True
     # slurmdb jobs' cpus_min=, nodes_max= ... (numbers with flags): v0.0.40 warns that a query's text

@@ -95,6 +95,8 @@ def slurm_type(value):
 
 def text(value):
     """A value as the reference prints it in messages (%pd: compact JSON, "/" escaped)."""
+    if isinstance(value, float) and math.isfinite(value) and not value.is_integer():
+        return f"{value:.17g}"  # (a double as the reference's serializer writes it: 1.8999999999999999)
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False).replace("/", "\\/")
 
 
@@ -139,8 +141,10 @@ def to_int(value):
         return int(value)
     if isinstance(value, int):
         return value
-    if isinstance(value, float):
-        return int(value) if math.isfinite(value) else None
+    if isinstance(value, float):  # lrint(): to the nearest, halves to even
+        return round(value) if math.isfinite(value) else None
+    if isinstance(value, str) and re.fullmatch(r"0[xX][0-9a-fA-F]+", value):  # (data.c reads hex too)
+        return int(value, 16)
     if isinstance(value, str) and _INT.match(value):
         return int(value)
     return None

@@ -10,5 +10,5 @@ RULES = {
                            "infinite_floats_as_numbers": True, "node_delete_verb": "delete",
                            "node_update_reason_uid": False, "specifing_typo": False,
                            "db_messages_name_connection": False, "nonexistent": "non-existent",
-                           "stdio_slash": True, "reservation_delete": True},
+                           "stdio_slash": True, "reservation_delete": True, "ids_overflow_checked": True},
 }

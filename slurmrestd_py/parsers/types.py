@@ -104,7 +104,7 @@ class Scalar(Type):
             return int(out)
         p.check(p.EXPECT_INT64 if self._schema.get("format") == "int64" else p.EXPECT_INT32, value, at, report)
         out = 0 if value is None else p.to_int(value)
-        if out is None:
+        if out is None or isinstance(value, bool):  # (data.c converts no boolean to an integer)
             report.silent()
         if bits == 16:
             return out & 0xFFFF

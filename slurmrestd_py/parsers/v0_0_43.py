@@ -7,7 +7,7 @@ RULES = Rules(sources="method", missing_is_warning=True, slurm_errors_unprocessa
               infinite_floats_as_numbers=True, infinite_float_warning=True,
               node_delete_verb="delete", node_update_reason_uid=False,
               specifing_typo=False, db_messages_name_connection=False, nonexistent="non-existent",
-              stdio_slash=True)
+              stdio_slash=True, ids_overflow_checked=True)
 # v0.0.43 on write their flags and enums where they are used: these schemas are no longer named
 INLINE_NAMES = frozenset({
     "account_flags", "acct_gather_profile", "admin_lvl", "assoc_flags", "assoc_shares_obj_wrap_type",

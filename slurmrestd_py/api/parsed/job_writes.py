@@ -277,14 +277,16 @@ def _allocate(ctx):
         ctx.error(0, "_job_post_het_allocate", "Refusing HetJob submission too many components: "
                                                f"{len(hetjob)} > {MAX_HET_JOB_COMPONENTS}")
         return None
-    if job is None:  # a het allocation: not done yet (refused rather than half done)
-        ctx.error(INVALID_QUERY, "_job_post_het_allocate", "slurmrestd-py does not allocate HetJobs yet")
-        return None
-    # _foreach_alloc_job(): user and group by authentication (slurm_init_job_desc_msg()'s already), no
-    # status updates, at least one node
-    job["other_port"] = 0
-    if not job.get("min_nodes") or job["min_nodes"] >= ctx.slurm.lib.NO_VAL:
-        job["min_nodes"] = 1
+    for each in [job] if job is not None else hetjob:
+        # _foreach_alloc_job(): user and group by authentication, no status updates, at least one node
+        # (left as slurm_init_job_desc_msg() sets them: SLURM_AUTH_NOBODY, NO_VAL on 22.05)
+        each.pop("user_id", None)
+        each.pop("group_id", None)
+        each["other_port"] = 0
+        if not each.get("min_nodes") or each["min_nodes"] >= ctx.slurm.lib.NO_VAL:
+            each["min_nodes"] = 1
+    if job is None:
+        return _allocate_het(ctx, hetjob)
     try:
         job_id, error_code, user_msg = ctx.slurm.allocate(job)
     except SlurmError as e:
@@ -295,6 +297,27 @@ def _allocate(ctx):
             ctx.warn("slurm_submit_batch_job()", strerror(error_code))
         else:
             ctx.error(error_code, "slurm_allocate_resources_blocking()", "")
+    return {"job_id": job_id, "job_submit_user_msg": user_msg}
+
+
+def _allocate_het(ctx, hetjob):
+    """_job_post_het_allocate(): the components allocated together; the answer names the last
+    component's job id and the first user message set, and each component's return code is reported
+    as a single allocation's is."""
+    from ...slurm._lib import strerror
+
+    try:
+        results, user_msg = ctx.slurm.allocate_het(hetjob)
+    except SlurmError as e:
+        ctx.error(e.error_number, "slurm_allocate_het_job_blocking()", "Job allocation request failed")
+        return None
+    job_id = 0
+    for job_id, error_code in results:
+        if error_code:  # _job_alloc_rc()
+            if _nonfatal(ctx.slurm.lib, error_code):
+                ctx.warn("slurm_submit_batch_job()", strerror(error_code))
+            else:
+                ctx.error(error_code, "slurm_allocate_resources_blocking()", "")
     return {"job_id": job_id, "job_submit_user_msg": user_msg}
 
 

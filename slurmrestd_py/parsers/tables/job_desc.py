@@ -4,7 +4,7 @@ reference's table order (which is the order of its warnings).
 
 Rows: (key, C field, type, description[, versions]). A row whose C field is None is read by its
 type into several fields (environment -> environment + env_size). Rows the reference reads that
-we do not read yet (crontab, rlimits, distribution, flags ...) are refused with an error of ours
+we do not read yet (crontab, flags, cpu_frequency ...) are refused with an error of ours
 rather than ignored: a job that silently lost an option is worse than a refused one.
 """
 from ..parsing import (
@@ -179,8 +179,9 @@ class _Hold(_Described):
     doc = BOOL
 
     def parse(self, value, at, report):
-        from ..parsing import to_bool
+        from ..parsing import EXPECT_BOOL, to_bool
 
+        check(EXPECT_BOOL, value, at, report)
         if value is None:
             return NO_VAL[32]
         held = to_bool(value)
@@ -241,6 +242,242 @@ class _Nice(_Described):
 
 
 ENVIRONMENT, ARGV, NODES, HOLD = _Environment(), _Argv(), _Nodes(), _Hold()
+
+
+class _SpankEnvironment(_Environment):
+    """JOB_DESC_MSG_SPANK_ENV: a list of "NAME=value" strings -> spank_job_env and its size."""
+
+    def parse(self, value, at, report):
+        got = super().parse(value, at, report)
+        return {"spank_job_env": got["environment"], "spank_job_env_size": got["env_size"]} if got else {}
+
+
+class _Timestamp(_Described):
+    """TIMESTAMP_NO_VAL (`unset_ok`: null is NO_VAL64) and TIMESTAMP (a time it must have) of
+    request bodies: a number, a string parse_time() reads, or {set, infinite, number}."""
+
+    def __init__(self, doc, unset_ok):
+        self.doc, self.unset_ok = doc, unset_ok
+
+    def parse(self, value, at, report):
+        from .numbers import TIMESTAMP_IN
+
+        t = TIMESTAMP_IN.parse(value, at, report)
+        if t == NO_VAL[64] and not self.unset_ok:
+            report.fail(at, CONVERSION_FAILED, "Invalid or unset timestamp value")
+        return t - 2**64 if t >= 2**63 else t  # into a time_t (NO_VAL64 is -2)
+
+
+class _Spec(_Described):
+    """CORE_SPEC / THREAD_SPEC: a count of specialized cores (or threads: CORE_SPEC_THREAD set)."""
+
+    doc = INT32
+
+    def __init__(self, threads):
+        self.threads = threads
+
+    def parse(self, value, at, report):
+        from ..parsing import to_int
+        from ..types import const
+
+        from ..parsing import EXPECT_INT32
+
+        what = "thread" if self.threads else "core"
+        check(EXPECT_INT32, value, at, report)
+        n = to_int(value)
+        if n is None:
+            report.fail(at, CONVERSION_FAILED, f"Expected integer for {what} specification but got {report.shown(value)}")
+        code = const("ESLURM_BAD_THREAD_PER_CORE" if self.threads else "ESLURM_INVALID_CORE_CNT")
+        limit = const("CORE_SPEC_THREAD")
+        if n >= limit:
+            report.fail(at, code, f"Invalid {what} specification {n} >= {limit}")
+        if n <= 0:
+            report.fail(at, code, f"Invalid {what} specification {n}" + ("<= 0" if self.threads else " <= 0"))
+        return n | limit if self.threads else n
+
+
+class _Id(_Described):
+    """USER_ID / GROUP_ID: a number or a name -> the id; null or "" is SLURM_AUTH_NOBODY, which is
+    what slurm_init_job_desc_msg() leaves from 23.02 on: None, the field left as it is (NO_VAL on
+    22.05, whose slurmctld then takes the authenticated id as later ones take NOBODY)."""
+
+    doc = STRING
+    NOBODY = None
+
+    def __init__(self, group):
+        self.group = group
+
+    def parse(self, value, at, report):
+        import grp
+        import pwd
+
+        from ..parsing import to_int
+        from ..types import const
+
+        from ..parsing import EXPECT_STRING
+
+        what = "group" if self.group else "user"
+        check(EXPECT_STRING, value, at, report)
+        if report.rules.messages_name_types:  # v0.0.40: a number or a name, nothing else
+            if not isinstance(value, (int, str)) or isinstance(value, bool):
+                report.fail(at, CONVERSION_FAILED, f"Invalid {what} field value type: {report.shown(value)}")
+        elif value is None or value == "":
+            return self.NOBODY
+        elif isinstance(value, (dict, list, bool)):
+            report.fail(at, CONVERSION_FAILED, f"Invalid {what} field: {report.shown(value)}")
+        n = to_int(value) if not isinstance(value, float) else int(value)
+        if n is None:
+            try:
+                n = (grp.getgrnam(value).gr_gid if self.group else pwd.getpwnam(value).pw_uid)
+            except KeyError:
+                code = const("ESLURM_GROUP_ID_UNKNOWN" if self.group else "ESLURM_USER_ID_UNKNOWN")
+                report.fail(at, code, f"Unable to resolve {what}: {value}")
+        if report.rules.ids_overflow_checked:
+            if not 0 <= n <= 0xFFFFFFFF:
+                code = const("ESLURM_GROUP_ID_INVALID" if self.group else "ESLURM_USER_ID_INVALID")
+                report.fail(at, code, f"Invalid {what} ID (overflow): {n}")
+            return n
+        n &= 0xFFFFFFFF  # into a uid_t / gid_t
+        if n >= 2**31 - 1:
+            code = const("ESLURM_GROUP_ID_INVALID" if self.group else "ESLURM_USER_ID_INVALID")
+            report.fail(at, code, f"Invalid {what} ID: {n - 2**32 if n >= 2**31 else n}")
+        return n
+
+
+def _dist_name(task_dist):
+    from ...api.option_values import distribution_name
+
+    return distribution_name(task_dist)
+
+
+def _set_distribution(task_dist):
+    """set_distribution(): the SLURM_DISTRIBUTION text of a task distribution (None: not set)."""
+    from ...api.option_values import SLURM_DIST_STATE_BASE, SLURM_DIST_UNKNOWN
+
+    if not 0 < task_dist < 2**31 or task_dist == SLURM_DIST_UNKNOWN:
+        return None
+    text = _dist_name(task_dist) if task_dist & SLURM_DIST_STATE_BASE != SLURM_DIST_UNKNOWN else None
+    flag = task_dist & 0xFF0000  # SLURM_DIST_STATE_FLAGS
+    if flag in (0x800000, 0x400000):  # SLURM_DIST_PACK_NODES, SLURM_DIST_NO_PACK_NODES
+        text = (text + "," if text else "") + ("pack" if flag == 0x800000 else "nopack")
+    return text
+
+
+def _plane_envs(out):
+    _setenv(out, (("SLURM_DISTRIBUTION", "plane"), ("SLURM_DIST_PLANESIZE", str(out["plane_size"]))))
+
+
+class _PlaneSize(_Described):
+    """JOB_DESC_MSG_PLANE_SIZE: the plane distribution's size -> task_dist (plane) and plane_size,
+    and their variables in the environment."""
+
+    def __init__(self, doc):
+        self.doc = doc
+
+    def parse_into(self, value, at, report, out):
+        from ...api.option_values import SLURM_DIST_PLANE, SLURM_DIST_STATE_BASE
+        from ..types import const
+
+        size = UINT16_NO_VAL.parse(value, at, report)
+        task_dist = out.get("task_dist", NO_VAL[32])
+        dist = task_dist & SLURM_DIST_STATE_BASE
+        if size == NO_VAL[16]:
+            if dist == SLURM_DIST_PLANE:
+                report.fail(at, const("ESLURM_BAD_DIST"),
+                            f"Plane size left unset but distribution specifications specified {_dist_name(dist)}")
+            out["plane_size"] = NO_VAL[16]
+            return
+        if task_dist != NO_VAL[32]:
+            if dist != SLURM_DIST_PLANE:
+                report.fail(at, const("ESLURM_BAD_DIST"),
+                            f"Plane size distribution specifications cannot be combined with {_dist_name(dist)}")
+            if out.get("plane_size", NO_VAL[16]) not in (NO_VAL[16], size):
+                report.fail(at, const("ESLURM_BAD_DIST"), "Plane size set by distribution_plane_size and distribution "
+                                                          f"do not match. ({out['plane_size']} != {size})")
+        out["task_dist"], out["plane_size"] = SLURM_DIST_PLANE, size
+        _plane_envs(out)
+
+
+class _Distribution(_Described):
+    """JOB_DESC_MSG_TASK_DISTRIBUTION: "block", "cyclic:cyclic,pack", "plane=N", "arbitrary" ->
+    task_dist (and plane_size), and SLURM_DISTRIBUTION (and its kin) in the environment."""
+
+    doc = STRING
+
+    def parse_into(self, value, at, report, out):
+        from ...api.option_values import SLURM_DIST_ARBITRARY, SLURM_DIST_PLANE, SLURM_DIST_STATE_BASE, \
+            SLURM_DIST_UNKNOWN, distribution
+        from ..types import const
+
+        check(EXPECT_STRING, value, at, report)
+        plane = out.get("plane_size", NO_VAL[16])
+        if value is None:
+            if plane == NO_VAL[16]:
+                out["task_dist"] = SLURM_DIST_UNKNOWN
+            return
+        text = to_string(value)
+        if text is None:
+            report.fail(at, CONVERSION_FAILED, "Invalid distribution")
+        got = distribution(text)
+        if got is None:
+            report.fail(at, const("ESLURM_BAD_DIST"), "Invalid distribution specification")
+        task_dist, size = got
+        if task_dist & SLURM_DIST_STATE_BASE == SLURM_DIST_PLANE:
+            size &= 0xFFFF  # (into a uint16_t)
+            if plane not in (NO_VAL[16], size):
+                report.fail(at, const("ESLURM_BAD_DIST"), "Plane distribution set by distribution_plane_size and "
+                                                          f"distribution do not match. ({plane} != {size})")
+            out["plane_size"] = size
+        elif plane != NO_VAL[16]:
+            report.fail(at, const("ESLURM_BAD_DIST"),
+                        "Plane size distribution specifications cannot be combined with other options")
+        out["task_dist"] = task_dist
+        if task_dist & SLURM_DIST_STATE_BASE == SLURM_DIST_PLANE:
+            _plane_envs(out)
+            return
+        if task_dist & SLURM_DIST_STATE_BASE == SLURM_DIST_ARBITRARY:
+            if not out.get("req_nodes"):
+                report.fail(at, const("ESLURM_BAD_DIST"), "Arbitrary distribution needs required_nodes to be specified")
+            _setenv(out, (("SLURM_ARBITRARY_NODELIST", out["req_nodes"]),))
+        name = _set_distribution(task_dist)
+        _setenv(out, (("SLURM_DISTRIBUTION", "(null)" if name is None else name),))
+
+
+class _NotParsed(_Described):
+    """A field whose parser the version cannot parse with (v0.0.40's TASK_DISTRIBUTION): a warning
+    naming the parser's number, and the field left as it was."""
+
+    def __init__(self, doc, number):
+        self.doc, self.number = doc, number
+
+    def parse(self, value, at, report):
+        check(EXPECT_STRING, value, at, report)
+        report.warn(at, f"data_parser/{report.ctx.parser.version} does not support parser {self.number} for "
+                        "parsing. Output may be incomplete.")
+        return {}
+
+
+class _ParsedAs(_Described):
+    """Described as `doc`, read by `parser` (a catalogue type whose rows carry the masks)."""
+
+    def __init__(self, doc, parser):
+        self.doc, self.parser = doc, parser
+
+    def parse(self, value, at, report):
+        return self.parser.parse(value, at, report)
+
+
+# the parse side of cpu_bind_type and mem_bind_type: "equal" values under their masks, as the
+# reference's flag arrays (CPU_BIND_RANK went in 24.11: not read)
+_CPU_BIND_PARSE = Flags("cpu_binding_flags", [
+    *((n, n, "CPU_BIND_T_TO_MASK") for n in ("CPU_BIND_TO_THREADS", "CPU_BIND_TO_CORES", "CPU_BIND_TO_SOCKETS",
+                                              "CPU_BIND_TO_LDOMS")),
+    *((n, n, "CPU_BIND_T_MASK") for n in ("CPU_BIND_NONE", "CPU_BIND_MAP", "CPU_BIND_MASK", "CPU_BIND_LDRANK",
+                                           "CPU_BIND_LDMAP", "CPU_BIND_LDMASK")),
+    ("VERBOSE", "CPU_BIND_VERBOSE"), ("CPU_BIND_ONE_THREAD_PER_CORE", "CPU_BIND_ONE_THREAD_PER_CORE")])
+_MEM_BIND_PARSE = Flags("memory_binding_type", [
+    *((n, f"MEM_BIND_{n}", "MEM_BIND_TYPE_MASK") for n in ("NONE", "RANK", "MAP", "MASK", "LOCAL")),
+    ("VERBOSE", "MEM_BIND_VERBOSE"), ("SORT", "MEM_BIND_SORT"), ("PREFER", "MEM_BIND_PREFER")])
 CSV, NICE = _Csv(), _Nice()
 NOT_YET = _Unsupported(STRING)  # (hetjob allocations' old refusal; rows say what each field is)
 
@@ -315,10 +552,24 @@ def _doc_field(key, type_, description):
 
 
 class _Rlimits(_Described):
-    """RLIMITS: described per version (an inline object), refused (not read yet)."""
+    """RLIMITS: described per version (an inline object); each limit set (UINT64_NO_VAL) goes into
+    the job's environment as SLURM_RLIMIT_<NAME>, as the reference's parsers put it."""
 
     def parse(self, value, at, report):
-        report.fail(at, CONVERSION_FAILED, "slurmrestd-py does not read this field yet")
+        if not isinstance(value, dict):
+            unknown(value, at, report, "DATA_PARSER_JOB_DESC_MSG")
+            return {}
+        env = []
+        for key, _ in _RLIMITS:
+            if key in value:
+                limit = parse_no_val64(value[key], child(at, key), report)
+                if limit != NO_VAL[64]:
+                    env.append((f"SLURM_RLIMIT_{key.upper()}", str(limit)))
+        known = {key for key, _ in _RLIMITS}
+        for key, v in value.items():
+            if key not in known:
+                unknown(v, child(at, key), report, "DATA_PARSER_JOB_DESC_MSG")
+        return {ENV_SET: env}
 
     def ref(self, schemas, description=None):
         return _rlimits(schemas.version).ref(schemas, description)
@@ -379,9 +630,9 @@ class _Bool16NoVal(_Described):
     def parse(self, value, at, report):
         from ..parsing import EXPECT_BOOL, to_bool
 
+        check(EXPECT_BOOL, value, at, report)  # (the parse's type check comes first, for -1 too)
         if value is None or (isinstance(value, int) and not isinstance(value, bool) and value == -1):
             return NO_VAL[16]
-        check(EXPECT_BOOL, value, at, report)
         if isinstance(value, (list, dict)):
             report.silent()
         # data_convert_type()'s forced boolean: a string it does not recognise is true, "" false
@@ -450,7 +701,7 @@ JOB_DESC = (
      V42_ON),
     ("array", "array_inx", STRING, "Job array index value specification"),
     ("batch_features", "batch_features", STRING, "Features required for batch script's node"),
-    ("begin_time", None, not_yet(UINT64_NO_VAL),
+    ("begin_time", "begin_time", _Timestamp(UINT64_NO_VAL, True),
      "Defer the allocation of the job until the specified time (UNIX timestamp)"),
     ("flags", None, _JobFlags(), "Job flags"),
     ("burst_buffer", "burst_buffer", STRING, "Burst buffer specifications"),
@@ -460,23 +711,23 @@ JOB_DESC = (
     ("comment", "comment", STRING, "Arbitrary comment made by user"),
     ("contiguous", "contiguous", BOOL, "True if job requires contiguous nodes"),
     ("container", "container", STRING, "Absolute path to OCI container bundle"),
-    ("container_id", None, not_yet(STRING), "OCI container ID"),
+    ("container_id", "container_id", STRING, "OCI container ID"),
     ("container_type", None, not_yet(STRING), "Job container type", V45),
     ("cores_per_socket", None, not_yet(INT32), "Cores per socket required", V40_ONLY),  # (not v0.0.39's)
-    ("core_specification", None, not_yet(INT32), "Specialized core count"),
-    ("thread_specification", None, not_yet(INT32), "Specialized thread count"),
-    ("cpu_binding", None, not_yet(STRING), "Method for binding tasks to allocated CPUs"),
-    ("cpu_binding_flags", None, not_yet(CPU_BINDING_FLAGS), "Flags for CPU binding"),
+    ("core_specification", "core_spec", _Spec(False), "Specialized core count"),
+    ("thread_specification", "core_spec", _Spec(True), "Specialized thread count"),
+    ("cpu_binding", "cpu_bind", STRING, "Method for binding tasks to allocated CPUs"),
+    ("cpu_binding_flags", "cpu_bind_type", _ParsedAs(CPU_BINDING_FLAGS, _CPU_BIND_PARSE), "Flags for CPU binding"),
     ("cpu_frequency", None, not_yet(STRING), "Requested CPU frequency range <p1>[-p2][:p3]"),
     ("cpus_per_tres", "cpus_per_tres", STRING, f"{_TRES} values indicating how many CPUs should be allocated for "
                                                "each specified TRES (currently only used for gres/gpu)"),
     ("crontab", None, _Crontab(), "crontab entry", V40),
     ("crontab", None, _Crontab(), "Specification for scrontab job", V41_ON),
-    ("deadline", None, not_yet(INT64), "Latest time that the job may start (UNIX timestamp)"),
+    ("deadline", "deadline", _Timestamp(INT64, False), "Latest time that the job may start (UNIX timestamp)"),
     ("delay_boot", "delay_boot", P_UINT32,
      "Number of seconds after job eligible start that nodes will be rebooted to satisfy feature specification"),
     ("dependency", "dependency", STRING, "Other jobs that must meet certain criteria before this job can start"),
-    ("end_time", None, not_yet(INT64), "Expected end time (UNIX timestamp)"),
+    ("end_time", "end_time", _Timestamp(INT64, False), "Expected end time (UNIX timestamp)"),
     # v0.0.39 requires it in every job description, updates included (its parser refuses one without)
     ("environment", None, ENVIRONMENT, "Environment variables to be set for the job", V39, REQUIRED),
     ("environment", None, ENVIRONMENT, "Environment variables to be set for the job", V40_ON),
@@ -484,17 +735,17 @@ JOB_DESC = (
     ("excluded_nodes", "exc_nodes", CSV, "Comma separated list of nodes that may not be used"),
     ("extra", "extra", STRING, "Arbitrary string used for node filtering if extra constraints are enabled"),
     ("constraints", "features", STRING, "Comma separated list of features that are required"),
-    ("group_id", None, not_yet(STRING), "Group ID of the user that owns the job"),
-    ("hetjob_group", None, not_yet(INT32), "Unique sequence number applied to this component of the heterogeneous job"),
+    ("group_id", "group_id", _Id(True), "Group ID of the user that owns the job"),
+    ("hetjob_group", "het_job_offset", P_UINT32, "Unique sequence number applied to this component of the heterogeneous job"),
     ("immediate", "immediate", BOOL, "If true, exit if resources are not available within the time period specified"),
-    ("job_id", None, not_yet(INT32), "Job ID"),
+    ("job_id", "job_id", P_UINT32, "Job ID"),
     ("kill_on_node_fail", "kill_on_node_fail", BOOL, "If true, kill job on node failure"),
     ("licenses", "licenses", STRING, "License(s) required by the job"),
     ("mail_type", "mail_type", _FlagBits(JOB_MAIL_FLAGS), "Mail event type(s)"),
     ("mail_user", "mail_user", STRING, "User to receive email notifications"),
     ("mcs_label", "mcs_label", STRING, "Multi-Category Security label on the job"),
     ("memory_binding", "mem_bind", STRING, "Binding map for map/mask_cpu"),
-    ("memory_binding_type", None, not_yet(MEMORY_BINDING_TYPE), "Method for binding tasks to memory"),
+    ("memory_binding_type", "mem_bind_type", _ParsedAs(MEMORY_BINDING_TYPE, _MEM_BIND_PARSE), "Method for binding tasks to memory"),
     ("memory_per_tres", "mem_per_tres", STRING, f"{_TRES} indicating how much memory in megabytes should be "
                                                 "allocated for each specified TRES (currently only used for gres/gpu)"),
     ("memory_update_margin", None, not_yet(INT32), "Auto-reduce memory margin percent", V45),
@@ -505,12 +756,12 @@ JOB_DESC = (
     ("tasks", "num_tasks", P_UINT32, "Number of tasks"),
     ("oom_kill_step", "oom_kill_step", P_UINT16, "Kill whole step in case of OOM in one of the tasks", V42_ON),
     ("open_mode", "open_mode", _FlagBits(OPEN_MODE), "Open mode used for stdout and stderr files"),
-    ("reserve_ports", None, not_yet(INT32), "Port to send various notification msg to"),
+    ("reserve_ports", "other_port", P_UINT16, "Port to send various notification msg to"),
     ("overcommit", "overcommit", BOOL, "Overcommit resources"),
     ("partition", "partition", STRING, "Partition assigned to the job"),
-    ("distribution_plane_size", None, not_yet(INT32), "Plane size specification when distribution specifies plane",
+    ("distribution_plane_size", "plane_size", P_UINT16, "Plane size specification when distribution specifies plane",
      V40),
-    ("distribution_plane_size", None, not_yet(UINT16_NO_VAL),
+    ("distribution_plane_size", None, _PlaneSize(UINT16_NO_VAL),
      "Plane size specification when distribution specifies plane", V41_ON),
     ("power_flags", None, not_yet(POWER_FLAGS_V40), None, V40),
     ("power_flags", None, not_yet(EMPTY_FLAGS), None, V41_ON - V45),
@@ -518,7 +769,7 @@ JOB_DESC = (
     ("hold", "priority", HOLD, "Job held", V40),
     ("hold", "priority", HOLD, "Hold (true) or release (false) job", V41_ON),
     ("priority", "priority", UINT32_NO_VAL, "Request specific job priority"),
-    ("profile", None, not_yet(ACCT_GATHER_PROFILE), "Profile used by the acct_gather_profile plugin"),
+    ("profile", "profile", ACCT_GATHER_PROFILE, "Profile used by the acct_gather_profile plugin"),
     ("qos", "qos", STRING, "Quality of Service assigned to the job"),
     ("reboot", "reboot", BOOL, "Node reboot requested before start"),
     ("required_nodes", "req_nodes", CSV, "Comma separated list of required nodes"),
@@ -527,16 +778,17 @@ JOB_DESC = (
     ("resv_mpi_ports", None, not_yet(INT32),
      "Number of reserved communication ports; can only be used if slurmstepd step manager is enabled", V41),
     ("script", "script", STRING, "Job batch script; only the first component in a HetJob is populated or honored"),
-    ("shared", None, not_yet(JOB_SHARED), "How the job can share resources with other jobs, if at all"),
+    ("shared", "shared", JOB_SHARED, "How the job can share resources with other jobs, if at all"),
     ("exclusive", None, not_yet(JOB_EXCLUSIVE), None, V40),
     ("exclusive", None, _Deprecated(not_yet(JOB_EXCLUSIVE)), None, V41),
     ("oversubscribe", None, not_yet(BOOL), None, V40),
     ("oversubscribe", None, _Deprecated(not_yet(BOOL)), None, V41),
     ("site_factor", "site_factor", P_UINT32, "Site-specific priority factor"),
-    ("spank_environment", None, not_yet(STRING_ARRAY),
+    ("spank_environment", None, _SpankEnvironment(),
      "Environment variables for job prolog/epilog scripts as set by SPANK plugins"),
     ("step_id", None, not_yet(SLURM_STEP_ID), "Job step ID", V44_ON),
-    ("distribution", None, not_yet(STRING), "Layout"),
+    ("distribution", None, _NotParsed(STRING, 208), "Layout", V40),
+    ("distribution", None, _Distribution(), "Layout", V41_ON),
     ("time_limit", "time_limit", UINT32_NO_VAL, "Maximum run time in minutes"),
     ("time_minimum", "time_min", UINT32_NO_VAL, "Minimum run time in minutes"),
     ("tres_bind", "tres_bind", STRING, "Task to TRES binding directives"),
@@ -546,7 +798,7 @@ JOB_DESC = (
     ("tres_per_socket", "tres_per_socket", STRING,
      "Comma separated list of TRES=# values to be allocated for every socket"),
     ("tres_per_task", "tres_per_task", STRING, "Comma separated list of TRES=# values to be allocated for every task"),
-    ("user_id", None, not_yet(STRING), "User ID that owns the job"),
+    ("user_id", "user_id", _Id(False), "User ID that owns the job"),
     ("wait_all_nodes", "wait_all_nodes", _Bool16NoVal(), "If true, wait to start until after all nodes have booted"),
     ("kill_warning_flags", "warn_flags", _FlagBits(_WARN_FLAGS, _WARN_FLAGS_V40), "Flags related to job signals", V40),
     ("kill_warning_flags", "warn_flags", _FlagBits(_WARN_FLAGS), "Flags related to job signals", V41_ON),
@@ -578,16 +830,16 @@ JOB_DESC = (
     ("temporary_disk_per_node", "pn_min_tmp_disk", P_UINT32, "Minimum tmp disk space required per node"),
     ("selinux_context", "selinux_context", STRING, "SELinux context"),
     ("required_switches", "req_switch", UINT32_NO_VAL, "Maximum number of switches"),
-    ("segment_size", None, not_yet(UINT16_NO_VAL), "Segment size for topology/block", V41_ON),
+    ("segment_size", "segment_size", UINT16_NO_VAL, "Segment size for topology/block", V41_ON),
     ("standard_error", "std_err", STRING, "Path to stderr file"),
     ("standard_input", "std_in", STRING, "Path to stdin file"),
     ("standard_output", "std_out", STRING, "Path to stdout file"),
     ("wait_for_switch", "wait4switch", P_UINT32, "Maximum time to wait for switches in seconds"),
     ("wckey", "wckey", STRING, "Workload characterization key"),
-    ("x11", None, not_yet(X11_FLAGS), "X11 forwarding options"),
-    ("x11_magic_cookie", None, not_yet(STRING), "Magic cookie for X11 forwarding"),
-    ("x11_target_host", None, not_yet(STRING), "Hostname or UNIX socket if x11_target_port=0"),
-    ("x11_target_port", None, not_yet(INT32), "TCP port"),
+    ("x11", "x11", X11_FLAGS, "X11 forwarding options"),
+    ("x11_magic_cookie", "x11_magic_cookie", STRING, "Magic cookie for X11 forwarding"),
+    ("x11_target_host", "x11_target", STRING, "Hostname or UNIX socket if x11_target_port=0"),
+    ("x11_target_port", "x11_target_port", P_UINT16, "TCP port"),
 )
 
 
@@ -611,6 +863,20 @@ def unknown(value, at, report, name):
     report.warn(at, f"Ignoring unknown field \"{key}\" of type {slurm_type(value)} in {name}")
 
 
+ENV_SET = "_setenv"  # a parse's (NAME, value) pairs set in the environment (setenvf(): replaced or appended)
+
+
+def _setenv(out, pairs):
+    env = list(out.get("environment") or [])
+    for name, v in pairs:
+        at = next((i for i, e in enumerate(env) if e.split("=", 1)[0] == name), None)
+        if at is None:
+            env.append(f"{name}={v}")
+        else:
+            env[at] = f"{name}={v}"
+    out["environment"], out["env_size"] = env, len(env)
+
+
 def parse_job_desc(version, value, at, report):
     """{C field: value} of one job description (the fields it sets over slurm_init_job_desc_msg())."""
     expect_dict(value, at, report)
@@ -621,9 +887,16 @@ def parse_job_desc(version, value, at, report):
             if REQUIRED in marks[1:]:
                 report.fail(child(at, key), PATH_NOT_FOUND, f"Missing required field '{key}' in dictionary")
             continue
+        if hasattr(type_, "parse_into"):  # a parser reading and setting several fields
+            type_.parse_into(value[key], child(at, key), report, out)
+            continue
         got = type_.parse(value[key], child(at, key), report)
         if field is None:
+            got = dict(got)
+            pairs = got.pop(ENV_SET, ())
             out.update(got)
+            if pairs:
+                _setenv(out, pairs)
         elif got is not None:
             out[field] = got
     known = {r[0] for r in rows}

@@ -103,7 +103,7 @@ class TimestampNoVal(NoVal):
         if isinstance(value, int) and not isinstance(value, bool):
             return value
         if isinstance(value, str):
-            n = p.to_int(value)
+            n = p.to_int(value) if report.rules.timestamp_strings_detected else None
             if n is not None:
                 return n
             from ...api.option_values import parse_time
