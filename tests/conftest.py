@@ -15,7 +15,7 @@ def alice_token():
 
 # Files whose tests need no cluster, no Slurm and no installed service: `pytest -m "not cluster"`
 # runs them on any machine in seconds. Every other test is marked `cluster`.
-_VERSION_ID = re.compile(r"(?<![\w.])(?:db|util)?(v0\.0\.\d+)")  # in a test id
+_VERSION_ID = re.compile(r"(?<![A-Za-z0-9.])(?:db|util)?v0[._]0[._](\d+)")  # in a test id or its file's name
 NO_CLUSTER = {
     "test_protocol.py", "test_routing.py", "test_media.py", "test_reshape.py", "test_openapi_repair.py",
     "test_token_checks.py", "test_update_time.py", "test_fuzz_media.py", "test_fuzz_protocol.py",
@@ -74,7 +74,7 @@ def pytest_terminal_summary(terminalreporter):
     # version (most of the v0.0.38 suite names none: its paths say it), and answers validated.
     passed = collections.Counter()
     for report in terminalreporter.stats.get("passed", ()):
-        named = set(_VERSION_ID.findall(report.nodeid))
+        named = {f"v0.0.{n}" for n in _VERSION_ID.findall(report.nodeid)}
         passed[named.pop() if len(named) == 1 else "other"] += 1
     versions = sorted(set(passed) | set(BY_VERSION), key=lambda v: (v == "other", v))
     terminalreporter.write_line("per API version (tests passed naming it / answers validated): " + ", ".join(
