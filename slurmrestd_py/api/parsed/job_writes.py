@@ -247,11 +247,9 @@ def _allocate(ctx):
     """op_handler_alloc_job() and _job_post_allocate(): one allocation, asked with
     slurm_allocate_resources_blocking() with no timeout, as the reference does: it answers once
     slurmctld allocated the job (at once when resources are free or `immediate` is set; else it waits
-    for them). A het allocation (`hetjob`) is read but refused: not done yet."""
-    from ...parsers.tables.job_desc import parse_alloc
-    from ...slurm._lib import strerror
-
+    for them). A het allocation (`hetjob`): the components allocated together (_allocate_het)."""
     from ...parsers.parsing import Failed
+    from ...parsers.tables.job_desc import parse_alloc
 
     source = "op_handler_alloc_job"
     body = {} if ctx.body is None else ctx.body  # no body, or null: nothing asked for
@@ -292,20 +290,25 @@ def _allocate(ctx):
     except SlurmError as e:
         ctx.error(e.error_number, "slurm_allocate_resources_blocking()", "Job allocation request failed")
         return None
-    if error_code:  # _job_alloc_rc()
+    _allocation_rc(ctx, error_code)
+    return {"job_id": job_id, "job_submit_user_msg": user_msg}
+
+
+def _allocation_rc(ctx, error_code):
+    """_job_alloc_rc(): an allocation's return code, warned about when slurmctld still allocated."""
+    from ...slurm._lib import strerror
+
+    if error_code:
         if _nonfatal(ctx.slurm.lib, error_code):
             ctx.warn("slurm_submit_batch_job()", strerror(error_code))
         else:
             ctx.error(error_code, "slurm_allocate_resources_blocking()", "")
-    return {"job_id": job_id, "job_submit_user_msg": user_msg}
 
 
 def _allocate_het(ctx, hetjob):
     """_job_post_het_allocate(): the components allocated together; the answer names the last
     component's job id and the first user message set, and each component's return code is reported
     as a single allocation's is."""
-    from ...slurm._lib import strerror
-
     try:
         results, user_msg = ctx.slurm.allocate_het(hetjob)
     except SlurmError as e:
@@ -313,11 +316,7 @@ def _allocate_het(ctx, hetjob):
         return None
     job_id = 0
     for job_id, error_code in results:
-        if error_code:  # _job_alloc_rc()
-            if _nonfatal(ctx.slurm.lib, error_code):
-                ctx.warn("slurm_submit_batch_job()", strerror(error_code))
-            else:
-                ctx.error(error_code, "slurm_allocate_resources_blocking()", "")
+        _allocation_rc(ctx, error_code)
     return {"job_id": job_id, "job_submit_user_msg": user_msg}
 
 
