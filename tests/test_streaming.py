@@ -121,3 +121,61 @@ def test_get_jobs_is_chunked_and_the_bytes_of_the_whole_document(some_jobs, medi
 def test_other_answers_keep_their_length():
     (status, headers, body), = responses(raw_ours(build_request("GET", "/slurm/v0.0.38/ping")))
     assert status == 200 and int(headers["content-length"]) == len(body)
+
+
+# -- the parser versions (v0.0.40 on): a whole answer's table dumped as it is streamed ----------
+def test_dump_streamed_is_dump():
+    """Object.dump_streamed + stream() are dump + encode(), a warning its items report included."""
+    from slurmrestd_py.parsers import types as t
+
+    reported = []
+
+    def name(record):
+        reported.append({"description": f"made {record['n']}", "source": "test"})
+        return str(record["n"])
+
+    item = t.table("item", (("n", "n", t.INT32, ""), ("name", name, t.STRING, "")))
+    warnings = t.List(t.table("warning", (("description", "description", t.STRING, ""),
+                                           ("source", "source", t.STRING, ""))))
+    answer = t.table("resp", (("items", "items", t.List(item, "items"), ""), ("after", "after", t.INT32, ""),
+                              ("warnings", "warnings", warnings, "")))
+    first = t.table("resp39", (("warnings", "warnings", warnings, ""), ("items", "items", t.List(item), "")))
+    for table in (answer, first):
+        for n in (0, 1, 5):
+            for media_type in TYPES:
+                records = [{"n": i} for i in range(n)]
+                reported.clear()
+                whole = media.encode(media_type, table.dump({"items": records, "after": 7, "warnings": reported}))
+                reported.clear()
+                doc = table.dump_streamed({"items": media.Lazy(iter(records)), "after": 7, "warnings": reported})
+                assert b"".join(media.stream(media_type, doc)) == whole
+
+
+PARSED_VERSIONS = ("v0.0.40", "v0.0.41", "v0.0.42", "v0.0.43", "v0.0.44", "v0.0.45")
+
+
+@pytest.mark.portable
+@pytest.mark.parametrize("media_type", TYPES)
+@pytest.mark.parametrize("version", PARSED_VERSIONS)
+def test_parsed_get_jobs_is_chunked_and_the_bytes_of_the_whole_document(some_jobs, version, media_type):
+    """GET /slurm/v0.0.4x/jobs streamed: the bytes of the whole document (re-encoded as the
+    unstreamed answer is: media.encode of the same document)."""
+    from parsed import PLUGINS
+
+    raw = raw_ours(build_request("GET", f"/slurm/{version}/jobs", headers={"Accept": media_type}),
+                   env={"SLURMRESTD_OPENAPI_PLUGINS": PLUGINS})
+    (status, headers, body), = responses(raw)
+    assert status == 200 and headers["transfer-encoding"] == "chunked" and "content-length" not in headers
+    assert b"Traceback" not in raw
+    doc = _decoded(media_type, body)
+    assert {str(j["job_id"]) for j in doc["jobs"]} >= set(some_jobs)
+    assert list(doc) == ["jobs", "last_backfill", "last_update", "meta", "errors", "warnings"]
+    assert media.encode(media_type, doc) == body
+
+
+def _decoded(media_type, body):
+    if media_type == "application/json":
+        return json.loads(body)
+    from ruamel.yaml import YAML  # media.decode bounds the nodes of a request body: a big answer is more
+
+    return YAML(typ="safe", pure=True).load(body)
