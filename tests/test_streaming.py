@@ -179,3 +179,54 @@ def _decoded(media_type, body):
     from ruamel.yaml import YAML  # media.decode bounds the nodes of a request body: a big answer is more
 
     return YAML(typ="safe", pure=True).load(body)
+
+
+# -- slurmdb jobs: v0.0.38 and the parser versions, streamed -----------------------------------
+DB_CASES = [("v0.0.38", t) for t in TYPES] + [(v, "application/json") for v in PARSED_VERSIONS] + \
+    [("v0.0.42", "text/yaml")]
+
+
+@pytest.mark.portable
+@pytest.mark.parametrize("version,media_type", DB_CASES)
+def test_slurmdb_jobs_are_chunked_and_the_bytes_of_the_whole_document(version, media_type):
+    """GET /slurmdb/vX/jobs streamed (the accounting records slurmdbd's default window holds):
+    the bytes of the whole document, keys in the answer's order."""
+    from parsed import PLUGINS
+
+    if version == "v0.0.38":
+        from slurmrestd_py.slurm import _lib
+
+        if _lib.release() != "22.05":
+            pytest.skip("v0.0.38 is the host's (22.05) API version")
+    raw = raw_ours(build_request("GET", f"/slurmdb/{version}/jobs", headers={"Accept": media_type}),
+                   env={"SLURMRESTD_OPENAPI_PLUGINS": PLUGINS})
+    (status, headers, body), = responses(raw)
+    assert status == 200 and headers["transfer-encoding"] == "chunked" and "content-length" not in headers
+    assert b"Traceback" not in raw
+    doc = _decoded(media_type, body)
+    assert doc["jobs"], "the cluster's accounting has no jobs in slurmdbd's default window"
+    keys = ["meta", "errors", "jobs"] if version == "v0.0.38" else ["jobs", "meta", "errors", "warnings"]
+    assert list(doc) == keys
+    assert media.encode(media_type, doc) == body
+
+
+def test_a_job_that_would_not_render_is_known_before_streaming():
+    """slurmdb_job_records.job_renders is False exactly where job_record raises ConversionFailed
+    (an unknown QOS id; a step's usage naming an unknown TRES): v0.0.38 then answers whole."""
+    from slurmrestd_py.slurm import _lib
+    from slurmrestd_py.slurm.slurmdb_job_records import ConversionFailed, JobEnv, job_record, job_renders
+
+    ffi, lib = _lib.load()
+    tres = [{"type": "cpu", "name": None, "id": 1, "count": 0}]
+    for qos_id, usage, renders in ((0, None, True), (1, b"1=5", True), (7, None, False), (1, b"2=5", False)):
+        env = JobEnv(ffi, lib, tres, {1: "normal"}, {})
+        job, step = ffi.new("slurmdb_job_rec_t *"), ffi.new("slurmdb_step_rec_t *")
+        job.qosid = qos_id
+        keep = ffi.new("char[]", usage) if usage else ffi.NULL
+        step.stats.tres_usage_in_max = keep
+        assert job_renders(env, job, [step]) is renders
+        if renders:
+            job_record(env, job, [step])
+        else:
+            with pytest.raises(ConversionFailed):
+                job_record(env, job, [step])
