@@ -184,6 +184,120 @@ def measure(server, path, conf, plugin="openapi/v0.0.38", accept="application/js
     return lines[0], body[:length] if length is not None else body, wall, rss
 
 
+# Listen mode: one request per connection on a UNIX socket, as USER (rest_auth/local), timed from
+# connect to the answer's end; prints [[seconds, status line, bytes], ...] for its arguments' sockets.
+LISTEN_CLIENT = r"""
+import json, socket, sys, time
+request = sys.argv[1].encode()
+out = []
+for address in sys.argv[2:]:
+    t = time.perf_counter()
+    with socket.socket(socket.AF_UNIX) as s:
+        s.connect(address)
+        s.sendall(request)
+        data = bytearray()
+        while chunk := s.recv(1 << 20):
+            data += chunk
+    out.append([time.perf_counter() - t, data[:data.find(b"\r\n")].decode(), len(data)])
+print(json.dumps(out))
+"""
+
+
+def _descendants(pid):
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            children = [int(c) for c in f.read().split()]
+    except OSError:
+        return []
+    return [(c, pid) for c in children] + [d for c in children for d in _descendants(c)]
+
+
+def _stop_timed(proc):
+    """SIGTERM the daemon /usr/bin/time runs under `proc` (runuser ...), so time writes its peak RSS."""
+    for pid, parent in _descendants(proc.pid):
+        try:
+            comm = open(f"/proc/{parent}/comm").read().strip()
+        except OSError:
+            continue
+        if comm == "time":
+            os.kill(pid, 15)
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def listen_bench(conf, runs, targets):
+    """Listen mode: each of `targets` [(name, server, -s/-d arguments, path)] a daemon on a UNIX
+    socket of its own as USER; `runs` rounds of one new connection to each in turn (after one to
+    warm up). {name: (median seconds, sorted seconds, peak RSS KiB of the daemon and the children
+    it waited for, status line, bytes)}."""
+    rundir = tempfile.mkdtemp(prefix="scale-listen-")
+    os.chmod(rundir, 0o777)
+    daemons = []
+    try:
+        for i, (name, server, plugin, path) in enumerate(targets):
+            sock, rss = f"{rundir}/{i}.sock", f"{rundir}/{i}.rss"
+            cmd = (f"env SLURM_CONF={shlex.quote(conf)} /usr/bin/time -f %M -o {rss} {server} -s {plugin} "
+                   f"-a rest_auth/local unix:{sock}")
+            proc = subprocess.Popen(["runuser", "-u", USER, "--", "sh", "-c", cmd], stdin=subprocess.DEVNULL,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            daemons.append((name, path, sock, rss, proc))
+        for _, _, sock, _, _ in daemons:
+            for _ in range(500):
+                if os.path.exists(sock):
+                    break
+                time.sleep(0.02)
+        samples = {name: [] for name, *_ in daemons}
+        for i in range(runs + 1):
+            for name, path, sock, _, _ in daemons:
+                request = f"GET {path} HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n"
+                out = subprocess.run(["runuser", "-u", USER, "--", _python().split()[-1], "-I", "-c", LISTEN_CLIENT,
+                                      request, sock], capture_output=True, text=True, timeout=600)
+                (seconds, status, size), = json.loads(out.stdout)
+                if i:
+                    samples[name].append((seconds, status, size))
+    finally:
+        for *_, proc in daemons:
+            _stop_timed(proc)
+    result = {}
+    for name, _, _, rss, _ in daemons:
+        got = samples[name]
+        try:
+            peak = int(open(rss).read().split()[-1])
+        except (OSError, ValueError, IndexError):
+            peak = 0
+        walls = sorted(g[0] for g in got)
+        result[name] = (statistics.median(walls), walls, peak, got[-1][1], got[-1][2])
+    shutil.rmtree(rundir, ignore_errors=True)
+    return result
+
+
+def report_listen(level, rows):
+    print(f"\nSlurm {RELEASE}, {level} jobs, listen mode (UNIX socket, a new connection each; peak RSS of the "
+          f"daemon and its children):")
+    print(f"{'GET':40} {'server':10} {'status':16} {'bytes':>10} {'wall s':>7} {'spread':>7} {'peak MiB':>9}")
+    for path, result in rows:
+        for name, (wall, walls, peak, status, size) in result.items():
+            spread = (walls[-1] - walls[0]) / wall if len(walls) > 1 and wall else 0
+            print(f"{path:40} {name:10} {status:16} {size:10d} {wall:7.3f} {spread:7.0%} {peak / 1024:9.1f}")
+        ref, ours = result["reference"], result["ours"]
+        print(f"{path:40} {'ours/ref':10} {'':16} {'':10} {ours[0] / ref[0]:7.2f} {'':7} "
+              f"{ours[2] / max(ref[2], 1):9.2f}")
+
+
+def listen_rows(conf, runs, versions, kinds):
+    rows = []
+    for version in versions:
+        ref_version, ref_plugin = reference_for(version)
+        for kind in kinds:
+            path = f"/slurm/{version}/{kind}"
+            result = listen_bench(conf, runs, [("reference", REFERENCE, ref_plugin, f"/slurm/{ref_version}/{kind}"),
+                                               ("ours", OURS, f"openapi/{version}", path)])
+            rows.append((path if ref_version == version else f"{path} (ref {ref_version})", result))
+    return rows
+
+
 def _dechunk(data):
     body, at = bytearray(), 0
     while True:
@@ -306,6 +420,8 @@ def main():
     parser.add_argument("--versions", help="API versions, comma-separated (default: DEFAULT_VERSIONS of the release)")
     parser.add_argument("--yaml-up-to", type=int, default=1000,
                         help="ours in YAML at the levels up to this many jobs (one run each: ms a job)")
+    parser.add_argument("--listen", action="store_true",
+                        help="listen mode too (a UNIX socket, a new connection each), GET /nodes and /jobs")
     args = parser.parse_args()
     if os.geteuid() != 0:
         raise SystemExit("scale: run as root (it starts a slurmctld and serves as alice)")
@@ -327,6 +443,8 @@ def main():
             report(rows)
             if level == levels[0]:
                 first_rows = rows
+            if args.listen:
+                report_listen(level, listen_rows(conf, args.runs, versions, kinds))
             for path, result in rows:
                 if "/jobs" in path:
                     yaml = result.get("ours YAML")
