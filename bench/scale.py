@@ -401,14 +401,16 @@ def report(rows):
 LOAD_JOBS = ("-c 'import resource\nfrom slurmrestd_py.slurm import _lib\nffi, lib = _lib.init()\n"
              "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\nmsg = ffi.new(\"job_info_msg_t **\")\n"
              "lib.slurm_load_jobs(0, msg, lib.SHOW_ALL | lib.SHOW_DETAIL)\n"
-             "print(msg[0].record_count, before)'")
+             "now = int(open(\"/proc/self/statm\").read().split()[1]) * 4\n"
+             "print(msg[0].record_count, before, now)'")
 
 
 def load_jobs(conf):
-    """(records, peak RSS KiB before the call, peak RSS KiB with slurm_load_jobs' answer held)."""
+    """(records, peak RSS KiB before the call, peak RSS KiB with slurm_load_jobs' answer, RSS KiB
+    once it returned: the answer unpacked, its packed message freed)."""
     out, _, rss = _timed(f"{_python()} {LOAD_JOBS}", conf)
-    records, before = (int(x) for x in out.split())
-    return records, before, rss
+    records, before, after = (int(x) for x in out.split())
+    return records, before, rss, after
 
 
 def main():
@@ -456,10 +458,11 @@ def main():
             y = f"{ours_yaml / 1024:10.1f}" if ours_yaml else f"{'-':>10}"
             print(f"{level:8d} {path:40} {ref / 1024:10.1f} {ours / 1024:10.1f} {y} {ours / ref:9.2f}")
         print("\nslurm_load_jobs() alone (python + slurm_init, then the answer held; what streaming cannot remove):")
-        print(f"{'jobs':>8} {'records':>8} {'before MiB':>11} {'held MiB':>9} {'answer MiB':>11} {'KiB/job':>8}")
-        for level, records, before, rss in held:
+        print(f"{'jobs':>8} {'records':>8} {'before MiB':>11} {'peak MiB':>9} {'answer MiB':>11} {'KiB/job':>8} "
+              f"{'after MiB':>10}")
+        for level, records, before, rss, after in held:
             print(f"{level:8d} {records:8d} {before / 1024:11.1f} {rss / 1024:9.1f} {(rss - before) / 1024:11.1f} "
-                  f"{(rss - before) / max(records, 1):8.2f}")
+                  f"{(rss - before) / max(records, 1):8.2f} {after / 1024:10.1f}")
         report_floors(first_rows, floors(conf, max(args.runs, 5)))
     finally:
         stop()
