@@ -15,6 +15,7 @@ from slurmrestd_py import media, stdio
 from slurmrestd_py.protocol import AnswerFailed, Connection, Request, Response
 
 TYPES = ("application/json", "text/yaml")
+YAML_TIMEOUT = 900  # YAML (pure-Python ruamel) takes ms a record; the clusters of 24.11 and 26.05 keep thousands
 
 
 # -- media: stream() is encode() in pieces -----------------------------------------------------
@@ -104,7 +105,7 @@ def some_jobs():
 
 @pytest.mark.parametrize("media_type", TYPES)
 def test_get_jobs_is_chunked_and_the_bytes_of_the_whole_document(some_jobs, media_type):
-    raw = raw_ours(build_request("GET", "/slurm/v0.0.38/jobs", headers={"Accept": media_type}))
+    raw = raw_ours(build_request("GET", "/slurm/v0.0.38/jobs", headers={"Accept": media_type}), timeout=YAML_TIMEOUT)
     (status, headers, body), = responses(raw)
     assert status == 200 and headers["transfer-encoding"] == "chunked" and "content-length" not in headers
     assert b"Traceback" not in raw
@@ -157,7 +158,6 @@ PARSED_VERSIONS = ("v0.0.40", "v0.0.41", "v0.0.42", "v0.0.43", "v0.0.44", "v0.0.
 # YAML (pure-Python ruamel) takes ms a record, and the clusters of 24.11 and 26.05 keep a thousand
 # finished jobs and more: YAML for one version, with time for it; the tables are the family's.
 PARSED_CASES = [(v, "application/json") for v in PARSED_VERSIONS] + [("v0.0.42", "text/yaml")]
-YAML_TIMEOUT = 900
 
 
 @pytest.mark.portable
