@@ -387,6 +387,16 @@ def main(argv=None):
     if options.listen:
         # Children fork from the listener: import what a connection needs and initialise libslurm
         # once, here, so that each child only serves (stdio.warm says when libslurm must wait).
+        import signal
+
+        def stop_early(*_):
+            # stopped before it serves (the imports and preload below take a while: the parser
+            # versions' tables): its sockets go all the same, as listen.serve's own handlers do later
+            listen.close_listeners(listeners)
+            os._exit(0)
+
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, stop_early)
         from . import stdio
 
         stdio.preload(options.plugins)
