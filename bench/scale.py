@@ -1,7 +1,15 @@
 #!/usr/bin/env python3
 """Scale benchmark: ours vs the reference slurmrestd on ~1,000 nodes and 1,000 to 20,000 queued jobs.
 
-    sudo python3 bench/scale.py [--nodes 1000] [--jobs 1000,5000,20000] [--runs 3]
+    sudo python3 bench/scale.py [--nodes 1000] [--jobs 1000,5000,20000] [--runs 3] [--versions v0.0.38,v0.0.42]
+    scripts/local-cluster exec --release 24.11 -- python3 bench/scale.py ...   (in a release's root)
+
+It runs on whichever release's cluster $SLURM_CONF names (the host's 22.05 by default; in a
+release's root, that root's), against that release's own reference. API versions (--versions,
+default per release: DEFAULT_VERSIONS): v0.0.38 through the reference's openapi/v0.0.38, a parser
+version (v0.0.40 on) through its openapi/slurmctld with that data_parser only; a parser version the
+release's reference does not serve (all of them on 22.05) is set against the reference's v0.0.38
+answer of the same jobs (same facts, another shape: marked "ref v0.0.38").
 
 It leaves the test cluster alone: it starts a second slurmctld of its own (cluster "bench", its own
 port, state, log and pid file under /var/lib/slurmrestd-py/bench, no accounting, the test cluster's
@@ -30,13 +38,30 @@ from concurrent.futures import ThreadPoolExecutor
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tests"))
 from private_slurm_conf import write_slurm_conf  # noqa: E402
 
-CLUSTER = "/var/lib/slurmrestd-py/22.05"  # scripts/local-cluster's: its munged is reused
-DIR = "/var/lib/slurmrestd-py/bench"
-PORT = 6917  # the test cluster's slurmctld listens on 6817
+# scripts/local-cluster's cluster of this release (its munged is reused): the directory above its etc/
+CLUSTER = os.path.dirname(os.path.dirname(os.environ.get("SLURM_CONF", "/var/lib/slurmrestd-py/22.05/etc/slurm.conf")))
+DIR = "/var/lib/slurmrestd-py/bench"  # in a release's root: that root's own
+# The test clusters' slurmctlds listen on 6817, 6827, 6837: each release's bench has a port of its own,
+# so benches in two roots can run at once.
+PORTS = {"22.05": 6917, "24.11": 6957, "26.05": 6967}
 USER = "alice"
 OURS = os.environ.get("SLURMRESTD_PY_CMD", "/opt/slurmrestd-py/venv/bin/slurmrestd-py")
 REFERENCE = "slurmrestd"
-PATHS = ("/slurm/v0.0.38/jobs", "/slurm/v0.0.38/nodes")
+# The reference's API versions per release (22.05: v0.0.36-38; 23.11 on: the data_parser plugins)
+REFERENCE_VERSIONS = {"22.05": ("v0.0.38",), "24.11": ("v0.0.40", "v0.0.41", "v0.0.42"),
+                      "26.05": ("v0.0.42", "v0.0.43", "v0.0.44", "v0.0.45")}
+DEFAULT_VERSIONS = {"22.05": ("v0.0.38", "v0.0.42"), "24.11": ("v0.0.40", "v0.0.42"),
+                    "26.05": ("v0.0.42", "v0.0.45")}
+
+
+def slurm_release():
+    """"24.11" of `slurmctld -V` ("slurm 24.11.5")."""
+    out = subprocess.run(["slurmctld", "-V"], capture_output=True, text=True, check=True).stdout
+    return ".".join(out.split()[-1].split(".")[:2])
+
+
+RELEASE = slurm_release()
+PORT = PORTS.get(RELEASE, 6977)
 
 
 def log(msg):
@@ -135,6 +160,16 @@ def _timed(command, conf, stdin=b""):
     return proc.stdout, wall, rss
 
 
+def reference_for(version):
+    """(the reference's API version to ask, its -s/-d arguments) for ours at `version`."""
+    served = REFERENCE_VERSIONS.get(RELEASE, ())
+    if version not in served:
+        version = served[0]  # 22.05: the same jobs through its v0.0.38
+    if version in ("v0.0.36", "v0.0.37", "v0.0.38"):
+        return version, f"openapi/{version}"
+    return version, f"openapi/slurmctld -d {version}"
+
+
 def measure(server, path, conf, plugin="openapi/v0.0.38", accept="application/json"):
     """One request in a fresh server process: (status line, body bytes, wall seconds, peak RSS KiB)."""
     request = f"GET {path} HTTP/1.1\r\nHost: bench\r\nAccept: {accept}\r\nConnection: close\r\n\r\n".encode()
@@ -147,6 +182,120 @@ def measure(server, path, conf, plugin="openapi/v0.0.38", accept="application/js
     # The body is Content-Length bytes: the reference writes stray bytes after it as it closes.
     length = int(fields["content-length"]) if "content-length" in fields else None
     return lines[0], body[:length] if length is not None else body, wall, rss
+
+
+# Listen mode: one request per connection on a UNIX socket, as USER (rest_auth/local), timed from
+# connect to the answer's end; prints [[seconds, status line, bytes], ...] for its arguments' sockets.
+LISTEN_CLIENT = r"""
+import json, socket, sys, time
+request = sys.argv[1].encode()
+out = []
+for address in sys.argv[2:]:
+    t = time.perf_counter()
+    with socket.socket(socket.AF_UNIX) as s:
+        s.connect(address)
+        s.sendall(request)
+        data = bytearray()
+        while chunk := s.recv(1 << 20):
+            data += chunk
+    out.append([time.perf_counter() - t, data[:data.find(b"\r\n")].decode(), len(data)])
+print(json.dumps(out))
+"""
+
+
+def _descendants(pid):
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            children = [int(c) for c in f.read().split()]
+    except OSError:
+        return []
+    return [(c, pid) for c in children] + [d for c in children for d in _descendants(c)]
+
+
+def _stop_timed(proc):
+    """SIGTERM the daemon /usr/bin/time runs under `proc` (runuser ...), so time writes its peak RSS."""
+    for pid, parent in _descendants(proc.pid):
+        try:
+            comm = open(f"/proc/{parent}/comm").read().strip()
+        except OSError:
+            continue
+        if comm == "time":
+            os.kill(pid, 15)
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def listen_bench(conf, runs, targets):
+    """Listen mode: each of `targets` [(name, server, -s/-d arguments, path)] a daemon on a UNIX
+    socket of its own as USER; `runs` rounds of one new connection to each in turn (after one to
+    warm up). {name: (median seconds, sorted seconds, peak RSS KiB of the daemon and the children
+    it waited for, status line, bytes)}."""
+    rundir = tempfile.mkdtemp(prefix="scale-listen-")
+    os.chmod(rundir, 0o777)
+    daemons = []
+    try:
+        for i, (name, server, plugin, path) in enumerate(targets):
+            sock, rss = f"{rundir}/{i}.sock", f"{rundir}/{i}.rss"
+            cmd = (f"env SLURM_CONF={shlex.quote(conf)} /usr/bin/time -f %M -o {rss} {server} -s {plugin} "
+                   f"-a rest_auth/local unix:{sock}")
+            proc = subprocess.Popen(["runuser", "-u", USER, "--", "sh", "-c", cmd], stdin=subprocess.DEVNULL,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            daemons.append((name, path, sock, rss, proc))
+        for _, _, sock, _, _ in daemons:
+            for _ in range(500):
+                if os.path.exists(sock):
+                    break
+                time.sleep(0.02)
+        samples = {name: [] for name, *_ in daemons}
+        for i in range(runs + 1):
+            for name, path, sock, _, _ in daemons:
+                request = f"GET {path} HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n"
+                out = subprocess.run(["runuser", "-u", USER, "--", _python().split()[-1], "-I", "-c", LISTEN_CLIENT,
+                                      request, sock], capture_output=True, text=True, timeout=600)
+                (seconds, status, size), = json.loads(out.stdout)
+                if i:
+                    samples[name].append((seconds, status, size))
+    finally:
+        for *_, proc in daemons:
+            _stop_timed(proc)
+    result = {}
+    for name, _, _, rss, _ in daemons:
+        got = samples[name]
+        try:
+            peak = int(open(rss).read().split()[-1])
+        except (OSError, ValueError, IndexError):
+            peak = 0
+        walls = sorted(g[0] for g in got)
+        result[name] = (statistics.median(walls), walls, peak, got[-1][1], got[-1][2])
+    shutil.rmtree(rundir, ignore_errors=True)
+    return result
+
+
+def report_listen(level, rows):
+    print(f"\nSlurm {RELEASE}, {level} jobs, listen mode (UNIX socket, a new connection each; peak RSS of the "
+          f"daemon and its children):")
+    print(f"{'GET':40} {'server':10} {'status':16} {'bytes':>10} {'wall s':>7} {'spread':>7} {'peak MiB':>9}")
+    for path, result in rows:
+        for name, (wall, walls, peak, status, size) in result.items():
+            spread = (walls[-1] - walls[0]) / wall if len(walls) > 1 and wall else 0
+            print(f"{path:40} {name:10} {status:16} {size:10d} {wall:7.3f} {spread:7.0%} {peak / 1024:9.1f}")
+        ref, ours = result["reference"], result["ours"]
+        print(f"{path:40} {'ours/ref':10} {'':16} {'':10} {ours[0] / ref[0]:7.2f} {'':7} "
+              f"{ours[2] / max(ref[2], 1):9.2f}")
+
+
+def listen_rows(conf, runs, versions, kinds):
+    rows = []
+    for version in versions:
+        ref_version, ref_plugin = reference_for(version)
+        for kind in kinds:
+            path = f"/slurm/{version}/{kind}"
+            result = listen_bench(conf, runs, [("reference", REFERENCE, ref_plugin, f"/slurm/{ref_version}/{kind}"),
+                                               ("ours", OURS, f"openapi/{version}", path)])
+            rows.append((path if ref_version == version else f"{path} (ref {ref_version})", result))
+    return rows
 
 
 def _dechunk(data):
@@ -185,20 +334,33 @@ def floors(conf, runs):
     return rows
 
 
-def bench(conf, runs, paths=PATHS):
+def bench(conf, runs, versions, kinds=("jobs", "nodes"), yaml=True):
+    """[(path, {server: (status, bytes, records, median wall, max peak RSS KiB, sorted walls)})] for
+    each version and kind; the reference's run in turn with ours (same load on the machine)."""
     rows = []
-    for path in paths:
-        result = {}
-        servers = [("reference", REFERENCE, "application/json"), ("ours", OURS, "application/json")]
-        if path.endswith("/jobs"):
-            servers.append(("ours YAML", OURS, "text/yaml"))
-        for name, server, accept in servers:
-            # YAML (pure-Python ruamel) takes ~5 ms a job: one run, for its peak memory
-            samples = [measure(server, path, conf, accept=accept) for _ in range(1 if "YAML" in name else runs)]
-            status, body = samples[-1][0], samples[-1][1]
-            result[name] = (status, len(body), _records(body), statistics.median(s[2] for s in samples),
-                            max(s[3] for s in samples))
-        rows.append((path, result))
+    for version in versions:
+        ref_version, ref_plugin = reference_for(version)
+        for kind in kinds:
+            path = f"/slurm/{version}/{kind}"
+            servers = [("reference", REFERENCE, f"/slurm/{ref_version}/{kind}", ref_plugin, "application/json"),
+                       ("ours", OURS, path, f"openapi/{version}", "application/json")]
+            if kind == "jobs" and yaml:
+                servers.append(("ours YAML", OURS, path, f"openapi/{version}", "text/yaml"))
+            samples = {name: [] for name, *_ in servers}
+            # YAML (pure-Python ruamel) takes ms a job: one run, for its peak memory
+            for i in range(runs):
+                for name, server, asked, plugin, accept in servers:
+                    if "YAML" not in name or i == 0:
+                        samples[name].append(measure(server, asked, conf, plugin, accept=accept))
+            result = {}
+            for name, *_ in servers:
+                got = samples[name]
+                status, body = got[-1][0], got[-1][1]
+                walls = sorted(s[2] for s in got)
+                result[name] = (status, len(body), _records(body), statistics.median(walls),
+                                max(s[3] for s in got), walls)
+            label = path if ref_version == version else f"{path} (ref {ref_version})"
+            rows.append((label, result))
     return rows
 
 
@@ -214,21 +376,41 @@ def _records(body):
 def report_floors(rows, floor_rows):
     """The floors against the reference's whole GET /nodes: a per-connection CPython server cannot
     answer in less time or memory than its floor."""
-    _, (_, _, _, rwall, rrss) = next((p, r["reference"]) for p, r in rows if p.endswith("/nodes"))
+    _, (_, _, _, rwall, rrss, _) = next((p, r["reference"]) for p, r in rows if "/nodes" in p)
     print(f"\n{'floor (no request)':34} {'wall s':>7} {'peak MiB':>9} {'time/ref nodes':>15} {'mem/ref nodes':>14}")
     for label, wall, rss in floor_rows:
         print(f"{label:34} {wall:7.3f} {rss / 1024:9.1f} {wall / rwall:15.2f} {rss / rrss:14.2f}")
 
 
 def report(rows):
-    print(f"{'GET':22} {'server':10} {'status':16} {'records':>8} {'bytes':>10} {'wall s':>7} {'peak MiB':>9}")
+    """Each server's figures, then ours/ref; `spread` is (slowest - fastest) / median of the runs:
+    how noisy the machine was for that figure."""
+    print(f"{'GET':40} {'server':10} {'status':16} {'records':>8} {'bytes':>10} {'wall s':>7} {'spread':>7} "
+          f"{'peak MiB':>9}")
     for path, result in rows:
-        for name, (status, size, count, wall, rss) in result.items():
-            print(f"{path:22} {name:10} {status:16} {count:8d} {size:10d} {wall:7.3f} {rss / 1024:9.1f}")
+        for name, (status, size, count, wall, rss, walls) in result.items():
+            spread = (walls[-1] - walls[0]) / wall if len(walls) > 1 and wall else 0
+            print(f"{path:40} {name:10} {status:16} {count:8d} {size:10d} {wall:7.3f} {spread:7.0%} {rss / 1024:9.1f}")
 
-        (_, rsize, _, rwall, rrss), (_, osize, _, owall, orss) = result["reference"], result["ours"]
-        print(f"{path:22} {'ours/ref':10} {'':16} {'':8} {osize / max(rsize, 1):10.2f} {owall / rwall:7.2f} "
-              f"{orss / rrss:9.2f}")
+        (_, rsize, _, rwall, rrss, _), (_, osize, _, owall, orss, _) = result["reference"], result["ours"]
+        print(f"{path:40} {'ours/ref':10} {'':16} {'':8} {osize / max(rsize, 1):10.2f} {owall / rwall:7.2f} "
+              f"{'':7} {orss / rrss:9.2f}")
+
+
+# What slurm_load_jobs() alone holds: libslurm's answer to GET /jobs, before any record is made.
+LOAD_JOBS = ("-c 'import resource\nfrom slurmrestd_py.slurm import _lib\nffi, lib = _lib.init()\n"
+             "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\nmsg = ffi.new(\"job_info_msg_t **\")\n"
+             "lib.slurm_load_jobs(0, msg, lib.SHOW_ALL | lib.SHOW_DETAIL)\n"
+             "now = int(open(\"/proc/self/statm\").read().split()[1]) * 4\n"
+             "print(msg[0].record_count, before, now)'")
+
+
+def load_jobs(conf):
+    """(records, peak RSS KiB before the call, peak RSS KiB with slurm_load_jobs' answer, RSS KiB
+    once it returned: the answer unpacked, its packed message freed)."""
+    out, _, rss = _timed(f"{_python()} {LOAD_JOBS}", conf)
+    records, before, after = (int(x) for x in out.split())
+    return records, before, rss, after
 
 
 def main():
@@ -237,30 +419,50 @@ def main():
     parser.add_argument("--jobs", default="1000,5000,20000",
                         help="numbers of jobs to measure GET /jobs at, rising (comma-separated)")
     parser.add_argument("--runs", type=int, default=3, help="requests per server and path (median wall)")
+    parser.add_argument("--versions", help="API versions, comma-separated (default: DEFAULT_VERSIONS of the release)")
+    parser.add_argument("--yaml-up-to", type=int, default=1000,
+                        help="ours in YAML at the levels up to this many jobs (one run each: ms a job)")
+    parser.add_argument("--listen", action="store_true",
+                        help="listen mode too (a UNIX socket, a new connection each), GET /nodes and /jobs")
     args = parser.parse_args()
     if os.geteuid() != 0:
         raise SystemExit("scale: run as root (it starts a slurmctld and serves as alice)")
     levels = sorted(int(n) for n in args.jobs.split(","))
+    versions = tuple(args.versions.split(",")) if args.versions else DEFAULT_VERSIONS[RELEASE]
+    log(f"Slurm {RELEASE}, cluster {CLUSTER}, API versions {', '.join(versions)}")
     stop()  # whatever an interrupted run left
     conf = write_config(args.nodes, levels[-1])
     try:
         env = start(conf)
         log(f"bench slurmctld up on port {PORT} with {args.nodes} nodes")
-        submitted, peaks = 0, []
+        submitted, peaks, held = 0, [], []
         for level in levels:
             submit(env, level - submitted)
             submitted = level
-            rows = bench(conf, args.runs, PATHS if level == levels[0] else PATHS[:1])
-            print(f"\n{level} jobs submitted:")
+            kinds = ("jobs", "nodes") if level == levels[0] else ("jobs",)
+            rows = bench(conf, args.runs, versions, kinds, yaml=level <= args.yaml_up_to)
+            print(f"\nSlurm {RELEASE}, {level} jobs submitted:")
             report(rows)
             if level == levels[0]:
                 first_rows = rows
-            result = rows[0][1]
-            peaks.append((level, result["reference"][4], result["ours"][4], result["ours YAML"][4]))
-        print("\nGET /slurm/v0.0.38/jobs, peak memory (MiB; ours streams; target <= 40 at every size):")
-        print(f"{'jobs':>8} {'reference':>10} {'ours JSON':>10} {'ours YAML':>10} {'ours/ref':>9}")
-        for level, ref, ours, ours_yaml in peaks:
-            print(f"{level:8d} {ref / 1024:10.1f} {ours / 1024:10.1f} {ours_yaml / 1024:10.1f} {ours / ref:9.2f}")
+            if args.listen:
+                report_listen(level, listen_rows(conf, args.runs, versions, kinds))
+            for path, result in rows:
+                if "/jobs" in path:
+                    yaml = result.get("ours YAML")
+                    peaks.append((level, path, result["reference"][4], result["ours"][4], yaml and yaml[4]))
+            held.append((level, *load_jobs(conf)))
+        print(f"\nSlurm {RELEASE}, GET jobs, peak memory (MiB; ours streams; target <= 40 at every size):")
+        print(f"{'jobs':>8} {'GET':40} {'reference':>10} {'ours JSON':>10} {'ours YAML':>10} {'ours/ref':>9}")
+        for level, path, ref, ours, ours_yaml in peaks:
+            y = f"{ours_yaml / 1024:10.1f}" if ours_yaml else f"{'-':>10}"
+            print(f"{level:8d} {path:40} {ref / 1024:10.1f} {ours / 1024:10.1f} {y} {ours / ref:9.2f}")
+        print("\nslurm_load_jobs() alone (python + slurm_init, then the answer held; what streaming cannot remove):")
+        print(f"{'jobs':>8} {'records':>8} {'before MiB':>11} {'peak MiB':>9} {'answer MiB':>11} {'KiB/job':>8} "
+              f"{'after MiB':>10}")
+        for level, records, before, rss, after in held:
+            print(f"{level:8d} {records:8d} {before / 1024:11.1f} {rss / 1024:9.1f} {(rss - before) / 1024:11.1f} "
+                  f"{(rss - before) / max(records, 1):8.2f} {after / 1024:10.1f}")
         report_floors(first_rows, floors(conf, max(args.runs, 5)))
     finally:
         stop()

@@ -1,8 +1,13 @@
 #!/usr/bin/env python3
-"""Accounting benchmark: GET /slurmdb/v0.0.38/jobs, ours vs the reference, on the test cluster's
+"""Accounting benchmark: GET /slurmdb/vX/jobs, ours vs the reference, on the test cluster's
 few jobs and on a few thousand accounting records.
 
-    sudo python3 bench/slurmdb_jobs.py [--jobs 3000] [--runs 3] [--keep]
+    sudo python3 bench/slurmdb_jobs.py [--jobs 3000] [--runs 3] [--keep] [--versions v0.0.38,v0.0.42]
+    scripts/local-cluster exec --release 26.05 -- python3 bench/slurmdb_jobs.py ...   (in a release's root)
+
+As bench/scale.py: on the release whose cluster $SLURM_CONF names, against its own reference; a
+parser version (v0.0.40 on) through the reference's openapi/slurmdbd with that data_parser only,
+or, where the reference does not serve it (22.05), against its dbv0.0.38 answer ("ref v0.0.38").
 
 The records are real: a slurmctld of our own (cluster "dbjobsbench", port 6927, state under
 /var/lib/slurmrestd-py/bench-dbjobs, nodes FUTURE or DOWN so nothing runs) reports to the test
@@ -20,6 +25,7 @@ Ours runs as $SLURMRESTD_PY_CMD (default: the installed console script).
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -27,17 +33,34 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tests"))
 from private_slurm_conf import write_slurm_conf  # noqa: E402
-from scale import _records, measure, report, stop_slurmctld, wait_for  # noqa: E402
+from scale import CLUSTER, RELEASE, REFERENCE_VERSIONS, _records, measure, report, stop_slurmctld, wait_for  # noqa: E402
 
-CLUSTER = "/var/lib/slurmrestd-py/22.05"
 TEST_CONF = f"{CLUSTER}/etc/slurm.conf"
 DIR = "/var/lib/slurmrestd-py/bench-dbjobs"
 NAME = "dbjobsbench"
-PORT = 6927
+PORTS = {"22.05": 6927, "24.11": 6987, "26.05": 6997}  # the test clusters' use 68x7
+PORT = PORTS.get(RELEASE, 6926)
 USER = "alice"
 OURS = os.environ.get("SLURMRESTD_PY_CMD", "/opt/slurmrestd-py/venv/bin/slurmrestd-py")
-PLUGIN = "openapi/dbv0.0.38"
-PATH = "/slurmdb/v0.0.38/jobs"
+DEFAULT_VERSIONS = {"22.05": ("v0.0.38", "v0.0.42"), "24.11": ("v0.0.40", "v0.0.42"),
+                    "26.05": ("v0.0.42", "v0.0.45")}
+
+
+def _setting(name):
+    """A setting of the release's test slurm.conf (the slurmdbd port it reports to)."""
+    for line in open(TEST_CONF):
+        key, _, value = line.strip().partition("=")
+        if key.lower() == name.lower():
+            return value
+    return None
+
+
+def plugins(version):
+    """(ours' -s, the reference's version, the reference's -s/-d) for `version`."""
+    served = REFERENCE_VERSIONS.get(RELEASE, ())
+    ref = version if version in served else served[0]
+    ref_plugin = f"openapi/db{ref}" if ref == "v0.0.38" else f"openapi/slurmdbd -d {ref}"
+    return f"openapi/db{version}", ref, ref_plugin
 
 
 def log(msg):
@@ -48,6 +71,7 @@ def write_config():
     return write_slurm_conf(
         DIR, NAME, PORT, f"{CLUSTER}/munge/munge.socket", accounting=True,
         comment="# Written by bench/slurmdb_jobs.py; removed when it ends.",
+        **({"AccountingStoragePort": _setting("AccountingStoragePort")} if _setting("AccountingStoragePort") else {}),
         MaxJobCount=20000, MinJobAge=2, nodes="""\
 NodeName=dbjb[1-2] CPUs=4 RealMemory=4000 State=FUTURE
 NodeName=dbjb[3-4] NodeAddr=127.0.0.1 Port=9 CPUs=4 RealMemory=4000 State=DOWN
@@ -93,15 +117,25 @@ def fill(conf, jobs):
     stop_slurmctld(DIR)
 
 
-def bench(conf, runs, label):
-    result = {}
-    for name, server in (("reference", "slurmrestd"), ("ours", OURS)):
-        samples = [measure(server, PATH, conf, PLUGIN) for _ in range(runs)]
-        status, body = samples[-1][0], samples[-1][1]
-        walls = sorted(s[2] for s in samples)
-        result[name] = (status, len(body), _records(body), walls[len(walls) // 2],
-                        max(s[3] for s in samples))
-    return (f"{label}", result)
+def bench(conf, runs, label, versions):
+    """[(label, {server: figures as scale.bench})] per version, the servers' runs interleaved."""
+    rows = []
+    for version in versions:
+        ours_plugin, ref, ref_plugin = plugins(version)
+        servers = (("reference", "slurmrestd", f"/slurmdb/{ref}/jobs", ref_plugin),
+                   ("ours", OURS, f"/slurmdb/{version}/jobs", ours_plugin))
+        samples = {name: [] for name, *_ in servers}
+        for _ in range(runs):
+            for name, server, path, plugin in servers:
+                samples[name].append(measure(server, path, conf, plugin))
+        result = {}
+        for name, *_ in servers:
+            got = samples[name]
+            walls = sorted(s[2] for s in got)
+            result[name] = (got[-1][0], len(got[-1][1]), _records(got[-1][1]), statistics.median(walls),
+                            max(s[3] for s in got), walls)
+        rows.append((f"{label} {version}" + ("" if ref == version else f" (ref {ref})"), result))
+    return rows
 
 
 def main():
@@ -109,16 +143,20 @@ def main():
     parser.add_argument("--jobs", type=int, default=3000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help="keep the dbjobsbench cluster")
+    parser.add_argument("--versions", help="API versions, comma-separated (default: DEFAULT_VERSIONS of the release)")
     args = parser.parse_args()
+    versions = tuple(args.versions.split(",")) if args.versions else DEFAULT_VERSIONS[RELEASE]
+    log(f"Slurm {RELEASE}, cluster {CLUSTER}, API versions {', '.join(versions)}")
     if os.geteuid() != 0:
         raise SystemExit("slurmdb_jobs: run as root (it starts a slurmctld and serves as alice)")
     stop_slurmctld(DIR)
     conf = write_config()
     sacctmgr("add", "cluster", NAME)
     try:
-        rows = [bench(TEST_CONF, args.runs, "test cluster")]  # before: the list spans clusters
+        rows = bench(TEST_CONF, args.runs, "test cluster", versions)  # before: the list spans clusters
         fill(conf, args.jobs)
-        rows.append(bench(conf, args.runs, f"+{NAME}"))
+        rows += bench(conf, args.runs, f"+{NAME}", versions)
+        print(f"\nSlurm {RELEASE}, GET /slurmdb/vX/jobs:")
         report(rows)
     finally:
         stop_slurmctld(DIR)

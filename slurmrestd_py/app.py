@@ -116,7 +116,11 @@ class App:
         if payload is None:
             doc = ctx.parser.envelope(envelope)
         else:
-            doc = ctx.parser.responses[operation.kind_of(ctx.request.method)].dump({**payload, **envelope})
+            response = ctx.parser.responses[operation.kind_of(ctx.request.method)]
+            if media.is_lazy(payload):  # a big list, made and encoded one record at a time
+                doc = response.dump_streamed({**payload, **envelope})
+                return Response(status, response_type, _body(response_type, doc), close=status >= 400)
+            doc = response.dump({**payload, **envelope})
         return Response(status, response_type, media.encode(response_type, doc), close=status >= 400)
 
     def _parsed_meta(self, plugin):

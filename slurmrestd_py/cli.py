@@ -392,6 +392,7 @@ def main(argv=None):
     if options.listen:
         # Children fork from the listener: import what a connection needs and initialise libslurm
         # once, here, so that each child only serves (stdio.warm says when libslurm must wait).
+        # (SIGINT and SIGTERM are held back until listen.serve handles them: see above.)
         from . import stdio
 
         stdio.preload(options.plugins)

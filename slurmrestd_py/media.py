@@ -95,6 +95,16 @@ class Encoded:
         self.encoded = encoded
 
 
+class Later:
+    """A value of a document's top-level mapping made only when its turn comes as the document
+    is encoded (after the Lazy lists before it): what making their items adds to it is in it."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make):
+        self.make = make
+
+
 def encode(media, doc):
     """Serialize `doc` for the negotiated media type."""
     if isinstance(doc, Encoded):
@@ -106,8 +116,10 @@ def encode(media, doc):
 
 
 def _whole(doc):
-    if isinstance(doc, dict) and any(isinstance(v, Lazy) for v in doc.values()):
-        return {k: list(v) if isinstance(v, Lazy) else v for k, v in doc.items()}
+    if isinstance(doc, dict) and any(isinstance(v, (Lazy, Later)) for v in doc.values()):
+        # in the document's order: a Later is made after the Lazy lists before it
+        return {k: list(v) if isinstance(v, Lazy) else v.make() if isinstance(v, Later) else v
+                for k, v in doc.items()}
     return doc
 
 
@@ -143,6 +155,8 @@ def _json_pieces(doc):
     for key, value in doc.items():
         yield sep + dumps(key).encode("utf-8") + b":"
         sep = b","
+        if isinstance(value, Later):
+            value = value.make()
         if isinstance(value, Lazy):
             between = b"["
             for item in value:
@@ -168,6 +182,8 @@ def _yaml_pieces(doc):
         return out.getvalue().encode("utf-8")
 
     for key, value in doc.items():
+        if isinstance(value, Later):
+            value = value.make()
         if not isinstance(value, Lazy):
             yield dump({key: value})
             continue

@@ -15,6 +15,7 @@ from slurmrestd_py import media, stdio
 from slurmrestd_py.protocol import AnswerFailed, Connection, Request, Response
 
 TYPES = ("application/json", "text/yaml")
+YAML_TIMEOUT = 900  # YAML (pure-Python ruamel) takes ms a record; the clusters of 24.11 and 26.05 keep thousands
 
 
 # -- media: stream() is encode() in pieces -----------------------------------------------------
@@ -104,7 +105,7 @@ def some_jobs():
 
 @pytest.mark.parametrize("media_type", TYPES)
 def test_get_jobs_is_chunked_and_the_bytes_of_the_whole_document(some_jobs, media_type):
-    raw = raw_ours(build_request("GET", "/slurm/v0.0.38/jobs", headers={"Accept": media_type}))
+    raw = raw_ours(build_request("GET", "/slurm/v0.0.38/jobs", headers={"Accept": media_type}), timeout=YAML_TIMEOUT)
     (status, headers, body), = responses(raw)
     assert status == 200 and headers["transfer-encoding"] == "chunked" and "content-length" not in headers
     assert b"Traceback" not in raw
@@ -121,3 +122,116 @@ def test_get_jobs_is_chunked_and_the_bytes_of_the_whole_document(some_jobs, medi
 def test_other_answers_keep_their_length():
     (status, headers, body), = responses(raw_ours(build_request("GET", "/slurm/v0.0.38/ping")))
     assert status == 200 and int(headers["content-length"]) == len(body)
+
+
+# -- the parser versions (v0.0.40 on): a whole answer's table dumped as it is streamed ----------
+def test_dump_streamed_is_dump():
+    """Object.dump_streamed + stream() are dump + encode(), a warning its items report included."""
+    from slurmrestd_py.parsers import types as t
+
+    reported = []
+
+    def name(record):
+        reported.append({"description": f"made {record['n']}", "source": "test"})
+        return str(record["n"])
+
+    item = t.table("item", (("n", "n", t.INT32, ""), ("name", name, t.STRING, "")))
+    warnings = t.List(t.table("warning", (("description", "description", t.STRING, ""),
+                                           ("source", "source", t.STRING, ""))))
+    answer = t.table("resp", (("items", "items", t.List(item, "items"), ""), ("after", "after", t.INT32, ""),
+                              ("warnings", "warnings", warnings, "")))
+    first = t.table("resp39", (("warnings", "warnings", warnings, ""), ("items", "items", t.List(item), "")))
+    for table in (answer, first):
+        for n in (0, 1, 5):
+            for media_type in TYPES:
+                records = [{"n": i} for i in range(n)]
+                reported.clear()
+                whole = media.encode(media_type, table.dump({"items": records, "after": 7, "warnings": reported}))
+                reported.clear()
+                doc = table.dump_streamed({"items": media.Lazy(iter(records)), "after": 7, "warnings": reported})
+                assert b"".join(media.stream(media_type, doc)) == whole
+
+
+PARSED_VERSIONS = ("v0.0.40", "v0.0.41", "v0.0.42", "v0.0.43", "v0.0.44", "v0.0.45")
+
+
+# YAML (pure-Python ruamel) takes ms a record, and the clusters of 24.11 and 26.05 keep a thousand
+# finished jobs and more: YAML for one version, with time for it; the tables are the family's.
+PARSED_CASES = [(v, "application/json") for v in PARSED_VERSIONS] + [("v0.0.42", "text/yaml")]
+
+
+@pytest.mark.portable
+@pytest.mark.parametrize("version,media_type", PARSED_CASES)
+def test_parsed_get_jobs_is_chunked_and_the_bytes_of_the_whole_document(some_jobs, version, media_type):
+    """GET /slurm/v0.0.4x/jobs streamed: the bytes of the whole document (re-encoded as the
+    unstreamed answer is: media.encode of the same document)."""
+    from parsed import PLUGINS
+
+    raw = raw_ours(build_request("GET", f"/slurm/{version}/jobs", headers={"Accept": media_type}),
+                   env={"SLURMRESTD_OPENAPI_PLUGINS": PLUGINS}, timeout=YAML_TIMEOUT)
+    (status, headers, body), = responses(raw)
+    assert status == 200 and headers["transfer-encoding"] == "chunked" and "content-length" not in headers
+    assert b"Traceback" not in raw
+    doc = _decoded(media_type, body)
+    assert {str(j["job_id"]) for j in doc["jobs"]} >= set(some_jobs)
+    assert list(doc) == ["jobs", "last_backfill", "last_update", "meta", "errors", "warnings"]
+    assert media.encode(media_type, doc) == body
+
+
+def _decoded(media_type, body):
+    if media_type == "application/json":
+        return json.loads(body)
+    from ruamel.yaml import YAML  # media.decode bounds the nodes of a request body: a big answer is more
+
+    return YAML(typ="safe", pure=True).load(body)
+
+
+# -- slurmdb jobs: v0.0.38 and the parser versions, streamed -----------------------------------
+DB_CASES = [("v0.0.38", t) for t in TYPES] + [(v, "application/json") for v in PARSED_VERSIONS] + \
+    [("v0.0.42", "text/yaml")]
+
+
+@pytest.mark.portable
+@pytest.mark.parametrize("version,media_type", DB_CASES)
+def test_slurmdb_jobs_are_chunked_and_the_bytes_of_the_whole_document(version, media_type):
+    """GET /slurmdb/vX/jobs streamed (the accounting records slurmdbd's default window holds):
+    the bytes of the whole document, keys in the answer's order."""
+    from parsed import PLUGINS
+
+    if version == "v0.0.38":
+        from slurmrestd_py.slurm import _lib
+
+        if _lib.release() != "22.05":
+            pytest.skip("v0.0.38 is the host's (22.05) API version")
+    raw = raw_ours(build_request("GET", f"/slurmdb/{version}/jobs", headers={"Accept": media_type}),
+                   env={"SLURMRESTD_OPENAPI_PLUGINS": PLUGINS}, timeout=YAML_TIMEOUT)
+    (status, headers, body), = responses(raw)
+    assert status == 200 and headers["transfer-encoding"] == "chunked" and "content-length" not in headers
+    assert b"Traceback" not in raw
+    doc = _decoded(media_type, body)
+    assert doc["jobs"], "the cluster's accounting has no jobs in slurmdbd's default window"
+    keys = ["meta", "errors", "jobs"] if version == "v0.0.38" else ["jobs", "meta", "errors", "warnings"]
+    assert list(doc) == keys
+    assert media.encode(media_type, doc) == body
+
+
+def test_a_job_that_would_not_render_is_known_before_streaming():
+    """slurmdb_job_records.job_renders is False exactly where job_record raises ConversionFailed
+    (an unknown QOS id; a step's usage naming an unknown TRES): v0.0.38 then answers whole."""
+    from slurmrestd_py.slurm import _lib
+    from slurmrestd_py.slurm.slurmdb_job_records import ConversionFailed, JobEnv, job_record, job_renders
+
+    ffi, lib = _lib.load()
+    tres = [{"type": "cpu", "name": None, "id": 1, "count": 0}]
+    for qos_id, usage, renders in ((0, None, True), (1, b"1=5", True), (7, None, False), (1, b"2=5", False)):
+        env = JobEnv(ffi, lib, tres, {1: "normal"}, {})
+        job, step = ffi.new("slurmdb_job_rec_t *"), ffi.new("slurmdb_step_rec_t *")
+        job.qosid = qos_id
+        keep = ffi.new("char[]", usage) if usage else ffi.NULL
+        step.stats.tres_usage_in_max = keep
+        assert job_renders(env, job, [step]) is renders
+        if renders:
+            job_record(env, job, [step])
+        else:
+            with pytest.raises(ConversionFailed):
+                job_record(env, job, [step])

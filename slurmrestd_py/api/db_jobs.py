@@ -10,6 +10,7 @@ handler returns SLURM_ERROR). A failed slurmdbd query is reported in errors[] wi
 import math
 import re
 
+from .. import media
 from . import Operation
 from .db import ESLURM_REST_INVALID_QUERY, Reply
 from ..slurm.slurmdb import DbError
@@ -134,7 +135,9 @@ def _dump(r, cond):
     a record it cannot render fails the request with the jobs rendered so far."""
     r.data["jobs"] = []
     try:
-        r.data["jobs"] = r.ctx.plugin.render("job", r.db.jobs(cond))
+        records = r.db.each_job(cond)
+        # each job made, rendered and encoded as the answer is streamed: memory flat in the jobs
+        r.data["jobs"] = media.Lazy(r.ctx.plugin.render("job", record) for record in records)
     except DbError as e:
         r.errors.extend(e.entries())
         if e.payload:

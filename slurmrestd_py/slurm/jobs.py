@@ -584,13 +584,15 @@ def _resources(ffi, lib, j, cores_key, s):
 
 
 # -- v0.0.4x: job_info_t copied out whole (parsers/tables/jobs.py writes it) ---------------------
-def job_msg(ffi, lib, update_time, show_flags, job_id=None):
+def job_msg(ffi, lib, update_time, show_flags, job_id=None, lazy=False):
     """slurm_load_jobs() (or slurm_load_job() of `job_id`) copied out whole:
     {"last_backfill", "last_update", "jobs": [records keyed by job_info_t's fields]}, or None when
     nothing changed since `update_time` (SLURM_NO_CHANGE_IN_DATA). A record adds what plain
     fields cannot say: "gres_detail" [str], "std_err"/"std_in"/"std_out" as libslurm expands them
     (slurm_get_job_stdout() ...), "priority_array" [(partition, priority)] and "job_resrcs"
-    (None, or job_resources_t with "allocation": per node, its sockets' cores). Raises SlurmFailure."""
+    (None, or job_resources_t with "allocation": per node, its sockets' cores). Raises SlurmFailure.
+    `lazy`: "jobs" is an iterator copying each record out when asked for it (libslurm's answer
+    stays in memory until it ends or is dropped, the copies never all at once)."""
     from .failure import SlurmFailure
 
     msg = ffi.new("job_info_msg_t **")
@@ -608,11 +610,24 @@ def job_msg(ffi, lib, update_time, show_flags, job_id=None):
         if m == ffi.NULL:
             return {"last_backfill": 0, "last_update": 0, "jobs": []}
         copy = _job_copier(ffi, lib)
+        if lazy:
+            answer = ffi.gc(m, lib.slurm_free_job_info_msg)
+            msg[0] = ffi.NULL  # freed with `answer`
+            return {"last_backfill": m.last_backfill, "last_update": m.last_update,
+                    "jobs": _copies(ffi, answer, copy)}
         return {"last_backfill": m.last_backfill, "last_update": m.last_update,
                 "jobs": [copy(m.job_array + i) for i in range(m.record_count)]}
     finally:
         if msg[0] != ffi.NULL:
             lib.slurm_free_job_info_msg(msg[0])
+
+
+def _copies(ffi, answer, copy):
+    try:
+        for i in range(answer.record_count):
+            yield copy(answer.job_array + i)
+    finally:
+        ffi.release(answer)
 
 
 def _job_copier(ffi, lib):

@@ -120,6 +120,13 @@ class Connection:
         with `extras` for what its plain fields cannot say); [] when none. SlurmFailure(func, rc,
         errno) as the reference's db_query_list() sees a failure: errno when set,
         ESLURM_REST_INVALID_QUERY for no list at all."""
+        _, records = self.query_each(func, cond, ctype, extras)
+        return list(records)
+
+    def query_each(self, func, cond, ctype, extras=None):
+        """As query_list, but (count, iterator) copying each record out when it is asked for: the
+        List slurmdbd sent stays in memory until the iterator ends or is dropped, its copies
+        never all at once. The query and its failure happen now."""
         from .copy import copier
         from .failure import SlurmFailure
 
@@ -134,11 +141,19 @@ class Connection:
             raise SlurmFailure(func, errno, errno)
         if result == ffi.NULL:
             raise SlurmFailure(func, ESLURM_REST_INVALID_QUERY, 0)
+        result = ffi.gc(result, lib.slurm_list_destroy)
         copy = copier(ffi, ctype.rstrip(" *"), extras)
-        try:
-            return [copy(ffi.cast(ctype, item)) for item in _items(lib, result)]
-        finally:
-            _destroy(lib, result)
+        items = _items(lib, result)
+
+        def each():
+            try:
+                for item in items:
+                    yield copy(ffi.cast(ctype, item))
+            finally:
+                items.clear()
+                ffi.release(result)
+
+        return len(items), each()
 
     def ping_all(self):
         """slurmdb_ping_all(): [{hostname, pinged, latency, offset}] of every slurmdbd, or None."""
@@ -343,6 +358,12 @@ class Connection:
         from .slurmdb_jobs import jobs
 
         return jobs(self, cond)
+
+    def each_job(self, cond=None):
+        """As jobs(), an iterator making each job when asked for; every failure raised now."""
+        from .slurmdb_jobs import each_job
+
+        return each_job(self, cond)
 
     def stats(self):
         """slurmdbd's statistics (GET /diag)."""

@@ -260,6 +260,25 @@ def step_record(env, st):
     }
 
 
+_USAGE = tuple(f"tres_usage_{d}_{m}{w}" for d in ("in", "out") for m in ("max", "min")
+               for w in ("", "_nodeid", "_taskid"))
+
+
+def job_renders(env, j, steps):
+    """False where job_record(env, j, steps) would raise ConversionFailed (a QOS id slurmdbd did
+    not list; a step's usage naming a TRES it did not list), without making the record: an
+    answer streamed record by record must know before its first byte."""
+    if j.qosid and j.qosid not in env.qos_names:
+        return False
+    known = {t["id"] for t in env.tres}
+    for st in steps:
+        stats = st.stats
+        for name in _USAGE:
+            if any(tid not in known for tid, _ in tres_pairs(env.string(getattr(stats, name)))):
+                return False
+    return True
+
+
 def job_record(env, j, steps):
     """One job; `steps` are its slurmdb_step_rec_t pointers."""
     s = env.string

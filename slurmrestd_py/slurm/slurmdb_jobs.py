@@ -8,7 +8,7 @@ request, the jobs with their steps, and GET /diag's statistics.
 from . import convert
 from ._lib import load
 from .slurmdb import DbError, _CLists, _destroy, cluster_name, error_entry
-from .slurmdb_job_records import ConversionFailed, JobEnv, job_record, stats_record
+from .slurmdb_job_records import ConversionFailed, JobEnv, job_record, job_renders, stats_record
 from .slurmdb_records import walk
 
 
@@ -155,26 +155,51 @@ def jobs(conn, cond):
     then every association, QOS and TRES (deleted ones too) to name them. A failed query raises
     DbError; a record the reference cannot render raises DbError(ESLURM_DATA_CONV_FAILED) whose
     payload holds the jobs rendered so far."""
+    return list(each_job(conn, cond))
+
+
+def each_job(conn, cond):
+    """As jobs(), but an iterator making each job when it is asked for (slurmdbd's List stays in
+    memory until it ends or is dropped). Every failure is raised now: the records are checked
+    first for what would fail to render (job_renders), and when one would, the jobs are
+    rendered up to it at once and DbError raised as jobs() raises it."""
     ffi, lib = conn.ffi, conn.lib
     if cond is not None:
         cond.default_cluster()
     job_list = conn._list("slurmdb_jobs_get", ffi.NULL if cond is None else cond.c)
+    streamed = False
     try:
         assocs = _associations(conn)  # the reference's order of queries
         qos_names = dict(conn.all_qos())
         env = JobEnv(ffi, lib, conn.tres(), qos_names, assocs)
-        out = []
+        records = []
         for p in walk(ffi, lib, job_list):
             j = ffi.cast("slurmdb_job_rec_t *", p)
-            steps = [ffi.cast("slurmdb_step_rec_t *", s) for s in walk(ffi, lib, j.steps)]
-            try:
-                out.append(job_record(env, j, steps))
-            except ConversionFailed as e:
-                out.append(e.partial)
-                raise DbError(lib.ESLURM_DATA_CONV_FAILED, [], {"jobs": out}) from None
-        return out
+            records.append((j, [ffi.cast("slurmdb_step_rec_t *", s) for s in walk(ffi, lib, j.steps)]))
+        if not all(job_renders(env, j, steps) for j, steps in records):
+            out = []
+            for j, steps in records:
+                try:
+                    out.append(job_record(env, j, steps))
+                except ConversionFailed as e:
+                    out.append(e.partial)
+                    raise DbError(lib.ESLURM_DATA_CONV_FAILED, [], {"jobs": out}) from None
+        owned = ffi.gc(job_list, lib.slurm_list_destroy) if job_list != ffi.NULL else None
+        streamed = True
     finally:
-        _destroy(lib, job_list)
+        if not streamed:
+            _destroy(lib, job_list)
+
+    def each():
+        try:
+            for j, steps in records:
+                yield job_record(env, j, steps)
+        finally:
+            records.clear()
+            if owned is not None:
+                ffi.release(owned)
+
+    return each()
 
 
 def _job_extras(c, record):
@@ -186,12 +211,12 @@ def _job_extras(c, record):
     record["steps"] = [step(ffi.cast("slurmdb_step_rec_t *", p)) for p in walk(ffi, lib, c.steps)]
 
 
-def copied_jobs(conn, cond):
+def each_copied_job(conn, cond):
     """The parser versions' jobs: slurmdb_jobs_get(cond) (a slurmdb_job_cond_t *, or NULL: slurmdbd's
-    defaults), each job a dict of slurmdb_job_rec_t's fields with its "steps" copied whole.
-    SlurmFailure as db_query_list() sees one."""
+    defaults) as (count, iterator), each job a dict of slurmdb_job_rec_t's fields with its "steps"
+    copied whole, made when asked for (SlurmDb.query_each). SlurmFailure as db_query_list() sees one."""
     ffi, _ = load()
-    return conn.query_list("slurmdb_jobs_get", ffi.NULL if cond is None else cond, "slurmdb_job_rec_t *",
+    return conn.query_each("slurmdb_jobs_get", ffi.NULL if cond is None else cond, "slurmdb_job_rec_t *",
                            _job_extras)
 
 

@@ -3,6 +3,7 @@ _handle_job_get)."""
 import re
 import time
 
+from ... import media
 from ...parsers import queries
 from ...slurm.failure import SlurmFailure
 from .. import Operation
@@ -17,10 +18,10 @@ _REFUSED = "Rejecting request. Failure parsing query."
 SOURCE_JOBS, SOURCE_JOB, SOURCE_STATES = "op_handler_jobs", "op_handler_job", "op_handler_job_states"
 
 
-def _load(ctx, update_time, flags, job_id=None):
+def _load(ctx, update_time, flags, job_id=None, lazy=False):
     from ...slurm.jobs import job_msg
 
-    return job_msg(ctx.slurm.ffi, ctx.slurm.lib, update_time, flags, job_id)
+    return job_msg(ctx.slurm.ffi, ctx.slurm.lib, update_time, flags, job_id, lazy)
 
 
 def _show_flags(ctx, flags):
@@ -41,7 +42,7 @@ def _jobs(ctx):
     if query is None:
         return None
     try:
-        msg = _load(ctx, query["update_time"], _show_flags(ctx, query.get("flags")))
+        msg = _load(ctx, query["update_time"], _show_flags(ctx, query.get("flags")), lazy=True)
     except SlurmFailure as e:
         ctx.error(e.code, "slurm_load_jobs()", "Unable to query jobs")
         return dict(_EMPTY)
@@ -49,7 +50,8 @@ def _jobs(ctx):
         ctx.warn(source, f"No job changes since update_time[{query['update_time']}]="
                          f"{_time_str(query['update_time'])}")
         return dict(_EMPTY)
-    return msg
+    # each record copied out, dumped and encoded as the answer is streamed: memory flat in the jobs
+    return {**msg, "jobs": media.Lazy(msg["jobs"])}
 
 
 def _job(ctx):

@@ -1,6 +1,7 @@
 """slurmdb GET jobs and job/{job_id} (the reference's op_handler_jobs and op_handler_job): the jobs
 slurmdbd returns, copied out whole with their steps, and what naming them needs (TRES, QOS and
 associations), which the parser's rows read from each record's "_env"."""
+from ... import media
 from ...parsers import queries
 from ...slurm.failure import SlurmFailure
 from .. import Operation
@@ -133,7 +134,7 @@ def _dump(ctx, cond):
     """The reference's _dump_jobs(): the jobs of `cond` (None: slurmdbd's defaults), each
     carrying its env for the parser."""
     from ..db import connection
-    from ...slurm.slurmdb_jobs import copied_jobs
+    from ...slurm.slurmdb_jobs import each_copied_job
 
     db = connection(ctx)
     source = "_dump_jobs"  # the reference names the function that queries
@@ -141,18 +142,24 @@ def _dump(ctx, cond):
         cond.default_cluster()
     handle = f"0x{db.handle:x}" if ctx.parser.rules.db_messages_name_connection else ""
     try:
-        jobs = copied_jobs(db, None if cond is None else cond.c)
+        count, jobs = each_copied_job(db, None if cond is None else cond.c)
     except SlurmFailure as e:
         ctx.error(e.rc, source, f"{e.function}({handle}) failed")
         return None
-    if not jobs:
+    if not count:
         ctx.warn(source, f"slurmdb_jobs_get({handle}) found nothing")
     env = _Env(ctx, db)
-    for job in jobs:
-        job["_env"] = env
-        for step in job["steps"]:
-            step["_env"] = env
-    return {"jobs": jobs}
+
+    def each():
+        for job in jobs:
+            job["_env"] = env
+            for step in job["steps"]:
+                step["_env"] = env
+            yield job
+
+    # each job copied out, dumped and encoded as the answer is streamed: memory flat in the jobs;
+    # what dumping one reports (an unknown association) is in warnings[], written after the jobs
+    return {"jobs": media.Lazy(each())}
 
 
 def _jobs(ctx):
