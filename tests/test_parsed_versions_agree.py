@@ -256,7 +256,10 @@ NOT_COMPARED = {
         "core_spec_cnt": {"*": "v0.0.39 on list the specialized cores (core_specializations), not their count"},
         "watts": {"v0.0.45": "v0.0.45 has no watts (power management went in Slurm 23.02)"},
     },
-    "account": {},
+    "account": {
+        # 24.05's dbv0.0.39 accounts handler reads only with_deleted: it never asks for associations
+        "associations": {"v0.0.39": "v0.0.39 lists no associations of an account (no with_assocs)"},
+    },
     "association": {
         "usage": {"*": "v0.0.38's usage (null: not asked) has no counterpart"},
         "flags": {"*": "v0.0.38's DEFAULT flag is v0.0.39 on's is_default"},
