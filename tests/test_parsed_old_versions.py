@@ -115,7 +115,14 @@ def test_valid_and_shaped_as_22_05(version, kind, objects):
     path = case["path"].format(**objects)
     for attempt in range(3):  # the live cluster moves: a job may change state between requests
         before = openapi_check.CHECKED["answers"]
-        status, _, doc = ours(case["method"], path, SUBMIT if case["method"] == "POST" else None, user=case["user"])
+        try:
+            status, _, doc = ours(case["method"], path, SUBMIT if case["method"] == "POST" else None,
+                                 user=case["user"])
+        except AssertionError:  # check 1 failed: a slurmdb job read as it settles had no QOS once (CI)
+            if case["method"] != "GET" or attempt == 2:
+                raise
+            time.sleep(1)
+            continue
         if case["method"] == "POST" and isinstance(doc, dict) and isinstance(doc.get("job_id"), int):
             sh("scancel", str(doc["job_id"]))
         # check 1: openapi_check validated it against 22.05's document of this version
