@@ -29,7 +29,7 @@ QUERY_PARAMETERS = {
         "job_name", "nodes_max", "nodes_min", "partition", "qos", "reason", "reservation", "state", "step",
         "node", "wckey"}),
 }
-RULES = Rules(sources="op_handler_v0039", deprecated=True, job_get_failure_payload=False, no_nodes_warning=True,
+RULES = Rules(cpu_frequency_typo=True, sources="op_handler_v0039", deprecated=True, job_get_failure_payload=False, no_nodes_warning=True,
               document_tag="slurm")
 
 
