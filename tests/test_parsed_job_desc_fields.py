@@ -479,3 +479,61 @@ def test_converted(version, case):
             keys.append("EligibleTime")
         for key in keys:
             assert _shown(ref_id, key) == _shown(our_id, key), key
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_last_fields_same_facts_as_v0_0_38(version):
+    """Where no reference serves the version (22.05 too): cpu_frequency, cores_per_socket (v0.0.40,
+    v0.0.45) and exclusive (v0.0.40-41) make the job v0.0.38's cpu_frequency, cores_per_socket and
+    exclusive make. (A frequency alone: UserSpace since 23.11's libslurm, which our v0.0.38 does not
+    follow, as 22.05's slurmrestd did not: test_last_fields compares it with the references.)"""
+    old_fields = {"cpu_frequency": "1000-2000:performance"}
+    new_fields = {"cpu_frequency": "1000-2000:performance"}
+    if version in ("v0.0.40", "v0.0.45"):
+        old_fields["cores_per_socket"] = new_fields["cores_per_socket"] = 1
+    if version in ("v0.0.40", "v0.0.41"):
+        old_fields["exclusive"], new_fields["exclusive"] = "user", ["user"]
+    old_body = {"script": SCRIPT, "job": {"name": "jobdesc3_38", "current_working_directory": "/tmp", "hold": True,
+                                          "environment": {"PATH": "/bin:/usr/bin", "JOBSWRITE": "1"},
+                                          "standard_output": "/dev/null", **old_fields}}
+    new_body = {"script": SCRIPT, "job": _job("jobdesc3_38", **new_fields)}
+    old = ours("POST", "/slurm/v0.0.38/job/submit", old_body)
+    new = ours("POST", f"/slurm/{version}/job/submit", new_body)
+    try:
+        assert old[0] == new[0] == 200 and not new[2]["errors"], (old, new)
+        old_id, new_id = _ids(old[2]), _ids(new[2])
+        assert _show(old_id) == _show(new_id)
+        for key in ("ReqB:S:C:T", "OverSubscribe"):
+            assert _shown(old_id, key) == _shown(new_id, key), key
+    finally:
+        _cancel(_ids(old[2]), _ids(new[2]))
+
+
+# field -> (value, the versions that read it, the first release whose job_desc_msg_t has it)
+_RELEASE_FIELDS = {
+    "resv_mpi_ports": (1, ("v0.0.41",), "24.11"),
+    "container_type": ("jobdesc3_ct", ("v0.0.45",), "26.05"),
+    "memory_update_margin": (10, ("v0.0.45",), "26.05"),
+    "memory_update_delay": (5, ("v0.0.45",), "26.05"),
+    "step_id": ({"step_id": "batch"}, ("v0.0.44", "v0.0.45"), "26.05"),
+}
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("field", _RELEASE_FIELDS)
+def test_last_fields_where_the_release_lacks_them(version, field):
+    """A field the release's job_desc_msg_t lacks (resv_port_cnt before 24.11; container_type,
+    mem_update_* and step_id before 26.05) is refused, not dropped (ESLURM_NOT_SUPPORTED)."""
+    from service import slurm_release
+
+    value, versions, since = _RELEASE_FIELDS[field]
+    if version not in versions:
+        pytest.skip(f"{version} does not read {field}")
+    if slurm_release()[:5] >= since:
+        pytest.skip(f"this release has {field} (test_last_fields)")
+    status, _, doc = ours("POST", f"/slurm/{version}/job/submit",
+                          {"script": SCRIPT, "job": _job(f"jobdesc3_{field}", **{field: value})})
+    try:
+        assert status != 200 and doc["errors"][0]["source"] == "slurm_submit_batch_job()", doc
+    finally:
+        _cancel(_ids(doc))

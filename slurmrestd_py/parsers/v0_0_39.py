@@ -29,8 +29,8 @@ QUERY_PARAMETERS = {
         "job_name", "nodes_max", "nodes_min", "partition", "qos", "reason", "reservation", "state", "step",
         "node", "wckey"}),
 }
-RULES = Rules(cpu_frequency_typo=True, sources="op_handler_v0039", deprecated=True, job_get_failure_payload=False, no_nodes_warning=True,
-              document_tag="slurm")
+RULES = Rules(sources="op_handler_v0039", deprecated=True, job_get_failure_payload=False, no_nodes_warning=True,
+              document_tag="slurm", cpu_frequency_typo=True)
 
 
 def build():

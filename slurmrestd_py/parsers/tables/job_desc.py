@@ -3,9 +3,14 @@
 reference's table order (which is the order of its warnings).
 
 Rows: (key, C field, type, description[, versions]). A row whose C field is None is read by its
-type into several fields (environment -> environment + env_size). Rows the reference reads that
-we do not read yet (crontab, flags, cpu_frequency ...) are refused with an error of ours
-rather than ignored: a job that silently lost an option is worse than a refused one.
+type into several fields (environment -> environment + env_size, cpu_frequency -> cpu_freq_min/
+max/gov), or with the fields read so far (`parse_into`: distribution, step_id). Rows the reference
+reads that we do not read yet (crontab, flags) are refused with an error of ours rather than
+ignored: a job that silently lost an option is worse than a refused one. So is a field the
+release's job_desc_msg_t lacks (slurm/jobs.py: ESLURM_NOT_SUPPORTED; resv_port_cnt on 22.05,
+container_type, mem_update_* and step_id before 26.05), and one whose slurmctld would be hurt by
+it (extra on 22.05, whose slurmctld frees the request's string twice: not declared there).
+Removed rows (power_flags) are known keys skipped without a word, as the reference skips them.
 """
 from ..parsing import (
     CONVERSION_FAILED,
@@ -508,7 +513,8 @@ class _CpuFreq(_Described):
         got = (cpu_frequency(text, conf.cpu_freq_govs) if release() == "22.05"
                else cpu_frequency_verified(text, conf.cpu_freq_govs, conf.cpu_freq_def))
         if got is None:
-            report.fail(at, -1, "Invalid cpu_freuency" if report.rules.cpu_frequency_typo else "Invalid cpu_frequency")
+            report.fail(at, -1, "Invalid cpu_freuency" if report.rules.cpu_frequency_typo
+                        else "Invalid cpu_frequency")
         return dict(zip(self.FIELDS, got))
 
 
@@ -637,7 +643,8 @@ class _StepId(_Described):
 
     def parse_into(self, value, at, report, out):
         expect_dict(value, at, report)
-        sluid, job_id, het, step = out.get("step_id") or (0, out.get("job_id", NO_VAL[32]), NO_VAL[32], NO_VAL[32])
+        sluid, job_id, het, step = out.get("step_id") or (0, out.get("job_id", NO_VAL[32]), NO_VAL[32],
+                                                          NO_VAL[32])
         if "sluid" in value:
             sluid = _parse_sluid(value["sluid"], child(at, "sluid"), report)
         if "job_id" in value:
