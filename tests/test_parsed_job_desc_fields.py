@@ -537,3 +537,51 @@ def test_last_fields_where_the_release_lacks_them(version, field):
         assert status != 200 and doc["errors"][0]["source"] == "slurm_submit_batch_job()", doc
     finally:
         _cancel(_ids(doc))
+
+
+# POST job/{job_id} of a held job with the last fields (LAST's versions): answers and both jobs alike
+LAST_UPDATES = {
+    "clusters": ({"clusters": "jobdesc3_cluster"}, VERSIONS),
+    "cpu_frequency": ({"cpu_frequency": "1000-2000:performance"}, VERSIONS),
+    "cpu_frequency_invalid": ({"cpu_frequency": "nope"}, VERSIONS),
+    "power_flags": ({"power_flags": ["EQUAL_POWER"]}, VERSIONS[:5]),
+    "exclusive": ({"exclusive": ["user"]}, ("v0.0.40", "v0.0.41")),
+    "oversubscribe": ({"oversubscribe": True}, ("v0.0.40", "v0.0.41")),
+    "cores_per_socket": ({"cores_per_socket": 1}, ("v0.0.40", "v0.0.45")),
+    "container_type": ({"container_type": "jobdesc3_ct"}, ("v0.0.45",)),
+    "memory_update_margin": ({"memory_update_margin": 10, "memory_update_delay": 5}, ("v0.0.45",)),
+    "step_id": ({"step_id": {"step_id": "batch"}}, ("v0.0.44", "v0.0.45")),
+    "step_id_job": ({"step_id": {"job_id": 4000002}}, ("v0.0.44", "v0.0.45")),
+}
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("update", LAST_UPDATES)
+def test_last_fields_update(version, update):
+    from test_parsed_job_writes import _sbatch, _update_differences
+
+    served(version)
+    body, versions = LAST_UPDATES[update]
+    if version not in versions:
+        pytest.skip(f"{version} does not read {next(iter(body))}")
+    theirs, mine = _sbatch("jobdesc3-upd"), _sbatch("jobdesc3-upd")
+    try:
+        ref = reference("POST", f"/slurm/{version}/job/{theirs}", body)
+        our = ours("POST", f"/slurm/{version}/job/{mine}", body)
+        diff = _update_differences(ref, our)
+        before, after = _show(theirs), _show(mine)
+        diff += [f"scontrol {k}: {before.get(k)!r} != {after.get(k)!r}"
+                 for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)]
+        assert not diff, "\n".join(diff)
+    finally:
+        _cancel(theirs, mine)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_last_fields_het(version):
+    """jobs[] (a HetJob) whose components carry the last fields every version reads: answers and the
+    jobs (scontrol -dd of the leader shows every component) alike."""
+    served(version)
+    jobs = [_job("jobdesc3_het", clusters="jobdesc3_cluster", cpu_frequency="1000-2000:performance"),
+            _job("jobdesc3_het", cpu_frequency="low", power_flags=[])]
+    _compare(f"/slurm/{version}/job/submit", {"script": SCRIPT, "jobs": jobs})
