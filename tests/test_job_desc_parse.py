@@ -85,3 +85,42 @@ def test_submit_request_paths():
     report = Report(ctx)
     assert report.run(lambda: parse_submit("v0.0.42", [1], "#/", report)) is None
     assert ctx.errors == [(9209, "#/", "Rejecting list when dictionary expected")]
+
+
+# cpu_freq_verify_cmdline() of 23.11 on (24.11, 26.05): OnDemand, Performance and UserSpace allowed
+_GOVS = 0x84000000 | 0x82000000 | 0x80800000
+_LOW, _USERSPACE, _PERFORMANCE, _ONDEMAND = 0x80000001, 0x80800000, 0x82000000, 0x84000000
+
+
+@pytest.mark.parametrize("text, default, want", [
+    ("low", NO_VAL, (NO_VAL, _LOW, _USERSPACE)),  # one frequency: UserSpace
+    ("2000", NO_VAL, (NO_VAL, 2000, _USERSPACE)),
+    ("ondemand", NO_VAL, (NO_VAL, NO_VAL, _ONDEMAND)),
+    ("1000-2000:performance", NO_VAL, (1000, 2000, _PERFORMANCE)),
+    ("1000:userspace", NO_VAL, (NO_VAL, 1000, _USERSPACE)),
+    ("1000-2000", NO_VAL, None),  # a range needs a governor ...
+    ("1000-2000", _PERFORMANCE, (1000, 2000, _PERFORMANCE)),  # ... or CpuFreqDef
+    ("1000-2000:userspace", NO_VAL, None),  # UserSpace takes no range
+    ("1000:performance", NO_VAL, None),  # p3 without a range: UserSpace only
+    ("ondemand:performance", NO_VAL, None),  # a governor twice
+    ("1000-2000:conservative", NO_VAL, None),  # not in CpuFreqGovernors
+    ("2000-1000:performance", NO_VAL, None),  # min > max
+    ("2000abc", NO_VAL, None), ("0", NO_VAL, None), ("", NO_VAL, None), ("1000-", _PERFORMANCE, None),
+])
+def test_cpu_frequency_verified(text, default, want):
+    from slurmrestd_py.api.option_values import cpu_frequency_verified
+
+    assert cpu_frequency_verified(text, _GOVS, default) == want
+
+
+def test_sluid_text():
+    """str2sluid(): "s" and 13 Crockford base-32 digits (either case; O is 0, I and L are 1); the
+    inverse of the dumpers' _sluid()."""
+    from slurmrestd_py.parsers.tables.job_desc import _str2sluid
+    from slurmrestd_py.parsers.tables.jobs import _sluid
+
+    for n in (1, 12345678901234567, 2**64 - 1):
+        assert _str2sluid(_sluid(n)) == n and _str2sluid(_sluid(n).upper()) == n
+    assert _str2sluid("s000000000000O") == 0 and _str2sluid("s000000000000L") == 1
+    assert _str2sluid("s00000000000001") == 0 and _str2sluid("x0000000000001") == 0
+    assert _str2sluid("s000000000000U") == 0  # (U is not a digit)

@@ -36,6 +36,9 @@ GOOD = {
                                         comment="alloc")},
     "unknown_fields": {"job": _job("alloc_unknown", nope=1, deep={"a": 1}), "extra": "x"},
     "environment_dict": {"job": {**_job("alloc_envdict"), "environment": {"PATH": "/bin"}}},
+    # (jobdesc3's fields every version reads)
+    "last_fields": {"job": _job("alloc_last", clusters="jobdesc3_cluster", cpu_frequency="1000-2000:performance",
+                                power_flags=[])},
 }
 # A HetJob: slurmctld refuses `immediate` for one (ESLURM_CAN_NOT_START_IMMEDIATELY, always), and
 # without it both would wait: its components do not share a node, and the test clusters' debug
@@ -56,10 +59,11 @@ BAD = {
     "hetjob_dict": {"hetjob": {"a": 1}},
     "hetjob_empty": {"hetjob": []},
     "hetjob_bad_item": {"hetjob": [_job("alloc_bad", zz=1), 1]},
+    "cpu_frequency_invalid": {"job": _job("alloc_bad", cpu_frequency="nope")},
     "none": None,
 }
 NAMES = {"alloc_plain", "alloc_flags", "alloc_str", "alloc_unknown", "alloc_envdict", "alloc_both", "alloc_bad",
-         "alloc_het"}
+         "alloc_het", "alloc_last"}
 
 
 def _left(names):

@@ -246,7 +246,13 @@ def test_more_fields(version, field):
         .removesuffix("_null")
     if value in ("USER_UID", "USER_GID"):
         value = pwd.getpwnam("alice").pw_uid if value == "USER_UID" else pwd.getpwnam("alice").pw_gid
-    body = {"script": SCRIPT, "job": _job(f"jobdesc_{field}", **{name: value})}
+    _submitted_alike(version, field, {name: value}, key)
+
+
+def _submitted_alike(version, field, fields, key):
+    """One held job through both (`fields` over _job's): answers, scontrol -dd, the saved
+    environment and our GET job/{id} of both jobs alike (`key`: scontrol's key shown alike too)."""
+    body = {"script": SCRIPT, "job": _job(f"jobdesc_{field}", **fields)}
     path = f"/slurm/{version}/job/submit"
     ref, our = reference("POST", path, body), ours("POST", path, body)
     ref_id, our_id = _ids(ref[2]), _ids(our[2])
@@ -270,8 +276,77 @@ def test_more_fields(version, field):
             diff += [f"GET job {k}: {want.get(k)!r} != {got.get(k)!r}"
                      for k in want if want.get(k) != got.get(k)]
         assert not diff, f"POST {path} {body}:\n" + "\n".join(diff[:40])
+        return our[2]
     finally:
         _cancel(ref_id, our_id)
+
+
+# The last fields read (issue 14's jobdesc3 slice): case -> (fields, scontrol key or None, the
+# versions that read them). Each a held job through both, compared as test_more_fields compares,
+# wrong types and invalid values among them (refused alike, or taken alike).
+_V40_41, _V45 = ("v0.0.40", "v0.0.41"), ("v0.0.45",)
+_ALL = VERSIONS
+LAST = {
+    "clusters": ({"clusters": "jobdesc3_cluster"}, None, _ALL),
+    "clusters_wrong_type": ({"clusters": {"a": 1}}, None, _ALL),
+    "cpu_frequency_low": ({"cpu_frequency": "low"}, None, _ALL),
+    "cpu_frequency_number": ({"cpu_frequency": 2000000}, None, _ALL),
+    "cpu_frequency_governor": ({"cpu_frequency": "ondemand"}, None, _ALL),
+    "cpu_frequency_range": ({"cpu_frequency": "1000-2000:performance"}, None, _ALL),
+    "cpu_frequency_null": ({"cpu_frequency": None}, None, _ALL),
+    "cpu_frequency_wrong_type": ({"cpu_frequency": ["low"]}, None, _ALL),
+    "cpu_frequency_invalid": ({"cpu_frequency": "nope"}, None, _ALL),
+    "cpu_frequency_range_no_governor": ({"cpu_frequency": "low-high"}, None, _ALL),
+    "cpu_frequency_governor_twice": ({"cpu_frequency": "ondemand:performance"}, None, _ALL),
+    "cpu_frequency_not_allowed": ({"cpu_frequency": "1000-2000:conservative"}, None, _ALL),
+    "power_flags": ({"power_flags": ["EQUAL_POWER"]}, None, VERSIONS[:5]),
+    "power_flags_wrong_type": ({"power_flags": 5}, None, VERSIONS[:5]),
+    "exclusive": ({"exclusive": ["user"]}, "OverSubscribe", _V40_41),
+    "exclusive_true": ({"exclusive": True}, "OverSubscribe", _V40_41),
+    "exclusive_null": ({"exclusive": None}, "OverSubscribe", _V40_41),
+    "exclusive_empty": ({"exclusive": []}, "OverSubscribe", _V40_41),
+    "exclusive_as_shared": ({"shared": ["user"], "exclusive": ["user"]}, "OverSubscribe", _V40_41),
+    "exclusive_over_shared": ({"shared": ["user"], "exclusive": ["mcs"]}, "OverSubscribe", _V40_41),
+    "exclusive_wrong_type": ({"exclusive": 5}, None, _V40_41),
+    "exclusive_invalid": ({"exclusive": ["nope"]}, None, _V40_41),
+    "oversubscribe": ({"oversubscribe": True}, "OverSubscribe", _V40_41),
+    "oversubscribe_false": ({"oversubscribe": False}, "OverSubscribe", _V40_41),
+    "oversubscribe_wrong_type": ({"oversubscribe": {"a": 1}}, None, _V40_41),
+    "cores_per_socket": ({"cores_per_socket": 1}, "ReqB:S:C:T", ("v0.0.40", "v0.0.45")),
+    "cores_per_socket_wrong_type": ({"cores_per_socket": "x"}, None, ("v0.0.40", "v0.0.45")),
+    "cores_per_socket_too_many": ({"cores_per_socket": 99}, None, ("v0.0.40", "v0.0.45")),
+    "resv_mpi_ports": ({"resv_mpi_ports": 1}, None, ("v0.0.41",)),
+    "resv_mpi_ports_wrong_type": ({"resv_mpi_ports": "x"}, None, ("v0.0.41",)),
+    "container_type": ({"container_type": "jobdesc3_ct"}, None, _V45),
+    "container_type_wrong_type": ({"container_type": ["x"]}, None, _V45),
+    "memory_update_margin": ({"memory_update_margin": 10}, None, _V45),
+    "memory_update_delay": ({"memory_update_delay": 5}, None, _V45),
+    "memory_update_delay_wrong_type": ({"memory_update_delay": "x"}, None, _V45),
+    "memory_update_margin_invalid": ({"memory_update_margin": -1}, None, _V45),
+    "step_id": ({"step_id": {"step_id": "batch"}}, None, ("v0.0.44", "v0.0.45")),
+    "step_id_number": ({"step_id": {"step_id": 3, "step_het_component": 0}}, None, ("v0.0.44", "v0.0.45")),
+    "step_id_job": ({"step_id": {"job_id": 4000000}}, None, ("v0.0.44", "v0.0.45")),
+    "step_id_wrong_type": ({"step_id": "x"}, None, ("v0.0.44", "v0.0.45")),
+    "step_id_bad_sluid": ({"step_id": {"sluid": "nope"}}, None, ("v0.0.44", "v0.0.45")),
+    "step_id_bad_name": ({"step_id": {"step_id": "nope"}}, None, ("v0.0.44", "v0.0.45")),
+    "step_id_negative": ({"step_id": {"step_id": -1}}, None, ("v0.0.44", "v0.0.45")),
+    "step_id_sluid": ({"step_id": {"sluid": "s0000000000000", "step_id": "extern"}}, None, ("v0.0.44", "v0.0.45")),
+    "step_id_sluid_true": ({"step_id": {"sluid": True}}, None, ("v0.0.44", "v0.0.45")),
+    "step_id_unknown_key": ({"step_id": {"nope": 1, "step_id": "5"}}, None, ("v0.0.44", "v0.0.45")),
+    "step_id_with_job_id": ({"job_id": 4000001, "step_id": {"step_id": "batch"}}, None, ("v0.0.44", "v0.0.45")),
+    "cpu_frequency_bool": ({"cpu_frequency": True}, None, _ALL),
+    "cpu_frequency_userspace_alone": ({"cpu_frequency": "1000:userspace"}, None, _ALL),
+}
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("case", LAST)
+def test_last_fields(version, case):
+    served(version)
+    fields, key, versions = LAST[case]
+    if version not in versions:
+        pytest.skip(f"{version} does not read {next(iter(fields))} (LAST)")
+    _submitted_alike(version, f"3_{case}", fields, key)
 
 
 @pytest.mark.parametrize("version", VERSIONS)
@@ -404,3 +479,109 @@ def test_converted(version, case):
             keys.append("EligibleTime")
         for key in keys:
             assert _shown(ref_id, key) == _shown(our_id, key), key
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_last_fields_same_facts_as_v0_0_38(version):
+    """Where no reference serves the version (22.05 too): cpu_frequency, cores_per_socket (v0.0.40,
+    v0.0.45) and exclusive (v0.0.40-41) make the job v0.0.38's cpu_frequency, cores_per_socket and
+    exclusive make. (A frequency alone: UserSpace since 23.11's libslurm, which our v0.0.38 does not
+    follow, as 22.05's slurmrestd did not: test_last_fields compares it with the references.)"""
+    old_fields = {"cpu_frequency": "1000-2000:performance"}
+    new_fields = {"cpu_frequency": "1000-2000:performance"}
+    if version in ("v0.0.40", "v0.0.45"):
+        old_fields["cores_per_socket"] = new_fields["cores_per_socket"] = 1
+    if version in ("v0.0.40", "v0.0.41"):
+        old_fields["exclusive"], new_fields["exclusive"] = "user", ["user"]
+    old_body = {"script": SCRIPT, "job": {"name": "jobdesc3_38", "current_working_directory": "/tmp", "hold": True,
+                                          "environment": {"PATH": "/bin:/usr/bin", "JOBSWRITE": "1"},
+                                          "standard_output": "/dev/null", **old_fields}}
+    new_body = {"script": SCRIPT, "job": _job("jobdesc3_38", **new_fields)}
+    old = ours("POST", "/slurm/v0.0.38/job/submit", old_body)
+    new = ours("POST", f"/slurm/{version}/job/submit", new_body)
+    try:
+        assert old[0] == new[0] == 200 and not new[2]["errors"], (old, new)
+        old_id, new_id = _ids(old[2]), _ids(new[2])
+        assert _show(old_id) == _show(new_id)
+        for key in ("ReqB:S:C:T", "OverSubscribe"):
+            assert _shown(old_id, key) == _shown(new_id, key), key
+    finally:
+        _cancel(_ids(old[2]), _ids(new[2]))
+
+
+# field -> (value, the versions that read it, the first release whose job_desc_msg_t has it)
+_RELEASE_FIELDS = {
+    "resv_mpi_ports": (1, ("v0.0.41",), "24.11"),
+    "container_type": ("jobdesc3_ct", ("v0.0.45",), "26.05"),
+    "memory_update_margin": (10, ("v0.0.45",), "26.05"),
+    "memory_update_delay": (5, ("v0.0.45",), "26.05"),
+    "step_id": ({"step_id": "batch"}, ("v0.0.44", "v0.0.45"), "26.05"),
+}
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("field", _RELEASE_FIELDS)
+def test_last_fields_where_the_release_lacks_them(version, field):
+    """A field the release's job_desc_msg_t lacks (resv_port_cnt before 24.11; container_type,
+    mem_update_* and step_id before 26.05) is refused, not dropped (ESLURM_NOT_SUPPORTED)."""
+    from service import slurm_release
+
+    value, versions, since = _RELEASE_FIELDS[field]
+    if version not in versions:
+        pytest.skip(f"{version} does not read {field}")
+    if slurm_release()[:5] >= since:
+        pytest.skip(f"this release has {field} (test_last_fields)")
+    status, _, doc = ours("POST", f"/slurm/{version}/job/submit",
+                          {"script": SCRIPT, "job": _job(f"jobdesc3_{field}", **{field: value})})
+    try:
+        assert status != 200 and doc["errors"][0]["source"] == "slurm_submit_batch_job()", doc
+    finally:
+        _cancel(_ids(doc))
+
+
+# POST job/{job_id} of a held job with the last fields (LAST's versions): answers and both jobs alike
+LAST_UPDATES = {
+    "clusters": ({"clusters": "jobdesc3_cluster"}, VERSIONS),
+    "cpu_frequency": ({"cpu_frequency": "1000-2000:performance"}, VERSIONS),
+    "cpu_frequency_invalid": ({"cpu_frequency": "nope"}, VERSIONS),
+    "power_flags": ({"power_flags": ["EQUAL_POWER"]}, VERSIONS[:5]),
+    "exclusive": ({"exclusive": ["user"]}, ("v0.0.40", "v0.0.41")),
+    "oversubscribe": ({"oversubscribe": True}, ("v0.0.40", "v0.0.41")),
+    "cores_per_socket": ({"cores_per_socket": 1}, ("v0.0.40", "v0.0.45")),
+    "container_type": ({"container_type": "jobdesc3_ct"}, ("v0.0.45",)),
+    "memory_update_margin": ({"memory_update_margin": 10, "memory_update_delay": 5}, ("v0.0.45",)),
+    "step_id": ({"step_id": {"step_id": "batch"}}, ("v0.0.44", "v0.0.45")),
+    "step_id_job": ({"step_id": {"job_id": 4000002}}, ("v0.0.44", "v0.0.45")),
+}
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("update", LAST_UPDATES)
+def test_last_fields_update(version, update):
+    from test_parsed_job_writes import _sbatch, _update_differences
+
+    served(version)
+    body, versions = LAST_UPDATES[update]
+    if version not in versions:
+        pytest.skip(f"{version} does not read {next(iter(body))}")
+    theirs, mine = _sbatch("jobdesc3-upd"), _sbatch("jobdesc3-upd")
+    try:
+        ref = reference("POST", f"/slurm/{version}/job/{theirs}", body)
+        our = ours("POST", f"/slurm/{version}/job/{mine}", body)
+        diff = _update_differences(ref, our)
+        before, after = _show(theirs), _show(mine)
+        diff += [f"scontrol {k}: {before.get(k)!r} != {after.get(k)!r}"
+                 for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)]
+        assert not diff, "\n".join(diff)
+    finally:
+        _cancel(theirs, mine)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_last_fields_het(version):
+    """jobs[] (a HetJob) whose components carry the last fields every version reads: answers and the
+    jobs (scontrol -dd of the leader shows every component) alike."""
+    served(version)
+    jobs = [_job("jobdesc3_het", clusters="jobdesc3_cluster", cpu_frequency="1000-2000:performance"),
+            _job("jobdesc3_het", cpu_frequency="low", power_flags=[])]
+    _compare(f"/slurm/{version}/job/submit", {"script": SCRIPT, "jobs": jobs})

@@ -100,6 +100,7 @@ typedef struct job_descriptor {
     char *cpu_bind; uint16_t cpu_bind_type; time_t end_time; uint32_t het_job_offset;
     char **spank_job_env; uint32_t spank_job_env_size; uint16_t x11; char *x11_magic_cookie;
     char *x11_target; uint16_t x11_target_port;
+    char *clusters;  /* (cpu_freq_*, cores_per_socket and shared above) */
     /* extra: 24.11 and 26.05 only (release/<R>.h). 22.05's slurmctld keeps the request's own
      * pointer (job_mgr.c: detail_ptr->extra = job_desc->extra) that the RPC then frees: the job
      * record's purge (MinJobAge after it ends) frees it again and slurmctld dies. Not declared
@@ -292,6 +293,10 @@ void free(void *ptr);
 uint32_t srpy_submit_job_id(const submit_response_msg_t *resp);
 /* job_desc_msg_t.job_id (step_id.job_id since 26.05): a job description's own job id */
 void srpy_job_desc_set_job_id(job_desc_msg_t *desc, uint32_t job_id);
+/* job_desc_msg_t.step_id (26.05: a slurm_step_id_t; v0.0.44 on read it): 0, or -1 where the
+ * release's job_desc_msg_t has none (the description is then refused, ESLURM_NOT_SUPPORTED) */
+int srpy_job_desc_set_step_id(job_desc_msg_t *desc, uint64_t sluid, uint32_t job_id, uint32_t het_comp,
+                              uint32_t step_id);
 uint32_t srpy_submit_step_id(const submit_response_msg_t *resp);
 
 /* Fields some releases dropped (release/<R>.c): job_info_t.show_flags (gone in 23.02: the flags
@@ -346,6 +351,8 @@ uint32_t srpy_alloc_job_id(const resource_allocation_response_msg_t *resp);
  * and errno when refused), the first component's user message that is set (malloc()ed: free() it). */
 int srpy_allocate_het(job_desc_msg_t **descs, int count, uint32_t *job_ids, uint32_t *error_codes,
                       char **user_msg);
+/* job_desc step_id's SLUID refused (v0.0.44 on; 26.05's code, never reported before it) */
+#define ESLURM_INVALID_SLUID ...
 /* job_desc nice out of range (v0.0.4x NICE parse) */
 #define ESLURM_INVALID_NICE ...
 #define ESLURM_NOT_SUPPORTED ...

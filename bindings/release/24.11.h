@@ -6,4 +6,5 @@ uint32_t reason_uid;
 /* @fields job_desc_msg_t */
 uint16_t oom_kill_step;
 char *extra; char *container_id; uint16_t segment_size;
+uint16_t resv_port_cnt;
 /* @end */

@@ -93,6 +93,16 @@ static void srpy_job_desc_set_job_id(job_desc_msg_t *desc, uint32_t job_id)
     desc->step_id.job_id = job_id;
 }
 
+static int srpy_job_desc_set_step_id(job_desc_msg_t *desc, uint64_t sluid, uint32_t job_id, uint32_t het_comp,
+                                     uint32_t step_id)
+{
+    desc->step_id.sluid = sluid;
+    desc->step_id.job_id = job_id;
+    desc->step_id.step_het_comp = het_comp;
+    desc->step_id.step_id = step_id;
+    return 0;
+}
+
 static uint32_t srpy_submit_step_id(const submit_response_msg_t *resp)
 {
     return resp->step_id.step_id;

@@ -2,6 +2,7 @@
 /* @fields job_desc_msg_t */
 uint16_t oom_kill_step;
 char *extra; char *container_id; uint16_t segment_size;
+uint16_t resv_port_cnt; char *container_type; uint16_t mem_update_delay; uint16_t mem_update_margin;
 /* @end */
 
 /* @fields node_info_t */

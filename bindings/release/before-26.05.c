@@ -38,6 +38,7 @@ static void srpy_layout_free(void *layout)
 /* 26.05's "Query requirements not met" (requeue's SpecialExit without Hold), which our v0.0.45
  * answers on every release: 26.05's number (this libslurm has no text for it). */
 #define ESLURM_REST_BAD_REQUEST 9009
+#define ESLURM_INVALID_SLUID 2185  /* (26.05's: a step_id is refused before it is read there) */
 
 /* resource_allocation_response_msg_t's job id (decl/jobs.h) */
 static uint32_t srpy_alloc_job_id(const resource_allocation_response_msg_t *resp)
@@ -64,6 +65,13 @@ static void srpy_job_step_id(const slurm_job_info_t *job, uint64_t *sluid, uint3
 static void srpy_job_desc_set_job_id(job_desc_msg_t *desc, uint32_t job_id)
 {
     desc->job_id = job_id;
+}
+
+/* job_desc_msg_t has no step_id before 26.05 */
+static int srpy_job_desc_set_step_id(job_desc_msg_t *desc, uint64_t sluid, uint32_t job_id, uint32_t het_comp,
+                                     uint32_t step_id)
+{
+    return -1;
 }
 
 /* slurm_allocate_het_job_blocking() over an array, no timeout and no callback (decl/jobs.h) */

@@ -452,6 +452,63 @@ def cpu_frequency(text, allowed_governors):
     return fmin, fmax, gov
 
 
+def _check_freq(text):
+    """_cpu_freq_check_freq() since 23.11: a synonym's value, or the whole text as decimal kHz
+    (anything after the digits: 0, invalid), in a uint32_t."""
+    named = next((v for p, v, _ in _FREQS if text.lower().startswith(p)), None)
+    if named:
+        return named
+    value, end = strtol(text, unsigned=True)
+    return value & 0xFFFFFFFF if end == len(text) else 0
+
+
+def cpu_frequency_verified(text, allowed_governors, default_governor):
+    """cpu_freq_verify_cmdline() of libslurm since 23.11 (24.11, 26.05): "p1[-p2][:p3]" ->
+    (min, max, governor), NO_VAL for each part not set, or None when refused. Unlike 22.05's
+    (cpu_frequency()), a range needs a governor (p3, or CpuFreqDef: `default_governor`, NO_VAL
+    when unset), p3 alone may only be UserSpace, a range cannot be UserSpace, and one frequency
+    alone sets UserSpace."""
+    fmin = fmax = gov = NO_VAL
+    head, colon, p3 = text.partition(":")
+    dash = "-" in text
+    if dash:
+        p1, _, rest = text.partition("-")
+        # up to the colon; a colon before the dash: all the rest (xstrndup() of a negative length)
+        p2 = rest.partition(":")[0] if colon and text.index(":") > text.index("-") else rest
+    else:
+        p1, p2 = head, None
+    ok = True
+    g = _governor(p1)
+    if g:
+        if colon:
+            ok = False
+        else:
+            gov = g
+    else:
+        fmax = _check_freq(p1)
+        ok = bool(fmax)
+    if ok and p2 is not None:
+        if not colon and default_governor == NO_VAL:
+            ok = False
+        else:
+            f = _check_freq(p2)
+            fmin, fmax = fmax, f
+            ok = bool(f) and fmax >= fmin
+    if ok and colon:
+        g = _governor(p3)
+        if not g or (p2 is None and g != 0x80800000) or (p2 is not None and g == 0x80800000):
+            ok = False
+        else:
+            gov = g
+    elif ok and p2 is not None and gov == NO_VAL and default_governor != NO_VAL:
+        gov = default_governor
+    if ok and gov == NO_VAL and p2 is None and not colon:
+        gov = 0x80800000  # CPU_FREQ_USERSPACE
+    if gov != NO_VAL and not (gov & allowed_governors) & ~CPU_FREQ_RANGE_FLAG:
+        ok = False
+    return (fmin, fmax, gov) if ok else None
+
+
 def cpu_frequency_text(fmin, fmax, gov):
     """The SLURM_CPU_FREQ_REQ form of a request (cpu_freq_to_cmdline()); None when unset.
     Plain kHz values are written as numbers."""

@@ -90,6 +90,9 @@ class Rules:
     # slurmdb jobs' cpus_min=, nodes_max= ... (numbers with flags): v0.0.40 warns that a query's text
     # is not the object it expects (and reads it); later versions read it silently
     query_number_warns: bool = False
+    # A job description's cpu_frequency refused: "Invalid cpu_freuency" (v0.0.39 and v0.0.41, so
+    # spelled), "Invalid cpu_frequency" (the others)
+    cpu_frequency_typo: bool = False
 
     # DELETE reservation/{reservation_name} is served (v0.0.43 on, and 26.05's v0.0.42); 24.11's
     # v0.0.42 has no such operation (404, and not in its document)

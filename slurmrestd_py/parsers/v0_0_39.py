@@ -30,7 +30,7 @@ QUERY_PARAMETERS = {
         "node", "wckey"}),
 }
 RULES = Rules(sources="op_handler_v0039", deprecated=True, job_get_failure_payload=False, no_nodes_warning=True,
-              document_tag="slurm")
+              document_tag="slurm", cpu_frequency_typo=True)
 
 
 def build():

@@ -10,7 +10,7 @@ INLINE_RESPONSES = frozenset({
     "openapi_accounts_add_cond_resp", "openapi_accounts_add_cond_resp_str", "openapi_users_add_cond_resp",
     "openapi_users_add_cond_resp_str",
 })
-RULES = Rules(query_timestamps=False, timestamp_strings_detected=False)
+RULES = Rules(cpu_frequency_typo=True, query_timestamps=False, timestamp_strings_detected=False)
 
 
 def build():

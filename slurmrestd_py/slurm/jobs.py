@@ -342,6 +342,10 @@ def _job_desc(ffi, lib, fields, keep):
         if name == "job_id":  # (where the release keeps it: a seam of its own)
             lib.srpy_job_desc_set_job_id(desc, value)
             continue
+        if name == "step_id":  # (sluid, job_id, step_het_comp, step_id): 26.05 on
+            if lib.srpy_job_desc_set_step_id(desc, *value) < 0:
+                raise SlurmError(lib.ESLURM_NOT_SUPPORTED, strerror(lib.ESLURM_NOT_SUPPORTED), "job_desc_msg_t.step_id")
+            continue
         if not hasattr(desc, name):  # a field this release's job_desc_msg_t lacks: refused, not dropped
             raise SlurmError(lib.ESLURM_NOT_SUPPORTED, strerror(lib.ESLURM_NOT_SUPPORTED), "job_desc_msg_t." + name)
         if isinstance(value, str):

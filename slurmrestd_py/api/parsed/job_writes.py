@@ -190,6 +190,9 @@ def _update(ctx):
         return empty
     # the reference sets job_id (and het_job_offset); job_id_str says the same and every release has it
     desc["job_id_str"] = job_id
+    if "step_id" in desc:  # (v0.0.44 on) the path's job id over the body's, as the reference sets it after
+        sluid, _, het, step = desc["step_id"]
+        desc["step_id"] = (sluid, int(m.group(1)), het, step)
     rc, errno, results = ctx.slurm.update_job_results(desc)
     if rc:
         ctx.error(errno, "slurm_update_job2()", "Job update requested failed")

@@ -3,9 +3,14 @@
 reference's table order (which is the order of its warnings).
 
 Rows: (key, C field, type, description[, versions]). A row whose C field is None is read by its
-type into several fields (environment -> environment + env_size). Rows the reference reads that
-we do not read yet (crontab, flags, cpu_frequency ...) are refused with an error of ours
-rather than ignored: a job that silently lost an option is worse than a refused one.
+type into several fields (environment -> environment + env_size, cpu_frequency -> cpu_freq_min/
+max/gov), or with the fields read so far (`parse_into`: distribution, step_id). Rows the reference
+reads that we do not read yet (crontab, flags) are refused with an error of ours rather than
+ignored: a job that silently lost an option is worse than a refused one. So is a field the
+release's job_desc_msg_t lacks (slurm/jobs.py: ESLURM_NOT_SUPPORTED; resv_port_cnt on 22.05,
+container_type, mem_update_* and step_id before 26.05), and one whose slurmctld would be hurt by
+it (extra on 22.05, whose slurmctld frees the request's string twice: not declared there).
+Removed rows (power_flags) are known keys skipped without a word, as the reference skips them.
 """
 from ..parsing import (
     CONVERSION_FAILED,
@@ -486,6 +491,174 @@ def not_yet(doc):
     return _Unsupported(doc)
 
 
+class _CpuFreq(_Described):
+    """JOB_DESC_MSG_CPU_FREQ: "<p1>[-p2][:p3]" -> cpu_freq_min, cpu_freq_max and cpu_freq_gov as
+    the release's libslurm reads it (cpu_freq_verify_cmdline(), which 23.11 changed: 22.05's own
+    rules there); null sets all three NO_VAL. Refused: -1 "Invalid cpu_frequency"."""
+
+    doc = STRING
+    FIELDS = ("cpu_freq_min", "cpu_freq_max", "cpu_freq_gov")
+
+    def parse(self, value, at, report):
+        from ...api.option_values import cpu_frequency, cpu_frequency_verified
+        from ...slurm._lib import release
+
+        check(EXPECT_STRING, value, at, report)
+        if value is None:
+            return dict.fromkeys(self.FIELDS, NO_VAL[32])
+        text = to_string(value)
+        if text is None:
+            report.fail(at, CONVERSION_FAILED, f"string expected but got {report.shown(value)}")
+        conf = report.ctx.slurm.lib.slurm_conf
+        got = (cpu_frequency(text, conf.cpu_freq_govs) if release() == "22.05"
+               else cpu_frequency_verified(text, conf.cpu_freq_govs, conf.cpu_freq_def))
+        if got is None:
+            report.fail(at, -1, "Invalid cpu_freuency" if report.rules.cpu_frequency_typo
+                        else "Invalid cpu_frequency")
+        return dict(zip(self.FIELDS, got))
+
+
+class _Removed(_Described):
+    """A removed field (add_removed: power_flags): its key known, its value skipped without a word."""
+
+    def __init__(self, doc):
+        self.doc = doc
+
+    def parse(self, value, at, report):
+        return {}
+
+
+# v0.0.39's exclusive flags (24.05: no topo)
+_JOB_EXCLUSIVE_V39 = Flags("job_exclusive", [row for row in JOB_EXCLUSIVE.rows if row[0] != "topo"])
+class _SharedOverload(_Described):
+    """exclusive (JOB_EXCLUSIVE) and oversubscribe (BOOL16): overloads of `shared` (v0.0.39-41),
+    read after it (the last given wins). Deprecated in v0.0.41's document (v0.0.40's does not say
+    it), and though the reference's parser table marks both deprecated from v0.0.40, neither of
+    24.11's warns about them. exclusive: null is JOB_SHARED_OK, a boolean NONE (true) or OK
+    (false), else its flag names (an empty list leaves shared as it was)."""
+
+    def __init__(self, key, doc, deprecated):
+        self.key, self.doc, self.deprecated = key, doc, deprecated
+
+    def ref(self, schemas, description=None):
+        got = self.doc.ref(schemas, description)
+        return {**got, "deprecated": True} if self.deprecated else got
+
+    def parse(self, value, at, report):
+        from ..types import const
+
+        if self.key == "oversubscribe":
+            return BOOL.parse(value, at, report)
+        if value is None or isinstance(value, bool):
+            return const("JOB_SHARED_NONE" if value else "JOB_SHARED_OK")
+        if value == []:
+            return None
+        return self.doc.parse(value, at, report)
+
+
+_CB32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32, as sluid.c's cb32map
+_STEP_NAMES = Flags("step_names", [
+    ("TBD", "SLURM_PENDING_STEP", "INFINITE"), ("extern", "SLURM_EXTERN_CONT", "INFINITE"),
+    ("batch", "SLURM_BATCH_SCRIPT", "INFINITE"), ("interactive", "SLURM_INTERACTIVE_STEP", "INFINITE"),
+    ("entire", "NO_VAL", "INFINITE")])
+
+
+def _str2sluid(text):
+    """str2sluid(): "s" and 13 Crockford base-32 digits (O read as 0, I and L as 1) -> a SLUID
+    (64 bits); 0 when it is none."""
+    if len(text) != 14 or text[0] not in "sS":
+        return 0
+    sluid = 0
+    for i, c in enumerate(text[1:]):
+        c = c.upper() if "a" <= c <= "z" else c
+        value = _CB32.find(c) if c else -1
+        if value < 0:
+            if c == "O":
+                value = 0
+            elif c in "IL":
+                value = 1
+            else:
+                return 0
+        sluid |= value << (5 * (12 - i))
+    return sluid & 0xFFFFFFFFFFFFFFFF
+
+
+def _parse_sluid(value, at, report):
+    """SLUID: null, false-ish zeros and 0 unset; a SLUID's text; anything else refused."""
+    from ..types import const
+
+    check(EXPECT_STRING, value, at, report)
+    code = const("ESLURM_INVALID_SLUID")
+    if value is None:
+        return 0
+    if isinstance(value, bool):  # (the reference tests the type, not the value: both refused)
+        report.fail(at, code, "Unable to parse true as SLUID")
+    if isinstance(value, float):
+        if not value:
+            return 0
+        report.fail(at, code, f"Unable to parse {value:f} as SLUID")
+    if isinstance(value, int):
+        if not value:
+            return 0
+        report.fail(at, code, f"Unable to parse {value} as SLUID")
+    if isinstance(value, str):
+        got = _str2sluid(value)
+        if not got:
+            report.fail(at, code, f"Unable to convert string \"{value}\" to SLUID")
+        return got
+    report.fail(at, CONVERSION_FAILED, f"Unable to convert {report.shown(value)} to string to parse SLUID")
+
+
+def _parse_step(value, at, report):
+    """STEP_ID: a number up to SLURM_MAX_NORMAL_STEP_ID (data_convert_type()'s detection: "5" is
+    5) or a step's name; a negative or too large number fails without a word, as the reference's
+    parser returns its code alone."""
+    from ..parsing import to_int
+
+    check(EXPECT_STRING, value, at, report)
+    n = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        n = value
+    elif isinstance(value, str) and to_int(value) is not None and not value.lower().startswith("0x"):
+        n = to_int(value)
+    if n is not None:
+        if n > 0xFFFFFFF0 or n < 0:
+            report.silent()
+        return n
+    if isinstance(value, (dict, list)):
+        report.silent()
+    text = "" if value is None else to_string(value)
+    return _STEP_NAMES.parse(text, at, report)
+
+
+class _StepId(_Described):
+    """SLURM_STEP_ID (v0.0.44 on): {sluid, job_id, step_het_component, step_id} -> job_desc_msg_t's
+    step_id, over what the description has so far (job_id's row sets its job_id). A release
+    whose job_desc_msg_t has none (before 26.05) refuses the description (ESLURM_NOT_SUPPORTED)."""
+
+    KEYS = ("sluid", "job_id", "step_het_component", "step_id")
+
+    def ref(self, schemas, description=None):
+        return SLURM_STEP_ID.ref(schemas, description)
+
+    def parse_into(self, value, at, report, out):
+        expect_dict(value, at, report)
+        sluid, job_id, het, step = out.get("step_id") or (0, out.get("job_id", NO_VAL[32]), NO_VAL[32],
+                                                          NO_VAL[32])
+        if "sluid" in value:
+            sluid = _parse_sluid(value["sluid"], child(at, "sluid"), report)
+        if "job_id" in value:
+            job_id = UINT32_NO_VAL.parse(value["job_id"], child(at, "job_id"), report)
+        if "step_het_component" in value:
+            het = UINT32_NO_VAL.parse(value["step_het_component"], child(at, "step_het_component"), report)
+        if "step_id" in value:
+            step = _parse_step(value["step_id"], child(at, "step_id"), report)
+        for key, v in value.items():
+            if key not in self.KEYS:
+                unknown(v, child(at, key), report, "DATA_PARSER_SLURM_STEP_ID")
+        out["step_id"] = (sluid, job_id, het, step)
+
+
 CPU_BINDING_FLAGS = Flags("cpu_binding_flags", [
     ("CPU_BIND_TO_THREADS", "CPU_BIND_TO_THREADS"), ("CPU_BIND_TO_CORES", "CPU_BIND_TO_CORES"),
     ("CPU_BIND_TO_SOCKETS", "CPU_BIND_TO_SOCKETS"), ("CPU_BIND_TO_LDOMS", "CPU_BIND_TO_LDOMS"),
@@ -705,20 +878,20 @@ JOB_DESC = (
      "Defer the allocation of the job until the specified time (UNIX timestamp)"),
     ("flags", None, _JobFlags(), "Job flags"),
     ("burst_buffer", "burst_buffer", STRING, "Burst buffer specifications"),
-    ("clusters", None, not_yet(STRING), "Clusters that a federated job can run on"),
+    ("clusters", "clusters", STRING, "Clusters that a federated job can run on"),
     ("cluster_constraint", "cluster_features", STRING,
      "Required features that a federated cluster must have to have a sibling job submitted to it"),
     ("comment", "comment", STRING, "Arbitrary comment made by user"),
     ("contiguous", "contiguous", BOOL, "True if job requires contiguous nodes"),
     ("container", "container", STRING, "Absolute path to OCI container bundle"),
     ("container_id", "container_id", STRING, "OCI container ID"),
-    ("container_type", None, not_yet(STRING), "Job container type", V45),
-    ("cores_per_socket", None, not_yet(INT32), "Cores per socket required", V40_ONLY),  # (not v0.0.39's)
+    ("container_type", "container_type", STRING, "Job container type", V45),
+    ("cores_per_socket", "cores_per_socket", P_UINT16, "Cores per socket required", V40_ONLY),  # (not v0.0.39's)
     ("core_specification", "core_spec", _Spec(False), "Specialized core count"),
     ("thread_specification", "core_spec", _Spec(True), "Specialized thread count"),
     ("cpu_binding", "cpu_bind", STRING, "Method for binding tasks to allocated CPUs"),
     ("cpu_binding_flags", "cpu_bind_type", _ParsedAs(CPU_BINDING_FLAGS, _CPU_BIND_PARSE), "Flags for CPU binding"),
-    ("cpu_frequency", None, not_yet(STRING), "Requested CPU frequency range <p1>[-p2][:p3]"),
+    ("cpu_frequency", None, _CpuFreq(), "Requested CPU frequency range <p1>[-p2][:p3]"),
     ("cpus_per_tres", "cpus_per_tres", STRING, f"{_TRES} values indicating how many CPUs should be allocated for "
                                                "each specified TRES (currently only used for gres/gpu)"),
     ("crontab", None, _Crontab(), "crontab entry", V40),
@@ -748,8 +921,8 @@ JOB_DESC = (
     ("memory_binding_type", "mem_bind_type", _ParsedAs(MEMORY_BINDING_TYPE, _MEM_BIND_PARSE), "Method for binding tasks to memory"),
     ("memory_per_tres", "mem_per_tres", STRING, f"{_TRES} indicating how much memory in megabytes should be "
                                                 "allocated for each specified TRES (currently only used for gres/gpu)"),
-    ("memory_update_margin", None, not_yet(INT32), "Auto-reduce memory margin percent", V45),
-    ("memory_update_delay", None, not_yet(INT32), "Auto-reduce memory delay in minutes", V45),
+    ("memory_update_margin", "mem_update_margin", P_UINT16, "Auto-reduce memory margin percent", V45),
+    ("memory_update_delay", "mem_update_delay", P_UINT16, "Auto-reduce memory delay in minutes", V45),
     ("name", "name", STRING, "Job name"),
     ("network", "network", STRING, "Network specs for job step"),
     ("nice", "nice", NICE, "Requested job priority change"),
@@ -763,8 +936,8 @@ JOB_DESC = (
      V40),
     ("distribution_plane_size", None, _PlaneSize(UINT16_NO_VAL),
      "Plane size specification when distribution specifies plane", V41_ON),
-    ("power_flags", None, not_yet(POWER_FLAGS_V40), None, V40),
-    ("power_flags", None, not_yet(EMPTY_FLAGS), None, V41_ON - V45),
+    ("power_flags", None, _Removed(POWER_FLAGS_V40), None, V40),
+    ("power_flags", None, _Removed(EMPTY_FLAGS), None, V41_ON - V45),
     ("prefer", "prefer", STRING, "Comma separated list of features that are preferred but not required"),
     ("hold", "priority", HOLD, "Job held", V40),
     ("hold", "priority", HOLD, "Hold (true) or release (false) job", V41_ON),
@@ -775,18 +948,20 @@ JOB_DESC = (
     ("required_nodes", "req_nodes", CSV, "Comma separated list of required nodes"),
     ("requeue", "requeue", BOOL, "Determines whether the job may be requeued"),
     ("reservation", "reservation", STRING, "Name of reservation to use"),
-    ("resv_mpi_ports", None, not_yet(INT32),
+    ("resv_mpi_ports", "resv_port_cnt", P_UINT16,
      "Number of reserved communication ports; can only be used if slurmstepd step manager is enabled", V41),
     ("script", "script", STRING, "Job batch script; only the first component in a HetJob is populated or honored"),
     ("shared", "shared", JOB_SHARED, "How the job can share resources with other jobs, if at all"),
-    ("exclusive", None, not_yet(JOB_EXCLUSIVE), None, V40),
-    ("exclusive", None, _Deprecated(not_yet(JOB_EXCLUSIVE)), None, V41),
-    ("oversubscribe", None, not_yet(BOOL), None, V40),
-    ("oversubscribe", None, _Deprecated(not_yet(BOOL)), None, V41),
+    ("exclusive", "shared", _SharedOverload("exclusive", _JOB_EXCLUSIVE_V39, False), None, V39),
+    ("exclusive", "shared", _SharedOverload("exclusive", JOB_EXCLUSIVE, False), None, V40_ONLY),
+    ("exclusive", "shared", _SharedOverload("exclusive", JOB_EXCLUSIVE, True), None, V41),
+    ("oversubscribe", "shared", _SharedOverload("oversubscribe", BOOL, False), None, V39),
+    ("oversubscribe", "shared", _SharedOverload("oversubscribe", BOOL, False), None, V40_ONLY),
+    ("oversubscribe", "shared", _SharedOverload("oversubscribe", BOOL, True), None, V41),
     ("site_factor", "site_factor", P_UINT32, "Site-specific priority factor"),
     ("spank_environment", None, _SpankEnvironment(),
      "Environment variables for job prolog/epilog scripts as set by SPANK plugins"),
-    ("step_id", None, not_yet(SLURM_STEP_ID), "Job step ID", V44_ON),
+    ("step_id", None, _StepId(), "Job step ID", V44_ON),
     ("distribution", None, _NotParsed(STRING, 208), "Layout", V40),
     ("distribution", None, _Distribution(), "Layout", V41_ON),
     ("time_limit", "time_limit", UINT32_NO_VAL, "Maximum run time in minutes"),
@@ -815,7 +990,7 @@ JOB_DESC = (
     ("minimum_boards_per_node", "boards_per_node", P_UINT16, "Boards per node required"),
     ("minimum_sockets_per_board", "sockets_per_board", P_UINT16, "Sockets per board required"),
     ("sockets_per_node", "sockets_per_node", P_UINT16, "Sockets per node required"),
-    ("cores_per_socket", None, not_yet(INT32), "Cores per sockets required", V45),
+    ("cores_per_socket", "cores_per_socket", P_UINT16, "Cores per sockets required", V45),
     ("threads_per_core", "threads_per_core", P_UINT16, "Threads per core required"),
     ("tasks_per_node", "ntasks_per_node", P_UINT16, "Number of tasks to invoke on each node"),
     ("tasks_per_socket", "ntasks_per_socket", P_UINT16, "Number of tasks to invoke on each socket"),
