@@ -3,7 +3,10 @@
 connection on a pipe, broken into interpreter, site, imports (by module), slurm_init and the rest
 (the request: authentication, the RPC, the answer), against the reference in the same run.
 
-    sudo bench/startup.py [--runs 30] [--user alice]
+    sudo bench/startup.py [--runs 30] [--user alice] [--version v0.0.42]
+
+--version: the ping of another version (v0.0.40 on for 24.11 and 26.05, whose references no longer
+serve v0.0.38), served by ours with its default set of versions, as installed.
 
 Every figure is a median over --runs, the runs of all stages interleaved so each sees the same
 machine. Wall time is what a client waits; CPU time (user + system, of the process and its
@@ -23,6 +26,12 @@ import time
 REQUEST = b"GET /slurm/v0.0.38/ping HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n"
 OURS = os.environ.get("SLURMRESTD_PY_CMD", "/opt/slurmrestd-py/bin/slurmrestd-py")
 REFERENCE = "slurmrestd"
+
+
+def use_version(version):
+    """Ping `version` instead of v0.0.38."""
+    global REQUEST
+    REQUEST = REQUEST.replace(b"v0.0.38", version.encode())
 
 
 def run(argv, stdin=b"", env=None):
@@ -151,7 +160,7 @@ def report(runs, rungs, wall, cpu, mods):
     med = statistics.median
     ref_wall, ref_cpu = med(wall["reference slurmrestd"]), med(cpu["reference slurmrestd"])
     ours_wall, ours_cpu = med(wall[rungs[-1]]), med(cpu[rungs[-1]])
-    print(f"GET /ping in inetd mode (a process per connection, a pipe), median of {runs}:")
+    print(f"GET {REQUEST.split()[1].decode()} in inetd mode (a process per connection, a pipe), median of {runs}:")
     print(f"  {'':44} {'wall ms':>8} {'cpu ms':>8}")
     print(f"  {'reference slurmrestd':44} {ref_wall * 1e3:8.1f} {ref_cpu * 1e3:8.1f}")
     print(f"  {'slurmrestd-py':44} {ours_wall * 1e3:8.1f} {ours_cpu * 1e3:8.1f}")
@@ -181,16 +190,19 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=30)
     ap.add_argument("--user", default="alice")
+    ap.add_argument("--version", default="v0.0.38", help="the ping of this OpenAPI version")
     ap.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.inner or os.getuid() != 0:
+        use_version(args.version)
         report(args.runs, *measure(args.runs))
         return
     conf = os.environ.get("SLURM_CONF", "/var/lib/slurmrestd-py/22.05/etc/slurm.conf")
     extra = [f"PYTHONPATH={os.environ['PYTHONPATH']}"] if "PYTHONPATH" in os.environ else []
     sys.exit(subprocess.call(["runuser", "-u", args.user, "--", "env", f"SLURM_CONF={conf}", *extra,
                               f"PATH={os.environ['PATH']}", f"SLURMRESTD_PY_CMD={OURS}", sys.executable,
-                              os.path.abspath(__file__), "--inner", "--runs", str(args.runs)]))
+                              os.path.abspath(__file__), "--inner", "--runs", str(args.runs),
+                              "--version", args.version]))
 
 
 if __name__ == "__main__":
