@@ -84,6 +84,21 @@ def _site_dirs(python):
     return out.stdout.strip()
 
 
+def _launcher_path(rest):
+    """A launcher script's own lines before it imports slurmrestd_py (its sys.path set-up: the
+    installed one's site-packages, or a checkout's directory first), for the rungs to run as it
+    does; None for `python -m slurmrestd_py`."""
+    if len(rest) != 1 or not os.path.isfile(rest[0]):
+        return None
+    lines = []
+    with open(rest[0]) as f:
+        for line in f.read().splitlines()[1:]:
+            if line.startswith(("from slurmrestd_py", "import slurmrestd_py")):
+                return "\n".join(lines) + "\n"
+            lines.append(line)
+    return None
+
+
 IMPORTTIME = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \| (\s*)(\S+)")
 
 
@@ -124,21 +139,23 @@ def measure(runs):
               ("_frozen_importlib_external", "site", "encodings", "_distutils_hack")]
     # Without site (-S), the launcher puts the site-packages on sys.path itself: so do the rungs.
     no_site = any(f.startswith("-") and "S" in f and not f.startswith("--") for f in flags)
-    load = (f"import sys\nsys.path.extend({_site_dirs(python)})\n" if no_site else "")
+    pre = _launcher_path(rest) or (f"import sys\nsys.path.extend({_site_dirs(python)})\n" if no_site else "")
+    load = pre
     # As cli.main does first, where it does: no collection while starting (GC_THRESHOLD).
     load += ("import gc\nimport slurmrestd_py.cli as cli\n"
              "hasattr(cli, 'GC_THRESHOLD') and gc.set_threshold(cli.GC_THRESHOLD, *gc.get_threshold()[1:])\n")
     load += "".join(f"import {m}\n" for m in wanted)
+    # Each rung ends as ours does, with os._exit(0) (no teardown of the modules it imported).
+    end = "\nimport os\nos._exit(0)\n"
     rungs = (
-        ("interpreter (python -I -S -c pass)", front + [python, "-I", "-S", "-c", "pass"]),
-        (f"site (python {' '.join(flags)} -c pass)", front + [python, *flags, "-c", "pass"]),
-        ("imports a request makes", front + [python, *flags, "-c", load]),
-        ("slurm_init()", front + [python, *flags, "-c", load + "from slurmrestd_py.slurm import _lib\n_lib.init()"]),
+        ("interpreter (python -I -S -c pass)", front + [python, "-I", "-S", "-c", "pass" + end]),
+        (f"site (python {' '.join(flags)} -c pass)", front + [python, *flags, "-c", "pass" + end]),
+        ("imports a request makes", front + [python, *flags, "-c", load + end]),
+        ("slurm_init()", front + [python, *flags, "-c", load + "from slurmrestd_py.slurm import _lib\n_lib.init()" + end]),
         ("the request: auth, RPC, answer, exit", ours),
     )
-    pre = f"import sys\nsys.path.extend({_site_dirs(python)})\n" if no_site else ""
     # Beside the ladder: h11 and the standard library it imports (re, typing, dataclasses, inspect)
-    extra = (("h11 alone", front + [python, *flags, "-c", pre + "import h11"]),)
+    extra = (("h11 alone", front + [python, *flags, "-c", pre + "import h11" + end]),)
     jobs = rungs + extra + (("reference slurmrestd", [REFERENCE, "-a", "rest_auth/local"]),)
     clock = Clock()
     wall, cpu, mods = {}, {}, []

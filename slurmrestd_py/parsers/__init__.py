@@ -9,13 +9,13 @@ building that one's parser.
 import functools
 import importlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from ..fields import Factory, Fields, annotated, replace
 
 VERSIONS = ("v0.0.39", "v0.0.40", "v0.0.41", "v0.0.42", "v0.0.43", "v0.0.44", "v0.0.45")
 
 
-@dataclass(frozen=True)
-class Rules:
+@annotated
+class Rules(Fields):
     """How versions differ in behaviour rather than in shape; a version module says which apply.
     A rule no field here declares cannot be asked for: handlers read attributes, and a version
     module that names an unknown rule fails when it is imported."""
@@ -112,16 +112,18 @@ class Rules:
             return f"_op_handler_{name if name.endswith('s') else name + 's'}"
         return f"_{name}_{method.lower()}"
 
+    FROZEN = True
 
-@dataclass(frozen=True)
-class Parser:
+
+@annotated
+class Parser(Fields):
     version: str  # "v0.0.42"
     objects: dict  # kind -> types.Type (what a handler's records are written as)
     responses: dict  # kind -> types.Object of a whole answer: payload keys, meta, errors, warnings
     queries: dict  # kind -> rows (name, type, description) of an operation's query parameters
     failure: object  # types.Object of an answer with no payload: errors, warnings, meta
-    rules: Rules = field(default_factory=Rules)
-    schema_names: dict = field(default_factory=dict)  # type name -> this version's schema name
+    rules: Rules = Factory(Rules)
+    schema_names: dict = Factory(dict)  # type name -> this version's schema name
     inline_schemas: bool = False  # the version's document writes schemas where they are used
     inline_responses: frozenset = frozenset()  # ... and these answers (*_resp) too
     inline_names: frozenset = frozenset()  # schemas written where they are used (v0.0.43 on: flags, enums)
@@ -130,8 +132,9 @@ class Parser:
     # {kind: names}: the only query parameters of that kind its document has (v0.0.39, older than the
     # shared rows); the rows' other parameters are neither documented nor read (queries.py gives
     # handlers their absent value), and they are kept here as `hidden_queries`
-    query_parameters: dict = field(default_factory=dict)
-    hidden_queries: dict = field(default_factory=dict)
+    query_parameters: dict = Factory(dict)
+    hidden_queries: dict = Factory(dict)
+    FROZEN = True
 
     @classmethod
     def build(cls, version, tables, **kw):
