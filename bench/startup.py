@@ -6,7 +6,8 @@ connection on a pipe, broken into interpreter, site, imports (by module), slurm_
     sudo bench/startup.py [--runs 30] [--user alice] [--version v0.0.42]
 
 --version: the ping of another version (v0.0.40 on for 24.11 and 26.05, whose references no longer
-serve v0.0.38), served by ours with its default set of versions, as installed.
+serve v0.0.38), served by ours with its default set of versions, as installed. --reference-version:
+the reference's ping, when it does not serve --version (22.05's serves v0.0.36-38 only).
 
 Every figure is a median over --runs, the runs of all stages interleaved so each sees the same
 machine. Wall time is what a client waits; CPU time (user + system, of the process and its
@@ -28,10 +29,14 @@ OURS = os.environ.get("SLURMRESTD_PY_CMD", "/opt/slurmrestd-py/bin/slurmrestd-py
 REFERENCE = "slurmrestd"
 
 
-def use_version(version):
-    """Ping `version` instead of v0.0.38."""
-    global REQUEST
+REFERENCE_REQUEST = REQUEST
+
+
+def use_version(version, reference_version=None):
+    """Ping `version` instead of v0.0.38; the reference `reference_version` (default: the same)."""
+    global REQUEST, REFERENCE_REQUEST
     REQUEST = REQUEST.replace(b"v0.0.38", version.encode())
+    REFERENCE_REQUEST = REFERENCE_REQUEST.replace(b"v0.0.38", (reference_version or version).encode())
 
 
 def run(argv, stdin=b"", env=None):
@@ -160,11 +165,11 @@ def measure(runs):
     clock = Clock()
     wall, cpu, mods = {}, {}, []
     for name, argv in jobs:  # warm the page cache
-        run(argv, REQUEST)
+        run(argv, REFERENCE_REQUEST if argv is jobs[-1][1] else REQUEST)
     for _ in range(runs):
         for name, argv in jobs:
             clock.start()
-            w, out, _ = run(argv, REQUEST if argv in (ours, jobs[-1][1]) else b"")
+            w, out, _ = run(argv, REQUEST if argv is ours else REFERENCE_REQUEST if argv is jobs[-1][1] else b"")
             cpu.setdefault(name, []).append(clock.stop())
             wall.setdefault(name, []).append(w)
             if argv in (ours, jobs[-1][1]) and not out.startswith(b"HTTP/1.1 200"):
@@ -179,6 +184,8 @@ def report(runs, rungs, wall, cpu, mods):
     ours_wall, ours_cpu = med(wall[rungs[-1]]), med(cpu[rungs[-1]])
     print(f"GET {REQUEST.split()[1].decode()} in inetd mode (a process per connection, a pipe), median of {runs}:")
     print(f"  {'':44} {'wall ms':>8} {'cpu ms':>8}")
+    if REFERENCE_REQUEST != REQUEST:
+        print(f"  (the reference answering GET {REFERENCE_REQUEST.split()[1].decode()}: it does not serve the other)")
     print(f"  {'reference slurmrestd':44} {ref_wall * 1e3:8.1f} {ref_cpu * 1e3:8.1f}")
     print(f"  {'slurmrestd-py':44} {ours_wall * 1e3:8.1f} {ours_cpu * 1e3:8.1f}")
     print(f"  {'ratio ours/reference (target <= 1.5)':44} {ours_wall / ref_wall:8.2f} {ours_cpu / ref_cpu:8.2f}")
@@ -208,10 +215,11 @@ def main():
     ap.add_argument("--runs", type=int, default=30)
     ap.add_argument("--user", default="alice")
     ap.add_argument("--version", default="v0.0.38", help="the ping of this OpenAPI version")
+    ap.add_argument("--reference-version", help="the reference's ping, if it does not serve --version")
     ap.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.inner or os.getuid() != 0:
-        use_version(args.version)
+        use_version(args.version, args.reference_version)
         report(args.runs, *measure(args.runs))
         return
     conf = os.environ.get("SLURM_CONF", "/var/lib/slurmrestd-py/22.05/etc/slurm.conf")
@@ -219,7 +227,8 @@ def main():
     sys.exit(subprocess.call(["runuser", "-u", args.user, "--", "env", f"SLURM_CONF={conf}", *extra,
                               f"PATH={os.environ['PATH']}", f"SLURMRESTD_PY_CMD={OURS}", sys.executable,
                               os.path.abspath(__file__), "--inner", "--runs", str(args.runs),
-                              "--version", args.version]))
+                              "--version", args.version]
+                             + (["--reference-version", args.reference_version] if args.reference_version else [])))
 
 
 if __name__ == "__main__":

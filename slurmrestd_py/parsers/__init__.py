@@ -148,6 +148,12 @@ class Parser(Fields):
         return cls(version, tables.objects, tables.responses, tables.queries, failure(version),
                    hidden_queries=tables.hidden, **kw)
 
+    def build_all(self):
+        """Every kind built now (a listening parent, before it forks its children)."""
+        for kinds in (self.objects, self.responses, self.queries, self.hidden_queries):
+            len(kinds)
+        return self
+
     def schemas(self):
         """An empty types.Schemas for this version's document."""
         from .types import Schemas
