@@ -5,6 +5,7 @@ TCP with rest_auth/jwt and a token from `scontrol token`), for slurmrestd-py and
 slurmrestd in the same run.
 
     sudo bench/ping_latency.py [--runs 40] [--user alice] [--gap 0.05] [--version v0.0.38]
+                               [--reference-version v0.0.38]
 
 As root it re-runs itself as USER (rest_auth/local wants the pipe to be the user's, so the timed loop
 runs as that user and no runuser/sh start-up is counted). Prints medians and the ratios ours/reference
@@ -14,8 +15,9 @@ In listen mode every connection is followed by --gap seconds of quiet: what a da
 answering (the reference's thread ending, our parent forking and preparing the next spare) is
 then done before the next connection is timed, instead of being charged to whichever daemon
 comes next in the interleaved order. --version: the ping of another version (v0.0.40 on for
-24.11 and 26.05, whose references no longer serve v0.0.38); ours is then started with
-`-s openapi/VERSION`.
+24.11 and 26.05, whose references no longer serve v0.0.38), ours serving its default set of
+versions, as installed; --reference-version: the reference's ping when it does not serve --version
+(22.05's serves v0.0.36-38 only).
 """
 import argparse
 import os
@@ -29,19 +31,24 @@ OURS = os.environ.get("SLURMRESTD_PY_CMD", "/opt/slurmrestd-py/bin/slurmrestd-py
 REFERENCE = "slurmrestd"
 
 
-def use_version(version):
-    """Ping `version` instead of v0.0.38: ours serves it only when named."""
-    global REQUEST, OURS
-    if version != "v0.0.38":
-        REQUEST = REQUEST.replace(b"v0.0.38", version.encode())
-        OURS = f"{OURS} -s openapi/{version}"
+REQUESTS = {}  # command -> its request, when not REQUEST
+
+
+def use_version(version, reference_version=None):
+    """Ping `version` instead of v0.0.38 (every version is served by default); the reference
+    `reference_version` (default: the same)."""
+    global REQUEST
+    base = REQUEST
+    REQUEST = base.replace(b"v0.0.38", version.encode())
+    if reference_version and reference_version != version:
+        REQUESTS[REFERENCE] = base.replace(b"v0.0.38", reference_version.encode())
 
 
 def one(cmd):
     start = time.perf_counter()
     proc = subprocess.Popen([*cmd.split(), "-a", "rest_auth/local"], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    out, _ = proc.communicate(REQUEST)
+    out, _ = proc.communicate(REQUESTS.get(cmd, REQUEST))
     elapsed = time.perf_counter() - start
     if not out.startswith(b"HTTP/1.1 200"):
         sys.exit(f"{cmd}: unexpected answer {out[:120]!r}")
@@ -84,8 +91,11 @@ def measure_listening(runs, gap=0.05):
     import getpass
     import tempfile
 
-    jwt_request = REQUEST.replace(b"\r\n\r\n", f"\r\nX-SLURM-USER-NAME: {getpass.getuser()}\r\n"
-                                  f"X-SLURM-USER-TOKEN: {_token()}\r\n\r\n".encode())
+    token = _token()
+
+    def jwt(request):
+        return request.replace(b"\r\n\r\n", f"\r\nX-SLURM-USER-NAME: {getpass.getuser()}\r\n"
+                               f"X-SLURM-USER-TOKEN: {token}\r\n\r\n".encode())
     rundir = tempfile.mkdtemp(prefix="ping-bench-")
     daemons, targets = [], {}
     try:
@@ -103,8 +113,9 @@ def measure_listening(runs, gap=0.05):
                 if os.path.exists(path):
                     break
                 time.sleep(0.02)
-            targets[("unix", name)] = (path, REQUEST)
-            targets[("tcp", name)] = (("127.0.0.1", port), jwt_request)
+            request = REQUESTS.get(cmd, REQUEST)
+            targets[("unix", name)] = (path, request)
+            targets[("tcp", name)] = (("127.0.0.1", port), jwt(request))
         for address, request in targets.values():  # warm up, and wait for the TCP listeners
             for _ in range(100):
                 try:
@@ -125,7 +136,7 @@ def measure_listening(runs, gap=0.05):
         ref = statistics.median(times[(kind, "reference slurmrestd")])
         ours = statistics.median(times[(kind, "slurmrestd-py")])
         spread = {who: _quartiles(times[(kind, who)]) for who in ("reference slurmrestd", "slurmrestd-py")}
-        print(f"GET /ping, listen mode on {label}, a new connection each, median of {runs} ({gap * 1000:.0f} ms apart):")
+        print(f"GET {REQUEST.split()[1].decode()}, listen mode on {label}, a new connection each, median of {runs} ({gap * 1000:.0f} ms apart):")
         print(f"  reference slurmrestd  {ref * 1000:7.2f} ms  (quartiles {spread['reference slurmrestd']})")
         print(f"  slurmrestd-py         {ours * 1000:7.2f} ms  (quartiles {spread['slurmrestd-py']})")
         print(f"  ratio ours/reference  {ours / ref:7.2f}  (target <= 0.8)")
@@ -144,7 +155,9 @@ def measure(runs):
         for cmd in times:
             times[cmd].append(one(cmd))
     ours, ref = statistics.median(times[OURS]), statistics.median(times[REFERENCE])
-    print(f"GET /ping, one process per connection, median of {runs}:")
+    print(f"GET {REQUEST.split()[1].decode()}, one process per connection, median of {runs}:")
+    if REFERENCE in REQUESTS:
+        print(f"  (the reference answering GET {REQUESTS[REFERENCE].split()[1].decode()}: it does not serve the other)")
     print(f"  reference slurmrestd  {ref * 1000:7.1f} ms  (p90 {sorted(times[REFERENCE])[int(runs * .9)] * 1000:.1f})")
     print(f"  slurmrestd-py         {ours * 1000:7.1f} ms  (p90 {sorted(times[OURS])[int(runs * .9)] * 1000:.1f})")
     print(f"  ratio ours/reference  {ours / ref:7.2f}")
@@ -156,10 +169,11 @@ def main():
     ap.add_argument("--user", default="alice")
     ap.add_argument("--gap", type=float, default=0.05, help="seconds between listen-mode connections")
     ap.add_argument("--version", default="v0.0.38", help="the ping of this OpenAPI version")
+    ap.add_argument("--reference-version", help="the reference's ping, if it does not serve --version")
     ap.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.inner or os.getuid() != 0:
-        use_version(args.version)
+        use_version(args.version, args.reference_version)
         measure(args.runs)
         measure_listening(args.runs, args.gap)
         return
@@ -167,7 +181,8 @@ def main():
     sys.exit(subprocess.call(["runuser", "-u", args.user, "--", "env", f"SLURM_CONF={conf}", f"PATH={os.environ['PATH']}",
                               f"SLURMRESTD_PY_CMD={OURS}", sys.executable, os.path.abspath(__file__),
                               "--inner", "--runs", str(args.runs), "--gap", str(args.gap),
-                              "--version", args.version]))
+                              "--version", args.version]
+                             + (["--reference-version", args.reference_version] if args.reference_version else [])))
 
 
 if __name__ == "__main__":

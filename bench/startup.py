@@ -3,7 +3,11 @@
 connection on a pipe, broken into interpreter, site, imports (by module), slurm_init and the rest
 (the request: authentication, the RPC, the answer), against the reference in the same run.
 
-    sudo bench/startup.py [--runs 30] [--user alice]
+    sudo bench/startup.py [--runs 30] [--user alice] [--version v0.0.42]
+
+--version: the ping of another version (v0.0.40 on for 24.11 and 26.05, whose references no longer
+serve v0.0.38), served by ours with its default set of versions, as installed. --reference-version:
+the reference's ping, when it does not serve --version (22.05's serves v0.0.36-38 only).
 
 Every figure is a median over --runs, the runs of all stages interleaved so each sees the same
 machine. Wall time is what a client waits; CPU time (user + system, of the process and its
@@ -23,6 +27,16 @@ import time
 REQUEST = b"GET /slurm/v0.0.38/ping HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n"
 OURS = os.environ.get("SLURMRESTD_PY_CMD", "/opt/slurmrestd-py/bin/slurmrestd-py")
 REFERENCE = "slurmrestd"
+
+
+REFERENCE_REQUEST = REQUEST
+
+
+def use_version(version, reference_version=None):
+    """Ping `version` instead of v0.0.38; the reference `reference_version` (default: the same)."""
+    global REQUEST, REFERENCE_REQUEST
+    REQUEST = REQUEST.replace(b"v0.0.38", version.encode())
+    REFERENCE_REQUEST = REFERENCE_REQUEST.replace(b"v0.0.38", (reference_version or version).encode())
 
 
 def run(argv, stdin=b"", env=None):
@@ -75,6 +89,21 @@ def _site_dirs(python):
     return out.stdout.strip()
 
 
+def _launcher_path(rest):
+    """A launcher script's own lines before it imports slurmrestd_py (its sys.path set-up: the
+    installed one's site-packages, or a checkout's directory first), for the rungs to run as it
+    does; None for `python -m slurmrestd_py`."""
+    if len(rest) != 1 or not os.path.isfile(rest[0]):
+        return None
+    lines = []
+    with open(rest[0]) as f:
+        for line in f.read().splitlines()[1:]:
+            if line.startswith(("from slurmrestd_py", "import slurmrestd_py")):
+                return "\n".join(lines) + "\n"
+            lines.append(line)
+    return None
+
+
 IMPORTTIME = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \| (\s*)(\S+)")
 
 
@@ -115,30 +144,32 @@ def measure(runs):
               ("_frozen_importlib_external", "site", "encodings", "_distutils_hack")]
     # Without site (-S), the launcher puts the site-packages on sys.path itself: so do the rungs.
     no_site = any(f.startswith("-") and "S" in f and not f.startswith("--") for f in flags)
-    load = (f"import sys\nsys.path.extend({_site_dirs(python)})\n" if no_site else "")
+    pre = _launcher_path(rest) or (f"import sys\nsys.path.extend({_site_dirs(python)})\n" if no_site else "")
+    load = pre
     # As cli.main does first, where it does: no collection while starting (GC_THRESHOLD).
     load += ("import gc\nimport slurmrestd_py.cli as cli\n"
              "hasattr(cli, 'GC_THRESHOLD') and gc.set_threshold(cli.GC_THRESHOLD, *gc.get_threshold()[1:])\n")
     load += "".join(f"import {m}\n" for m in wanted)
+    # Each rung ends as ours does, with os._exit(0) (no teardown of the modules it imported).
+    end = "\nimport os\nos._exit(0)\n"
     rungs = (
-        ("interpreter (python -I -S -c pass)", front + [python, "-I", "-S", "-c", "pass"]),
-        (f"site (python {' '.join(flags)} -c pass)", front + [python, *flags, "-c", "pass"]),
-        ("imports a request makes", front + [python, *flags, "-c", load]),
-        ("slurm_init()", front + [python, *flags, "-c", load + "from slurmrestd_py.slurm import _lib\n_lib.init()"]),
+        ("interpreter (python -I -S -c pass)", front + [python, "-I", "-S", "-c", "pass" + end]),
+        (f"site (python {' '.join(flags)} -c pass)", front + [python, *flags, "-c", "pass" + end]),
+        ("imports a request makes", front + [python, *flags, "-c", load + end]),
+        ("slurm_init()", front + [python, *flags, "-c", load + "from slurmrestd_py.slurm import _lib\n_lib.init()" + end]),
         ("the request: auth, RPC, answer, exit", ours),
     )
-    pre = f"import sys\nsys.path.extend({_site_dirs(python)})\n" if no_site else ""
     # Beside the ladder: h11 and the standard library it imports (re, typing, dataclasses, inspect)
-    extra = (("h11 alone", front + [python, *flags, "-c", pre + "import h11"]),)
+    extra = (("h11 alone", front + [python, *flags, "-c", pre + "import h11" + end]),)
     jobs = rungs + extra + (("reference slurmrestd", [REFERENCE, "-a", "rest_auth/local"]),)
     clock = Clock()
     wall, cpu, mods = {}, {}, []
     for name, argv in jobs:  # warm the page cache
-        run(argv, REQUEST)
+        run(argv, REFERENCE_REQUEST if argv is jobs[-1][1] else REQUEST)
     for _ in range(runs):
         for name, argv in jobs:
             clock.start()
-            w, out, _ = run(argv, REQUEST if argv in (ours, jobs[-1][1]) else b"")
+            w, out, _ = run(argv, REQUEST if argv is ours else REFERENCE_REQUEST if argv is jobs[-1][1] else b"")
             cpu.setdefault(name, []).append(clock.stop())
             wall.setdefault(name, []).append(w)
             if argv in (ours, jobs[-1][1]) and not out.startswith(b"HTTP/1.1 200"):
@@ -151,8 +182,10 @@ def report(runs, rungs, wall, cpu, mods):
     med = statistics.median
     ref_wall, ref_cpu = med(wall["reference slurmrestd"]), med(cpu["reference slurmrestd"])
     ours_wall, ours_cpu = med(wall[rungs[-1]]), med(cpu[rungs[-1]])
-    print(f"GET /ping in inetd mode (a process per connection, a pipe), median of {runs}:")
+    print(f"GET {REQUEST.split()[1].decode()} in inetd mode (a process per connection, a pipe), median of {runs}:")
     print(f"  {'':44} {'wall ms':>8} {'cpu ms':>8}")
+    if REFERENCE_REQUEST != REQUEST:
+        print(f"  (the reference answering GET {REFERENCE_REQUEST.split()[1].decode()}: it does not serve the other)")
     print(f"  {'reference slurmrestd':44} {ref_wall * 1e3:8.1f} {ref_cpu * 1e3:8.1f}")
     print(f"  {'slurmrestd-py':44} {ours_wall * 1e3:8.1f} {ours_cpu * 1e3:8.1f}")
     print(f"  {'ratio ours/reference (target <= 1.5)':44} {ours_wall / ref_wall:8.2f} {ours_cpu / ref_cpu:8.2f}")
@@ -181,16 +214,21 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=30)
     ap.add_argument("--user", default="alice")
+    ap.add_argument("--version", default="v0.0.38", help="the ping of this OpenAPI version")
+    ap.add_argument("--reference-version", help="the reference's ping, if it does not serve --version")
     ap.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.inner or os.getuid() != 0:
+        use_version(args.version, args.reference_version)
         report(args.runs, *measure(args.runs))
         return
     conf = os.environ.get("SLURM_CONF", "/var/lib/slurmrestd-py/22.05/etc/slurm.conf")
     extra = [f"PYTHONPATH={os.environ['PYTHONPATH']}"] if "PYTHONPATH" in os.environ else []
     sys.exit(subprocess.call(["runuser", "-u", args.user, "--", "env", f"SLURM_CONF={conf}", *extra,
                               f"PATH={os.environ['PATH']}", f"SLURMRESTD_PY_CMD={OURS}", sys.executable,
-                              os.path.abspath(__file__), "--inner", "--runs", str(args.runs)]))
+                              os.path.abspath(__file__), "--inner", "--runs", str(args.runs),
+                              "--version", args.version]
+                             + (["--reference-version", args.reference_version] if args.reference_version else [])))
 
 
 if __name__ == "__main__":

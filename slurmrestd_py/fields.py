@@ -63,3 +63,22 @@ class Fields:
     def __repr__(self):
         inner = ", ".join(f"{name}={getattr(self, name)!r}" for name, _ in self.FIELDS)
         return f"{type(self).__name__}({inner})"
+
+
+def annotated(cls):
+    """FIELDS from the class body's annotated names, in order, as @dataclass reads them
+    (`name: type = default`; no default: required; a Factory default: made per instance), so a
+    Fields class can be written as the dataclass it replaces. The class keeps no default of its own."""
+    fields = []
+    for name in cls.__dict__.get("__annotations__") or getattr(cls, "__annotations__", {}):
+        default = cls.__dict__.get(name, REQUIRED)
+        if name in cls.__dict__:
+            delattr(cls, name)
+        fields.append((name, default))
+    cls.FIELDS = tuple(fields)
+    return cls
+
+
+def replace(value, **changes):
+    """A copy of `value` with `changes`, as dataclasses.replace (an unknown name is a TypeError)."""
+    return type(value)(**{**{name: getattr(value, name) for name, _ in value.FIELDS}, **changes})

@@ -3,20 +3,27 @@
 Paths match segment by segment, empty segments ignored, so `/slurm//v0.0.38/ping/` finds the same
 operation as `/slurm/v0.0.38/ping`, as with the reference. `{name}` matches one segment.
 """
-from dataclasses import dataclass
-
 from .errors import DATA_PATH_NOT_FOUND, REST_INVALID_QUERY, ApiError
+from .fields import REQUIRED, Fields
 
 NOT_FOUND = "Unable find requested URL. Please view /openapi/v3 for API reference."
 NOT_ALLOWED = "Requested REST method is not defined at URL. Please view /openapi/v3 for API reference."
 
 
-@dataclass(frozen=True)
-class Route:
-    method: str
-    template: str
-    operation: object  # what the app calls; routing never looks inside
-    plugin: str = None  # "v0.0.38", "dbv0.0.38" ...; None for the OpenAPI document
+class Route(Fields):
+    """(method, template, operation, plugin), frozen; a process makes one per route of every
+    enabled version (~560), so its __init__ is written out rather than Fields' general one."""
+
+    __slots__ = ("method", "template", "operation", "plugin")
+    FIELDS = (("method", REQUIRED), ("template", REQUIRED), ("operation", REQUIRED), ("plugin", None))
+    FROZEN = True
+
+    def __init__(self, method, template, operation, plugin=None):
+        setter = object.__setattr__
+        setter(self, "method", method)
+        setter(self, "template", template)
+        setter(self, "operation", operation)  # what the app calls; routing never looks inside
+        setter(self, "plugin", plugin)  # "v0.0.38", "dbv0.0.38" ...; None for the OpenAPI document
 
     @property
     def segments(self):

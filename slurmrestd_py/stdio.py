@@ -47,7 +47,7 @@ def preload(plugins=()):
         plugin.tables
     for plugin in plugins:
         if plugin.parser:
-            plugin.data_parser  # a parser version's tables (~30 ms): built here, not by every child
+            plugin.data_parser.build_all()  # a parser version's tables (~30 ms): built here, not by every child
     if any(plugin.parser for plugin in plugins):
         from .parsers import status  # noqa: F401  (every parser version's answer)
     # The libslurm wrappers the handlers import when first called (~8 ms for all of them, once).

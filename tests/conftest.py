@@ -20,7 +20,7 @@ NO_CLUSTER = {
     "test_protocol.py", "test_routing.py", "test_media.py", "test_reshape.py", "test_openapi_repair.py",
     "test_token_checks.py", "test_update_time.py", "test_fuzz_media.py", "test_fuzz_protocol.py",
     "test_fuzz_job_desc.py", "test_fuzz_targets.py", "test_version_rules.py", "test_parser_node_states.py",
-    "test_job_desc_parse.py",
+    "test_job_desc_parse.py", "test_parser_index.py",
 }
 # Files whose tests hold on every Slurm release we run on (scripts/test runs `-m portable` on the
 # releases besides the host's): no per-version data, and no reference answer for an API version that

@@ -3,17 +3,18 @@
 A handler is version-neutral: it asks `ctx.slurm` for records and renders them with
 `ctx.plugin.render(kind, records)`; the table below decides which paths reach it in which version.
 """
-from dataclasses import dataclass, field
 from functools import cached_property
 
 from .. import media
+from ..fields import Factory, Fields, annotated
 from ..routing import Route
 
 
-@dataclass(frozen=True)
-class Operation:
+@annotated
+class Operation(Fields):
+    FROZEN = True
     handler: object  # handler(ctx) -> payload dict (or a whole document when `document`)
-    empty: dict = field(default_factory=dict)  # payload sent beside errors, as the reference does
+    empty: dict = Factory(dict)  # payload sent beside errors, as the reference does
     document: bool = False  # the answer is a document of its own, not meta/errors/payload
     media: str = None  # a fixed media type, whatever the client's Accept says
     kind: object = None  # parser versions: the parser's response the payload is written as; a dict
@@ -37,15 +38,15 @@ class Operation:
         return self.body.get(method.upper()) if isinstance(self.body, dict) else self.body
 
 
-@dataclass
-class Context:
+@annotated
+class Context(Fields):
     request: object
     params: dict
     plugin: object  # versions.Plugin, or None for the OpenAPI document
     identity: object
     routes: tuple  # every enabled route, for the OpenAPI document
     open_slurm: object  # () -> the backend, opened on first use
-    _finishers: list = field(default_factory=list)
+    _finishers: list = Factory(list)
 
     def on_finish(self, callback):
         """Call `callback(ok)` when the request ends: ok is True only if the handler succeeded
@@ -71,8 +72,8 @@ class Context:
         return values[-1] if values else default
 
     # -- parser versions (v0.0.40 on): errors[] and warnings[] gathered as the handler goes ------
-    errors: list = field(default_factory=list)
-    warnings: list = field(default_factory=list)
+    errors: list = Factory(list)
+    warnings: list = Factory(list)
     rc: int = 0  # the first error's number: the answer's status follows it
 
     @property

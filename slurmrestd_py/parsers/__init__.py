@@ -8,13 +8,14 @@ building that one's parser.
 """
 import functools
 import importlib
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from ..fields import Factory, Fields, annotated, replace
 
 VERSIONS = ("v0.0.39", "v0.0.40", "v0.0.41", "v0.0.42", "v0.0.43", "v0.0.44", "v0.0.45")
 
 
-@dataclass(frozen=True)
-class Rules:
+@annotated
+class Rules(Fields):
     """How versions differ in behaviour rather than in shape; a version module says which apply.
     A rule no field here declares cannot be asked for: handlers read attributes, and a version
     module that names an unknown rule fails when it is imported."""
@@ -114,16 +115,18 @@ class Rules:
             return f"_op_handler_{name if name.endswith('s') else name + 's'}"
         return f"_{name}_{method.lower()}"
 
+    FROZEN = True
 
-@dataclass(frozen=True)
-class Parser:
+
+@annotated
+class Parser(Fields):
     version: str  # "v0.0.42"
     objects: dict  # kind -> types.Type (what a handler's records are written as)
     responses: dict  # kind -> types.Object of a whole answer: payload keys, meta, errors, warnings
     queries: dict  # kind -> rows (name, type, description) of an operation's query parameters
     failure: object  # types.Object of an answer with no payload: errors, warnings, meta
-    rules: Rules = field(default_factory=Rules)
-    schema_names: dict = field(default_factory=dict)  # type name -> this version's schema name
+    rules: Rules = Factory(Rules)
+    schema_names: dict = Factory(dict)  # type name -> this version's schema name
     inline_schemas: bool = False  # the version's document writes schemas where they are used
     inline_responses: frozenset = frozenset()  # ... and these answers (*_resp) too
     inline_names: frozenset = frozenset()  # schemas written where they are used (v0.0.43 on: flags, enums)
@@ -132,28 +135,27 @@ class Parser:
     # {kind: names}: the only query parameters of that kind its document has (v0.0.39, older than the
     # shared rows); the rows' other parameters are neither documented nor read (queries.py gives
     # handlers their absent value), and they are kept here as `hidden_queries`
-    query_parameters: dict = field(default_factory=dict)
-    hidden_queries: dict = field(default_factory=dict)
+    query_parameters: dict = Factory(dict)
+    hidden_queries: dict = Factory(dict)
+    FROZEN = True
 
     @classmethod
     def build(cls, version, tables, **kw):
-        """A version's parser from the table modules (parsers/tables/*) it serves."""
+        """A version's parser from the table modules (parsers/tables/*, by module or by name) it
+        serves. Each kind is made when first asked for, with its module's others (parsers/index.py
+        says which module makes it): a request builds only what it uses. Iterating objects,
+        responses or queries builds every module, in order, as one would all at once."""
         from .tables.meta import failure
 
-        objects, responses, queries = {}, {}, {}
-        for module in tables:
-            mine = module.objects(version)
-            objects.update(mine)
-            # (a module answering with other modules' objects, listed after them, sees them all)
-            responses.update(module.responses(version, objects if getattr(module, "EVERY_OBJECT", False) else mine))
-            for kind, rows in getattr(module, "QUERIES", {}).items():  # rows may name their versions
-                queries[kind] = tuple(r[:3] for r in rows if (len(r) == 3 or version in r[3])
-                                      and r[0] not in kw.get("removed_parameters", ()))
-        only, hidden = kw.get("query_parameters", {}), {}
-        for kind, names in only.items():
-            hidden[kind] = tuple(r for r in queries.get(kind, ()) if r[0] not in names)
-            queries[kind] = tuple(r for r in queries.get(kind, ()) if r[0] in names)
-        return cls(version, objects, responses, queries, failure(version), hidden_queries=hidden, **kw)
+        tables = _Tables(version, tables, kw.get("removed_parameters", ()), kw.get("query_parameters", {}))
+        return cls(version, tables.objects, tables.responses, tables.queries, failure(version),
+                   hidden_queries=tables.hidden, **kw)
+
+    def build_all(self):
+        """Every kind built now (a listening parent, before it forks its children)."""
+        for kinds in (self.objects, self.responses, self.queries, self.hidden_queries):
+            len(kinds)
+        return self
 
     def schemas(self):
         """An empty types.Schemas for this version's document."""
@@ -168,6 +170,143 @@ class Parser:
     def envelope(self, values):
         """An answer that has no payload (it failed before one was made)."""
         return self.failure.dump(values)
+
+
+class _Lazy(Mapping):
+    """kind -> value, each made on first use by `one(kind)` (KeyError: none); iterating, len() and
+    keys() make them all, in the order `every()` gives (the order of building them all at once)."""
+
+    def __init__(self, one, every):
+        self._one, self._every = one, every
+        self._made, self._all = {}, None
+
+    def __getitem__(self, kind):
+        try:
+            return self._made[kind]
+        except KeyError:
+            pass
+        if self._all is not None:
+            return self._all[kind]
+        value = self._made[kind] = self._one(kind)
+        return value
+
+    def __contains__(self, kind):
+        try:
+            self[kind]
+        except KeyError:
+            return False
+        return True
+
+    def _whole(self):
+        if self._all is None:
+            self._all = self._every()
+        return self._all
+
+    def __iter__(self):
+        return iter(self._whole())
+
+    def __len__(self):
+        return len(self._whole())
+
+    def __repr__(self):
+        return repr(dict(self._whole()))
+
+
+class _Tables:
+    """One version's table modules, each imported and built once, when a kind it makes is first
+    asked for (parsers/index.py: kind -> module), or all of them, in order, when every kind is.
+    A kind the index does not know, or its module does not make, builds them all: a stale index
+    is slower, never wrong."""
+
+    def __init__(self, version, modules, removed, only):
+        self.version, self._names = version, tuple(m if isinstance(m, str) else m.__name__.rsplit(".", 1)[1]
+                                                   for m in modules)
+        self._modules = {n: m for n, m in zip(self._names, modules) if not isinstance(m, str)}
+        self._removed, self._only = removed, only
+        self._built = {}  # module name -> (its objects, its responses)
+        self._all = None
+        self.objects = _Lazy(lambda kind: self._one("OBJECTS", kind, 0), lambda: self._every()[0])
+        self.responses = _Lazy(lambda kind: self._one("RESPONSES", kind, 1), lambda: self._every()[1])
+        self.queries = _Lazy(self._query, lambda: self._every()[2])
+        self.hidden = _Lazy(self._hidden, lambda: self._every()[3])
+
+    def _module(self, name):
+        module = self._modules.get(name)
+        if module is None:
+            module = self._modules[name] = importlib.import_module(f"{__name__}.tables.{name}")
+        return module
+
+    def _build(self, name, objects=None):
+        """(objects, responses) of one module; `objects`: what a module answering with every
+        object (EVERY_OBJECT) sees: those built before it, or (alone) every one by the index."""
+        built = self._built.get(name)
+        if built is None:
+            module = self._module(name)
+            mine = module.objects(self.version)
+            seen = mine
+            if getattr(module, "EVERY_OBJECT", False):
+                seen = self.objects if objects is None else objects
+            built = self._built[name] = (mine, module.responses(self.version, seen))
+        return built
+
+    def _one(self, index, kind, at):
+        from . import index as known
+
+        name = getattr(known, index).get(kind)
+        if name in self._names:
+            made = self._build(name)[at]
+            if kind in made:
+                return made[kind]
+        return self._every()[at][kind]
+
+    def _rows(self, module, kind):
+        rows = getattr(module, "QUERIES", {}).get(kind)
+        if rows is None:
+            return None
+        version = self.version
+        return tuple(r[:3] for r in rows if (len(r) == 3 or version in r[3]) and r[0] not in self._removed)
+
+    def _query(self, kind):
+        from . import index as known
+
+        name = known.QUERIES.get(kind)
+        rows = None
+        if name in self._names:
+            rows = self._rows(self._module(name), kind)
+        if rows is None:
+            return self._every()[2][kind]
+        if kind in self._only:
+            rows = tuple(r for r in rows if r[0] in self._only[kind])
+        return rows
+
+    def _hidden(self, kind):
+        if kind not in self._only:
+            raise KeyError(kind)
+        from . import index as known
+
+        name = known.QUERIES.get(kind)
+        rows = self._rows(self._module(name), kind) if name in self._names else None
+        if rows is None:
+            return self._every()[3][kind]
+        return tuple(r for r in rows if r[0] not in self._only[kind])
+
+    def _every(self):
+        """Every module built, in order: (objects, responses, queries, hidden queries)."""
+        if self._all is None:
+            objects, responses, queries = {}, {}, {}
+            for name in self._names:
+                mine, theirs = self._build(name, objects)
+                objects.update(mine)
+                # (a module answering with other modules' objects, listed after them, sees them all)
+                responses.update(theirs)
+                for kind in getattr(self._module(name), "QUERIES", {}):  # rows may name their versions
+                    queries[kind] = self._rows(self._module(name), kind)
+            hidden = {}
+            for kind, names in self._only.items():
+                hidden[kind] = tuple(r for r in queries.get(kind, ()) if r[0] not in names)
+                queries[kind] = tuple(r for r in queries.get(kind, ()) if r[0] in names)
+            self._all = (objects, responses, queries, hidden)
+        return self._all
 
 
 @functools.cache

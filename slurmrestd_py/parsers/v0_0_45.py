@@ -1,6 +1,5 @@
 """API v0.0.45 (Slurm 26.05): so far v0.0.42's tables, with 26.05's handlers' behaviour."""
-from dataclasses import replace
-
+from ..fields import replace
 from . import Parser
 from .v0_0_42 import SCHEMA_NAMES, TABLES
 from .v0_0_43 import DEPRECATED_PARAMETERS, INLINE_NAMES

@@ -7,12 +7,13 @@ plugin's tables and rules live in a module of this package named after it (v0_0_
 only when a request of that version needs them.
 """
 import importlib
-from dataclasses import dataclass
 from functools import cached_property
 
+from ..fields import Fields, annotated
 
-@dataclass(frozen=True)
-class Plugin:
+
+@annotated
+class Plugin(Fields):
     name: str  # "v0.0.38"
     title: str  # meta.plugin.name, as the reference reports it
     family: str  # "slurm" (slurmctld), "slurmdb" (slurmdbd) or "util" (slurmrestd's own helpers, v0.0.44 on)
@@ -20,6 +21,7 @@ class Plugin:
     missing: frozenset = frozenset()  # (method, path below the prefix) this version does not serve
     parser: str = None  # from v0.0.39: the API version whose parser (parsers/) writes its answers
     own_type: bool = False  # meta.plugin.type names the plugin itself (openapi/v0.0.39), not its daemon's
+    FROZEN = True
 
     @property
     def type(self):
