@@ -188,14 +188,27 @@ class Jobs:
             return 0
         return lib.srpy_errno()
 
-    def kill_jobs(self, job_ids, signal, flags):
-        """slurm_kill_jobs() (one slurm_kill_job2() per id on 22.05) -> (rc, answers): rc its return
-        code, answers [{error_code, error_msg, id, real_job_id, sibling}] whole."""
+    def kill_jobs(self, job_ids, signal, flags, filters=None):
+        """slurm_kill_jobs() of a kill_jobs_msg_t (22.05: release/22.05.c's stand-in) -> (rc, answers):
+        rc its return code, answers [{error_code, error_msg, id, real_job_id, sibling}] whole.
+        `filters`: the message's other fields by their C names (account, job_name, partition, qos,
+        reservation, state, user_id, user_name, wckey, nodelist); KILL_JOB_MSG_INITIALIZER's
+        values where not given."""
         ffi, lib = self.ffi, self.lib
         keep = [ffi.new("char[]", j.encode()) for j in job_ids]
         array = ffi.new("char *[]", keep + [ffi.NULL])
+        req = ffi.new("kill_jobs_msg_t *")
+        req.signal, req.flags, req.state, req.user_id = signal, flags, lib.JOB_END, lib.SRPY_AUTH_NOBODY
+        req.jobs_array, req.jobs_cnt = array, len(job_ids)
+        for name, value in (filters or {}).items():
+            if value is None:
+                continue
+            if isinstance(value, str):
+                value = ffi.new("char[]", value.encode())
+                keep.append(value)
+            setattr(req, name, value)
         results, count = ffi.new("srpy_kill_result_t **"), ffi.new("uint32_t *")
-        rc = lib.srpy_kill_jobs(array, len(job_ids), signal, flags, results, count)
+        rc = lib.srpy_kill_jobs(req, results, count)
         def text(p):
             return ffi.string(p).decode("utf-8", "replace") if p != ffi.NULL else None
 
