@@ -167,6 +167,28 @@ class Jobs:
         finally:
             lib.slurm_hostlist_destroy(hl)
 
+    def ranged_hosts(self, texts):
+        """hostlist_push() of each text into one host list -> (its ranged string, None), or (None,
+        the index of the first text that is no host list)."""
+        ffi, lib = self.ffi, self.lib
+        hl = lib.slurm_hostlist_create(ffi.NULL)
+        try:
+            for i, text in enumerate(texts):
+                one = lib.slurm_hostlist_create(text.encode())  # (pushing a bad one can crash libslurm)
+                if one == ffi.NULL:
+                    return None, i
+                lib.slurm_hostlist_destroy(one)
+                if lib.slurm_hostlist_push(hl, text.encode()) <= 0:
+                    return None, i
+            ranged = ffi.new("char **", lib.slurm_hostlist_ranged_string_xmalloc(hl))
+            try:
+                return (ffi.string(ranged[0]).decode() if ranged[0] != ffi.NULL else ""), None
+            finally:
+                if ranged[0] != ffi.NULL:
+                    lib.slurm_xfree(ffi.cast("void **", ranged))
+        finally:
+            lib.slurm_hostlist_destroy(hl)
+
     # -- DELETE /job/{job_id} ----------------------------------------------------------------
     def signal_job(self, job_id_str, signal):
         """slurm_kill_job2(KILL_FULL_JOB); a job that already ended is a success."""

@@ -5,7 +5,7 @@ reference's data_parser reads it; errors' sources are the reference's own functi
 import re
 
 from ...errors import SlurmError
-from ...parsers.parsing import Report
+from ...parsers.parsing import CONVERSION_FAILED, Report
 from .. import Operation
 
 INVALID_QUERY = 9000  # ESLURM_REST_INVALID_QUERY
@@ -235,7 +235,8 @@ def _delete_jobs(ctx):
     body = {} if ctx.body is None else ctx.body
     report = Report(ctx)
     req = report.run(lambda: parse_kill_jobs(ctx.parser.version, body, "#/", report))
-    if req is None:
+    if req is None:  # DATA_PARSE()'s code is the handler's (a field failing silently leaves no error)
+        ctx.fail(CONVERSION_FAILED)
         return {"status": []}
     if req.get("user_name") is not None and req.get("user_id") is None:
         uid = _uid_from_string(req["user_name"])

@@ -323,9 +323,10 @@ class _Id(_Described):
 
         what = "group" if self.group else "user"
         check(EXPECT_STRING, value, at, report)
-        if report.rules.messages_name_types:  # v0.0.40: a number or a name, nothing else
-            if not isinstance(value, (int, str)) or isinstance(value, bool):
-                report.fail(at, CONVERSION_FAILED, f"Invalid {what} field value type: {report.shown(value)}")
+        if report.rules.messages_name_types:  # v0.0.40: a number or a name, nothing else ("" reads as null)
+            if value == "" or not isinstance(value, (int, str)) or isinstance(value, bool):
+                shown = report.shown(None if value == "" else value)
+                report.fail(at, CONVERSION_FAILED, f"Invalid {what} field value type: {shown}")
         elif value is None or value == "":
             return self.NOBODY
         elif isinstance(value, (dict, list, bool)):
@@ -1270,10 +1271,34 @@ class _KillState(_Described):
         return {"state": self.doc.parse(value, at, report)}
 
 
-def _kill_nodes():
-    from .nodes import HOSTLIST_STRING as PARSED
+class _KillNodes(_Described):
+    """HOSTLIST_STRING of kill_jobs_msg: one host list expression, or a list of them (each converted
+    to a string), -> one ranged expression into `nodelist`; null or "" none."""
 
-    return _ParsedAs(HOSTLIST_STRING, PARSED)
+    doc = HOSTLIST_STRING
+
+    def parse(self, value, at, report):
+        check(EXPECT_LIST, value, at, report)
+        if value is None or value == "":
+            return {}
+        backend = report.ctx.slurm
+        if isinstance(value, str):
+            ranged, bad = backend.ranged_hosts([value])
+            if bad is not None:
+                report.fail(at, CONVERSION_FAILED, f"Invalid hostlist string: {value}")
+            return {"nodelist": ranged}
+        if not isinstance(value, list):
+            report.fail(at, CONVERSION_FAILED, f"string expected but got {report.shown(value)}")
+        texts = []
+        for v in value:
+            text = None if isinstance(v, (list, dict)) else "" if v is None else to_string(v)
+            if text is None:
+                report.fail(at, CONVERSION_FAILED, f"string expected but got {report.shown(v)}")
+            texts.append(text)
+        ranged, bad = backend.ranged_hosts(texts)
+        if bad is not None:
+            report.fail(at, CONVERSION_FAILED, f"Invalid host string: {texts[bad]}")
+        return {"nodelist": ranged}
 
 
 # kill_jobs_msg_t as every version reads it (v0.0.40-45 alike; 26.05's admin_comment is read by none)
@@ -1291,7 +1316,7 @@ KILL_JOBS = (
     ("user_id", None, _KillUser(False), "Filter jobs to a specific numeric user id"),
     ("user_name", "user_name", STRING, "Filter jobs to a specific user name"),
     ("wckey", "wckey", STRING, "Filter jobs to a specific wckey"),
-    ("nodes", "nodelist", _kill_nodes(), "Filter jobs to a set of nodes"),
+    ("nodes", None, _KillNodes(), "Filter jobs to a set of nodes"),
 )
 # the filters' C fields, as slurm/jobs.py kill_jobs() takes them
 KILL_FILTERS = ("account", "job_name", "partition", "qos", "reservation", "state", "user_id", "user_name", "wckey",
