@@ -1282,22 +1282,23 @@ class _KillNodes(_Described):
         if value is None or value == "":
             return {}
         backend = report.ctx.slurm
+        bad_input = 9216 if report.rules.hostlist_bad_input else CONVERSION_FAILED  # ESLURM_DATA_PARSE_BAD_INPUT
         if isinstance(value, str):
             ranged, bad = backend.ranged_hosts([value])
             if bad is not None:
-                report.fail(at, CONVERSION_FAILED, f"Invalid hostlist string: {value}")
+                report.fail(at, bad_input, f"Invalid hostlist string: {value}")
             return {"nodelist": ranged}
         if not isinstance(value, list):
-            report.fail(at, CONVERSION_FAILED, f"string expected but got {report.shown(value)}")
+            report.fail(at, bad_input, f"string expected but got {report.shown(value)}")
         texts = []
         for v in value:
             text = None if isinstance(v, (list, dict)) else "" if v is None else to_string(v)
             if text is None:
-                report.fail(at, CONVERSION_FAILED, f"string expected but got {report.shown(v)}")
+                report.fail(at, bad_input, f"string expected but got {report.shown(v)}")
             texts.append(text)
         ranged, bad = backend.ranged_hosts(texts)
         if bad is not None:
-            report.fail(at, CONVERSION_FAILED, f"Invalid host string: {texts[bad]}")
+            report.fail(at, bad_input, f"Invalid host string: {texts[bad]}")
         return {"nodelist": ranged}
 
 
