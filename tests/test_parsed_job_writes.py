@@ -411,6 +411,18 @@ def _job_state(job_id):
     return out.split("JobState=")[1].split()[0] if "JobState=" in out else ""
 
 
+def _settled_states(*ids, timeout=20):
+    """The jobs' states once none is COMPLETING any more (a job killed last may still be)."""
+    import time
+
+    deadline = time.time() + timeout
+    while True:
+        states = tuple(_job_state(j) for j in ids)
+        if "COMPLETING" not in states or time.time() > deadline:
+            return states
+        time.sleep(1)
+
+
 @pytest.mark.parametrize("version", VERSIONS)
 @pytest.mark.parametrize("case", FILTERS)
 def test_delete_jobs_filters(version, case, killfilt_reservation):
@@ -429,8 +441,116 @@ def test_delete_jobs_filters(version, case, killfilt_reservation):
         # the answers name the jobs (their ids; their names where a filter mismatches): alike
         text = __import__("json").dumps(our[2]).replace(mine, theirs).replace(f"{name}-o", f"{name}-t")
         diff += differences(ref[2], __import__("json").loads(text), ignore) + order_differences(ref[2], our[2])
-        states = _job_state(theirs), _job_state(mine)
+        states = _settled_states(theirs, mine)
         diff += [f"states {states[0]} != {states[1]}"] if states[0] != states[1] else []
         assert not diff, "\n".join(diff)
     finally:
         _cancel(theirs, mine)
+
+
+def _sbatch_running(name):
+    out = subprocess.run(["runuser", "-u", "alice", "--", "sbatch", "--parsable", "--chdir=/tmp", "-o", "/dev/null",
+                          "-t", "2", "--mem=10", "-J", name, "--wrap", "sleep 120"], capture_output=True, text=True, check=True)
+    return out.stdout.strip().split(";")[0]
+
+
+def _wait_running(*ids, timeout=30):
+    import time
+
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if all(_job_state(j) == "RUNNING" for j in ids):
+            return True
+        time.sleep(1)
+    return False
+
+
+RUNNING_FILTERS = {
+    "nodes": lambda ids, n: {"job_name": n, "nodes": ["vm"], **_CONT},
+    "nodes_other": lambda ids, n: {"jobs": ids, "nodes": ["fakedown1"], "signal": "CONT"},
+    "state_other": lambda ids, n: {"jobs": ids, "job_state": "PENDING", "signal": "CONT"},
+    "reservation_other": lambda ids, n: {"jobs": ids, "reservation": f"{KILLFILT}-none", "signal": "CONT"},
+    "running_on_nodes_kill": lambda ids, n: {"job_name": n, "job_state": "RUNNING", "nodes": "vm", "partition": "debug"},
+}
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("case", RUNNING_FILTERS)
+def test_delete_jobs_filters_running(version, case):
+    """As test_delete_jobs_filters, on running jobs (the node and running state filters): skipped when
+    the shared node does not start both within 30 s."""
+    served(version)
+    name = f"{KILLFILT}-{version[-2:]}-run-{case}"
+    theirs, mine = _sbatch_running(f"{name}-t"), _sbatch_running(f"{name}-o")
+    try:
+        if not _wait_running(theirs, mine):
+            pytest.skip("the shared node did not start both jobs within 30 s")
+        body = RUNNING_FILTERS[case]
+        ref = reference("DELETE", f"/slurm/{version}/jobs/", body([theirs], f"{name}-t"))
+        our = ours("DELETE", f"/slurm/{version}/jobs/", body([mine], f"{name}-o"))
+        ignore = IGNORE | {"$.status[].step_id", "$.status[].job_id.number"}
+        diff = [f"status {ref[0]} != {our[0]}"] if ref[0] != our[0] else []
+        text = __import__("json").dumps(our[2]).replace(mine, theirs).replace(f"{name}-o", f"{name}-t")
+        diff += differences(ref[2], __import__("json").loads(text), ignore) + order_differences(ref[2], our[2])
+        states = _settled_states(theirs, mine)
+        diff += [f"states {states[0]} != {states[1]}"] if states[0] != states[1] else []
+        assert not diff, "\n".join(diff)
+    finally:
+        _cancel(theirs, mine)
+
+
+def _queued(job_id):
+    """What squeue says of a job: {id, name, partition, account, qos, state, user, nodes, reservation,
+    wckey}; {} once it is gone."""
+    out = subprocess.run(["squeue", "-h", "-j", str(job_id), "-o", "%i|%j|%P|%a|%q|%T|%u|%N|%v"],
+                         capture_output=True, text=True, check=False).stdout.strip()
+    if not out:
+        return {}
+    keys = ("id", "name", "partition", "account", "qos", "state", "user", "nodes", "reservation")
+    fields = dict(zip(keys, out.split("|")))
+    fields["wckey"] = subprocess.run(["squeue", "-h", "-j", str(job_id), "-O", "wckey:200"], capture_output=True,
+                                     text=True, check=False).stdout.strip()
+    return fields
+
+
+def _nodes_meet(nodes, filter_nodes):
+    def hosts(expr):
+        out = subprocess.run(["scontrol", "show", "hostnames", expr], capture_output=True, text=True, check=False)
+        return set(out.stdout.split())
+
+    return bool(nodes) and bool(hosts(nodes) & hosts(filter_nodes))
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_delete_jobs_filters_as_squeue(version):
+    """Every release (22.05 has no v0.0.4x reference): DELETE jobs/ with filters signals (SIGKILL)
+    exactly the jobs squeue says match them, and that the asking user may signal; no other."""
+    name = f"{KILLFILT}-{version[-2:]}-sq"
+    wckey = f"{KILLFILT}-wk"
+    jobs = {"a": _sbatch_as(name), "b": _sbatch_as(name, ("-p", "fakepart")),
+            "c": _sbatch_as(name, ("--wckey", wckey)), "d": _sbatch_as(f"{name}-other"),
+            "e": _sbatch_as(name, (), "bob"), "f": _sbatch_as(name, ("-p", "debug,fakepart"))}
+    mine = lambda f: f["name"] == name and f["user"] == "alice"  # noqa: E731  (alice may signal only hers)
+    steps = (
+        ({"job_name": name, "partition": "fakepart"},
+         lambda f: mine(f) and "fakepart" in f["partition"].split(",")),
+        ({"job_name": name, "wckey": wckey}, lambda f: mine(f) and f["wckey"].lstrip("*") == wckey),
+        ({"job_name": name, "user_name": "bob"}, lambda f: False),  # bob's: alice may not
+        ({"job_name": name, "job_state": "RUNNING"}, lambda f: mine(f) and f["state"] == "RUNNING"),
+        ({"job_name": name, "nodes": ["vm"]}, lambda f: mine(f) and _nodes_meet(f["nodes"], "vm")),
+        ({"job_name": name, "reservation": f"{KILLFILT}-none"}, lambda f: False),
+        ({"jobs": [jobs["a"], jobs["d"]], "account": "testacct", "qos": "normal"},
+         lambda f: f["id"] in (jobs["a"], jobs["d"]) and f["account"] == "testacct" and f["qos"] == "normal"),
+    )
+    try:
+        for body, expected in steps:
+            before = {k: _queued(j) for k, j in jobs.items()}
+            status, _, doc = ours("DELETE", f"/slurm/{version}/jobs/", body)
+            assert status == 200 and not doc["errors"], (body, doc)
+            gone = {k for k, j in jobs.items() if before[k] and _job_state(j) == "CANCELLED"}
+            want = {k for k in jobs if before[k] and before[k]["state"] != "CANCELLED" and expected(before[k])}
+            assert gone - {k for k in jobs if before[k].get("state") == "CANCELLED"} == want, (body, before)
+        # (each step signalled what it said: in all, every job of alice's but none of bob's)
+        assert {k for k, j in jobs.items() if _job_state(j) == "CANCELLED"} == {"a", "b", "c", "d", "f"}
+    finally:
+        _cancel(*jobs.values())

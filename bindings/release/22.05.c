@@ -324,8 +324,9 @@ static void srpy_kill_answer(srpy_kill_result_t *out, const slurm_job_info_t *j,
         snprintf(id, sizeof(id), "%u+%u", j->het_job_id, j->het_job_offset);
     else
         snprintf(id, sizeof(id), "%u", j ? j->job_id : 0);
-    if (why && why[0])
-        snprintf(msg, sizeof(msg), "%s: %s", why, slurm_strerror(rc));
+    if (why && why[0])  /* (23.11's text of its error: 22.05's libslurm has none) */
+        snprintf(msg, sizeof(msg), "%s: %s", why,
+                 rc == SRPY_ESLURM_JOB_SIGNAL_FAILED ? "Cannot signal job" : slurm_strerror(rc));
     else
         snprintf(msg, sizeof(msg), "%s", slurm_strerror(rc));
     out->error_code = rc;
