@@ -6,6 +6,8 @@ typed bodies get the reference's errors and warnings. Jobs are named jobswrite-*
 Runs on every release (conftest.PORTABLE): in 24.11's root v0.0.40-42 are compared, in 26.05's
 v0.0.42; on 22.05 our v0.0.4x submission makes the job our v0.0.38 one makes.
 """
+import json
+import os
 import re
 import subprocess
 
@@ -314,7 +316,7 @@ def test_delete_jobs(version, kill):
 # the case (killfilt-<pid>-...), so that no other job on the shared cluster is ever touched. A case:
 # (body of (ids, name), sbatch options, user asking). SIGCONT (refused for pending jobs: an answer per
 # job) where the jobs are to stay; the default SIGKILL where they are to go.
-KILLFILT = f"killfilt-{__import__('os').getpid()}"
+KILLFILT = f"killfilt-{os.getpid()}"
 KILLFILT_RESV = f"{KILLFILT}-resv"
 _CONT = {"signal": "CONT", "flags": ["VERBOSE"]}
 FILTERS = {
@@ -378,6 +380,11 @@ FILTERS = {
     "nodes_number": (lambda ids, n: {"jobs": ids, "nodes": 5, "signal": "CONT"}, (), "alice"),
     "nodes_dict": (lambda ids, n: {"jobs": ids, "nodes": {"a": "vm"}, "signal": "CONT"}, (), "alice"),
     "wckey_bool": (lambda ids, n: {"jobs": ids, "wckey": False, "signal": "CONT"}, (), "alice"),
+    "account_empty": (lambda ids, n: {"jobs": ids, "account": "", "signal": "CONT"}, (), "alice"),
+    "wckey_marked_default": (lambda ids, n: {"jobs": ids, "wckey": f"*{KILLFILT}-wk", "signal": "CONT"},
+                             ("--wckey", f"{KILLFILT}-wk"), "alice"),
+    "state_empty_list": (lambda ids, n: {"jobs": ids, "job_state": [], **_CONT}, (), "alice"),
+    "state_lower_case": (lambda ids, n: {"job_name": n, "job_state": "pending", **_CONT}, (), "alice"),
     # no job and no filter (user_id is none): refused by slurmctld
     "user_id_only": (lambda ids, n: {"user_id": "alice", "signal": "CONT"}, (), "alice"),
     "empty_filters": (lambda ids, n: {"account": None, "signal": "CONT"}, (), "alice"),
@@ -439,8 +446,8 @@ def test_delete_jobs_filters(version, case, killfilt_reservation):
         ignore = IGNORE | {"$.status[].step_id", "$.status[].job_id.number"}
         diff = [f"status {ref[0]} != {our[0]}"] if ref[0] != our[0] else []
         # the answers name the jobs (their ids; their names where a filter mismatches): alike
-        text = __import__("json").dumps(our[2]).replace(mine, theirs).replace(f"{name}-o", f"{name}-t")
-        diff += differences(ref[2], __import__("json").loads(text), ignore) + order_differences(ref[2], our[2])
+        text = json.dumps(our[2]).replace(mine, theirs).replace(f"{name}-o", f"{name}-t")
+        diff += differences(ref[2], json.loads(text), ignore) + order_differences(ref[2], our[2])
         states = _settled_states(theirs, mine)
         diff += [f"states {states[0]} != {states[1]}"] if states[0] != states[1] else []
         assert not diff, "\n".join(diff)
@@ -490,8 +497,8 @@ def test_delete_jobs_filters_running(version, case):
         our = ours("DELETE", f"/slurm/{version}/jobs/", body([mine], f"{name}-o"))
         ignore = IGNORE | {"$.status[].step_id", "$.status[].job_id.number"}
         diff = [f"status {ref[0]} != {our[0]}"] if ref[0] != our[0] else []
-        text = __import__("json").dumps(our[2]).replace(mine, theirs).replace(f"{name}-o", f"{name}-t")
-        diff += differences(ref[2], __import__("json").loads(text), ignore) + order_differences(ref[2], our[2])
+        text = json.dumps(our[2]).replace(mine, theirs).replace(f"{name}-o", f"{name}-t")
+        diff += differences(ref[2], json.loads(text), ignore) + order_differences(ref[2], our[2])
         states = _settled_states(theirs, mine)
         diff += [f"states {states[0]} != {states[1]}"] if states[0] != states[1] else []
         assert not diff, "\n".join(diff)
@@ -530,7 +537,10 @@ def test_delete_jobs_filters_as_squeue(version):
     jobs = {"a": _sbatch_as(name), "b": _sbatch_as(name, ("-p", "fakepart")),
             "c": _sbatch_as(name, ("--wckey", wckey)), "d": _sbatch_as(f"{name}-other"),
             "e": _sbatch_as(name, (), "bob"), "f": _sbatch_as(name, ("-p", "debug,fakepart"))}
-    mine = lambda f: f["name"] == name and f["user"] == "alice"  # noqa: E731  (alice may signal only hers)
+
+    def mine(f):  # alice may signal only hers
+        return f["name"] == name and f["user"] == "alice"
+
     steps = (
         ({"job_name": name, "partition": "fakepart"},
          lambda f: mine(f) and "fakepart" in f["partition"].split(",")),
