@@ -6,6 +6,8 @@ typed bodies get the reference's errors and warnings. Jobs are named jobswrite-*
 Runs on every release (conftest.PORTABLE): in 24.11's root v0.0.40-42 are compared, in 26.05's
 v0.0.42; on 22.05 our v0.0.4x submission makes the job our v0.0.38 one makes.
 """
+import json
+import os
 import re
 import subprocess
 
@@ -307,3 +309,258 @@ def test_delete_jobs(version, kill):
         assert not diff, "\n".join(diff)
     finally:
         _cancel(theirs, mine)
+
+
+# -- DELETE jobs/ with filters -------------------------------------------------------------------------
+# Each case signals jobs of its own only: every body names its jobs by id, or by a job name unique to
+# the case (killfilt-<pid>-...), so that no other job on the shared cluster is ever touched. A case:
+# (body of (ids, name), sbatch options, user asking). SIGCONT (refused for pending jobs: an answer per
+# job) where the jobs are to stay; the default SIGKILL where they are to go.
+KILLFILT = f"killfilt-{os.getpid()}"
+KILLFILT_RESV = f"{KILLFILT}-resv"
+_CONT = {"signal": "CONT", "flags": ["VERBOSE"]}
+FILTERS = {
+    "name": (lambda ids, n: {"job_name": n, **_CONT}, (), "alice"),
+    "name_kill": (lambda ids, n: {"job_name": n}, (), "alice"),
+    "name_matches_none": (lambda ids, n: {"job_name": f"{n}-none", **_CONT}, (), "alice"),
+    "name_and_ids_mismatch": (lambda ids, n: {"jobs": ids, "job_name": f"{KILLFILT}-other", "signal": "CONT"}, (), "alice"),
+    "account": (lambda ids, n: {"jobs": ids, "account": "testacct", **_CONT}, (), "alice"),
+    "account_by_name_kill": (lambda ids, n: {"job_name": n, "account": "testacct"}, (), "alice"),
+    "account_other": (lambda ids, n: {"jobs": ids, "account": f"{KILLFILT}-acct", "signal": "CONT"}, (), "alice"),
+    "partition": (lambda ids, n: {"job_name": n, "partition": "debug", **_CONT}, (), "alice"),
+    "partition_other": (lambda ids, n: {"jobs": ids, "partition": "fakepart", "signal": "CONT"}, (), "alice"),
+    "partition_other_by_name": (lambda ids, n: {"job_name": n, "partition": "fakepart", **_CONT}, (), "alice"),
+    "partition_of_several": (lambda ids, n: {"jobs": ids, "partition": "fakepart", "signal": "CONT"},
+                             ("-p", "debug,fakepart"), "alice"),
+    "partition_none_of_several": (lambda ids, n: {"jobs": ids, "partition": f"{KILLFILT}-part", "signal": "CONT"},
+                                  ("-p", "debug,fakepart"), "alice"),
+    "qos_kill": (lambda ids, n: {"job_name": n, "qos": "normal"}, (), "alice"),
+    "qos_other": (lambda ids, n: {"jobs": ids, "qos": f"{KILLFILT}-qos", "signal": "CONT"}, (), "alice"),
+    "reservation_kill": (lambda ids, n: {"job_name": n, "reservation": KILLFILT_RESV}, ("--reservation", KILLFILT_RESV),
+                         "alice"),
+    "reservation_other": (lambda ids, n: {"jobs": ids, "reservation": KILLFILT_RESV, "signal": "CONT"}, (), "alice"),
+    "state_kill": (lambda ids, n: {"job_name": n, "job_state": "PENDING"}, (), "alice"),
+    "state_list": (lambda ids, n: {"job_name": n, "job_state": ["PENDING"], **_CONT}, (), "alice"),
+    "state_other": (lambda ids, n: {"jobs": ids, "job_state": "RUNNING", "signal": "CONT"}, (), "alice"),
+    "state_with_flag": (lambda ids, n: {"jobs": ids, "job_state": ["PENDING", "REQUEUED"], "signal": "CONT"}, (),
+                        "alice"),
+    "user_name_kill": (lambda ids, n: {"job_name": n, "user_name": "alice"}, (), "alice"),
+    "user_name_other": (lambda ids, n: {"jobs": ids, "user_name": "bob", "signal": "CONT"}, (), "alice"),
+    "user_name_number": (lambda ids, n: {"jobs": ids, "user_name": "1001", "signal": "CONT"}, (), "alice"),
+    "user_id_before_name": (lambda ids, n: {"jobs": ids, "user_name": "bob", "user_id": "alice", **_CONT}, (), "alice"),
+    "user_id_number": (lambda ids, n: {"jobs": ids, "user_name": "alice", "user_id": 1001, "signal": "CONT"}, (),
+                       "alice"),
+    "user_id_alone": (lambda ids, n: {"jobs": ids, "user_id": "bob", **_CONT}, (), "alice"),
+    "wckey_kill": (lambda ids, n: {"job_name": n, "wckey": f"{KILLFILT}-wk"}, ("--wckey", f"{KILLFILT}-wk"), "alice"),
+    "wckey_other": (lambda ids, n: {"jobs": ids, "wckey": f"{KILLFILT}-wk", "signal": "CONT"}, (), "alice"),
+    "nodes_of_pending": (lambda ids, n: {"jobs": ids, "nodes": ["vm", "fakedown[1-2]"], "signal": "CONT"}, (), "alice"),
+    "nodes_by_name": (lambda ids, n: {"job_name": n, "nodes": ["vm"], **_CONT}, (), "alice"),
+    "all_together": (lambda ids, n: {"jobs": ids, "account": "testacct", "job_name": n, "partition": "debug",
+                                     "qos": "normal", "job_state": "PENDING", "user_name": "alice", **_CONT}, (), "alice"),
+    # a plain user filtering another user's jobs
+    "other_users_jobs": (lambda ids, n: {"job_name": n, **_CONT}, (), "bob"),
+    "other_users_jobs_kill": (lambda ids, n: {"job_name": n, "user_name": "alice"}, (), "bob"),
+    "other_users_named_jobs": (lambda ids, n: {"jobs": ids, "account": "testacct", "signal": "CONT"}, (), "bob"),
+    # malformed or wrongly typed filters
+    "state_unknown": (lambda ids, n: {"job_name": n, "job_state": f"{KILLFILT}-state"}, (), "alice"),
+    "state_unknown_in_list": (lambda ids, n: {"job_name": n, "job_state": ["RUNNING", "NOPE"], "signal": "CONT"}, (),
+                              "alice"),
+    "state_number": (lambda ids, n: {"jobs": ids, "job_state": 1, "signal": "CONT"}, (), "alice"),
+    "user_name_unknown": (lambda ids, n: {"jobs": ids, "user_name": f"{KILLFILT}-user", "signal": "CONT"}, (), "alice"),
+    "user_name_empty": (lambda ids, n: {"jobs": ids, "user_name": "", "signal": "CONT"}, (), "alice"),
+    "user_id_unknown": (lambda ids, n: {"jobs": ids, "user_id": f"{KILLFILT}-user", "signal": "CONT"}, (), "alice"),
+    "user_id_list": (lambda ids, n: {"jobs": ids, "user_id": [1000], "signal": "CONT"}, (), "alice"),
+    "user_id_bool": (lambda ids, n: {"jobs": ids, "user_id": True, "user_name": "alice", "signal": "CONT"}, (), "alice"),
+    "user_id_empty": (lambda ids, n: {"jobs": ids, "user_id": "", "user_name": "bob", "signal": "CONT"}, (), "alice"),
+    "account_number": (lambda ids, n: {"jobs": ids, "account": 5, "signal": "CONT"}, (), "alice"),
+    "account_list": (lambda ids, n: {"jobs": ids, "account": ["testacct"], "signal": "CONT"}, (), "alice"),
+    "name_dict": (lambda ids, n: {"jobs": ids, "job_name": {"a": 1}, "signal": "CONT"}, (), "alice"),
+    "partition_null": (lambda ids, n: {"jobs": ids, "partition": None, **_CONT}, (), "alice"),
+    "nodes_string": (lambda ids, n: {"jobs": ids, "nodes": "vm", "signal": "CONT"}, (), "alice"),
+    "nodes_number": (lambda ids, n: {"jobs": ids, "nodes": 5, "signal": "CONT"}, (), "alice"),
+    "nodes_dict": (lambda ids, n: {"jobs": ids, "nodes": {"a": "vm"}, "signal": "CONT"}, (), "alice"),
+    "wckey_bool": (lambda ids, n: {"jobs": ids, "wckey": False, "signal": "CONT"}, (), "alice"),
+    "account_empty": (lambda ids, n: {"jobs": ids, "account": "", "signal": "CONT"}, (), "alice"),
+    "wckey_marked_default": (lambda ids, n: {"jobs": ids, "wckey": f"*{KILLFILT}-wk", "signal": "CONT"},
+                             ("--wckey", f"{KILLFILT}-wk"), "alice"),
+    "state_empty_list": (lambda ids, n: {"jobs": ids, "job_state": [], **_CONT}, (), "alice"),
+    "state_lower_case": (lambda ids, n: {"job_name": n, "job_state": "pending", **_CONT}, (), "alice"),
+    # no job and no filter (user_id is none): refused by slurmctld
+    "user_id_only": (lambda ids, n: {"user_id": "alice", "signal": "CONT"}, (), "alice"),
+    "empty_filters": (lambda ids, n: {"account": None, "signal": "CONT"}, (), "alice"),
+}
+
+
+@pytest.fixture(scope="module")
+def killfilt_reservation():
+    """A reservation of alice's, far ahead on a down node (as test_parsed_old_versions'), for the
+    reservation filter; deleted at the end."""
+    made = subprocess.run(["scontrol", "create", "reservation", f"reservationname={KILLFILT_RESV}",
+                           "starttime=now+13days", "duration=60", "nodes=fakedown2", "users=alice",
+                           "flags=ignore_jobs,overlap"], capture_output=True, text=True, check=False)
+    assert made.returncode == 0, made.stderr
+    try:
+        yield KILLFILT_RESV
+    finally:
+        subprocess.run(["scontrol", "delete", f"reservationname={KILLFILT_RESV}"], capture_output=True, check=False)
+
+
+def _sbatch_as(name, options=(), user="alice"):
+    out = subprocess.run(["runuser", "-u", user, "--", "sbatch", "--parsable", "--hold", "--chdir=/tmp", "-o",
+                          "/dev/null", "-J", name, *options, "--wrap", "sleep 60"], capture_output=True, text=True,
+                         check=True)
+    return out.stdout.strip().split(";")[0]
+
+
+def _job_state(job_id):
+    """JobState as scontrol shows it ("" once the job is gone)."""
+    out = subprocess.run(["scontrol", "show", "job", str(job_id)], capture_output=True, text=True, check=False).stdout
+    return out.split("JobState=")[1].split()[0] if "JobState=" in out else ""
+
+
+def _settled_states(*ids, timeout=20):
+    """The jobs' states once none is COMPLETING any more (a job killed last may still be)."""
+    import time
+
+    deadline = time.time() + timeout
+    while True:
+        states = tuple(_job_state(j) for j in ids)
+        if "COMPLETING" not in states or time.time() > deadline:
+            return states
+        time.sleep(1)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("case", FILTERS)
+def test_delete_jobs_filters(version, case, killfilt_reservation):
+    """DELETE jobs/ with each filter, the reference and ours each on a held job of their own (alike
+    but for its id and, where the body selects by name, its name): answers equal but for the job
+    ids, and the jobs' states after equal."""
+    served(version)
+    body, options, user = FILTERS[case]
+    name = f"{KILLFILT}-{version[-2:]}-{case}"
+    theirs, mine = _sbatch_as(f"{name}-t", options), _sbatch_as(f"{name}-o", options)
+    try:
+        ref = reference("DELETE", f"/slurm/{version}/jobs/", body([theirs], f"{name}-t"), user=user)
+        our = ours("DELETE", f"/slurm/{version}/jobs/", body([mine], f"{name}-o"), user=user)
+        ignore = IGNORE | {"$.status[].step_id", "$.status[].job_id.number"}
+        diff = [f"status {ref[0]} != {our[0]}"] if ref[0] != our[0] else []
+        # the answers name the jobs (their ids; their names where a filter mismatches): alike
+        text = json.dumps(our[2]).replace(mine, theirs).replace(f"{name}-o", f"{name}-t")
+        diff += differences(ref[2], json.loads(text), ignore) + order_differences(ref[2], our[2])
+        states = _settled_states(theirs, mine)
+        diff += [f"states {states[0]} != {states[1]}"] if states[0] != states[1] else []
+        assert not diff, "\n".join(diff)
+    finally:
+        _cancel(theirs, mine)
+
+
+def _sbatch_running(name):
+    out = subprocess.run(["runuser", "-u", "alice", "--", "sbatch", "--parsable", "--chdir=/tmp", "-o", "/dev/null",
+                          "-t", "2", "--mem=10", "-J", name, "--wrap", "sleep 120"], capture_output=True, text=True, check=True)
+    return out.stdout.strip().split(";")[0]
+
+
+def _wait_running(*ids, timeout=30):
+    import time
+
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if all(_job_state(j) == "RUNNING" for j in ids):
+            return True
+        time.sleep(1)
+    return False
+
+
+RUNNING_FILTERS = {
+    "nodes": lambda ids, n: {"job_name": n, "nodes": ["vm"], **_CONT},
+    "nodes_other": lambda ids, n: {"jobs": ids, "nodes": ["fakedown1"], "signal": "CONT"},
+    "state_other": lambda ids, n: {"jobs": ids, "job_state": "PENDING", "signal": "CONT"},
+    "reservation_other": lambda ids, n: {"jobs": ids, "reservation": f"{KILLFILT}-none", "signal": "CONT"},
+    "running_on_nodes_kill": lambda ids, n: {"job_name": n, "job_state": "RUNNING", "nodes": "vm", "partition": "debug"},
+}
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("case", RUNNING_FILTERS)
+def test_delete_jobs_filters_running(version, case):
+    """As test_delete_jobs_filters, on running jobs (the node and running state filters): skipped when
+    the shared node does not start both within 30 s."""
+    served(version)
+    name = f"{KILLFILT}-{version[-2:]}-run-{case}"
+    theirs, mine = _sbatch_running(f"{name}-t"), _sbatch_running(f"{name}-o")
+    try:
+        if not _wait_running(theirs, mine):
+            pytest.skip("the shared node did not start both jobs within 30 s")
+        body = RUNNING_FILTERS[case]
+        ref = reference("DELETE", f"/slurm/{version}/jobs/", body([theirs], f"{name}-t"))
+        our = ours("DELETE", f"/slurm/{version}/jobs/", body([mine], f"{name}-o"))
+        ignore = IGNORE | {"$.status[].step_id", "$.status[].job_id.number"}
+        diff = [f"status {ref[0]} != {our[0]}"] if ref[0] != our[0] else []
+        text = json.dumps(our[2]).replace(mine, theirs).replace(f"{name}-o", f"{name}-t")
+        diff += differences(ref[2], json.loads(text), ignore) + order_differences(ref[2], our[2])
+        states = _settled_states(theirs, mine)
+        diff += [f"states {states[0]} != {states[1]}"] if states[0] != states[1] else []
+        assert not diff, "\n".join(diff)
+    finally:
+        _cancel(theirs, mine)
+
+
+def _queued(job_id):
+    """What squeue says of a job: {id, name, partition, account, qos, state, user, nodes, reservation,
+    wckey}; {} once it is gone."""
+    out = subprocess.run(["squeue", "-h", "-j", str(job_id), "-o", "%i|%j|%P|%a|%q|%T|%u|%N|%v"],
+                         capture_output=True, text=True, check=False).stdout.strip()
+    if not out:
+        return {}
+    keys = ("id", "name", "partition", "account", "qos", "state", "user", "nodes", "reservation")
+    fields = dict(zip(keys, out.split("|")))
+    fields["wckey"] = subprocess.run(["squeue", "-h", "-j", str(job_id), "-O", "wckey:200"], capture_output=True,
+                                     text=True, check=False).stdout.strip()
+    return fields
+
+
+def _nodes_meet(nodes, filter_nodes):
+    def hosts(expr):
+        out = subprocess.run(["scontrol", "show", "hostnames", expr], capture_output=True, text=True, check=False)
+        return set(out.stdout.split())
+
+    return bool(nodes) and bool(hosts(nodes) & hosts(filter_nodes))
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_delete_jobs_filters_as_squeue(version):
+    """Every release (22.05 has no v0.0.4x reference): DELETE jobs/ with filters signals (SIGKILL)
+    exactly the jobs squeue says match them, and that the asking user may signal; no other."""
+    name = f"{KILLFILT}-{version[-2:]}-sq"
+    wckey = f"{KILLFILT}-wk"
+    jobs = {"a": _sbatch_as(name), "b": _sbatch_as(name, ("-p", "fakepart")),
+            "c": _sbatch_as(name, ("--wckey", wckey)), "d": _sbatch_as(f"{name}-other"),
+            "e": _sbatch_as(name, (), "bob"), "f": _sbatch_as(name, ("-p", "debug,fakepart"))}
+
+    def mine(f):  # alice may signal only hers
+        return f["name"] == name and f["user"] == "alice"
+
+    steps = (
+        ({"job_name": name, "partition": "fakepart"},
+         lambda f: mine(f) and "fakepart" in f["partition"].split(",")),
+        ({"job_name": name, "wckey": wckey}, lambda f: mine(f) and f["wckey"].lstrip("*") == wckey),
+        ({"job_name": name, "user_name": "bob"}, lambda f: False),  # bob's: alice may not
+        ({"job_name": name, "job_state": "RUNNING"}, lambda f: mine(f) and f["state"] == "RUNNING"),
+        ({"job_name": name, "nodes": ["vm"]}, lambda f: mine(f) and _nodes_meet(f["nodes"], "vm")),
+        ({"job_name": name, "reservation": f"{KILLFILT}-none"}, lambda f: False),
+        ({"jobs": [jobs["a"], jobs["d"]], "account": "testacct", "qos": "normal"},
+         lambda f: f["id"] in (jobs["a"], jobs["d"]) and f["account"] == "testacct" and f["qos"] == "normal"),
+    )
+    try:
+        for body, expected in steps:
+            before = {k: _queued(j) for k, j in jobs.items()}
+            status, _, doc = ours("DELETE", f"/slurm/{version}/jobs/", body)
+            assert status == 200 and not doc["errors"], (body, doc)
+            gone = {k for k, j in jobs.items() if before[k] and _job_state(j) == "CANCELLED"}
+            want = {k for k in jobs if before[k] and before[k]["state"] != "CANCELLED" and expected(before[k])}
+            assert gone - {k for k in jobs if before[k].get("state") == "CANCELLED"} == want, (body, before)
+        # (each step signalled what it said: in all, every job of alice's but none of bob's)
+        assert {k for k, j in jobs.items() if _job_state(j) == "CANCELLED"} == {"a", "b", "c", "d", "f"}
+    finally:
+        _cancel(*jobs.values())

@@ -310,9 +310,30 @@ int srpy_load_job_state(int n, const uint32_t *ids, const uint32_t *tasks, const
 
 uint16_t srpy_job_show_flags(const slurm_job_info_t *job, uint16_t loaded_with);
 
-/* DELETE job/{job_id}, jobs/ (v0.0.4x): slurm_kill_jobs() over job id strings (23.11 on; on 22.05 one
- * slurm_kill_job2() per id), its answers flattened (release/<R>.c); free them with
- * srpy_free_kill_results(). */
+/* DELETE job/{job_id}, jobs/ (v0.0.4x): slurm_kill_jobs() of a kill_jobs_msg_t (23.11 on; 22.05 has
+ * neither: release/22.05.c declares the same struct and does its filtering with one slurm_kill_job2()
+ * per job), its answers flattened (release/<R>.c); free them with srpy_free_kill_results(). The
+ * fields every release has; KILL_JOB_MSG_INITIALIZER's are .signal = SIGKILL, .state = JOB_END,
+ * .user_id = SRPY_AUTH_NOBODY. */
+typedef struct {
+    char *account;
+    uint16_t flags;
+    char *job_name;
+    char **jobs_array;
+    uint32_t jobs_cnt;
+    char *partition;
+    char *qos;
+    char *reservation;
+    uint16_t signal;
+    uint32_t state;
+    uint32_t user_id;
+    char *user_name;
+    char *wckey;
+    char *nodelist;
+    /* @fields kill_jobs_msg_t */
+    ...;
+} kill_jobs_msg_t;
+#define SRPY_AUTH_NOBODY ...
 typedef struct {
     uint32_t error_code;
     char *error_msg;
@@ -320,8 +341,7 @@ typedef struct {
     uint32_t real_job_id;
     char *sibling;
 } srpy_kill_result_t;
-int srpy_kill_jobs(char **jobs, uint32_t count, uint16_t signal, uint16_t flags,
-                   srpy_kill_result_t **results, uint32_t *result_count);
+int srpy_kill_jobs(const kill_jobs_msg_t *req, srpy_kill_result_t **results, uint32_t *result_count);
 void srpy_free_kill_results(srpy_kill_result_t *results, uint32_t count);
 #define KILL_JOB_BATCH ...
 #define KILL_ARRAY_TASK ...

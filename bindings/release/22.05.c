@@ -182,8 +182,29 @@ static int srpy_get_shares(void *req, void **resp)
 /* 22.05 has no licenses-unavailable error: never reported (job_writes' nonfatal list). */
 #define ESLURM_LICENSES_UNAVAILABLE -1
 
-/* slurm_kill_jobs() came in 23.11: here one slurm_kill_job2() per job id, each answer its errno
- * (real_job_id NO_VAL: 22.05 does not say which job it found). */
+/* slurm_kill_jobs() and its kill_jobs_msg_t came in 23.11: the same struct (decl/jobs.h's fields), and
+ * here one slurm_kill_job2() per job. With filters, the jobs slurm_load_jobs() lists are filtered as
+ * 23.11's slurmctld does (job_mgr.c _signal_job_matches_filter(), read for its facts): answers for
+ * failures only (every job with KILL_JOBS_VERBOSE), and for named jobs that do not match; a named
+ * job is looked up by its leading number alone. Without filters every named job is signalled and
+ * answered, as before (real_job_id NO_VAL: 22.05 does not say which job it found). */
+typedef struct {
+    char *account;
+    uint16_t flags;
+    char *job_name;
+    char **jobs_array;
+    uint32_t jobs_cnt;
+    char *partition;
+    char *qos;
+    char *reservation;
+    uint16_t signal;
+    uint32_t state;
+    uint32_t user_id;
+    char *user_name;
+    char *wckey;
+    char *nodelist;
+} kill_jobs_msg_t;
+
 typedef struct {
     uint32_t error_code;
     char *error_msg;
@@ -192,19 +213,200 @@ typedef struct {
     char *sibling;
 } srpy_kill_result_t;
 
-static int srpy_kill_jobs(char **jobs, uint32_t count, uint16_t signal, uint16_t flags,
-                          srpy_kill_result_t **results, uint32_t *result_count)
-{
-    *results = count ? calloc(count, sizeof(**results)) : NULL;
-    *result_count = count;
-    for (uint32_t i = 0; i < count; i++) {
-        int rc = slurm_kill_job2(jobs[i], signal, flags, NULL) ? slurm_get_errno() : 0;
+#define SRPY_AUTH_NOBODY 99
+/* 23.11's errors for these (22.05's slurm_strerror() does not know them: "Unknown error") */
+#define SRPY_ESLURM_JOB_SIGNAL_FAILED 2172
+#define SRPY_ESLURM_SIGNAL_JOBS_INVALID 2173
+#define SRPY_KILL_JOBS_VERBOSE SLURM_BIT(11)
+extern char *slurm_job_state_string(uint32_t inx);  /* (declared in decl/jobs.h, after this layer) */
 
-        (*results)[i].error_code = rc;
-        (*results)[i].error_msg = strdup(slurm_strerror(rc));
-        (*results)[i].id = strdup(jobs[i]);
-        (*results)[i].real_job_id = NO_VAL;
+static bool srpy_kill_filtered(const kill_jobs_msg_t *req)
+{
+    return req->account || req->job_name || req->partition || req->qos || req->reservation ||
+           ((req->state & JOB_STATE_BASE) != JOB_END) || req->user_name || req->wckey || req->nodelist;
+}
+
+static bool srpy_same(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/* `item` one of the comma separated names of `list` */
+static bool srpy_in_csv(const char *list, const char *item)
+{
+    size_t n = strlen(item);
+
+    for (const char *p = list; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+        if (!strncmp(p, item, n) && (p[n] == ',' || !p[n]))
+            return true;
+    return false;
+}
+
+static bool srpy_hosts_meet(const char *nodes, const char *filter)
+{
+    hostlist_t mine = slurm_hostlist_create(nodes), theirs = slurm_hostlist_create(filter);
+    bool found = false;
+    char *host;
+
+    while (!found && mine && theirs && (host = slurm_hostlist_shift(mine))) {
+        found = slurm_hostlist_find(theirs, host) >= 0;
+        free(host);
     }
+    slurm_hostlist_destroy(mine);
+    slurm_hostlist_destroy(theirs);
+    return found;
+}
+
+/* 0: the job matches; -1: not, nothing to answer; else the error to answer (`why` its reason) */
+static int srpy_kill_match(const kill_jobs_msg_t *req, const slurm_job_info_t *j, uint32_t *leader,
+                           char *why, size_t n)
+{
+    uint32_t base = j->job_state & JOB_STATE_BASE;
+    bool het_part = (j->het_job_offset != NO_VAL) && j->het_job_offset;
+    const char *wckey = j->wckey;
+
+    why[0] = '\0';
+    if (base > JOB_SUSPENDED)
+        return ESLURM_ALREADY_DONE;
+    if (req->account && !srpy_same(j->account, req->account))
+        snprintf(why, n, "Job account %s != filter account %s", j->account, req->account);
+    else if (req->job_name && !srpy_same(j->name, req->job_name))
+        snprintf(why, n, "Job name %s != filter name %s", j->name, req->job_name);
+    else if (req->partition && !(base == JOB_PENDING ? srpy_in_csv(j->partition, req->partition)
+                                                      : srpy_same(j->partition, req->partition)))
+        snprintf(why, n, "Job partition %s does not include filter partition %s", j->partition,
+                 req->partition);
+    else if (req->qos && !srpy_same(j->qos, req->qos))
+        snprintf(why, n, "Job qos %s != filter qos %s", j->qos ? j->qos : "NULL", req->qos);
+    else if (req->reservation && !srpy_in_csv(j->resv_name, req->reservation))
+        snprintf(why, n, "Job reservation %s does not include filter reservation %s", j->resv_name,
+                 req->reservation);
+    else if (req->state != JOB_END && base != req->state)
+        snprintf(why, n, "Job state %s != filter state %s", slurm_job_state_string(base),
+                 slurm_job_state_string(req->state));
+    else if (req->user_name && j->user_id != req->user_id)
+        snprintf(why, n, "Job user id %u != filter user id %u", j->user_id, req->user_id);
+    else if (req->nodelist && !(j->nodes && j->nodes[0]))
+        snprintf(why, n, "Job does not have nodes but filter has nodes %s", req->nodelist);
+    else if (req->nodelist && !srpy_hosts_meet(j->nodes, req->nodelist))
+        snprintf(why, n, "Job nodes %s does not intersect with filter nodes %s", j->nodes, req->nodelist);
+    else if (req->wckey) {
+        if (req->wckey[0] != '*' && wckey && wckey[0] == '*')
+            wckey++;
+        if (!srpy_same(wckey, req->wckey))
+            snprintf(why, n, "Job wckey %s != filter wckey %s", j->wckey, req->wckey);
+    }
+    if (why[0])
+        return SRPY_ESLURM_JOB_SIGNAL_FAILED;
+    if (het_part) {
+        if (*leader && *leader == j->het_job_id)
+            return -1;  /* its leader signals the whole job */
+        if (base == JOB_PENDING) {
+            snprintf(why, n, "Het job component cannot be signalled while pending");
+            return ESLURM_NOT_WHOLE_HET_JOB;
+        }
+    } else if (j->het_job_id && j->het_job_id != NO_VAL) {
+        *leader = j->het_job_id;
+    }
+    return 0;
+}
+
+static void srpy_kill_answer(srpy_kill_result_t *out, const slurm_job_info_t *j, const char *given, int rc,
+                             const char *why)
+{
+    char id[64], msg[512];
+
+    if (given)
+        snprintf(id, sizeof(id), "%s", given);
+    else if (j->array_task_id != NO_VAL)
+        snprintf(id, sizeof(id), "%u_%u", j->array_job_id, j->array_task_id);
+    else if (j->het_job_offset != NO_VAL && j->het_job_offset)
+        snprintf(id, sizeof(id), "%u+%u", j->het_job_id, j->het_job_offset);
+    else
+        snprintf(id, sizeof(id), "%u", j ? j->job_id : 0);
+    if (why && why[0])  /* (23.11's text of its error: 22.05's libslurm has none) */
+        snprintf(msg, sizeof(msg), "%s: %s", why,
+                 rc == SRPY_ESLURM_JOB_SIGNAL_FAILED ? "Cannot signal job" : slurm_strerror(rc));
+    else
+        snprintf(msg, sizeof(msg), "%s", slurm_strerror(rc));
+    out->error_code = rc;
+    out->error_msg = strdup(msg);
+    out->id = strdup(id);
+    out->real_job_id = j ? j->job_id : NO_VAL;
+}
+
+/* the job's own id as slurm_kill_job2() takes it: a pending array's tasks by their expression */
+static void srpy_kill_id(const slurm_job_info_t *j, char *id, size_t n)
+{
+    if (j->array_task_id != NO_VAL)
+        snprintf(id, n, "%u_%u", j->array_job_id, j->array_task_id);
+    else if (j->array_task_str && j->array_task_str[0])
+        snprintf(id, n, "%u_[%.*s]", j->array_job_id, (int) strcspn(j->array_task_str, "%"),
+                 j->array_task_str);
+    else
+        snprintf(id, n, "%u", j->job_id);
+}
+
+static int srpy_kill_jobs(const kill_jobs_msg_t *req, srpy_kill_result_t **results, uint32_t *result_count)
+{
+    job_info_msg_t *msg = NULL;
+    uint32_t count = req->jobs_cnt, leader = 0;
+
+    *results = NULL;
+    *result_count = 0;
+    if (!srpy_kill_filtered(req)) {
+        if (!count)
+            return SRPY_ESLURM_SIGNAL_JOBS_INVALID;
+        *results = calloc(count, sizeof(**results));
+        *result_count = count;
+        for (uint32_t i = 0; i < count; i++) {
+            int rc = slurm_kill_job2(req->jobs_array[i], req->signal, req->flags, NULL) ? slurm_get_errno() : 0;
+
+            (*results)[i].error_code = rc;
+            (*results)[i].error_msg = strdup(slurm_strerror(rc));
+            (*results)[i].id = strdup(req->jobs_array[i]);
+            (*results)[i].real_job_id = NO_VAL;
+        }
+        return SLURM_SUCCESS;
+    }
+    if (slurm_load_jobs(0, &msg, SHOW_ALL))
+        return slurm_get_errno();
+    /* at most one answer per named job, or per job listed */
+    *results = calloc((count ? count : msg->record_count) + 1, sizeof(**results));
+    for (uint32_t i = 0; i < (count ? count : msg->record_count); i++) {
+        const char *given = count ? req->jobs_array[i] : NULL;
+        slurm_job_info_t *j = count ? NULL : &msg->job_array[i];
+        char why[400], id[64];
+        int rc;
+
+        if (given) {
+            uint32_t number = strtoul(given, NULL, 10);
+
+            for (uint32_t k = 0; k < msg->record_count && !j; k++)
+                if (msg->job_array[k].job_id == number)
+                    j = &msg->job_array[k];
+            if (!j) {
+                srpy_kill_answer(&(*results)[(*result_count)++], NULL, given, ESLURM_INVALID_JOB_ID, NULL);
+                (*results)[*result_count - 1].real_job_id = NO_VAL;
+                continue;
+            }
+        }
+        rc = srpy_kill_match(req, j, &leader, why, sizeof(why));
+        if (rc < 0 || (rc && !given))
+            continue;  /* not matching, unnamed: not answered */
+        if (!rc) {
+            if (given)
+                snprintf(id, sizeof(id), "%s", given);
+            else
+                srpy_kill_id(j, id, sizeof(id));
+            rc = slurm_kill_job2(id, req->signal, req->flags, NULL) ? slurm_get_errno() : 0;
+            why[0] = '\0';
+            if (!rc && !(req->flags & SRPY_KILL_JOBS_VERBOSE))
+                continue;
+        }
+        srpy_kill_answer(&(*results)[(*result_count)++], j, given, rc, given ? why : NULL);
+    }
+    slurm_free_job_info_msg(msg);
     return SLURM_SUCCESS;
 }
 

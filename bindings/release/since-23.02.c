@@ -91,7 +91,7 @@ static int srpy_get_shares(void *req, void **resp)
     return slurm_associations_get_shares(req, resp);
 }
 
-/* slurm_kill_jobs() (23.11 on) over job id strings, its answers flattened into malloc()ed
+/* slurm_kill_jobs() (23.11 on) of a request filled by slurm/jobs.py, its answers flattened into malloc()ed
  * srpy_kill_result_t (srpy_free_kill_results()); -> its return code. */
 typedef struct {
     uint32_t error_code;
@@ -110,15 +110,11 @@ static char *srpy_strdup(const char *s)
     return s ? strdup(s) : NULL;
 }
 
-static int srpy_kill_jobs(char **jobs, uint32_t count, uint16_t signal, uint16_t flags,
-                          srpy_kill_result_t **results, uint32_t *result_count)
+static int srpy_kill_jobs(const kill_jobs_msg_t *req, srpy_kill_result_t **results,
+                          uint32_t *result_count)
 {
-    kill_jobs_msg_t req = {
-        .signal = signal, .flags = flags, .state = JOB_END, .user_id = SRPY_AUTH_NOBODY,
-        .jobs_array = jobs, .jobs_cnt = count,
-    };
     kill_jobs_resp_msg_t *resp = NULL;
-    int rc = slurm_kill_jobs(&req, &resp);
+    int rc = slurm_kill_jobs((kill_jobs_msg_t *) req, &resp);
 
     *results = NULL;
     *result_count = 0;

@@ -52,6 +52,9 @@ class Rules(Fields):
     # Its parse functions, named as sources, carry the version ("_v43_parse_KILL_JOBS_MSG_JOBS_ARRAY");
     # v0.0.44 on: "_parse_KILL_JOBS_MSG_JOBS_ARRAY"
     versioned_parse_functions: bool = True
+    # A host list in a body that does not parse: ESLURM_DATA_PARSE_BAD_INPUT (v0.0.44 on, 422);
+    # earlier versions: ESLURM_DATA_CONV_FAILED
+    hostlist_bad_input: bool = False
     # What DELETE node/{node_name} says when it fails: "Failure to update node" (24.11) or, from
     # 26.05, "Failure to delete node"
     node_delete_verb: str = "update"

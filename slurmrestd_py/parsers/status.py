@@ -24,9 +24,10 @@ _by_rc = None
 
 # 26.05's http_status_from_error() (Rules.slurm_errors_unprocessable): an error of slurmctld
 # (ESLURM_INVALID_PARTITION_NAME .. ESLURM_INVALID_SLUID) or slurmdbd (ESLURM_DB_CONNECTION ..
-# ESLURM_NO_RPC_STATS), or a body without a required key (ESLURM_DATA_PATH_NOT_FOUND), that the table
-# above does not name is a well-formed request refused: 422; EPERM 403
-_UNPROCESSABLE = (range(2000, 2186), range(7000, 7014), range(9200, 9201))
+# ESLURM_NO_RPC_STATS), or a body without a required key (ESLURM_DATA_PATH_NOT_FOUND) or with a value
+# that does not parse (ESLURM_DATA_PARSE_BAD_INPUT), that the table above does not name is a
+# well-formed request refused: 422; EPERM 403
+_UNPROCESSABLE = (range(2000, 2186), range(7000, 7014), range(9200, 9201), range(9216, 9217))
 _EPERM = 1
 
 

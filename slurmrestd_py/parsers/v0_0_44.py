@@ -6,7 +6,7 @@ from .v0_0_43 import DEPRECATED_PARAMETERS, INLINE_NAMES
 from .v0_0_43 import RULES as V43_RULES
 
 # v0.0.44 on name their parse functions without the version
-RULES = replace(V43_RULES, versioned_parse_functions=False)
+RULES = replace(V43_RULES, versioned_parse_functions=False, hostlist_bad_input=True)
 
 
 def build():

@@ -167,6 +167,28 @@ class Jobs:
         finally:
             lib.slurm_hostlist_destroy(hl)
 
+    def ranged_hosts(self, texts):
+        """hostlist_push() of each text into one host list -> (its ranged string, None), or (None,
+        the index of the first text that is no host list)."""
+        ffi, lib = self.ffi, self.lib
+        hl = lib.slurm_hostlist_create(ffi.NULL)
+        try:
+            for i, text in enumerate(texts):
+                one = lib.slurm_hostlist_create(text.encode())  # (pushing a bad one can crash libslurm)
+                if one == ffi.NULL:
+                    return None, i
+                lib.slurm_hostlist_destroy(one)
+                if lib.slurm_hostlist_push(hl, text.encode()) <= 0:
+                    return None, i
+            ranged = ffi.new("char **", lib.slurm_hostlist_ranged_string_xmalloc(hl))
+            try:
+                return (ffi.string(ranged[0]).decode() if ranged[0] != ffi.NULL else ""), None
+            finally:
+                if ranged[0] != ffi.NULL:
+                    lib.slurm_xfree(ffi.cast("void **", ranged))
+        finally:
+            lib.slurm_hostlist_destroy(hl)
+
     # -- DELETE /job/{job_id} ----------------------------------------------------------------
     def signal_job(self, job_id_str, signal):
         """slurm_kill_job2(KILL_FULL_JOB); a job that already ended is a success."""
@@ -188,14 +210,27 @@ class Jobs:
             return 0
         return lib.srpy_errno()
 
-    def kill_jobs(self, job_ids, signal, flags):
-        """slurm_kill_jobs() (one slurm_kill_job2() per id on 22.05) -> (rc, answers): rc its return
-        code, answers [{error_code, error_msg, id, real_job_id, sibling}] whole."""
+    def kill_jobs(self, job_ids, signal, flags, filters=None):
+        """slurm_kill_jobs() of a kill_jobs_msg_t (22.05: release/22.05.c's stand-in) -> (rc, answers):
+        rc its return code, answers [{error_code, error_msg, id, real_job_id, sibling}] whole.
+        `filters`: the message's other fields by their C names (account, job_name, partition, qos,
+        reservation, state, user_id, user_name, wckey, nodelist); KILL_JOB_MSG_INITIALIZER's
+        values where not given."""
         ffi, lib = self.ffi, self.lib
         keep = [ffi.new("char[]", j.encode()) for j in job_ids]
         array = ffi.new("char *[]", keep + [ffi.NULL])
+        req = ffi.new("kill_jobs_msg_t *")
+        req.signal, req.flags, req.state, req.user_id = signal, flags, lib.JOB_END, lib.SRPY_AUTH_NOBODY
+        req.jobs_array, req.jobs_cnt = array, len(job_ids)
+        for name, value in (filters or {}).items():
+            if value is None:
+                continue
+            if isinstance(value, str):
+                value = ffi.new("char[]", value.encode())
+                keep.append(value)
+            setattr(req, name, value)
         results, count = ffi.new("srpy_kill_result_t **"), ffi.new("uint32_t *")
-        rc = lib.srpy_kill_jobs(array, len(job_ids), signal, flags, results, count)
+        rc = lib.srpy_kill_jobs(req, results, count)
         def text(p):
             return ffi.string(p).decode("utf-8", "replace") if p != ffi.NULL else None
 

@@ -5,7 +5,7 @@ reference's data_parser reads it; errors' sources are the reference's own functi
 import re
 
 from ...errors import SlurmError
-from ...parsers.parsing import Report
+from ...parsers.parsing import CONVERSION_FAILED, Report
 from .. import Operation
 
 INVALID_QUERY = 9000  # ESLURM_REST_INVALID_QUERY
@@ -228,18 +228,45 @@ job = Operation(_job, kind={"DELETE": "job_delete", "POST": "job_update"},
 
 # -- DELETE jobs/ -------------------------------------------------------------------------------------
 def _delete_jobs(ctx):
-    """_signal_jobs(): the body says which jobs (only `jobs`, `signal` and `flags` are read yet)."""
-    from ...parsers.tables.job_desc import parse_kill_jobs
+    """_signal_jobs(): the body says which jobs (ids, filters); a user_name without a user_id is
+    resolved first (uid_from_string())."""
+    from ...parsers.tables.job_desc import KILL_FILTERS, parse_kill_jobs
 
     body = {} if ctx.body is None else ctx.body
     report = Report(ctx)
     req = report.run(lambda: parse_kill_jobs(ctx.parser.version, body, "#/", report))
-    if req is None:
+    if req is None:  # DATA_PARSE()'s code is the handler's (a field failing silently leaves no error)
+        ctx.fail(CONVERSION_FAILED)
         return {"status": []}
-    rc, answers = ctx.slurm.kill_jobs(req["jobs"], req["signal"], req["flags"])
+    if req.get("user_name") is not None and req.get("user_id") is None:
+        uid = _uid_from_string(req["user_name"])
+        if uid is None:
+            ctx.error(-1, "uid_from_string()", f"Unable to resolve {req['user_name']} to numeric user id")
+            return {"status": []}
+        req["user_id"] = uid
+    filters = {k: req[k] for k in KILL_FILTERS if k in req}
+    rc, answers = ctx.slurm.kill_jobs(req["jobs"], req["signal"], req["flags"], filters)
     if rc:
         ctx.error(rc, "slurm_kill_jobs()", "Signal request failed")
     return {"status": [{**a, "string": _strerror(a["error_code"])} for a in answers]}
+
+
+def _uid_from_string(text):
+    """uid_from_string(): a user's name, else the number of a user that exists -> uid; None."""
+    import pwd
+
+    try:
+        return pwd.getpwnam(text).pw_uid
+    except KeyError:
+        pass
+    m = re.fullmatch(r"\s*([+-]?\d+)", text)  # strtol(): leading blanks and a sign, nothing after
+    if not m or not 0 <= int(m.group(1)) <= 0xFFFFFFFF:
+        return None
+    try:
+        pwd.getpwuid(int(m.group(1)))
+    except KeyError:
+        return None
+    return int(m.group(1))
 
 
 jobs = Operation(_delete_jobs, kind="jobs_delete", body=("kill_jobs_msg", "Signal or cancel jobs"))

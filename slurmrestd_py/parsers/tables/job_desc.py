@@ -44,10 +44,10 @@ from ..types import (
     parse_no_val64,
     table,
 )
-from . import UNTIL_V41, V39, V40, V40_ON, V40_ONLY, V41, V41_ON, V42_ON, V44_ON, V45
+from . import UNTIL_V41, V39, V40, V40_ON, V40_ONLY, V41, V41_ON, V42, V42_ON, V43, V44_ON, V45
 from .controller import HOSTLIST_STRING
 from .jobs import (ACCT_GATHER_PROFILE, CSV_STRING, EMPTY_FLAGS, JOB_EXCLUSIVE, JOB_FLAGS, JOB_FLAGS_V40,
-                   JOB_MAIL_FLAGS, JOB_SHARED, JOB_STATE, POWER_FLAGS_V40)
+                   JOB_MAIL_FLAGS, JOB_SHARED, JOB_STATE, JOB_STATE_V44, POWER_FLAGS_V40)
 from .meta import STRING_ARRAY
 from .numbers import UINT16, UINT32
 
@@ -323,9 +323,10 @@ class _Id(_Described):
 
         what = "group" if self.group else "user"
         check(EXPECT_STRING, value, at, report)
-        if report.rules.messages_name_types:  # v0.0.40: a number or a name, nothing else
-            if not isinstance(value, (int, str)) or isinstance(value, bool):
-                report.fail(at, CONVERSION_FAILED, f"Invalid {what} field value type: {report.shown(value)}")
+        if report.rules.messages_name_types:  # v0.0.40: a number or a name, nothing else ("" reads as null)
+            if value == "" or not isinstance(value, (int, str)) or isinstance(value, bool):
+                shown = report.shown(None if value == "" else value)
+                report.fail(at, CONVERSION_FAILED, f"Invalid {what} field value type: {shown}")
         elif value is None or value == "":
             return self.NOBODY
         elif isinstance(value, (dict, list, bool)):
@@ -1251,38 +1252,94 @@ class _JobIds(_Described):
         return {"jobs": items}
 
 
+class _KillUser(_Id):
+    """USER_ID of kill_jobs_msg: null or "" leave KILL_JOB_MSG_INITIALIZER's SLURM_AUTH_NOBODY."""
+
+    def parse(self, value, at, report):
+        got = super().parse(value, at, report)
+        return {} if got is None else {"user_id": got}
+
+
+class _KillState(_Described):
+    """JOB_STATE of kill_jobs_msg: the flag parser's bits (from 0: an unknown name alone is PENDING,
+    as the reference reads it) into `state`."""
+
+    def __init__(self, flags):
+        self.doc = flags
+
+    def parse(self, value, at, report):
+        return {"state": self.doc.parse(value, at, report)}
+
+
+class _KillNodes(_Described):
+    """HOSTLIST_STRING of kill_jobs_msg: one host list expression, or a list of them (each converted
+    to a string), -> one ranged expression into `nodelist`; null or "" none."""
+
+    doc = HOSTLIST_STRING
+
+    def parse(self, value, at, report):
+        check(EXPECT_LIST, value, at, report)
+        if value is None or value == "":
+            return {}
+        backend = report.ctx.slurm
+        bad_input = 9216 if report.rules.hostlist_bad_input else CONVERSION_FAILED  # ESLURM_DATA_PARSE_BAD_INPUT
+        if isinstance(value, str):
+            ranged, bad = backend.ranged_hosts([value])
+            if bad is not None:
+                report.fail(at, bad_input, f"Invalid hostlist string: {value}")
+            return {"nodelist": ranged}
+        if not isinstance(value, list):
+            report.fail(at, bad_input, f"string expected but got {report.shown(value)}")
+        texts = []
+        for v in value:
+            text = None if isinstance(v, (list, dict)) else "" if v is None else to_string(v)
+            if text is None:
+                report.fail(at, bad_input, f"string expected but got {report.shown(v)}")
+            texts.append(text)
+        ranged, bad = backend.ranged_hosts(texts)
+        if bad is not None:
+            report.fail(at, bad_input, f"Invalid host string: {texts[bad]}")
+        return {"nodelist": ranged}
+
+
+# kill_jobs_msg_t as every version reads it (v0.0.40-45 alike; 26.05's admin_comment is read by none)
 KILL_JOBS = (
-    ("account", None, NOT_YET, "Filter jobs to a specific account"),
+    ("account", "account", STRING, "Filter jobs to a specific account"),
     ("flags", "flags", _FlagBits(_WARN_FLAGS, _WARN_FLAGS_V40), "Filter jobs according to flags"),
-    ("job_name", None, NOT_YET, "Filter jobs to a specific name"),
+    ("job_name", "job_name", STRING, "Filter jobs to a specific name"),
     ("jobs", None, _JobIds(), "List of jobs to signal"),
-    ("partition", None, NOT_YET, "Filter jobs to a specific partition"),
-    ("qos", None, NOT_YET, "Filter jobs to a specific QOS"),
-    ("reservation", None, NOT_YET, "Filter jobs to a specific reservation"),
+    ("partition", "partition", STRING, "Filter jobs to a specific partition"),
+    ("qos", "qos", STRING, "Filter jobs to a specific QOS"),
+    ("reservation", "reservation", STRING, "Filter jobs to a specific reservation"),
     ("signal", "signal", _Signal(), "Signal to send to jobs"),
-    ("job_state", None, not_yet(JOB_STATE), "Filter jobs to a specific state"),
-    ("user_id", None, NOT_YET, "Filter jobs to a specific numeric user id"),
-    ("user_name", None, NOT_YET, "Filter jobs to a specific user name"),
-    ("wckey", None, NOT_YET, "Filter jobs to a specific wckey"),
-    ("nodes", None, not_yet(HOSTLIST_STRING), "Filter jobs to a set of nodes"),
+    ("job_state", None, _KillState(JOB_STATE), "Filter jobs to a specific state", V40 | V41 | V42 | V43),
+    ("job_state", None, _KillState(JOB_STATE_V44), "Filter jobs to a specific state", V44_ON),
+    ("user_id", None, _KillUser(False), "Filter jobs to a specific numeric user id"),
+    ("user_name", "user_name", STRING, "Filter jobs to a specific user name"),
+    ("wckey", "wckey", STRING, "Filter jobs to a specific wckey"),
+    ("nodes", None, _KillNodes(), "Filter jobs to a set of nodes"),
 )
+# the filters' C fields, as slurm/jobs.py kill_jobs() takes them
+KILL_FILTERS = ("account", "job_name", "partition", "qos", "reservation", "state", "user_id", "user_name", "wckey",
+                "nodelist")
 
 
 def parse_kill_jobs(version, value, at, report):
-    """{jobs, signal, flags} of a kill_jobs_msg body (signal: SIGKILL when not given, as
-    KILL_JOB_MSG_INITIALIZER; flags: 0)."""
+    """kill_jobs_msg: {jobs, signal, flags} and the filters (KILL_FILTERS: those the body gives;
+    signal SIGKILL when not given, as KILL_JOB_MSG_INITIALIZER; flags 0)."""
     import signal
 
     expect_dict(value, at, report)
     out = {"jobs": [], "signal": int(signal.SIGKILL), "flags": 0}
-    for key, field, type_, *_ in KILL_JOBS:
+    rows = [r for r in KILL_JOBS if not (len(r) > 4 and version not in r[4])]
+    for key, field, type_, *_ in rows:
         if key in value:
             got = type_.parse(value[key], child(at, key), report)
             if field is None:
                 out.update(got)
             else:
                 out[field] = got
-    known = {r[0] for r in KILL_JOBS}
+    known = {r[0] for r in rows}
     for key, v in value.items():
         if key not in known:
             unknown(v, child(at, key), report, "DATA_PARSER_KILL_JOBS_MSG")
