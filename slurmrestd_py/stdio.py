@@ -99,10 +99,15 @@ def warm(options, kinds):
 def prepare(options, kinds):
     """In a forked process waiting for its connection (listen.py's spare): do now what the first
     request would do for any client. With one kind of credential, load libslurm's auth plugin for
-    it. Then answer a canned request on a socketpair, muted, needing no Slurm (a 404 or 401): the
-    pages this process shares with its parent that a request writes to (reference counts) are
-    copied now, not while a client waits."""
-    if len(kinds) == 1:
+    it. Then answer a canned request on a socketpair, muted, with no RPC: the pages this process
+    shares with its parent that a request writes to (reference counts, caches) are copied now, not
+    while a client waits. With libslurm ready (one kind of credential) and a parser version of
+    slurmctld's served, that request is its GET ping/, authenticated as the client's will be (a
+    well-formed, unsigned JWT of this process's user that never leaves the process, or the
+    socketpair's peer), answered through the whole path (handler, parser, meta, JSON, HTTP) by
+    _WarmUpSlurm, whose ping needs no slurmctld; otherwise a path that is not served (a 404 or 401)."""
+    ready = len(kinds) == 1
+    if ready:
         from . import slurm
         from .slurm import credentials
 
@@ -117,17 +122,81 @@ def prepare(options, kinds):
         socket.getaddrinfo("localhost", None, type=socket.SOCK_STREAM, flags=socket.AI_ADDRCONFIG)
     except OSError:
         pass
+    request = _warm_up_request(options, kinds) if ready else None
     ours, theirs = socket.socketpair()
     level = log.mute()
     try:
-        theirs.sendall(b"GET /slurmrestd-py/warm-up HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-        app = App(options.plugins, auth.Authenticator(options.auth_plugins, auth.peer_of(ours.fileno())),
-                  _no_slurm, lambda: {}, lambda identity, daemon: None)
+        if request is None:
+            theirs.sendall(b"GET /slurmrestd-py/warm-up HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            app = App(options.plugins, auth.Authenticator(options.auth_plugins, auth.peer_of(ours.fileno())),
+                      _no_slurm, lambda: {}, lambda identity, daemon: None)
+        else:
+            from . import slurm
+
+            theirs.sendall(request)
+            app = App(options.plugins, auth.Authenticator(options.auth_plugins, auth.peer_of(ours.fileno())),
+                      _WarmUpSlurm.open, slurm.version, lambda identity, daemon: None,
+                      lambda: {**slurm.about(options.slurm_conf), **auth.client_of(ours.fileno(), ours.fileno())})
         serve(app, Connection(options.max_header_bytes, options.max_body_bytes), ours.fileno(), ours.fileno(), 1)
     finally:
         log.unmute(level)
         ours.close()
         theirs.close()
+
+
+def _warm_up_request(options, kinds):
+    """The warm-up's `GET /slurm/VERSION/ping/` (the newest parser version of slurmctld's served),
+    or None. Under JWT credentials it carries a token of this process's user in the form
+    auth.check_token reads, signed by no one: _WarmUpSlurm never hands it to libslurm."""
+    from .slurm import credentials
+
+    served = [plugin for plugin in options.plugins if plugin.parser and plugin.family == "slurm"]
+    if not served:
+        return None
+    head = f"GET {served[-1].prefix}ping/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+    if kinds == {credentials.JWT}:
+        import base64
+        import json
+        import pwd
+        import time
+
+        def part(obj):
+            return base64.urlsafe_b64encode(json.dumps(obj).encode()).rstrip(b"=").decode()
+
+        user = pwd.getpwuid(os.geteuid()).pw_name
+        token = ".".join((part({"alg": "HS256", "typ": "JWT"}),
+                          part({"exp": int(time.time()) + 3600, "sun": user}), part("unsigned")))
+        head += f"X-SLURM-USER-NAME: {user}\r\nX-SLURM-USER-TOKEN: {token}\r\n"
+    return (head + "\r\n").encode()
+
+
+class _WarmUpSlurm:
+    """libslurm as the warm-up request sees it: the real ffi and slurm_conf (read at slurm_init),
+    and a slurm_ping that answers at once; any other name is refused (the warm-up sends no RPC)."""
+
+    @classmethod
+    def open(cls, identity):
+        if identity.token:
+            auth.check_token(identity.token)
+        return cls()
+
+    def __init__(self):
+        from .slurm._lib import load
+
+        self.ffi, lib = load()
+        self.lib = _WarmUpLib(lib)
+
+
+class _WarmUpLib:
+    def __init__(self, lib):
+        self.slurm_conf = lib.slurm_conf
+
+    @staticmethod
+    def slurm_ping(index):
+        return 0
+
+    def __getattr__(self, name):
+        raise RuntimeError(f"the warm-up request calls no libslurm function ({name})")
 
 
 def _no_slurm():
