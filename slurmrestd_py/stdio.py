@@ -99,13 +99,14 @@ def warm(options, kinds):
 def prepare(options, kinds):
     """In a forked process waiting for its connection (listen.py's spare): do now what the first
     request would do for any client. With one kind of credential, load libslurm's auth plugin for
-    it. Then answer a canned request on a socketpair, muted, with no RPC: the pages this process
+    it. Then answer canned requests on a socketpair, muted, with no RPC: the pages this process
     shares with its parent that a request writes to (reference counts, caches) are copied now, not
-    while a client waits. With libslurm ready (one kind of credential) and a parser version of
-    slurmctld's served, that request is its GET ping/, authenticated as the client's will be (a
-    well-formed, unsigned JWT of this process's user that never leaves the process, or the
-    socketpair's peer), answered through the whole path (handler, parser, meta, JSON, HTTP) by
-    _WarmUpSlurm, whose ping needs no slurmctld; otherwise a path that is not served (a 404 or 401)."""
+    while a client waits. With libslurm ready (one kind of credential), those requests are GET
+    ping/ of the newest parser version of slurmctld's and of v0.0.38 (_warm_up_request), each
+    authenticated as the clients' will be (a well-formed, unsigned JWT of this process's user
+    that never leaves the process, or the socketpair's peer), answered through the whole path
+    (handler, parser, meta, JSON, HTTP) by a stand-in for libslurm whose ping needs no slurmctld
+    (_warm_up_slurm); otherwise a path that is not served (a 404 or 401)."""
     ready = len(kinds) == 1
     if ready:
         from . import slurm
@@ -135,7 +136,7 @@ def prepare(options, kinds):
 
             theirs.sendall(request)
             app = App(options.plugins, auth.Authenticator(options.auth_plugins, auth.peer_of(ours.fileno())),
-                      _WarmUpSlurm.open, slurm.version, lambda identity, daemon: None,
+                      _warm_up_slurm(), slurm.version, lambda identity, daemon: None,
                       lambda: {**slurm.about(options.slurm_conf), **auth.client_of(ours.fileno(), ours.fileno())})
         serve(app, Connection(options.max_header_bytes, options.max_body_bytes), ours.fileno(), ours.fileno(), 1)
     finally:
@@ -145,15 +146,18 @@ def prepare(options, kinds):
 
 
 def _warm_up_request(options, kinds):
-    """The warm-up's `GET /slurm/VERSION/ping/` (the newest parser version of slurmctld's served),
-    or None. Under JWT credentials it carries a token of this process's user in the form
-    auth.check_token reads, signed by no one: _WarmUpSlurm never hands it to libslurm."""
+    """The warm-up's requests, one after the other on one connection: `GET /slurm/VERSION/ping/`
+    of the newest parser version of slurmctld's served and of v0.0.38 (the older path), those
+    served; None if neither is. Under JWT credentials each carries a token of this process's user
+    in the form auth.check_token reads, signed by no one: the stand-in never hands it to libslurm."""
     from .slurm import credentials
 
-    served = [plugin for plugin in options.plugins if plugin.parser and plugin.family == "slurm"]
+    parsed = [plugin for plugin in options.plugins if plugin.parser and plugin.family == "slurm"]
+    newest = [max(parsed, key=lambda plugin: tuple(int(n) for n in plugin.parser[1:].split(".")))] if parsed else []
+    served = newest + [plugin for plugin in options.plugins if plugin.name == "v0.0.38"]
     if not served:
         return None
-    head = f"GET {served[-1].prefix}ping/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+    headers = ""
     if kinds == {credentials.JWT}:
         import base64
         import json
@@ -166,37 +170,48 @@ def _warm_up_request(options, kinds):
         user = pwd.getpwuid(os.geteuid()).pw_name
         token = ".".join((part({"alg": "HS256", "typ": "JWT"}),
                           part({"exp": int(time.time()) + 3600, "sun": user}), part("unsigned")))
-        head += f"X-SLURM-USER-NAME: {user}\r\nX-SLURM-USER-TOKEN: {token}\r\n"
-    return (head + "\r\n").encode()
+        headers = f"X-SLURM-USER-NAME: {user}\r\nX-SLURM-USER-TOKEN: {token}\r\n"
+    return "".join(f"GET {plugin.prefix}ping/ HTTP/1.1\r\nHost: localhost\r\n{headers}Connection: "
+                   f"{'close' if plugin is served[-1] else 'keep-alive'}\r\n\r\n" for plugin in served).encode()
 
 
-class _WarmUpSlurm:
-    """libslurm as the warm-up request sees it: the real ffi and slurm_conf (read at slurm_init),
-    and a slurm_ping that answers at once; any other name is refused (the warm-up sends no RPC)."""
+def _warm_up_slurm():
+    """libslurm as the warm-up requests see it (a backend.Slurm): the real ffi and slurm_conf (read
+    at slurm_init), a slurm_ping that answers at once, slurm_load_ctl_conf handing out that
+    slurm_conf; any other function is refused (the warm-up sends no RPC)."""
+    from .slurm.backend import Slurm
 
-    @classmethod
-    def open(cls, identity):
+    class Lib:
+        def __init__(self, ffi, lib):
+            self.slurm_conf = lib.slurm_conf
+            self._conf = ffi.addressof(lib, "slurm_conf")
+
+        @staticmethod
+        def slurm_ping(index):
+            return 0
+
+        def slurm_load_ctl_conf(self, update_time, out):
+            out[0] = self._conf
+            return 0
+
+        @staticmethod
+        def slurm_free_ctl_conf(conf):
+            pass
+
+        def __getattr__(self, name):
+            raise RuntimeError(f"the warm-up requests call no other libslurm function ({name})")
+
+    class WarmUpSlurm(Slurm):
+        def __init__(self):
+            super().__init__()
+            self.lib = Lib(self.ffi, self.lib)
+
+    def open_slurm(identity):
         if identity.token:
             auth.check_token(identity.token)
-        return cls()
+        return WarmUpSlurm()
 
-    def __init__(self):
-        from .slurm._lib import load
-
-        self.ffi, lib = load()
-        self.lib = _WarmUpLib(lib)
-
-
-class _WarmUpLib:
-    def __init__(self, lib):
-        self.slurm_conf = lib.slurm_conf
-
-    @staticmethod
-    def slurm_ping(index):
-        return 0
-
-    def __getattr__(self, name):
-        raise RuntimeError(f"the warm-up request calls no libslurm function ({name})")
+    return open_slurm
 
 
 def _no_slurm():
