@@ -298,7 +298,9 @@ class _Server:
                     listener.sock.close()
             from . import stdio
 
-            stdio.prepare(self.options, kinds)
+            # Connections already waiting (a busy server): serve one now, without the warm-up
+            # requests; they would only add their CPU to the queue's wait.
+            stdio.prepare(self.options, kinds, warm_up=not _pending(mine))
             gc.freeze()  # a collection would write to every object shared with the parent
             conn, listener, address = self._accept(mine)
             if conn is None:
@@ -398,6 +400,15 @@ def _groups(listeners, auth_plugins):
     for listener in listeners:
         groups.setdefault(frozenset(credential_kinds([listener], auth_plugins)), []).append(listener)
     return list(groups.items())
+
+
+def _pending(listeners):
+    """Whether a connection waits to be accepted on any of `listeners`."""
+    try:
+        ready, _, _ = select.select([listener.sock for listener in listeners], [], [], 0)
+    except (OSError, ValueError):
+        return False
+    return bool(ready)
 
 
 def _drain(fd):

@@ -96,7 +96,7 @@ def warm(options, kinds):
     return True
 
 
-def prepare(options, kinds):
+def prepare(options, kinds, warm_up=True):
     """In a forked process waiting for its connection (listen.py's spare): do now what the first
     request would do for any client. With one kind of credential, load libslurm's auth plugin for
     it. Then answer canned requests on a socketpair, muted, with no RPC: the pages this process
@@ -106,7 +106,8 @@ def prepare(options, kinds):
     authenticated as the clients' will be (a well-formed, unsigned JWT of this process's user
     that never leaves the process, or the socketpair's peer), answered through the whole path
     (handler, parser, meta, JSON, HTTP) by a stand-in for libslurm whose ping needs no slurmctld
-    (_warm_up_slurm); otherwise a path that is not served (a 404 or 401)."""
+    (_warm_up_slurm); otherwise a path that is not served (a 404 or 401). No warm-up when not
+    `warm_up` (a connection is waiting already)."""
     ready = len(kinds) == 1
     if ready:
         from . import slurm
@@ -123,6 +124,8 @@ def prepare(options, kinds):
         socket.getaddrinfo("localhost", None, type=socket.SOCK_STREAM, flags=socket.AI_ADDRCONFIG)
     except OSError:
         pass
+    if not warm_up:
+        return
     request = _warm_up_request(options, kinds) if ready else None
     ours, theirs = socket.socketpair()
     level = log.mute()
