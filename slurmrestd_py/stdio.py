@@ -57,7 +57,12 @@ def preload(plugins=()):
     from . import slurm
     from .slurm._lib import load
 
-    load()  # first: libslurm's symbols global, as its plugins need (a module importing it would not)
+    _, lib = load()  # first: libslurm's symbols global, as its plugins need (a module importing it would not)
+    # cffi makes each of the module's functions, and each global's struct type (slurm_conf_t: ~0.15 ms),
+    # when first named: named here once (~0.3 ms for all), not by every child. Reading a global before
+    # slurm_init() only builds its type.
+    for name in dir(lib):
+        getattr(lib, name)
     for module in pkgutil.iter_modules(slurm.__path__):
         if module.name != "_lib":
             importlib.import_module(f"{slurm.__name__}.{module.name}")
@@ -84,16 +89,27 @@ def warm(options, kinds):
             return False
         credentials.select(next(iter(kinds)))
     slurm.open(options.slurm_conf)
+    if credentials.init_fixes_plugin() and kinds == {credentials.JWT}:
+        # slurm_init() loaded auth/jwt: its per-request entry found here, once (a handle on an
+        # object already mapped, and cffi's wrapper of the function: no state of the plugin's).
+        credentials.load_plugin(credentials.JWT)
     return True
 
 
-def prepare(options, kinds):
+def prepare(options, kinds, warm_up=True):
     """In a forked process waiting for its connection (listen.py's spare): do now what the first
     request would do for any client. With one kind of credential, load libslurm's auth plugin for
-    it. Then answer a canned request on a socketpair, muted, needing no Slurm (a 404 or 401): the
-    pages this process shares with its parent that a request writes to (reference counts) are
-    copied now, not while a client waits."""
-    if len(kinds) == 1:
+    it. Then answer canned requests on a socketpair, muted, with no RPC: the pages this process
+    shares with its parent that a request writes to (reference counts, caches) are copied now, not
+    while a client waits. With libslurm ready (one kind of credential), those requests are GET
+    ping/ of the newest parser version of slurmctld's and of v0.0.38 (_warm_up_request), each
+    authenticated as the clients' will be (a well-formed, unsigned JWT of this process's user
+    that never leaves the process, or the socketpair's peer), answered through the whole path
+    (handler, parser, meta, JSON, HTTP) by a stand-in for libslurm whose ping needs no slurmctld
+    (_warm_up_slurm); otherwise a path that is not served (a 404 or 401). No warm-up when not
+    `warm_up` (a connection is waiting already)."""
+    ready = len(kinds) == 1
+    if ready:
         from . import slurm
         from .slurm import credentials
 
@@ -108,17 +124,97 @@ def prepare(options, kinds):
         socket.getaddrinfo("localhost", None, type=socket.SOCK_STREAM, flags=socket.AI_ADDRCONFIG)
     except OSError:
         pass
+    if not warm_up:
+        return
+    request = _warm_up_request(options, kinds) if ready else None
     ours, theirs = socket.socketpair()
     level = log.mute()
     try:
-        theirs.sendall(b"GET /slurmrestd-py/warm-up HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-        app = App(options.plugins, auth.Authenticator(options.auth_plugins, auth.peer_of(ours.fileno())),
-                  _no_slurm, lambda: {}, lambda identity, daemon: None)
+        if request is None:
+            theirs.sendall(b"GET /slurmrestd-py/warm-up HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            app = App(options.plugins, auth.Authenticator(options.auth_plugins, auth.peer_of(ours.fileno())),
+                      _no_slurm, lambda: {}, lambda identity, daemon: None)
+        else:
+            from . import slurm
+
+            theirs.sendall(request)
+            app = App(options.plugins, auth.Authenticator(options.auth_plugins, auth.peer_of(ours.fileno())),
+                      _warm_up_slurm(), slurm.version, lambda identity, daemon: None,
+                      lambda: {**slurm.about(options.slurm_conf), **auth.client_of(ours.fileno(), ours.fileno())})
         serve(app, Connection(options.max_header_bytes, options.max_body_bytes), ours.fileno(), ours.fileno(), 1)
     finally:
         log.unmute(level)
         ours.close()
         theirs.close()
+
+
+def _warm_up_request(options, kinds):
+    """The warm-up's requests, one after the other on one connection: `GET /slurm/VERSION/ping/`
+    of the newest parser version of slurmctld's served and of v0.0.38 (the older path), those
+    served; None if neither is. Under JWT credentials each carries a token of this process's user
+    in the form auth.check_token reads, signed by no one: the stand-in never hands it to libslurm."""
+    from .slurm import credentials
+
+    parsed = [plugin for plugin in options.plugins if plugin.parser and plugin.family == "slurm"]
+    newest = [max(parsed, key=lambda plugin: tuple(int(n) for n in plugin.parser[1:].split(".")))] if parsed else []
+    served = newest + [plugin for plugin in options.plugins if plugin.name == "v0.0.38"]
+    if not served:
+        return None
+    headers = ""
+    if kinds == {credentials.JWT}:
+        import base64
+        import json
+        import pwd
+        import time
+
+        def part(obj):
+            return base64.urlsafe_b64encode(json.dumps(obj).encode()).rstrip(b"=").decode()
+
+        user = pwd.getpwuid(os.geteuid()).pw_name
+        token = ".".join((part({"alg": "HS256", "typ": "JWT"}),
+                          part({"exp": int(time.time()) + 3600, "sun": user}), part("unsigned")))
+        headers = f"X-SLURM-USER-NAME: {user}\r\nX-SLURM-USER-TOKEN: {token}\r\n"
+    return "".join(f"GET {plugin.prefix}ping/ HTTP/1.1\r\nHost: localhost\r\n{headers}Connection: "
+                   f"{'close' if plugin is served[-1] else 'keep-alive'}\r\n\r\n" for plugin in served).encode()
+
+
+def _warm_up_slurm():
+    """libslurm as the warm-up requests see it (a backend.Slurm): the real ffi and slurm_conf (read
+    at slurm_init), a slurm_ping that answers at once, slurm_load_ctl_conf handing out that
+    slurm_conf; any other function is refused (the warm-up sends no RPC)."""
+    from .slurm.backend import Slurm
+
+    class Lib:
+        def __init__(self, ffi, lib):
+            self.slurm_conf = lib.slurm_conf
+            self._conf = ffi.addressof(lib, "slurm_conf")
+
+        @staticmethod
+        def slurm_ping(index):
+            return 0
+
+        def slurm_load_ctl_conf(self, update_time, out):
+            out[0] = self._conf
+            return 0
+
+        @staticmethod
+        def slurm_free_ctl_conf(conf):
+            pass
+
+        def __getattr__(self, name):
+            raise RuntimeError(f"the warm-up requests call no other libslurm function ({name})")
+
+    class WarmUpSlurm(Slurm):
+        def __init__(self):
+            super().__init__()
+            self.lib = Lib(self.ffi, self.lib)
+
+    def open_slurm(identity):
+        if identity.token:
+            auth.check_token(identity.token)
+        return WarmUpSlurm()
+
+    return open_slurm
 
 
 def _no_slurm():

@@ -33,6 +33,11 @@ PATHS = (
 )
 
 
+def paths(version="v0.0.38"):
+    """PATHS in another API version (the same keys in every version)."""
+    return tuple((path.replace("/v0.0.38/", f"/{version}/"), key) for path, key in PATHS)
+
+
 @dataclass
 class Result:
     served: int = 0
@@ -41,6 +46,7 @@ class Result:
     rss_kib: list = field(default_factory=list)  # peak RSS of each process the run started
     peak_processes: int = 0  # server processes alive at once (sampled)
     left: list = field(default_factory=list)  # pids still there after the run
+    cpu: float = 0.0  # CPU seconds (user + system) the server's processes spent during the run
 
     @property
     def throughput(self):
@@ -90,11 +96,11 @@ def _check(raw, status, key):
     return None
 
 
-def _client(address, headers, n, offset, failures, lock):
+def _client(address, headers, n, offset, failures, lock, paths=PATHS):
     """N requests, a new connection each (a process each), closed after the answer."""
     served = 0
     for i in range(n):
-        path, key = PATHS[(offset + i) % len(PATHS)]
+        path, key = paths[(offset + i) % len(paths)]
         conn = http.client.HTTPConnection(*address, timeout=300)
         try:
             conn.request("GET", path, headers={**headers, "Connection": "close"})
@@ -112,7 +118,7 @@ def _client(address, headers, n, offset, failures, lock):
     return served
 
 
-def load(argv, workdir, clients, requests, user=SERVICE_USER):
+def load(argv, workdir, clients, requests, user=SERVICE_USER, paths=PATHS):
     """Run ARGV (plus `-a rest_auth/jwt`) per connection; CLIENTS threads x REQUESTS each."""
     port = free_port()
     rss_file = os.path.join(workdir, f"rss-{port}")
@@ -130,20 +136,22 @@ def load(argv, workdir, clients, requests, user=SERVICE_USER):
         stop = threading.Event()
         sampler = threading.Thread(target=_sample, args=(proc.pid, stop, result))
         sampler.start()
+        cpu = _cpu(proc.pid)
         start = time.monotonic()
         with ThreadPoolExecutor(clients) as pool:
             result.served = sum(pool.map(
-                lambda c: _client(address, headers, requests, c, result.failures, lock), range(clients)))
+                lambda c: _client(address, headers, requests, c, result.failures, lock, paths), range(clients)))
         result.seconds = time.monotonic() - start
         stop.set()
         sampler.join()
         result.left = _settle(proc.pid)
+        result.cpu = _cpu(proc.pid) - cpu
     with open(rss_file) as f:
         result.rss_kib = [int(v) for v in f.read().split()[skip:]]
     return result
 
 
-def load_listening(argv, clients, requests, user=SERVICE_USER):
+def load_listening(argv, clients, requests, user=SERVICE_USER, paths=PATHS):
     """The same clients against ARGV in listen mode on 127.0.0.1 (-a rest_auth/jwt): one daemon,
     ended with SIGTERM after the run; `left` is what of its process group outlives it. No
     per-process RSS here (rss_kib stays empty)."""
@@ -156,13 +164,16 @@ def load_listening(argv, clients, requests, user=SERVICE_USER):
         stop = threading.Event()
         sampler = threading.Thread(target=_sample_listening, args=(proc.pid, stop, result))
         sampler.start()
+        cpu = _cpu(proc.pid)
         start = time.monotonic()
         with ThreadPoolExecutor(clients) as pool:
             result.served = sum(pool.map(
-                lambda c: _client(address, headers, requests, c, result.failures, lock), range(clients)))
+                lambda c: _client(address, headers, requests, c, result.failures, lock, paths), range(clients)))
         result.seconds = time.monotonic() - start
         stop.set()
         sampler.join()
+        _settle_served(proc.pid)
+        result.cpu = _cpu(proc.pid) - cpu
         os.kill(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
         deadline = time.monotonic() + 10
@@ -170,6 +181,22 @@ def load_listening(argv, clients, requests, user=SERVICE_USER):
             time.sleep(0.1)
         result.left = _group(proc.pid)
     return result
+
+
+def _cpu(pid):
+    """CPU seconds of `pid` and of the children it has reaped (utime, stime, cutime, cstime): a
+    threaded daemon's whole, a forking one's with its ended children (not its waiting spares)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def _settle_served(pid, timeout=15.0):
+    """Wait until a listening daemon has no more processes than it keeps waiting (served
+    connections all ended and reaped)."""
+    deadline = time.monotonic() + timeout
+    while len(descendants(pid)) > 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
 
 
 def _group(pgid):

@@ -6,6 +6,7 @@ import signal
 import socket
 import stat
 import subprocess
+import sys
 import time
 
 import pytest
@@ -260,3 +261,37 @@ def test_address_in_use_is_fatal(rundir):
                               env={**os.environ, "SLURM_CONF": os.environ.get(
                                   "SLURM_CONF", "/var/lib/slurmrestd-py/22.05/etc/slurm.conf")})
     assert proc.returncode == 1 and b"fatal: Unable to listen on 127.0.0.1" in proc.stderr
+
+
+_WARM_UP = """
+import os, sys
+from slurmrestd_py import cli, stdio
+args = sys.argv[1:]
+options = cli.parse(args, os.environ)
+kinds = {"jwt"} if "rest_auth/jwt" in args else {"munge"}
+stdio.preload(options.plugins)
+stdio.warm(options, kinds)
+write = stdio._write
+def _write(fd, chunks, timeout=None):
+    chunks = list(chunks)
+    for chunk in chunks:
+        if chunk.startswith(b"HTTP/"):
+            print(chunk.split(b"\\r\\n")[0].decode())
+    return write(fd, chunks, timeout)
+stdio._write = _write
+stdio.prepare(options, kinds)
+"""
+
+
+@pytest.mark.parametrize("auth", ["rest_auth/jwt", "rest_auth/local"])
+def test_spare_warm_up_answers_without_slurm(auth, tmp_path):
+    """A spare's warm-up requests (the newest parser version's ping and v0.0.38's, authenticated
+    as its clients' will be) go through the whole path to a 200, with a stand-in for libslurm
+    that refuses every RPC function but the ping it fakes: a warm-up that failed would copy fewer
+    of the pages a request writes to, and say nothing."""
+    env = {**os.environ, **({"SLURM_JWT": "daemon"} if auth == "rest_auth/jwt" else {})}
+    where = "127.0.0.1:1" if auth == "rest_auth/jwt" else f"unix:{tmp_path / 'x.sock'}"
+    out = subprocess.run([sys.executable, "-c", _WARM_UP, "-a", auth, where],
+                         env=env, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split("\n")[:2] == ["HTTP/1.1 200 OK", "HTTP/1.1 200 OK"], out.stdout

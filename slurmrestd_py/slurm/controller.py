@@ -7,15 +7,14 @@ from .failure import SlurmFailure
 
 def pings(ffi, lib):
     """One record per configured controller, as 24.11's ping_all_controllers() fills its
-    controller_ping_t: {hostname, pinged, rc, latency (microseconds), offset}."""
+    controller_ping_t: {hostname, pinged, rc, latency (microseconds), offset}.
+
+    The controllers are those of the slurm.conf libslurm read at slurm_init() (its global
+    `slurm_conf`), as ping_all_controllers() takes them (24.11 and 26.05): one RPC a controller,
+    no slurm_load_ctl_conf() first (v0.0.38's handler, the 22.05 reference's, asks slurmctld)."""
     from .copy import strings
 
-    conf = ffi.new("slurm_conf_t **")
-    SlurmFailure.check(lib.slurm_load_ctl_conf(0, conf), "slurm_load_ctl_conf")
-    try:
-        hosts = strings(ffi, conf[0].control_machine, conf[0].control_cnt)
-    finally:
-        lib.slurm_free_ctl_conf(conf[0])
+    hosts = strings(ffi, lib.slurm_conf.control_machine, lib.slurm_conf.control_cnt)
     out = []
     for i, host in enumerate(hosts):
         start = time.monotonic()
