@@ -689,3 +689,43 @@ def test_job_flags_same_facts_as_v0_0_38(version):
                                          "PREFER_MINIMUM_NODE_COUNT"} <= set(flags[1]), flags
     finally:
         _cancel(_ids(old[2]), _ids(new[2]))
+
+
+# POST job/{job_id} of a held job with flags or a crontab: answers and both jobs alike
+JOB_FLAGS_UPDATES = {
+    "flags": {"flags": ["SPREAD_JOB"]},
+    "flags_accrue_reset": {"flags": ["JOB_ACCRUE_TIME_RESET"]},
+    "flags_unknown": {"flags": ["NOPE"]},
+    "crontab": {"crontab": {"specification": "* * * * *"}},
+}
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("update", JOB_FLAGS_UPDATES)
+def test_job_flags_update(version, update):
+    from test_parsed_job_writes import _sbatch, _update_differences
+
+    served(version)
+    body = JOB_FLAGS_UPDATES[update]
+    theirs, mine = _sbatch("jobflags-upd"), _sbatch("jobflags-upd")
+    try:
+        ref = reference("POST", f"/slurm/{version}/job/{theirs}", body)
+        our = ours("POST", f"/slurm/{version}/job/{mine}", body)
+        diff = _update_differences(ref, our)
+        before, after = _show(theirs), _show(mine)
+        diff += [f"scontrol {k}: {before.get(k)!r} != {after.get(k)!r}"
+                 for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)]
+        got, want = _get_job(version, mine), _get_job(version, theirs)
+        diff += [f"GET job {k}: {want.get(k)!r} != {got.get(k)!r}" for k in want if want.get(k) != got.get(k)]
+        assert not diff, "\n".join(diff)
+    finally:
+        _cancel(theirs, mine)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_job_flags_het(version):
+    """jobs[] (a HetJob) whose components carry flags and a crontab: answers and jobs alike."""
+    served(version)
+    jobs = [_job("jobflags_het", flags=["SPREAD_JOB"], crontab={"specification": "* * * * *"}),
+            _job("jobflags_het", flags=["KILL_INVALID_DEPENDENCY", "MAGNETIC"])]
+    _compare(f"/slurm/{version}/job/submit", {"script": SCRIPT, "jobs": jobs})
