@@ -5,8 +5,12 @@ reference's table order (which is the order of its warnings).
 Rows: (key, C field, type, description[, versions]). A row whose C field is None is read by its
 type into several fields (environment -> environment + env_size, cpu_frequency -> cpu_freq_min/
 max/gov), or with the fields read so far (`parse_into`: distribution, step_id). Rows the reference
-reads that we do not read yet (crontab, flags) are refused with an error of ours rather than
-ignored: a job that silently lost an option is worse than a refused one. So is a field the
+reads that we did not read yet were refused with an error of ours rather than ignored: a job that
+silently lost an option is worse than a refused one; every field is read now (`flags` into bitflags
+by the version's job flag list; `crontab` skipped with the reference's own warning, as every
+release's parser skips it). A flag name the version knows but the release has no bit for (its
+release layer's 0: STEPMGR_ENABLED on 22.05, EXTERNAL_JOB and later before 26.05) is refused
+(ESLURM_NOT_SUPPORTED) rather than dropped. So is a field the
 release's job_desc_msg_t lacks (slurm/jobs.py: ESLURM_NOT_SUPPORTED; resv_port_cnt on 22.05,
 container_type, mem_update_* and step_id before 26.05), and one whose slurmctld would be hurt by
 it (extra on 22.05, whose slurmctld frees the request's string twice: not declared there).
