@@ -585,3 +585,147 @@ def test_last_fields_het(version):
     jobs = [_job("jobdesc3_het", clusters="jobdesc3_cluster", cpu_frequency="1000-2000:performance"),
             _job("jobdesc3_het", cpu_frequency="low", power_flags=[])]
     _compare(f"/slurm/{version}/job/submit", {"script": SCRIPT, "jobs": jobs})
+
+
+# Job flags and crontab (issue 14's jobflags slice): case -> (fields, the versions compared). A held
+# job through both per case, compared as test_last_fields compares (our GET job/{id} of both shows
+# the bits slurmctld kept: it clears the ones it keeps for itself, CRON_JOB without a crontab entry
+# among them). Names unknown to a version (SAVE_BATCH_SCRIPT after v0.0.40, STEPMGR_ENABLED in
+# v0.0.40, EXTERNAL_JOB before v0.0.43, ...) are refused alike.
+JOB_FLAGS_CASES = {
+    "flags": ({"flags": ["SPREAD_JOB"]}, _ALL),
+    "flags_several": ({"flags": ["KILL_INVALID_DEPENDENCY", "PREFER_MINIMUM_NODE_COUNT", "SPREAD_JOB"]}, _ALL),
+    "flags_one_string": ({"flags": "SPREAD_JOB"}, _ALL),
+    "flags_lower_case": ({"flags": ["spread_job", "No_Kill_Invalid_Dependency"]}, _ALL),
+    "flags_empty": ({"flags": []}, _ALL),
+    "flags_null": ({"flags": None}, _ALL),
+    "flags_cleared_by_slurmctld": ({"flags": ["TESTING_BACKFILL", "JOB_KILL_HURRY", "CRON_JOB", "JOB_WAS_RUNNING",
+                                              "SKIP_TRES_STRING_ACCOUNTING", "ACCRUE_COUNT_CLEARED"]}, _ALL),
+    "flags_kept": ({"flags": ["MAGNETIC", "USING_DEFAULT_QOS", "EXACT_MEMORY_REQUESTED"]}, _ALL),
+    "flags_wrong_type": ({"flags": 5}, _ALL),
+    "flags_dict": ({"flags": {"SPREAD_JOB": True}}, _ALL),
+    "flags_unknown": ({"flags": ["NOPE"]}, _ALL),
+    "flags_unknown_among": ({"flags": ["SPREAD_JOB", "NOPE", "MAGNETIC"]}, _ALL),
+    "flags_number_item": ({"flags": [5]}, _ALL),
+    "flags_null_item": ({"flags": [None]}, _ALL),
+    "flags_save_batch_script": ({"flags": ["SAVE_BATCH_SCRIPT"]}, _ALL),
+    "flags_stepmgr": ({"flags": ["STEPMGR_ENABLED"]}, _ALL),
+    "flags_external_job": ({"flags": ["EXTERNAL_JOB"]}, _ALL),
+    "flags_segments": ({"flags": ["SPREAD_SEGMENTS", "EXPEDITED_REQUEUE"]}, _ALL),
+    "flags_implicit_max_nodes": ({"flags": ["JOB_IMPLICIT_MAX_NODES"]}, _ALL),
+    "crontab": ({"crontab": {"specification": "*/5 * * * *", "command": "/bin/true"}}, _ALL),
+    "crontab_fields": ({"crontab": {"minute": "0-10", "hour": "*", "flags": ["WILD_HOUR"], "line": {"start": 1}}}, _ALL),
+    "crontab_invalid": ({"crontab": {"minute": "nope", "flags": ["NOPE"]}}, _ALL),
+    "crontab_wrong_type": ({"crontab": "*/5 * * * *"}, _ALL),
+    "crontab_list": ({"crontab": [1]}, _ALL),
+    "crontab_null": ({"crontab": None}, _ALL),
+    "crontab_with_cron_job": ({"crontab": {"specification": "* * * * *"}, "flags": ["CRON_JOB"]}, _ALL),
+}
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("case", JOB_FLAGS_CASES)
+def test_job_flags_and_crontab(version, case):
+    served(version)
+    fields, versions = JOB_FLAGS_CASES[case]
+    if version not in versions:
+        pytest.skip(f"{version}: not compared ({case})")
+    _submitted_alike(version, f"jobflags_{case}", fields, None)
+
+
+# flag -> the versions that name it, the first release whose slurm has its bit
+_RELEASE_JOB_FLAGS = {
+    "STEPMGR_ENABLED": (("v0.0.41", "v0.0.42", "v0.0.43", "v0.0.44", "v0.0.45"), "24.11"),
+    "GRES_ONE_TASK_PER_SHARING": (("v0.0.40",), "24.11"),
+    "EXTERNAL_JOB": (("v0.0.43", "v0.0.44", "v0.0.45"), "26.05"),
+    "SPREAD_SEGMENTS": (("v0.0.44", "v0.0.45"), "26.05"),
+    "JOB_IMPLICIT_MAX_NODES": (("v0.0.45",), "26.05"),
+}
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("flag", _RELEASE_JOB_FLAGS)
+def test_job_flags_where_the_release_lacks_them(version, flag):
+    """A flag the version names but the release's slurm has no bit for (its release layer's 0) is
+    refused (ESLURM_NOT_SUPPORTED at the flag), not dropped."""
+    from service import slurm_release
+
+    versions, since = _RELEASE_JOB_FLAGS[flag]
+    if version not in versions:
+        pytest.skip(f"{version} does not name {flag}")
+    if slurm_release()[:5] >= since:
+        pytest.skip(f"this release has {flag} (test_job_flags_and_crontab)")
+    status, _, doc = ours("POST", f"/slurm/{version}/job/submit",
+                          {"script": SCRIPT, "job": _job(f"jobflags_{flag}", flags=[flag])})
+    try:
+        assert status != 200 and "flags[0]" in doc["errors"][0]["source"], doc
+        assert "not supported" in doc["errors"][0]["description"], doc
+    finally:
+        _cancel(_ids(doc))
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_job_flags_same_facts_as_v0_0_38(version):
+    """Where no reference serves the version (22.05 too): flags SPREAD_JOB, KILL_INVALID_DEPENDENCY
+    and PREFER_MINIMUM_NODE_COUNT make the job v0.0.38's spread_job, kill_on_invalid_dependency and
+    minimum_nodes make (scontrol, and the bits as our v0.0.42 GET job/{id} shows them); a crontab is
+    skipped with a warning, as v0.0.38 does not know it (its unknown-field warning)."""
+    old_body = {"script": SCRIPT, "job": {"name": "jobflags_38", "current_working_directory": "/tmp", "hold": True,
+                                          "environment": {"PATH": "/bin:/usr/bin", "JOBSWRITE": "1"},
+                                          "standard_output": "/dev/null", "spread_job": True,
+                                          "kill_on_invalid_dependency": True, "minimum_nodes": True}}
+    new_body = {"script": SCRIPT, "job": _job("jobflags_38", crontab={"specification": "* * * * *"},
+                                              flags=["SPREAD_JOB", "KILL_INVALID_DEPENDENCY",
+                                                     "PREFER_MINIMUM_NODE_COUNT"])}
+    old = ours("POST", "/slurm/v0.0.38/job/submit", old_body)
+    new = ours("POST", f"/slurm/{version}/job/submit", new_body)
+    try:
+        assert old[0] == new[0] == 200 and not new[2]["errors"], (old, new)
+        assert [w["description"] for w in new[2]["warnings"]][0] == "crontab submissions are not supported", new
+        old_id, new_id = _ids(old[2]), _ids(new[2])
+        assert _show(old_id) == _show(new_id)
+        flags = [_get_job("v0.0.42", job_id)["flags"] for job_id in (old_id, new_id)]
+        assert flags[0] == flags[1] and {"SPREAD_JOB", "KILL_INVALID_DEPENDENCY",
+                                         "PREFER_MINIMUM_NODE_COUNT"} <= set(flags[1]), flags
+    finally:
+        _cancel(_ids(old[2]), _ids(new[2]))
+
+
+# POST job/{job_id} of a held job with flags or a crontab: answers and both jobs alike
+JOB_FLAGS_UPDATES = {
+    "flags": {"flags": ["SPREAD_JOB"]},
+    "flags_accrue_reset": {"flags": ["JOB_ACCRUE_TIME_RESET"]},
+    "flags_unknown": {"flags": ["NOPE"]},
+    "crontab": {"crontab": {"specification": "* * * * *"}},
+}
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("update", JOB_FLAGS_UPDATES)
+def test_job_flags_update(version, update):
+    from test_parsed_job_writes import _sbatch, _update_differences
+
+    served(version)
+    body = JOB_FLAGS_UPDATES[update]
+    theirs, mine = _sbatch("jobflags-upd"), _sbatch("jobflags-upd")
+    try:
+        ref = reference("POST", f"/slurm/{version}/job/{theirs}", body)
+        our = ours("POST", f"/slurm/{version}/job/{mine}", body)
+        diff = _update_differences(ref, our)
+        before, after = _show(theirs), _show(mine)
+        diff += [f"scontrol {k}: {before.get(k)!r} != {after.get(k)!r}"
+                 for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)]
+        got, want = _get_job(version, mine), _get_job(version, theirs)
+        diff += [f"GET job {k}: {want.get(k)!r} != {got.get(k)!r}" for k in want if want.get(k) != got.get(k)]
+        assert not diff, "\n".join(diff)
+    finally:
+        _cancel(theirs, mine)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_job_flags_het(version):
+    """jobs[] (a HetJob) whose components carry flags and a crontab: answers and jobs alike."""
+    served(version)
+    jobs = [_job("jobflags_het", flags=["SPREAD_JOB"], crontab={"specification": "* * * * *"}),
+            _job("jobflags_het", flags=["KILL_INVALID_DEPENDENCY", "MAGNETIC"])]
+    _compare(f"/slurm/{version}/job/submit", {"script": SCRIPT, "jobs": jobs})

@@ -5,8 +5,12 @@ reference's table order (which is the order of its warnings).
 Rows: (key, C field, type, description[, versions]). A row whose C field is None is read by its
 type into several fields (environment -> environment + env_size, cpu_frequency -> cpu_freq_min/
 max/gov), or with the fields read so far (`parse_into`: distribution, step_id). Rows the reference
-reads that we do not read yet (crontab, flags) are refused with an error of ours rather than
-ignored: a job that silently lost an option is worse than a refused one. So is a field the
+reads that we did not read yet were refused with an error of ours rather than ignored: a job that
+silently lost an option is worse than a refused one; every field is read now (`flags` into bitflags
+by the version's job flag list; `crontab` skipped with the reference's own warning, as every
+release's parser skips it). A flag name the version knows but the release has no bit for (its
+release layer's 0: STEPMGR_ENABLED on 22.05, EXTERNAL_JOB and later before 26.05) is refused
+(ESLURM_NOT_SUPPORTED) rather than dropped. So is a field the
 release's job_desc_msg_t lacks (slurm/jobs.py: ESLURM_NOT_SUPPORTED; resv_port_cnt on 22.05,
 container_type, mem_update_* and step_id before 26.05), and one whose slurmctld would be hurt by
 it (extra on 22.05, whose slurmctld frees the request's string twice: not declared there).
@@ -44,9 +48,10 @@ from ..types import (
     parse_no_val64,
     table,
 )
-from . import UNTIL_V41, V39, V40, V40_ON, V40_ONLY, V41, V41_ON, V42, V42_ON, V43, V44_ON, V45
+from . import UNTIL_V41, V39, V40, V40_ON, V40_ONLY, V41, V41_ON, V42, V42_ON, V43, V44, V44_ON, V45
 from .controller import HOSTLIST_STRING
-from .jobs import (ACCT_GATHER_PROFILE, CSV_STRING, EMPTY_FLAGS, JOB_EXCLUSIVE, JOB_FLAGS, JOB_FLAGS_V40,
+from .jobs import (ACCT_GATHER_PROFILE, CSV_STRING, EMPTY_FLAGS, JOB_EXCLUSIVE, JOB_FLAGS, JOB_FLAGS_V39,
+                   JOB_FLAGS_V40, JOB_FLAGS_V43, JOB_FLAGS_V44, JOB_FLAGS_V45,
                    JOB_MAIL_FLAGS, JOB_SHARED, JOB_STATE, JOB_STATE_V44, POWER_FLAGS_V40)
 from .meta import STRING_ARRAY
 from .numbers import UINT16, UINT32
@@ -750,26 +755,26 @@ class _Rlimits(_Described):
 
 
 class _Crontab(_Described):
+    """JOB_DESC_MSG_CRON_ENTRY: every release's parser (v0.0.40-45) reads nothing of it, whatever
+    it is (null, a string, an invalid entry): it is skipped with the warning "crontab submissions
+    are not supported" (crontab_entry stays NULL: no scrontab entry is ever sent through
+    slurmrestd, so slurmctld never sees one from here)."""
+
     def parse(self, value, at, report):
-        report.fail(at, CONVERSION_FAILED, "slurmrestd-py does not read this field yet")
+        report.warn(at, "crontab submissions are not supported")
+        return {}
 
     def ref(self, schemas, description=None):
         return _cron_entry(schemas.version).ref(schemas, description)
 
 
-class _JobFlags(_Described):
-    def parse(self, value, at, report):
-        report.fail(at, CONVERSION_FAILED, "slurmrestd-py does not read this field yet")
-
-    def ref(self, schemas, description=None):
-        return (JOB_FLAGS_V40 if schemas.version == "v0.0.40" else JOB_FLAGS).ref(schemas, description)
 MEM_PER_CPUS, MEM_PER_NODE = _Memory(True), _Memory(False)
 
 class _FlagBits(_Described):
     """A list of flag names (or one) -> their bits (unknown: errors; v0.0.40 then refuses the body)."""
 
-    def __init__(self, flags, v40=None):
-        self.flags, self.v40 = flags, v40 or flags
+    def __init__(self, flags, v40=None, lacking=False):
+        self.flags, self.v40, self.lacking = flags, v40 or flags, lacking
 
     def ref(self, schemas, description=None):
         return (self.v40 if schemas.version == "v0.0.40" else self.flags).ref(schemas, description)
@@ -785,12 +790,28 @@ class _FlagBits(_Described):
         rows = {row[0].lower(): row[1] for row in self.flags.rows}
         bits, bad = 0, False
         for i, name in enumerate(names):
-            const_name = rows.get(str(name).strip().lower())
+            # as Flags.parse: v0.0.40 reads a non-string as no name at all ("(null)"); later
+            # versions convert it (null to ""), and skip a list or a dict with a warning
+            if report.rules.bad_flag_rejects_query:
+                text = name if isinstance(name, str) else None
+            else:
+                text = "" if name is None else to_string(name)
+                if text is None:
+                    report.warn(item(at, i), f"Ignoring unexpected field of type {slurm_type(name)}")
+                    continue
+            const_name = rows.get(text.lower()) if text is not None else None  # (xstrcasecmp: no trimming)
             if const_name is None:
-                report.ctx.error(9207, item(at, i), f"Unknown flag {text_of(name)}", "Data parser unable to parse invalid flag")
+                shown = "(null)" if text is None else text
+                report.ctx.error(9207, item(at, i), f"Unknown flag \"{shown}\"", "Data parser unable to parse invalid flag")
                 bad = True
+                if report.rules.bad_flag_rejects_query:  # v0.0.40 stops at the first
+                    break
                 continue
-            bits |= const(const_name)
+            bit = const(const_name)
+            if not bit and self.lacking:  # a flag this release's slurm lacks (its release layer's 0)
+                report.fail(item(at, i), const("ESLURM_NOT_SUPPORTED"),
+                            f"Flag {text_of(name)} is not supported by this release of Slurm")
+            bits |= bit
         if bad and report.rules.bad_flag_rejects_query:
             report.fail(at, 9207, "Parsing flags failed")
         return bits
@@ -877,7 +898,16 @@ JOB_DESC = (
     ("batch_features", "batch_features", STRING, "Features required for batch script's node"),
     ("begin_time", "begin_time", _Timestamp(UINT64_NO_VAL, True),
      "Defer the allocation of the job until the specified time (UNIX timestamp)"),
-    ("flags", None, _JobFlags(), "Job flags"),
+    # job flags: the version's list (job_info_t's, tables/jobs.py) into bitflags; slurmctld
+    # clears the bits it keeps for itself (_validate_job_desc(): BACKFILL_TEST, BF_WHOLE_NODE_TEST,
+    # JOB_ACCRUE_OVER, JOB_KILL_HURRY, SIB_JOB_FLUSH, TRES_STR_CALC, JOB_WAS_RUNNING, CRON_JOB
+    # without a crontab entry) on 22.05, 24.11 and 26.05 alike, and keeps the others
+    ("flags", "bitflags", _FlagBits(JOB_FLAGS_V39, lacking=True), "Job flags", V39),
+    ("flags", "bitflags", _FlagBits(JOB_FLAGS_V40, lacking=True), "Job flags", V40_ONLY),
+    ("flags", "bitflags", _FlagBits(JOB_FLAGS, lacking=True), "Job flags", V41 | V42),
+    ("flags", "bitflags", _FlagBits(JOB_FLAGS_V43, lacking=True), "Job flags", V43),
+    ("flags", "bitflags", _FlagBits(JOB_FLAGS_V44, lacking=True), "Job flags", V44),
+    ("flags", "bitflags", _FlagBits(JOB_FLAGS_V45, lacking=True), "Job flags", V45),
     ("burst_buffer", "burst_buffer", STRING, "Burst buffer specifications"),
     ("clusters", "clusters", STRING, "Clusters that a federated job can run on"),
     ("cluster_constraint", "cluster_features", STRING,
