@@ -291,7 +291,7 @@ def test_spare_warm_up_answers_without_slurm(auth, tmp_path):
     of the pages a request writes to, and say nothing."""
     env = {**os.environ, **({"SLURM_JWT": "daemon"} if auth == "rest_auth/jwt" else {})}
     where = "127.0.0.1:1" if auth == "rest_auth/jwt" else f"unix:{tmp_path / 'x.sock'}"
-    out = subprocess.run([sys.executable, "-c", _WARM_UP, "-a", auth, where],
+    out = subprocess.run([sys.executable, "-c", _WARM_UP, "-a", auth, where], cwd="/",  # the installed package
                          env=env, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split("\n")[:2] == ["HTTP/1.1 200 OK", "HTTP/1.1 200 OK"], out.stdout

@@ -73,6 +73,13 @@ def jobs():
     else:
         _run("scancel", *map(str, made))
         pytest.skip("our jobs did not complete in time on the shared cluster")
+    # Just after sacct says COMPLETED, 22.05's slurmdbd can still refuse the owner's modify for a
+    # moment (sacctmgr's too: "Access/permission denied"): wait until alice's own is accepted.
+    while time.time() < deadline + 60:
+        if _run("sacctmgr", "-i", "modify", "job", "where", "jobid=" + ",".join(map(str, made)), "set", "comment=",
+                user="alice").returncode == 0:
+            break
+        time.sleep(1)
     with administrator(ADMIN):
         try:
             _restore(made)
