@@ -157,6 +157,7 @@ PARSED_VERSIONS = ("v0.0.40", "v0.0.41", "v0.0.42", "v0.0.43", "v0.0.44", "v0.0.
 
 # YAML (pure-Python ruamel) takes ms a record, and the clusters of 24.11 and 26.05 keep a thousand
 # finished jobs and more: YAML for one version, with time for it; the tables are the family's.
+MAX_YAML_JOBS = 1500
 PARSED_CASES = [(v, "application/json") for v in PARSED_VERSIONS] + [("v0.0.42", "text/yaml")]
 
 
@@ -167,6 +168,14 @@ def test_parsed_get_jobs_is_chunked_and_the_bytes_of_the_whole_document(some_job
     unstreamed answer is: media.encode of the same document)."""
     from parsed import PLUGINS
 
+    if media_type != "application/json":
+        # The test's own pure-Python YAML reading and re-encoding takes minutes and gigabytes over the
+        # thousands of finished jobs a CI cluster keeps by then (26.05: 5,400 jobs, stuck for 15 min at
+        # 2.5 GB): the streamed YAML is held to the whole document on synthetic records (test_dump_streamed_is_dump).
+        raw = raw_ours(build_request("GET", f"/slurm/{version}/jobs"), env={"SLURMRESTD_OPENAPI_PLUGINS": PLUGINS})
+        listed = len(json.loads(responses(raw)[0][2])["jobs"])
+        if listed > MAX_YAML_JOBS:
+            pytest.skip(f"{listed} jobs on the cluster: the YAML case reads at most {MAX_YAML_JOBS}")
     raw = raw_ours(build_request("GET", f"/slurm/{version}/jobs", headers={"Accept": media_type}),
                    env={"SLURMRESTD_OPENAPI_PLUGINS": PLUGINS}, timeout=YAML_TIMEOUT)
     (status, headers, body), = responses(raw)
