@@ -558,23 +558,13 @@ LAST_UPDATES = {
 @pytest.mark.parametrize("version", VERSIONS)
 @pytest.mark.parametrize("update", LAST_UPDATES)
 def test_last_fields_update(version, update):
-    from test_parsed_job_writes import _sbatch, _update_differences
+    from test_parsed_job_writes import assert_update_alike
 
     served(version)
     body, versions = LAST_UPDATES[update]
     if version not in versions:
         pytest.skip(f"{version} does not read {next(iter(body))}")
-    theirs, mine = _sbatch("jobdesc3-upd"), _sbatch("jobdesc3-upd")
-    try:
-        ref = reference("POST", f"/slurm/{version}/job/{theirs}", body)
-        our = ours("POST", f"/slurm/{version}/job/{mine}", body)
-        diff = _update_differences(ref, our)
-        before, after = _show(theirs), _show(mine)
-        diff += [f"scontrol {k}: {before.get(k)!r} != {after.get(k)!r}"
-                 for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)]
-        assert not diff, "\n".join(diff)
-    finally:
-        _cancel(theirs, mine)
+    assert_update_alike(version, "jobdesc3-upd", body)
 
 
 @pytest.mark.parametrize("version", VERSIONS)
@@ -703,23 +693,14 @@ JOB_FLAGS_UPDATES = {
 @pytest.mark.parametrize("version", VERSIONS)
 @pytest.mark.parametrize("update", JOB_FLAGS_UPDATES)
 def test_job_flags_update(version, update):
-    from test_parsed_job_writes import _sbatch, _update_differences
+    from test_parsed_job_writes import assert_update_alike
 
     served(version)
-    body = JOB_FLAGS_UPDATES[update]
-    theirs, mine = _sbatch("jobflags-upd"), _sbatch("jobflags-upd")
-    try:
-        ref = reference("POST", f"/slurm/{version}/job/{theirs}", body)
-        our = ours("POST", f"/slurm/{version}/job/{mine}", body)
-        diff = _update_differences(ref, our)
-        before, after = _show(theirs), _show(mine)
-        diff += [f"scontrol {k}: {before.get(k)!r} != {after.get(k)!r}"
-                 for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)]
+
+    def as_got(theirs, mine):
         got, want = _get_job(version, mine), _get_job(version, theirs)
-        diff += [f"GET job {k}: {want.get(k)!r} != {got.get(k)!r}" for k in want if want.get(k) != got.get(k)]
-        assert not diff, "\n".join(diff)
-    finally:
-        _cancel(theirs, mine)
+        return [f"GET job {k}: {want.get(k)!r} != {got.get(k)!r}" for k in want if want.get(k) != got.get(k)]
+    assert_update_alike(version, "jobflags-upd", JOB_FLAGS_UPDATES[update], as_got)
 
 
 @pytest.mark.parametrize("version", VERSIONS)

@@ -242,14 +242,21 @@ def _update_differences(ref, our):
 def test_update(version, update):
     """POST job/{job_id} of a held job of its own for each: the answers equal, and the jobs after."""
     served(version)
-    theirs, mine = _sbatch("jobswrite-upd"), _sbatch("jobswrite-upd")
+    assert_update_alike(version, "jobswrite-upd", UPDATES[update])
+
+
+def assert_update_alike(version, name, body, more=None):
+    """POST job/{job_id} of `body` to a held job of each side's own: the answers equal, and the jobs
+    after (scontrol; `more(theirs, mine)`: further differences of the two jobs)."""
+    theirs, mine = _sbatch(name), _sbatch(name)
     try:
-        ref = reference("POST", f"/slurm/{version}/job/{theirs}", UPDATES[update])
-        our = ours("POST", f"/slurm/{version}/job/{mine}", UPDATES[update])
+        ref = reference("POST", f"/slurm/{version}/job/{theirs}", body)
+        our = ours("POST", f"/slurm/{version}/job/{mine}", body)
         diff = _update_differences(ref, our)
         before, after = _show(theirs), _show(mine)
         diff += [f"scontrol {k}: {before.get(k)!r} != {after.get(k)!r}"
                  for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)]
+        diff += more(theirs, mine) if more else []
         assert not diff, "\n".join(diff)
     finally:
         _cancel(theirs, mine)
@@ -441,18 +448,24 @@ def test_delete_jobs_filters(version, case, killfilt_reservation):
     name = f"{KILLFILT}-{version[-2:]}-{case}"
     theirs, mine = _sbatch_as(f"{name}-t", options), _sbatch_as(f"{name}-o", options)
     try:
-        ref = reference("DELETE", f"/slurm/{version}/jobs/", body([theirs], f"{name}-t"), user=user)
-        our = ours("DELETE", f"/slurm/{version}/jobs/", body([mine], f"{name}-o"), user=user)
-        ignore = IGNORE | {"$.status[].step_id", "$.status[].job_id.number"}
-        diff = [f"status {ref[0]} != {our[0]}"] if ref[0] != our[0] else []
-        # the answers name the jobs (their ids; their names where a filter mismatches): alike
-        text = json.dumps(our[2]).replace(mine, theirs).replace(f"{name}-o", f"{name}-t")
-        diff += differences(ref[2], json.loads(text), ignore) + order_differences(ref[2], our[2])
-        states = _settled_states(theirs, mine)
-        diff += [f"states {states[0]} != {states[1]}"] if states[0] != states[1] else []
-        assert not diff, "\n".join(diff)
+        _assert_killed_alike(version, name, theirs, mine, body, user)
     finally:
         _cancel(theirs, mine)
+
+
+def _assert_killed_alike(version, name, theirs, mine, body, user="alice"):
+    """DELETE jobs/ of body([job], job name) by the reference on its job `theirs` (named name-t) and
+    by us on `mine` (name-o): the answers equal, and the jobs' states after."""
+    ref = reference("DELETE", f"/slurm/{version}/jobs/", body([theirs], f"{name}-t"), user=user)
+    our = ours("DELETE", f"/slurm/{version}/jobs/", body([mine], f"{name}-o"), user=user)
+    ignore = IGNORE | {"$.status[].step_id", "$.status[].job_id.number"}
+    diff = [f"status {ref[0]} != {our[0]}"] if ref[0] != our[0] else []
+    # the answers name the jobs (their ids; their names where a filter mismatches): alike
+    text = json.dumps(our[2]).replace(mine, theirs).replace(f"{name}-o", f"{name}-t")
+    diff += differences(ref[2], json.loads(text), ignore) + order_differences(ref[2], our[2])
+    states = _settled_states(theirs, mine)
+    diff += [f"states {states[0]} != {states[1]}"] if states[0] != states[1] else []
+    assert not diff, "\n".join(diff)
 
 
 def _sbatch_running(name):
@@ -492,16 +505,7 @@ def test_delete_jobs_filters_running(version, case):
     try:
         if not _wait_running(theirs, mine):
             pytest.skip("the shared node did not start both jobs within 30 s")
-        body = RUNNING_FILTERS[case]
-        ref = reference("DELETE", f"/slurm/{version}/jobs/", body([theirs], f"{name}-t"))
-        our = ours("DELETE", f"/slurm/{version}/jobs/", body([mine], f"{name}-o"))
-        ignore = IGNORE | {"$.status[].step_id", "$.status[].job_id.number"}
-        diff = [f"status {ref[0]} != {our[0]}"] if ref[0] != our[0] else []
-        text = json.dumps(our[2]).replace(mine, theirs).replace(f"{name}-o", f"{name}-t")
-        diff += differences(ref[2], json.loads(text), ignore) + order_differences(ref[2], our[2])
-        states = _settled_states(theirs, mine)
-        diff += [f"states {states[0]} != {states[1]}"] if states[0] != states[1] else []
-        assert not diff, "\n".join(diff)
+        _assert_killed_alike(version, name, theirs, mine, RUNNING_FILTERS[case])
     finally:
         _cancel(theirs, mine)
 
